@@ -1,0 +1,12 @@
+DROP TABLE sessions;
+DROP TABLE outbox;
+DROP TABLE audit_events;
+DROP TABLE deletion_requests;
+DROP TABLE tokens;
+DROP TABLE invitations;
+DROP TABLE client_services;
+DROP TABLE group_services;
+DROP TABLE services;
+DROP TABLE memberships;
+DROP TABLE accounts;
+DROP TABLE users;

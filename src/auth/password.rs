@@ -1,0 +1,124 @@
+//! Password hashing: bcrypt, off the async workers, with its own concurrency bound.
+//!
+//! bcrypt reads at most 72 bytes, so the password is first reduced with SHA-256 and
+//! base64-encoded (44 bytes, no NUL): every character of a password up to the 128-character
+//! limit counts. A burst of sign-ins queues on the semaphore instead of taking every core
+//! and every blocking thread from the page requests.
+
+use std::sync::Arc;
+
+use base64::Engine;
+use sha2::{Digest, Sha256};
+use tokio::sync::Semaphore;
+
+use crate::error::AppError;
+
+pub const MIN_PASSWORD_LEN: usize = 10;
+pub const MAX_PASSWORD_LEN: usize = 128;
+
+#[derive(Clone)]
+pub struct PasswordHasher {
+    cost: u32,
+    permits: Arc<Semaphore>,
+    /// A hash of a random password: unknown emails are checked against it, so a wrong email
+    /// takes as long as a wrong password.
+    dummy_hash: Arc<String>,
+}
+
+fn prehash(password: &str) -> String {
+    base64::engine::general_purpose::STANDARD.encode(Sha256::digest(password.as_bytes()))
+}
+
+/// The password rules, as a message for the field (None when the password is acceptable).
+pub fn password_problem(password: &str) -> Option<String> {
+    let n = password.chars().count();
+    if n < MIN_PASSWORD_LEN {
+        Some(format!("Use at least {MIN_PASSWORD_LEN} characters."))
+    } else if n > MAX_PASSWORD_LEN {
+        Some(format!("Use at most {MAX_PASSWORD_LEN} characters."))
+    } else if password.trim().is_empty() {
+        Some("The password cannot be only spaces.".into())
+    } else {
+        None
+    }
+}
+
+impl PasswordHasher {
+    pub fn new(cost: u32) -> Self {
+        let parallel = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(2);
+        let random: [u8; 16] = rand::random();
+        let dummy = bcrypt::hash(prehash(&hex::encode(random)), cost)
+            .expect("bcrypt accepts costs 4-31, checked by the configuration");
+        PasswordHasher {
+            cost,
+            // Half the cores at most: sign-ins never take the whole machine.
+            permits: Arc::new(Semaphore::new((parallel / 2).max(1))),
+            dummy_hash: Arc::new(dummy),
+        }
+    }
+
+    /// Hashes synchronously, for the CLI (no async runtime involved).
+    pub fn hash_blocking(&self, password: &str) -> Result<String, AppError> {
+        bcrypt::hash(prehash(password), self.cost)
+            .map_err(|e| AppError::Internal(format!("bcrypt: {e}")))
+    }
+
+    pub async fn hash(&self, password: String) -> Result<String, AppError> {
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        let this = self.clone();
+        actix_web::web::block(move || this.hash_blocking(&password))
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()))?
+    }
+
+    /// Whether `password` matches `hash`; with no hash (unknown or pending user) it still
+    /// spends the time of one check and answers false.
+    pub async fn verify(&self, password: String, hash: Option<String>) -> Result<bool, AppError> {
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        let dummy = self.dummy_hash.clone();
+        actix_web::web::block(move || {
+            let (target, real) = match &hash {
+                Some(h) => (h.as_str(), true),
+                None => (dummy.as_str(), false),
+            };
+            let ok = bcrypt::verify(prehash(&password), target).unwrap_or(false);
+            ok && real
+        })
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules() {
+        assert!(password_problem("short").is_some());
+        assert!(password_problem("          ").is_some());
+        assert!(password_problem("long enough pw").is_none());
+        assert!(password_problem(&"x".repeat(129)).is_some());
+        assert!(password_problem(&"é".repeat(128)).is_none());
+    }
+
+    #[test]
+    fn every_character_counts_beyond_72_bytes() {
+        let h = PasswordHasher::new(4);
+        let a = "a".repeat(100);
+        let hash = h.hash_blocking(&a).unwrap();
+        let b = format!("{}b", "a".repeat(99));
+        assert!(bcrypt::verify(prehash(&a), &hash).unwrap());
+        assert!(!bcrypt::verify(prehash(&b), &hash).unwrap());
+    }
+}

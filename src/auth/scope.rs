@@ -1,0 +1,320 @@
+//! Authorisation in one place, capability style: the only way for a handler to get a
+//! [`GroupScope`] or [`ClientScope`] (which the services that touch a group or a client take)
+//! is a check here. Anything not yours is `NotFound`, exactly like what does not exist.
+//!
+//! The rules are plain functions over the user's memberships, unit-tested below:
+//! - group staff (owner, admin, seller) may work on their group and every client in it,
+//!   deleted clients included (their record and history stay visible to staff);
+//! - a client's own users (owner, admin, member) may enter that client's area, unless the
+//!   client was deleted (its users lose access);
+//! - nobody reaches another group or its clients.
+
+use diesel::prelude::*;
+
+use crate::db::DbConn;
+use crate::db::ids::{ClientId, GroupId};
+use crate::db::schema::accounts;
+use crate::error::AppError;
+use crate::models::account::{KIND_CLIENT, KIND_GROUP};
+use crate::models::membership::MembershipRow;
+
+/// A role in a group: what staff can do in the console.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StaffRole {
+    Owner,
+    Admin,
+    Seller,
+}
+
+impl StaffRole {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "owner" => Some(StaffRole::Owner),
+            "admin" => Some(StaffRole::Admin),
+            "seller" => Some(StaffRole::Seller),
+            _ => None,
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            StaffRole::Owner => "Owner",
+            StaffRole::Admin => "Admin",
+            StaffRole::Seller => "Seller",
+        }
+    }
+}
+
+/// A role in a client account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClientRole {
+    Owner,
+    Admin,
+    Member,
+}
+
+impl ClientRole {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "owner" => Some(ClientRole::Owner),
+            "admin" => Some(ClientRole::Admin),
+            "member" => Some(ClientRole::Member),
+            _ => None,
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            ClientRole::Owner => "Owner",
+            ClientRole::Admin => "Admin",
+            ClientRole::Member => "Member",
+        }
+    }
+}
+
+/// What a client member may do in the client area. Owners and admins have everything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Permissions {
+    pub account: bool,
+    pub services: bool,
+    pub users: bool,
+    pub billing: bool,
+}
+
+impl Permissions {
+    pub const ALL: Permissions = Permissions {
+        account: true,
+        services: true,
+        users: true,
+        billing: true,
+    };
+
+    /// Reads the stored comma-separated form; unknown words are ignored.
+    pub fn parse(s: &str) -> Self {
+        let mut p = Permissions::default();
+        for word in s.split(',').map(str::trim) {
+            match word {
+                "account" => p.account = true,
+                "services" => p.services = true,
+                "users" => p.users = true,
+                "billing" => p.billing = true,
+                _ => {}
+            }
+        }
+        p
+    }
+
+    pub fn to_stored(self) -> String {
+        let mut words = Vec::new();
+        for (on, word) in [
+            (self.account, "account"),
+            (self.services, "services"),
+            (self.users, "users"),
+            (self.billing, "billing"),
+        ] {
+            if on {
+                words.push(word);
+            }
+        }
+        words.join(",")
+    }
+}
+
+/// How a user reaches a client.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClientAccess {
+    /// Through the staff of the client's group.
+    Staff(StaffRole),
+    /// As one of the client's own users.
+    Member(ClientRole, Permissions),
+}
+
+/// Proof that the current user works in this group.
+#[derive(Debug, Clone)]
+pub struct GroupScope {
+    pub group_id: GroupId,
+    pub group_name: String,
+    pub role: StaffRole,
+}
+
+/// Proof that the current user may reach this client, and how.
+#[derive(Debug, Clone)]
+pub struct ClientScope {
+    pub client_id: ClientId,
+    pub group_id: GroupId,
+    pub client_name: String,
+    pub access: ClientAccess,
+}
+
+/// The facts about a client the rules need.
+#[derive(Debug, Clone, Copy)]
+pub struct ClientFacts {
+    pub id: i64,
+    pub group_id: i64,
+    pub deleted: bool,
+}
+
+/// The user's role in a group, if they are its staff.
+pub fn staff_role(memberships: &[MembershipRow], group_id: i64) -> Option<StaffRole> {
+    memberships
+        .iter()
+        .find(|m| m.account_id == group_id && m.account_kind == KIND_GROUP)
+        .and_then(|m| StaffRole::parse(&m.role))
+}
+
+/// How (if at all) the user may reach a client. Staff access wins over membership: a group
+/// owner who is also a client user works on it as staff.
+pub fn client_access(memberships: &[MembershipRow], client: ClientFacts) -> Option<ClientAccess> {
+    if let Some(role) = staff_role(memberships, client.group_id) {
+        return Some(ClientAccess::Staff(role));
+    }
+    if client.deleted {
+        return None;
+    }
+    let m = memberships
+        .iter()
+        .find(|m| m.account_id == client.id && m.account_kind == KIND_CLIENT)?;
+    let role = ClientRole::parse(&m.role)?;
+    let perms = match role {
+        ClientRole::Owner | ClientRole::Admin => Permissions::ALL,
+        ClientRole::Member => Permissions::parse(&m.permissions),
+    };
+    Some(ClientAccess::Member(role, perms))
+}
+
+/// Checks group access and hands out the scope.
+pub fn group_scope(
+    memberships: &[MembershipRow],
+    group_id: GroupId,
+) -> Result<GroupScope, AppError> {
+    let m = memberships
+        .iter()
+        .find(|m| m.account_id == group_id.0 && m.account_kind == KIND_GROUP)
+        .ok_or(AppError::NotFound)?;
+    let role = StaffRole::parse(&m.role).ok_or(AppError::NotFound)?;
+    Ok(GroupScope {
+        group_id,
+        group_name: m.account_name.clone(),
+        role,
+    })
+}
+
+/// Checks client access (one query for the client's group) and hands out the scope.
+pub fn client_scope(
+    conn: &mut DbConn,
+    memberships: &[MembershipRow],
+    client_id: ClientId,
+) -> Result<ClientScope, AppError> {
+    let row: Option<(Option<i64>, String, Option<chrono::NaiveDateTime>)> = accounts::table
+        .find(client_id.0)
+        .filter(accounts::kind.eq(KIND_CLIENT))
+        .select((accounts::parent_id, accounts::name, accounts::deleted_at))
+        .first(conn)
+        .optional()?;
+    let (Some(group_id), name, deleted_at) = row.ok_or(AppError::NotFound)? else {
+        return Err(AppError::NotFound);
+    };
+    let facts = ClientFacts {
+        id: client_id.0,
+        group_id,
+        deleted: deleted_at.is_some(),
+    };
+    let access = client_access(memberships, facts).ok_or(AppError::NotFound)?;
+    Ok(ClientScope {
+        client_id,
+        group_id: GroupId(group_id),
+        client_name: name,
+        access,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(account_id: i64, kind: &str, role: &str, perms: &str) -> MembershipRow {
+        MembershipRow {
+            account_id,
+            role: role.into(),
+            permissions: perms.into(),
+            account_kind: kind.into(),
+            account_name: format!("Account {account_id}"),
+            parent_id: if kind == KIND_CLIENT { Some(1) } else { None },
+            deleted_at: None,
+        }
+    }
+
+    fn client(id: i64, group_id: i64, deleted: bool) -> ClientFacts {
+        ClientFacts {
+            id,
+            group_id,
+            deleted,
+        }
+    }
+
+    #[test]
+    fn staff_reach_their_group_and_its_clients_only() {
+        let ms = vec![m(1, KIND_GROUP, "seller", "")];
+        assert_eq!(
+            group_scope(&ms, GroupId(1)).unwrap().role,
+            StaffRole::Seller
+        );
+        assert!(matches!(
+            group_scope(&ms, GroupId(2)),
+            Err(AppError::NotFound)
+        ));
+        assert_eq!(
+            client_access(&ms, client(10, 1, false)),
+            Some(ClientAccess::Staff(StaffRole::Seller))
+        );
+        assert_eq!(
+            client_access(&ms, client(10, 1, true)),
+            Some(ClientAccess::Staff(StaffRole::Seller))
+        );
+        assert_eq!(client_access(&ms, client(20, 2, false)), None);
+    }
+
+    #[test]
+    fn client_users_reach_their_client_only_and_not_once_deleted() {
+        let ms = vec![m(10, KIND_CLIENT, "member", "billing,users")];
+        let access = client_access(&ms, client(10, 1, false)).unwrap();
+        let ClientAccess::Member(role, perms) = access else {
+            panic!("expected member")
+        };
+        assert_eq!(role, ClientRole::Member);
+        assert!(perms.billing && perms.users && !perms.account && !perms.services);
+        assert_eq!(client_access(&ms, client(11, 1, false)), None);
+        assert_eq!(client_access(&ms, client(10, 1, true)), None);
+        // A client membership is no way into the group console.
+        assert!(group_scope(&ms, GroupId(10)).is_err());
+        assert!(group_scope(&ms, GroupId(1)).is_err());
+    }
+
+    #[test]
+    fn client_owners_and_admins_have_every_permission() {
+        for role in ["owner", "admin"] {
+            let ms = vec![m(10, KIND_CLIENT, role, "")];
+            let Some(ClientAccess::Member(_, perms)) = client_access(&ms, client(10, 1, false))
+            else {
+                panic!("expected member")
+            };
+            assert_eq!(perms, Permissions::ALL);
+        }
+    }
+
+    #[test]
+    fn a_client_role_in_a_group_row_grants_nothing() {
+        let ms = vec![m(1, KIND_GROUP, "member", "")];
+        assert!(group_scope(&ms, GroupId(1)).is_err());
+        assert_eq!(client_access(&ms, client(10, 1, false)), None);
+    }
+
+    #[test]
+    fn permissions_round_trip() {
+        let p = Permissions::parse("users, account,bogus");
+        assert!(p.users && p.account && !p.billing);
+        assert_eq!(p.to_stored(), "account,users");
+        assert_eq!(
+            Permissions::parse(&Permissions::ALL.to_stored()),
+            Permissions::ALL
+        );
+    }
+}

@@ -1,0 +1,152 @@
+//! An actix-session [`SessionStore`] over the `sessions` table, so that signing out, ending
+//! every session of a user or disabling them takes effect at once, on every instance.
+//!
+//! Lifetimes: the middleware gives an idle TTL (60 min, pushed forward on each request);
+//! on top of it a session never lives longer than [`ABSOLUTE_LIFETIME`] from sign-in
+//! (the id is renewed at sign-in, which starts a new row).
+
+use std::collections::HashMap;
+
+use actix_session::storage::{LoadError, SaveError, SessionKey, SessionStore, UpdateError};
+use actix_web::cookie::time::Duration as CookieDuration;
+
+use crate::auth::tokens::{hash_token, new_token};
+use crate::db::{self, DbPool};
+use crate::models::session::{self as rows, NewSession};
+
+pub const IDLE_TIMEOUT_MINUTES: i64 = 60;
+pub const ABSOLUTE_LIFETIME: chrono::Duration = chrono::Duration::hours(12);
+/// The session-state key holding the signed-in user's id.
+pub const USER_ID_KEY: &str = "user_id";
+
+type State = HashMap<String, String>;
+
+#[derive(Clone)]
+pub struct DbSessionStore {
+    pool: DbPool,
+}
+
+impl DbSessionStore {
+    pub fn new(pool: DbPool) -> Self {
+        DbSessionStore { pool }
+    }
+}
+
+fn user_id_of(state: &State) -> Option<i64> {
+    state.get(USER_ID_KEY).and_then(|v| v.parse().ok())
+}
+
+fn expiry(ttl: &CookieDuration) -> chrono::NaiveDateTime {
+    db::now() + chrono::Duration::seconds(ttl.whole_seconds())
+}
+
+async fn blocking<T: Send + 'static>(
+    pool: &DbPool,
+    f: impl FnOnce(&mut db::DbConn) -> anyhow::Result<T> + Send + 'static,
+) -> anyhow::Result<T> {
+    let pool = pool.clone();
+    actix_web::web::block(move || {
+        let mut conn = pool.get()?;
+        f(&mut conn)
+    })
+    .await?
+}
+
+impl DbSessionStore {
+    async fn insert_new(&self, state: State, ttl: &CookieDuration) -> anyhow::Result<SessionKey> {
+        let key = new_token();
+        let id = hash_token(&key);
+        let json = serde_json::to_string(&state)?;
+        let expires_at = expiry(ttl);
+        blocking(&self.pool, move |conn| {
+            let now = db::now();
+            rows::insert(
+                conn,
+                &NewSession {
+                    id: &id,
+                    user_id: user_id_of(&state),
+                    state: &json,
+                    created_at: now,
+                    expires_at,
+                },
+            )?;
+            Ok(())
+        })
+        .await?;
+        SessionKey::try_from(key).map_err(anyhow::Error::from)
+    }
+}
+
+impl SessionStore for DbSessionStore {
+    async fn load(&self, session_key: &SessionKey) -> Result<Option<State>, LoadError> {
+        let id = hash_token(session_key.as_ref());
+        let row = blocking(&self.pool, move |conn| Ok(rows::find(conn, &id)?))
+            .await
+            .map_err(LoadError::Other)?;
+        let Some(row) = row else { return Ok(None) };
+        let now = db::now();
+        if row.expires_at <= now || row.created_at + ABSOLUTE_LIFETIME <= now {
+            let id = row.id;
+            let _ = blocking(&self.pool, move |conn| Ok(rows::delete(conn, &id)?)).await;
+            return Ok(None);
+        }
+        serde_json::from_str(&row.state)
+            .map(Some)
+            .map_err(|e| LoadError::Deserialization(e.into()))
+    }
+
+    async fn save(&self, state: State, ttl: &CookieDuration) -> Result<SessionKey, SaveError> {
+        self.insert_new(state, ttl).await.map_err(SaveError::Other)
+    }
+
+    async fn update(
+        &self,
+        session_key: SessionKey,
+        state: State,
+        ttl: &CookieDuration,
+    ) -> Result<SessionKey, UpdateError> {
+        let id = hash_token(session_key.as_ref());
+        let json =
+            serde_json::to_string(&state).map_err(|e| UpdateError::Serialization(e.into()))?;
+        let user_id = user_id_of(&state);
+        let expires_at = expiry(ttl);
+        let changed = blocking(&self.pool, move |conn| {
+            Ok(rows::update_state(conn, &id, user_id, &json, expires_at)?)
+        })
+        .await
+        .map_err(UpdateError::Other)?;
+        if changed == 1 {
+            return Ok(session_key);
+        }
+        // The session was ended while this request ran (signed out elsewhere, user disabled):
+        // never bring its sign-in back; keep only what an anonymous visitor may have.
+        let mut anonymous = state;
+        anonymous.retain(|k, _| k == crate::auth::csrf::CSRF_KEY);
+        self.insert_new(anonymous, ttl)
+            .await
+            .map_err(UpdateError::Other)
+    }
+
+    async fn update_ttl(
+        &self,
+        session_key: &SessionKey,
+        ttl: &CookieDuration,
+    ) -> anyhow::Result<()> {
+        let id = hash_token(session_key.as_ref());
+        let expires_at = expiry(ttl);
+        blocking(&self.pool, move |conn| {
+            rows::touch(conn, &id, expires_at, chrono::Duration::seconds(60))?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn delete(&self, session_key: &SessionKey) -> anyhow::Result<()> {
+        let id = hash_token(session_key.as_ref());
+        blocking(&self.pool, move |conn| {
+            rows::delete(conn, &id)?;
+            Ok(())
+        })
+        .await
+    }
+}

@@ -1,0 +1,177 @@
+//! The command line (SPEC §4): `serve` (default), `migrate`, `create-group`, `jobs --once`.
+//! Every failure ends with one line on stderr naming what is wrong, and a non-zero exit.
+
+use clap::{Parser, Subcommand};
+
+use crate::auth::password::{PasswordHasher, password_problem};
+use crate::config::{Config, ConfigError, Settings};
+use crate::services::audit::Actor;
+use crate::services::groups::{NewGroupInput, check_group_fields, create_group};
+use crate::startup::{Application, prepare_database};
+use crate::views::FieldErrors;
+
+#[derive(Parser)]
+#[command(
+    name = "clientele",
+    version,
+    about = "The console in which a group runs its clients' accounts"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub settings: Settings,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Serve the console over HTTP (the default).
+    Serve,
+    /// Apply pending database migrations and exit (serve also does it at start).
+    Migrate,
+    /// Create a group account and its owner; prints the new group's id.
+    CreateGroup {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        owner_email: String,
+        /// Sign-in password for a new owner (at least 10 characters). Not needed when the
+        /// email belongs to an existing user, who becomes the owner.
+        #[arg(long, env = "OWNER_PASSWORD", hide_env_values = true)]
+        owner_password: Option<String>,
+    },
+    /// Run every scheduled job once.
+    Jobs {
+        /// Run once and exit (the scheduler inside `serve` runs them every minute).
+        #[arg(long, required = true)]
+        once: bool,
+        /// Run as if at this time (RFC 3339), e.g. 2026-12-07T10:00:00Z.
+        #[arg(long)]
+        at: Option<String>,
+    },
+}
+
+/// An error for the command line: one line, naming the setting or argument at fault.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error("{0}")]
+    Usage(String),
+    #[error("{0}")]
+    Failed(String),
+}
+
+pub fn run(cli: Cli) -> Result<(), CliError> {
+    let config = Config::from_settings(&cli.settings)?;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(config),
+        Command::Migrate => {
+            prepare_database(&config)?;
+            eprintln!("migrations are up to date");
+            Ok(())
+        }
+        Command::CreateGroup {
+            name,
+            owner_email,
+            owner_password,
+        } => {
+            let id = create_group_command(&config, &name, &owner_email, owner_password.as_deref())?;
+            println!("{id}");
+            Ok(())
+        }
+        Command::Jobs { once: _, at } => {
+            let now = match at {
+                Some(t) => chrono::DateTime::parse_from_rfc3339(&t)
+                    .map_err(|e| {
+                        CliError::Usage(format!("--at: {t:?} is not an RFC 3339 time: {e}"))
+                    })?
+                    .naive_utc(),
+                None => crate::db::now(),
+            };
+            let pool = prepare_database(&config)?;
+            let mut conn = pool
+                .get()
+                .map_err(|e| CliError::Failed(format!("DATABASE_URL: {e}")))?;
+            let report = crate::jobs::run_all(&mut conn, crate::db::truncate_micros(now))
+                .map_err(|e| CliError::Failed(format!("jobs failed: {e}")))?;
+            println!("{report}");
+            Ok(())
+        }
+    }
+}
+
+fn serve(config: Config) -> Result<(), CliError> {
+    actix_web::rt::System::new().block_on(async move {
+        let app = Application::build(config.clone()).await?;
+        tracing::info!(bind = %config.bind, base_url = %config.base_url, "Clientele is serving");
+        eprintln!("Clientele is serving on {} ({})", config.bind, config.base_url);
+        if let Some(url) = app.setup_url() {
+            println!(
+                "Clientele is not set up yet. Open this link to create the first group and its owner:\n  {url}"
+            );
+        }
+        app.run_until_stopped().await.map_err(|e| CliError::Failed(format!("server: {e}")))
+    })
+}
+
+fn create_group_command(
+    config: &Config,
+    name: &str,
+    owner_email: &str,
+    owner_password: Option<&str>,
+) -> Result<i64, CliError> {
+    let mut errors = FieldErrors::default();
+    check_group_fields(name, owner_email, &mut errors);
+    if let Some(msg) = errors.get("group_name") {
+        return Err(CliError::Usage(format!("--name: {msg}")));
+    }
+    if let Some(msg) = errors.get("email") {
+        return Err(CliError::Usage(format!("--owner-email: {msg}")));
+    }
+    if let Some(problem) = owner_password.and_then(password_problem) {
+        return Err(CliError::Usage(format!("--owner-password: {problem}")));
+    }
+    let pool = prepare_database(config)?;
+    let mut conn = pool
+        .get()
+        .map_err(|e| CliError::Failed(format!("DATABASE_URL: {e}")))?;
+    let existing = crate::models::user::find_by_email(&mut conn, owner_email)
+        .map_err(|e| CliError::Failed(e.to_string()))?;
+    if existing.is_none() && owner_password.is_none() {
+        return Err(CliError::Usage(
+            "--owner-password: required for a new user (there is no user with that email yet)"
+                .into(),
+        ));
+    }
+    let hash = match (existing.is_none(), owner_password) {
+        (true, Some(pw)) => Some(
+            PasswordHasher::new(config.bcrypt_cost)
+                .hash_blocking(pw)
+                .map_err(|e| CliError::Failed(e.to_string()))?,
+        ),
+        _ => None,
+    };
+    let local_part = owner_email
+        .trim()
+        .split('@')
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    let input = NewGroupInput {
+        name: name.to_owned(),
+        owner_email: owner_email.to_owned(),
+        owner_first_name: local_part,
+        owner_last_name: String::new(),
+        owner_password_hash: hash,
+    };
+    let created = create_group(&mut conn, &input, &Actor::cli())
+        .map_err(|e| CliError::Failed(e.to_string()))?;
+    if !created.new_user && owner_password.is_some() {
+        eprintln!(
+            "note: {} already had an account; their password was left unchanged",
+            owner_email.trim()
+        );
+    }
+    Ok(created.group_id)
+}

@@ -1,0 +1,278 @@
+//! Every setting, its environment variable and its default, in one place (SPEC §4).
+//! Secrets (the session key, passwords inside URLs) are redacted in `Debug`.
+
+use clap::Args;
+
+use crate::db::{DatabaseUrl, redact_url};
+
+/// The settings as given on the command line or in the environment.
+#[derive(Args, Clone)]
+pub struct Settings {
+    /// Database: `sqlite://FILE` (embedded, the default) or `postgres://…`.
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://clientele.db",
+        global = true
+    )]
+    pub database_url: String,
+    /// Address and port to listen on.
+    #[arg(long, env = "BIND", default_value = "127.0.0.1:8080", global = true)]
+    pub bind: String,
+    /// The public address links in emails and printed links start with (default: http://BIND).
+    #[arg(long, env = "BASE_URL", global = true)]
+    pub base_url: Option<String>,
+    /// Key that signs and encrypts the session cookie: at least 64 characters. When absent,
+    /// one is generated once and kept in a key file (see README).
+    #[arg(long, env = "SESSION_KEY", hide_env_values = true, global = true)]
+    pub session_key: Option<String>,
+    /// Where emails go: `file://DIR`, `smtp://[user:pass@]host:port`, `smtps://…` or `log`.
+    #[arg(
+        long,
+        env = "MAIL_URL",
+        default_value = "file://mail",
+        hide_env_values = true,
+        global = true
+    )]
+    pub mail_url: String,
+    /// The From address of every email.
+    #[arg(
+        long,
+        env = "MAIL_FROM",
+        default_value = "Clientele <clientele@localhost>",
+        global = true
+    )]
+    pub mail_from: String,
+    /// bcrypt work factor for new password hashes (4–31).
+    #[arg(long, env = "BCRYPT_COST", default_value_t = 12, global = true)]
+    pub bcrypt_cost: u32,
+}
+
+/// Where emails are delivered (validated now; the delivery worker uses it).
+#[derive(Clone, PartialEq, Eq)]
+pub enum MailUrl {
+    File(std::path::PathBuf),
+    Smtp(String),
+    Smtps(String),
+    Log,
+}
+
+impl MailUrl {
+    pub fn parse(s: &str) -> Result<Self, String> {
+        let s = s.trim();
+        if s == "log" {
+            return Ok(MailUrl::Log);
+        }
+        if let Some(dir) = s.strip_prefix("file://") {
+            if dir.is_empty() {
+                return Err("file:// needs a directory, e.g. file://mail".into());
+            }
+            return Ok(MailUrl::File(dir.into()));
+        }
+        if s.starts_with("smtp://") || s.starts_with("smtps://") {
+            let u =
+                url::Url::parse(s).map_err(|e| format!("{} is not a URL: {e}", redact_url(s)))?;
+            if u.host_str().unwrap_or("").is_empty() {
+                return Err(format!("{} has no host", redact_url(s)));
+            }
+            return Ok(if u.scheme() == "smtps" {
+                MailUrl::Smtps(s.to_owned())
+            } else {
+                MailUrl::Smtp(s.to_owned())
+            });
+        }
+        Err(format!(
+            "unknown scheme in {:?} (expected file://DIR, smtp://…, smtps://… or log)",
+            redact_url(s)
+        ))
+    }
+}
+
+impl std::fmt::Debug for MailUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            MailUrl::File(d) => write!(f, "file://{}", d.display()),
+            MailUrl::Smtp(u) | MailUrl::Smtps(u) => f.write_str(&redact_url(u)),
+            MailUrl::Log => f.write_str("log"),
+        }
+    }
+}
+
+/// A setting that stops start-up: the message names the setting.
+#[derive(Debug, thiserror::Error)]
+#[error("{setting}: {message}")]
+pub struct ConfigError {
+    pub setting: &'static str,
+    pub message: String,
+}
+
+fn bad(setting: &'static str, message: impl Into<String>) -> ConfigError {
+    ConfigError {
+        setting,
+        message: message.into(),
+    }
+}
+
+/// The validated configuration the application runs with.
+#[derive(Clone)]
+pub struct Config {
+    pub database: DatabaseUrl,
+    pub bind: String,
+    /// Without a trailing slash; links are `{base_url}/path`.
+    pub base_url: String,
+    pub session_key: Option<String>,
+    pub mail: MailUrl,
+    pub mail_from: String,
+    pub bcrypt_cost: u32,
+    /// HTTP worker threads (None: one per core).
+    pub workers: Option<usize>,
+    /// Largest number of database connections.
+    pub pool_size: u32,
+    /// How long a request waits for a database connection before answering 503.
+    pub db_timeout: std::time::Duration,
+    /// Whether `serve` runs the scheduled jobs every minute in the background.
+    pub background_jobs: bool,
+}
+
+pub const MIN_SESSION_KEY_LEN: usize = 64;
+
+impl Config {
+    pub fn from_settings(s: &Settings) -> Result<Config, ConfigError> {
+        let database = DatabaseUrl::parse(&s.database_url).map_err(|m| bad("DATABASE_URL", m))?;
+        if s.bind.trim().is_empty() || !s.bind.contains(':') {
+            return Err(bad("BIND", format!("{:?} is not HOST:PORT", s.bind)));
+        }
+        let base_url = match &s.base_url {
+            Some(b) => b.trim().to_owned(),
+            None => format!("http://{}", s.bind.trim()),
+        };
+        let parsed = url::Url::parse(&base_url)
+            .map_err(|e| bad("BASE_URL", format!("{base_url:?} is not a URL: {e}")))?;
+        if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
+            return Err(bad(
+                "BASE_URL",
+                format!("{base_url:?} must be an http(s):// address"),
+            ));
+        }
+        if parsed.query().is_some() || parsed.fragment().is_some() {
+            return Err(bad("BASE_URL", "must not have a query or fragment"));
+        }
+        let session_key = match &s.session_key {
+            Some(k) if k.chars().count() < MIN_SESSION_KEY_LEN => {
+                return Err(bad(
+                    "SESSION_KEY",
+                    format!(
+                        "must be at least {MIN_SESSION_KEY_LEN} characters (got {})",
+                        k.chars().count()
+                    ),
+                ));
+            }
+            Some(k) => Some(k.clone()),
+            None => None,
+        };
+        let mail = MailUrl::parse(&s.mail_url).map_err(|m| bad("MAIL_URL", m))?;
+        if s.mail_from.trim().is_empty() {
+            return Err(bad("MAIL_FROM", "must not be empty"));
+        }
+        if !(4..=31).contains(&s.bcrypt_cost) {
+            return Err(bad(
+                "BCRYPT_COST",
+                format!("{} is outside 4–31", s.bcrypt_cost),
+            ));
+        }
+        Ok(Config {
+            database,
+            bind: s.bind.trim().to_owned(),
+            base_url: base_url.trim_end_matches('/').to_owned(),
+            session_key,
+            mail,
+            mail_from: s.mail_from.trim().to_owned(),
+            bcrypt_cost: s.bcrypt_cost,
+            workers: None,
+            pool_size: 10,
+            db_timeout: std::time::Duration::from_secs(5),
+            background_jobs: true,
+        })
+    }
+
+    /// Whether cookies get the `Secure` flag: when the public address is https.
+    pub fn secure_cookies(&self) -> bool {
+        self.base_url.starts_with("https://")
+    }
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("database", &self.database)
+            .field("bind", &self.bind)
+            .field("base_url", &self.base_url)
+            .field("session_key", &self.session_key.as_ref().map(|_| "***"))
+            .field("mail", &self.mail)
+            .field("mail_from", &self.mail_from)
+            .field("bcrypt_cost", &self.bcrypt_cost)
+            .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings() -> Settings {
+        Settings {
+            database_url: "sqlite://clientele.db".into(),
+            bind: "127.0.0.1:8080".into(),
+            base_url: None,
+            session_key: None,
+            mail_url: "file://mail".into(),
+            mail_from: "Clientele <clientele@localhost>".into(),
+            bcrypt_cost: 12,
+        }
+    }
+
+    #[test]
+    fn defaults_are_valid() {
+        let c = Config::from_settings(&settings()).unwrap();
+        assert_eq!(c.base_url, "http://127.0.0.1:8080");
+        assert!(!c.secure_cookies());
+        assert_eq!(c.mail, MailUrl::File("mail".into()));
+    }
+
+    type Change = fn(&mut Settings);
+
+    #[test]
+    fn each_bad_setting_is_named() {
+        let cases: Vec<(&str, Change)> = vec![
+            ("DATABASE_URL", |s| s.database_url = "mysql://x/y".into()),
+            ("BIND", |s| s.bind = "nowhere".into()),
+            ("BASE_URL", |s| s.base_url = Some("ftp://x".into())),
+            ("SESSION_KEY", |s| s.session_key = Some("short".into())),
+            ("MAIL_URL", |s| s.mail_url = "pigeon://loft".into()),
+            ("BCRYPT_COST", |s| s.bcrypt_cost = 40),
+        ];
+        for (name, change) in cases {
+            let mut s = settings();
+            change(&mut s);
+            let err = Config::from_settings(&s).unwrap_err();
+            assert_eq!(err.setting, name);
+            assert!(err.to_string().starts_with(name));
+        }
+    }
+
+    #[test]
+    fn secrets_are_redacted_in_debug() {
+        let mut s = settings();
+        s.session_key = Some("k".repeat(64));
+        s.database_url = "postgres://app:hunter2@db/clientele".into();
+        s.mail_url = "smtp://me:mailpass@relay:587".into();
+        s.base_url = Some("https://console.example.com/".into());
+        let c = Config::from_settings(&s).unwrap();
+        let shown = format!("{c:?}");
+        assert!(
+            !shown.contains("kkkk") && !shown.contains("hunter2") && !shown.contains("mailpass")
+        );
+        assert!(c.secure_cookies());
+        assert_eq!(c.base_url, "https://console.example.com");
+    }
+}

@@ -1,0 +1,324 @@
+//! The database layer: one connection type over SQLite and PostgreSQL, the pool, the
+//! twin migrations, and the few places where the two backends need different SQL.
+//!
+//! Everything outside this module is written once against [`DbConn`]; backend
+//! differences (immediate transactions, batch inserts, upserts) live here only.
+
+pub mod ids;
+pub mod schema;
+
+use std::time::Duration;
+
+use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
+use diesel::prelude::*;
+use diesel::r2d2::{self, ManageConnection};
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+
+use crate::error::AppError;
+
+pub const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+pub const PG_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+/// One connection, either backend. SQLite stays last: it would accept any string as a path.
+#[derive(diesel::MultiConnection)]
+pub enum DbConn {
+    Pg(diesel::PgConnection),
+    Sqlite(diesel::SqliteConnection),
+}
+
+pub type DbPool = r2d2::Pool<Manager>;
+
+/// Which backend a `DATABASE_URL` names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Postgres,
+    Sqlite,
+}
+
+/// A parsed `DATABASE_URL`: the backend and what its driver is given.
+#[derive(Clone, PartialEq, Eq)]
+pub struct DatabaseUrl {
+    pub backend: Backend,
+    /// For PostgreSQL the whole URL; for SQLite the file path.
+    pub target: String,
+}
+
+impl DatabaseUrl {
+    /// Chooses the backend from the scheme. `sqlite://PATH`, `sqlite:PATH`, `postgres://…`
+    /// and `postgresql://…` are accepted; any other scheme is an error, not a file name.
+    pub fn parse(url: &str) -> Result<Self, String> {
+        let url = url.trim();
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Ok(Self {
+                backend: Backend::Postgres,
+                target: url.to_owned(),
+            });
+        }
+        let path = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"));
+        match path {
+            Some("") => Err("the SQLite path is empty (expected sqlite://FILE)".into()),
+            Some(p) => Ok(Self {
+                backend: Backend::Sqlite,
+                target: p.to_owned(),
+            }),
+            None => Err(format!(
+                "unknown scheme in {:?} (expected sqlite://FILE or postgres://…)",
+                redact_url(url)
+            )),
+        }
+    }
+
+    /// The file the SQLite database lives in (None for PostgreSQL and in-memory SQLite).
+    pub fn sqlite_file(&self) -> Option<&std::path::Path> {
+        match self.backend {
+            Backend::Sqlite if !self.target.starts_with(":memory:") => {
+                Some(std::path::Path::new(&self.target))
+            }
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}({})", self.backend, redact_url(&self.target))
+    }
+}
+
+/// A URL with its password replaced by `***`, for logs and error lines.
+pub fn redact_url(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut u) if u.password().is_some() => {
+            let _ = u.set_password(Some("***"));
+            u.to_string()
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// Makes [`DbConn`]s of the backend chosen by the URL, so that a PostgreSQL error reaches
+/// the log as itself (the derive's own `establish` reports "invalid connection url").
+pub struct Manager {
+    url: DatabaseUrl,
+}
+
+impl ManageConnection for Manager {
+    type Connection = DbConn;
+    type Error = r2d2::Error;
+
+    fn connect(&self) -> Result<DbConn, r2d2::Error> {
+        match self.url.backend {
+            Backend::Postgres => diesel::PgConnection::establish(&self.url.target).map(DbConn::Pg),
+            Backend::Sqlite => {
+                diesel::SqliteConnection::establish(&self.url.target).map(DbConn::Sqlite)
+            }
+        }
+        .map_err(r2d2::Error::ConnectionError)
+    }
+
+    fn is_valid(&self, conn: &mut DbConn) -> Result<(), r2d2::Error> {
+        conn.batch_execute("SELECT 1")
+            .map_err(r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, _conn: &mut DbConn) -> bool {
+        std::thread::panicking()
+    }
+}
+
+/// Per-connection settings SQLite forgets between connections.
+#[derive(Debug)]
+struct SqlitePragmas;
+
+impl r2d2::CustomizeConnection<DbConn, r2d2::Error> for SqlitePragmas {
+    fn on_acquire(&self, conn: &mut DbConn) -> Result<(), r2d2::Error> {
+        if let DbConn::Sqlite(c) = conn {
+            c.batch_execute(
+                "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; \
+                 PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+            )
+            .map_err(r2d2::Error::QueryError)?;
+        }
+        Ok(())
+    }
+}
+
+/// Opens the pool and proves the database answers, within `timeout`.
+pub fn connect(url: &DatabaseUrl, max_size: u32, timeout: Duration) -> Result<DbPool, String> {
+    let pool = r2d2::Pool::builder()
+        .max_size(max_size)
+        .min_idle(Some(1))
+        .connection_timeout(timeout)
+        .connection_customizer(Box::new(SqlitePragmas))
+        .build(Manager { url: url.clone() })
+        .map_err(|e| e.to_string())?;
+    pool.get().map_err(|e| e.to_string())?;
+    Ok(pool)
+}
+
+/// Applies the pending migrations of the connection's backend; returns their versions.
+pub fn run_migrations(conn: &mut DbConn) -> Result<Vec<String>, String> {
+    let done = match conn {
+        DbConn::Pg(c) => c.run_pending_migrations(PG_MIGRATIONS),
+        DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS),
+    }
+    .map_err(|e| e.to_string())?;
+    Ok(done.iter().map(|v| v.to_string()).collect())
+}
+
+/// Runs blocking database work on actix's blocking pool with a pooled connection.
+/// A pool that cannot hand out a connection in time answers 503 ([`AppError::Unavailable`]).
+pub async fn run<F, T>(pool: &DbPool, f: F) -> Result<T, AppError>
+where
+    F: FnOnce(&mut DbConn) -> Result<T, AppError> + Send + 'static,
+    T: Send + 'static,
+{
+    let pool = pool.clone();
+    actix_web::web::block(move || {
+        let mut conn = pool
+            .get()
+            .map_err(|e| AppError::Unavailable(e.to_string()))?;
+        f(&mut conn)
+    })
+    .await
+    .map_err(|e| AppError::Internal(format!("blocking task failed: {e}")))?
+}
+
+/// A write transaction. On SQLite it starts with `BEGIN IMMEDIATE`, so a transaction that
+/// reads before it writes takes the write lock up front (and waits on `busy_timeout`)
+/// instead of failing with "database is locked" when it first writes.
+pub fn write_tx<T, E, F>(conn: &mut DbConn, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConn) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    match conn {
+        DbConn::Sqlite(c) => {
+            let nested = AnsiTransactionManager::transaction_manager_status_mut(c)
+                .transaction_depth()?
+                .is_some();
+            if nested {
+                // Inside a transaction already (and so holding the write lock): a savepoint.
+                AnsiTransactionManager::begin_transaction(c)?
+            } else {
+                AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?
+            }
+        }
+        DbConn::Pg(c) => AnsiTransactionManager::begin_transaction(c)?,
+    }
+    let result = f(conn);
+    let end = |conn: &mut DbConn, commit: bool| -> QueryResult<()> {
+        match (conn, commit) {
+            (DbConn::Sqlite(c), true) => AnsiTransactionManager::commit_transaction(c),
+            (DbConn::Sqlite(c), false) => AnsiTransactionManager::rollback_transaction(c),
+            (DbConn::Pg(c), true) => AnsiTransactionManager::commit_transaction(c),
+            (DbConn::Pg(c), false) => AnsiTransactionManager::rollback_transaction(c),
+        }
+    };
+    match result {
+        Ok(value) => {
+            if let Err(e) = end(conn, true) {
+                // A failed COMMIT leaves the transaction open: roll it back before reporting.
+                let _ = end(conn, false);
+                return Err(e.into());
+            }
+            Ok(value)
+        }
+        Err(user_error) => {
+            end(conn, false)?;
+            Err(user_error)
+        }
+    }
+}
+
+/// Serialises the transactions that take the same lock. SQLite's write transactions are
+/// serialised already (`BEGIN IMMEDIATE`); PostgreSQL takes a transaction-scoped advisory
+/// lock, released at commit or rollback. Used where a check-then-insert must not race
+/// across instances (first-run setup, scheduled jobs).
+pub fn advisory_lock(conn: &mut DbConn, key: i64) -> QueryResult<()> {
+    if let DbConn::Pg(c) = conn {
+        diesel::sql_query("SELECT pg_advisory_xact_lock($1)")
+            .bind::<diesel::sql_types::BigInt, _>(key)
+            .execute(c)?;
+    }
+    Ok(())
+}
+
+/// Advisory-lock keys, one per purpose.
+pub mod locks {
+    pub const SETUP: i64 = 0x436c_0001;
+}
+
+/// The current time as the database stores it: UTC, truncated to microseconds (PostgreSQL's
+/// precision), so values read back compare equal on both backends.
+pub fn now() -> chrono::NaiveDateTime {
+    truncate_micros(chrono::Utc::now().naive_utc())
+}
+
+pub fn truncate_micros(t: chrono::NaiveDateTime) -> chrono::NaiveDateTime {
+    use chrono::Timelike;
+    let nanos = t.nanosecond() / 1_000 * 1_000;
+    t.with_nanosecond(nanos).unwrap_or(t)
+}
+
+/// `%`, `_` and `\` escaped for a `LIKE … ESCAPE '\'` pattern.
+pub fn escape_like(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        if matches!(ch, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// The key names and company names are sorted and compared by: lower-cased in Rust, so that
+/// SQLite (whose `lower()` is ASCII-only) and PostgreSQL agree, accents included.
+pub fn sort_key(s: &str) -> String {
+    s.trim().to_lowercase()
+}
+
+/// Whether an error is a unique-constraint violation (mapped to a field error by callers).
+pub fn is_unique_violation(e: &diesel::result::Error) -> bool {
+    matches!(
+        e,
+        diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_schemes_choose_the_backend() {
+        let pg = DatabaseUrl::parse("postgres://u:secret@h/db").unwrap();
+        assert_eq!(pg.backend, Backend::Postgres);
+        assert!(!format!("{pg:?}").contains("secret"));
+        let pg = DatabaseUrl::parse("postgresql://h/db").unwrap();
+        assert_eq!(pg.backend, Backend::Postgres);
+        let lite = DatabaseUrl::parse("sqlite://clientele.db").unwrap();
+        assert_eq!(lite.backend, Backend::Sqlite);
+        assert_eq!(lite.target, "clientele.db");
+        assert_eq!(
+            DatabaseUrl::parse("sqlite:/tmp/x.db").unwrap().target,
+            "/tmp/x.db"
+        );
+        assert!(DatabaseUrl::parse("mysql://h/db").is_err());
+        assert!(DatabaseUrl::parse("clientele.db").is_err());
+        assert!(DatabaseUrl::parse("sqlite://").is_err());
+    }
+
+    #[test]
+    fn like_patterns_are_escaped() {
+        assert_eq!(escape_like("50%_a\\b"), "50\\%\\_a\\\\b");
+    }
+
+    #[test]
+    fn sort_keys_fold_case_beyond_ascii() {
+        assert_eq!(sort_key("  ÉCOLE Ünï "), "école ünï");
+    }
+}

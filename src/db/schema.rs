@@ -1,0 +1,205 @@
+//! The one schema for both backends. Ids are `BigInt` (INTEGER in SQLite, BIGINT in
+//! PostgreSQL); timestamps are UTC `Timestamp`s written by the application.
+
+diesel::table! {
+    users (id) {
+        id -> BigInt,
+        email -> Text,
+        first_name -> Text,
+        last_name -> Text,
+        language -> Text,
+        password_hash -> Nullable<Text>,
+        totp_secret -> Nullable<Text>,
+        activated_at -> Nullable<Timestamp>,
+        disabled_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    accounts (id) {
+        id -> BigInt,
+        kind -> Text,
+        parent_id -> Nullable<BigInt>,
+        name -> Text,
+        name_key -> Text,
+        company_name -> Text,
+        company_key -> Text,
+        unique_identifier -> Nullable<Text>,
+        unique_identifier_key -> Nullable<Text>,
+        billing_emails -> Text,
+        active -> Bool,
+        custom_id -> Nullable<Text>,
+        custom_id_key -> Nullable<Text>,
+        seller_id -> Nullable<BigInt>,
+        test_account -> Bool,
+        language -> Text,
+        country -> Text,
+        region -> Text,
+        city -> Text,
+        address -> Text,
+        postal_code -> Text,
+        status -> Text,
+        status_rank -> Integer,
+        services_customised -> Bool,
+        notification_emails -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    memberships (id) {
+        id -> BigInt,
+        account_id -> BigInt,
+        user_id -> BigInt,
+        role -> Text,
+        permissions -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    services (id) {
+        id -> BigInt,
+        code -> Text,
+        name -> Text,
+        position -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    group_services (group_id, service_id) {
+        group_id -> BigInt,
+        service_id -> BigInt,
+        visible -> Bool,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    client_services (client_id, service_id) {
+        client_id -> BigInt,
+        service_id -> BigInt,
+        visible -> Bool,
+        status -> Nullable<Text>,
+        status_before_deletion -> Nullable<Text>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    invitations (id) {
+        id -> BigInt,
+        account_id -> BigInt,
+        email -> Text,
+        role -> Text,
+        permissions -> Text,
+        token_hash -> Text,
+        invited_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        accepted_at -> Nullable<Timestamp>,
+        declined_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    tokens (id) {
+        id -> BigInt,
+        purpose -> Text,
+        token_hash -> Text,
+        user_id -> Nullable<BigInt>,
+        email -> Nullable<Text>,
+        account_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    deletion_requests (id) {
+        id -> BigInt,
+        client_id -> BigInt,
+        requested_by -> Nullable<BigInt>,
+        requested_at -> Timestamp,
+        due_at -> Timestamp,
+        cancelled_at -> Nullable<Timestamp>,
+        cancelled_by -> Nullable<BigInt>,
+        cancel_note -> Nullable<Text>,
+        completed_at -> Nullable<Timestamp>,
+        completed_by -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    audit_events (id) {
+        id -> BigInt,
+        at -> Timestamp,
+        actor_id -> Nullable<BigInt>,
+        actor_email -> Nullable<Text>,
+        impersonator_id -> Nullable<BigInt>,
+        impersonator_email -> Nullable<Text>,
+        group_id -> Nullable<BigInt>,
+        account_id -> Nullable<BigInt>,
+        action -> Text,
+        changes -> Text,
+        ip -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    outbox (id) {
+        id -> BigInt,
+        to_address -> Text,
+        language -> Text,
+        template -> Text,
+        subject -> Text,
+        body_text -> Text,
+        body_html -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        claimed_until -> Nullable<Timestamp>,
+        sent_at -> Nullable<Timestamp>,
+        failed_at -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    sessions (id) {
+        id -> Text,
+        user_id -> Nullable<BigInt>,
+        state -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(memberships -> accounts (account_id));
+diesel::joinable!(memberships -> users (user_id));
+diesel::joinable!(client_services -> services (service_id));
+diesel::joinable!(group_services -> services (service_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    users,
+    accounts,
+    memberships,
+    services,
+    group_services,
+    client_services,
+    invitations,
+    tokens,
+    deletion_requests,
+    audit_events,
+    outbox,
+    sessions,
+);

@@ -1,0 +1,57 @@
+//! Scheduled jobs. Each is idempotent (running it twice, or on two instances at once, does
+//! no harm) and takes "now" as an argument, so `clientele jobs --once --at T` runs them as if
+//! at T. `serve` runs them every minute; later features add theirs to [`run_all`].
+
+use std::time::Duration;
+
+use chrono::NaiveDateTime;
+
+use crate::auth::session_store::ABSOLUTE_LIFETIME;
+use crate::db::{DbConn, DbPool};
+use crate::models::{session, token};
+
+/// What one pass did, job by job (name, rows affected).
+#[derive(Debug, Default)]
+pub struct JobReport(pub Vec<(&'static str, usize)>);
+
+impl std::fmt::Display for JobReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, (name, n)) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "{name}: {n}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Runs every job once, as if at `now`.
+pub fn run_all(conn: &mut DbConn, now: NaiveDateTime) -> diesel::QueryResult<JobReport> {
+    let mut report = JobReport::default();
+    report.0.push((
+        "expired sessions removed",
+        session::delete_expired(conn, now, now - ABSOLUTE_LIFETIME)?,
+    ));
+    report.0.push((
+        "expired set-up links removed",
+        token::delete_expired_setup(conn, now)?,
+    ));
+    Ok(report)
+}
+
+/// Runs the jobs every `every` in the background of `serve`, until the process ends.
+pub fn spawn_scheduler(pool: DbPool, every: Duration) {
+    actix_web::rt::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            let result = crate::db::run(&pool, |conn| Ok(run_all(conn, crate::db::now())?)).await;
+            match result {
+                Ok(report) => tracing::debug!(%report, "scheduled jobs ran"),
+                Err(e) => tracing::warn!(error = %e, "scheduled jobs failed; will retry"),
+            }
+        }
+    });
+}

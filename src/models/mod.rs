@@ -1,0 +1,9 @@
+//! One file per table: the row struct, the `NewX` insert struct, and the query functions.
+//! Nothing here knows about HTTP.
+
+pub mod account;
+pub mod audit;
+pub mod membership;
+pub mod session;
+pub mod token;
+pub mod user;

@@ -1,0 +1,80 @@
+//! Single-use secret links (first-run setup, owner activation, password reset). Only the
+//! token's hash is stored; a token is spent by one conditional UPDATE, so two requests
+//! racing with the same link cannot both succeed.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::DbConn;
+use crate::db::schema::tokens;
+
+pub const PURPOSE_SETUP: &str = "setup";
+
+#[derive(Insertable)]
+#[diesel(table_name = tokens)]
+pub struct NewToken<'a> {
+    pub purpose: &'a str,
+    pub token_hash: &'a str,
+    pub user_id: Option<i64>,
+    pub email: Option<&'a str>,
+    pub account_id: Option<i64>,
+    pub created_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+}
+
+pub fn insert(conn: &mut DbConn, new: &NewToken) -> QueryResult<i64> {
+    diesel::insert_into(tokens::table)
+        .values(new)
+        .returning(tokens::id)
+        .get_result(conn)
+}
+
+/// Whether an unspent, unexpired token of that purpose has this hash.
+pub fn is_valid(
+    conn: &mut DbConn,
+    purpose: &str,
+    hash: &str,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    let n: i64 = tokens::table
+        .filter(tokens::purpose.eq(purpose))
+        .filter(tokens::token_hash.eq(hash))
+        .filter(tokens::used_at.is_null())
+        .filter(tokens::expires_at.gt(now))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
+/// Spends the token: true only for the one caller that found it unspent and unexpired.
+pub fn spend(
+    conn: &mut DbConn,
+    purpose: &str,
+    hash: &str,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    let n = diesel::update(
+        tokens::table
+            .filter(tokens::purpose.eq(purpose))
+            .filter(tokens::token_hash.eq(hash))
+            .filter(tokens::used_at.is_null())
+            .filter(tokens::expires_at.gt(now)),
+    )
+    .set(tokens::used_at.eq(now))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+pub fn delete_purpose(conn: &mut DbConn, purpose: &str) -> QueryResult<usize> {
+    diesel::delete(tokens::table.filter(tokens::purpose.eq(purpose))).execute(conn)
+}
+
+/// Removes expired setup tokens (other purposes keep their rows for their own jobs).
+pub fn delete_expired_setup(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<usize> {
+    diesel::delete(
+        tokens::table
+            .filter(tokens::purpose.eq(PURPOSE_SETUP))
+            .filter(tokens::expires_at.le(now)),
+    )
+    .execute(conn)
+}

@@ -1,0 +1,111 @@
+//! Making a group account with its owner: used by the first-run setup and by
+//! `clientele create-group` (and later by "Add new account").
+
+use validator::ValidateEmail;
+
+use crate::db::{self, DbConn};
+use crate::error::AppError;
+use crate::models::account::{self, NewGroup};
+use crate::models::membership::{self, NewMembership};
+use crate::models::user::{self, NewUser, normalize_email};
+use crate::services::audit::{self, Actor, Changes};
+use crate::views::FieldErrors;
+
+pub const MAX_GROUP_NAME: usize = 100;
+pub const MAX_PERSON_NAME: usize = 100;
+
+/// What a new group is made from.
+pub struct NewGroupInput {
+    pub name: String,
+    pub owner_email: String,
+    pub owner_first_name: String,
+    pub owner_last_name: String,
+    /// The owner's bcrypt hash when a new user is made with a password now.
+    pub owner_password_hash: Option<String>,
+}
+
+pub struct GroupCreated {
+    pub group_id: i64,
+    pub owner_id: i64,
+    /// False when the email belonged to an existing user, who became the owner.
+    pub new_user: bool,
+}
+
+/// Checks the group name and the owner's email (trimmed); empty errors mean valid.
+pub fn check_group_fields(name: &str, email: &str, errors: &mut FieldErrors) {
+    let n = name.trim().chars().count();
+    if n == 0 {
+        errors.add("group_name", "Enter the group's name.");
+    } else if n > MAX_GROUP_NAME {
+        errors.add(
+            "group_name",
+            format!("Use at most {MAX_GROUP_NAME} characters."),
+        );
+    }
+    if email.trim().is_empty() {
+        errors.add("email", "Enter an email address.");
+    } else if !email.trim().validate_email() {
+        errors.add("email", "Enter a valid email address.");
+    }
+}
+
+/// Creates the group, its owner (a new user, or the existing user with that email) and the
+/// owner membership, with an audit event, in one transaction.
+pub fn create_group(
+    conn: &mut DbConn,
+    input: &NewGroupInput,
+    actor: &Actor,
+) -> Result<GroupCreated, AppError> {
+    db::write_tx(conn, |conn| {
+        let now = db::now();
+        let name = input.name.trim();
+        let email = normalize_email(&input.owner_email);
+        let group_id = account::insert_group(conn, &NewGroup::new(name, now))?;
+        let (owner_id, new_user) = match user::find_by_email(conn, &email)? {
+            Some(existing) => (existing.id, false),
+            None => {
+                let id = user::insert(
+                    conn,
+                    &NewUser {
+                        email: &email,
+                        first_name: input.owner_first_name.trim(),
+                        last_name: input.owner_last_name.trim(),
+                        language: "en",
+                        password_hash: input.owner_password_hash.as_deref(),
+                        activated_at: input.owner_password_hash.as_ref().map(|_| now),
+                        created_at: now,
+                        updated_at: now,
+                    },
+                )?;
+                (id, true)
+            }
+        };
+        membership::insert(
+            conn,
+            &NewMembership {
+                account_id: group_id,
+                user_id: owner_id,
+                role: "owner",
+                permissions: "",
+                created_at: now,
+                updated_at: now,
+            },
+        )?;
+        let changes = Changes::new()
+            .field("name", serde_json::Value::Null, name)
+            .field("owner", serde_json::Value::Null, email.as_str());
+        audit::record(
+            conn,
+            actor,
+            Some(group_id),
+            Some(group_id),
+            "group.created",
+            &changes,
+        )?;
+        Ok(GroupCreated {
+            group_id,
+            owner_id,
+            new_user,
+        })
+    })
+}

@@ -1,0 +1,266 @@
+//! Building the application: database (pool + migrations), session key, the HTTP server
+//! and its middleware. `Application::build` binds the listener itself, so tests can ask
+//! for port 0 and read the port back.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::time::Duration;
+
+use actix_session::SessionMiddleware;
+use actix_session::config::{BrowserSession, TtlExtensionPolicy};
+use actix_web::cookie::{Key, SameSite};
+use actix_web::dev::Server;
+use actix_web::http::header;
+use actix_web::middleware::{DefaultHeaders, from_fn};
+use actix_web::{App, HttpServer, web};
+
+use crate::auth::csrf;
+use crate::auth::password::PasswordHasher;
+use crate::auth::session_store::{DbSessionStore, IDLE_TIMEOUT_MINUTES};
+use crate::config::{Config, ConfigError};
+use crate::db::{self, DbPool, redact_url};
+use crate::error::AppError;
+use crate::services::setup;
+
+/// What every handler can reach.
+pub struct AppState {
+    pub pool: DbPool,
+    pub hasher: PasswordHasher,
+    pub config: Arc<Config>,
+}
+
+pub const SESSION_COOKIE: &str = "clientele_session";
+
+/// Connects to the database, proves it answers, and applies pending migrations.
+pub fn prepare_database(config: &Config) -> Result<DbPool, ConfigError> {
+    let setting = "DATABASE_URL";
+    let pool = db::connect(&config.database, config.pool_size, config.db_timeout).map_err(|m| {
+        ConfigError {
+            setting,
+            message: format!("cannot open {}: {m}", redact_url(&config.database.target)),
+        }
+    })?;
+    let mut conn = pool.get().map_err(|e| ConfigError {
+        setting,
+        message: format!("no connection: {e}"),
+    })?;
+    let applied = db::run_migrations(&mut conn).map_err(|m| ConfigError {
+        setting,
+        message: format!("migrations failed: {m}"),
+    })?;
+    if !applied.is_empty() {
+        tracing::info!(?applied, "migrations applied");
+    }
+    Ok(pool)
+}
+
+/// The cookie key: `SESSION_KEY`, or one generated once and kept in a key file (beside the
+/// SQLite database; in the working directory for PostgreSQL), with a warning.
+fn session_key(config: &Config) -> Result<Key, ConfigError> {
+    let bad = |message: String| ConfigError {
+        setting: "SESSION_KEY",
+        message,
+    };
+    if let Some(k) = &config.session_key {
+        return Ok(Key::derive_from(k.as_bytes()));
+    }
+    let path = match config.database.sqlite_file() {
+        Some(db_file) => {
+            let mut p = db_file.as_os_str().to_owned();
+            p.push(".session-key");
+            std::path::PathBuf::from(p)
+        }
+        None => std::path::PathBuf::from("clientele.session-key"),
+    };
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text.trim().to_owned(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let random: [u8; 64] = rand::random();
+            let text = hex::encode(random);
+            write_private(&path, &text)
+                .map_err(|e| bad(format!("cannot write the key file {}: {e}", path.display())))?;
+            text
+        }
+        Err(e) => {
+            return Err(bad(format!(
+                "cannot read the key file {}: {e}",
+                path.display()
+            )));
+        }
+    };
+    if text.len() < crate::config::MIN_SESSION_KEY_LEN {
+        return Err(bad(format!("the key file {} is too short", path.display())));
+    }
+    tracing::warn!(
+        file = %path.display(),
+        "SESSION_KEY is not set: using the key kept in this file. Set SESSION_KEY when several \
+         instances share one database."
+    );
+    Ok(Key::derive_from(text.as_bytes()))
+}
+
+fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)?.write_all(text.as_bytes())
+}
+
+pub struct Application {
+    port: u16,
+    server: Server,
+    setup_token: Option<String>,
+    base_url: String,
+    pool: DbPool,
+}
+
+impl Application {
+    pub async fn build(config: Config) -> Result<Self, ConfigError> {
+        let pool = prepare_database(&config)?;
+        let key = session_key(&config)?;
+        let setup_token = {
+            let mut conn = pool.get().map_err(|e| ConfigError {
+                setting: "DATABASE_URL",
+                message: e.to_string(),
+            })?;
+            setup::issue_token_if_needed(&mut conn).map_err(|e| ConfigError {
+                setting: "DATABASE_URL",
+                message: format!("cannot prepare the first-run set-up: {e}"),
+            })?
+        };
+        let listener = TcpListener::bind(&config.bind).map_err(|e| ConfigError {
+            setting: "BIND",
+            message: format!("cannot listen on {}: {e}", config.bind),
+        })?;
+        let port = listener
+            .local_addr()
+            .map_err(|e| ConfigError {
+                setting: "BIND",
+                message: e.to_string(),
+            })?
+            .port();
+
+        let config = Arc::new(config);
+        let state = web::Data::new(AppState {
+            pool: pool.clone(),
+            hasher: PasswordHasher::new(config.bcrypt_cost),
+            config: config.clone(),
+        });
+        let secure = config.secure_cookies();
+        let session_pool = pool.clone();
+        let server =
+            HttpServer::new(move || {
+                let sessions = SessionMiddleware::builder(
+                    DbSessionStore::new(session_pool.clone()),
+                    key.clone(),
+                )
+                .cookie_name(SESSION_COOKIE.to_owned())
+                .cookie_secure(secure)
+                .cookie_http_only(true)
+                .cookie_same_site(SameSite::Lax)
+                .cookie_path("/".to_owned())
+                .session_lifecycle(
+                    BrowserSession::default()
+                        .state_ttl(actix_web::cookie::time::Duration::minutes(
+                            IDLE_TIMEOUT_MINUTES,
+                        ))
+                        .state_ttl_extension_policy(TtlExtensionPolicy::OnEveryRequest),
+                )
+                .build();
+                App::new()
+                    .app_data(state.clone())
+                    .app_data(web::FormConfig::default().error_handler(|err, _| {
+                        AppError::BadRequest(format!("form: {err}")).into()
+                    }))
+                    .app_data(web::QueryConfig::default().error_handler(|err, _| {
+                        AppError::BadRequest(format!("query: {err}")).into()
+                    }))
+                    .app_data(
+                        web::PathConfig::default().error_handler(|_, _| AppError::NotFound.into()),
+                    )
+                    .wrap(from_fn(crate::web::access_log))
+                    .wrap(security_headers())
+                    .route("/healthz", web::get().to(crate::web::health::healthz))
+                    .route(
+                        crate::web::assets::CSS_PATH,
+                        web::get().to(crate::web::assets::css),
+                    )
+                    .service(
+                        web::scope("")
+                            .wrap(from_fn(csrf::guard))
+                            .wrap(sessions)
+                            .configure(crate::routes::configure),
+                    )
+                    .default_service(web::to(crate::web::not_found))
+            })
+            .workers(config.workers.unwrap_or_else(|| {
+                std::thread::available_parallelism()
+                    .map(|n| n.get())
+                    .unwrap_or(2)
+            }))
+            .shutdown_timeout(5)
+            .listen(listener)
+            .map_err(|e| ConfigError {
+                setting: "BIND",
+                message: e.to_string(),
+            })?
+            .run();
+
+        if config.background_jobs {
+            crate::jobs::spawn_scheduler(pool.clone(), Duration::from_secs(60));
+        }
+        Ok(Application {
+            port,
+            server,
+            setup_token,
+            base_url: config.base_url.clone(),
+            pool,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn pool(&self) -> &DbPool {
+        &self.pool
+    }
+
+    /// The one-time set-up token, when this start issued one (no user exists yet).
+    pub fn setup_token(&self) -> Option<&str> {
+        self.setup_token.as_deref()
+    }
+
+    /// The link to print for the first-run set-up.
+    pub fn setup_url(&self) -> Option<String> {
+        self.setup_token
+            .as_ref()
+            .map(|t| format!("{}/setup?token={t}", self.base_url))
+    }
+
+    pub fn server_handle(&self) -> actix_web::dev::ServerHandle {
+        self.server.handle()
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+/// Headers on every response, error pages and static files included.
+fn security_headers() -> DefaultHeaders {
+    DefaultHeaders::new()
+        .add((
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'",
+        ))
+        .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .add((header::REFERRER_POLICY, "same-origin"))
+        .add((header::X_FRAME_OPTIONS, "DENY"))
+        .add((header::CACHE_CONTROL, "no-store"))
+}

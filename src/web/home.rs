@@ -1,0 +1,44 @@
+//! `/` (where to go after sign-in) and `/accounts` (the account chooser).
+
+use actix_session::Session;
+use actix_web::HttpResponse;
+use askama::Template;
+
+use crate::auth::{CurrentUser, MaybeUser};
+use crate::error::AppError;
+use crate::views::{AccountLink, Layout};
+use crate::web::{page, see_other};
+
+/// `/login` for visitors; the only account's home for a user with one membership; the
+/// chooser otherwise.
+pub async fn index(MaybeUser(user): MaybeUser) -> HttpResponse {
+    let Some(user) = user else {
+        return see_other("/login");
+    };
+    let usable: Vec<_> = user.usable_memberships().collect();
+    match usable.as_slice() {
+        [only] if only.account_kind == crate::models::account::KIND_GROUP => {
+            see_other(&format!("/groups/{}/clients", only.account_id))
+        }
+        [only] => see_other(&format!("/portal/{}", only.account_id)),
+        _ => see_other("/accounts"),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "accounts.html")]
+struct AccountsPage {
+    layout: Layout,
+    groups: Vec<AccountLink>,
+    clients: Vec<AccountLink>,
+}
+
+pub async fn accounts(session: Session, user: CurrentUser) -> Result<HttpResponse, AppError> {
+    let layout = Layout::new(&session, Some(&user), "Choose an account")?;
+    let (groups, clients) = layout.accounts.iter().cloned().partition(|a| a.is_group);
+    page(&AccountsPage {
+        layout,
+        groups,
+        clients,
+    })
+}

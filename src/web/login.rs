@@ -1,0 +1,127 @@
+//! Signing in and out.
+//!
+//! A wrong email, a wrong password, a disabled or a not yet activated account all get the
+//! same message, after the same bcrypt work, so the form does not tell which emails exist.
+
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use crate::auth::MaybeUser;
+use crate::auth::csrf;
+use crate::auth::session_store::USER_ID_KEY;
+use crate::db;
+use crate::error::AppError;
+use crate::models::user::{self, normalize_email};
+use crate::startup::AppState;
+use crate::views::{FieldErrors, Layout};
+use crate::web::{local_path, page, page_with_status, see_other};
+
+#[derive(Template)]
+#[template(path = "auth/login.html")]
+struct LoginPage {
+    layout: Layout,
+    email: String,
+    next: String,
+    errors: FieldErrors,
+    /// A form-level problem (wrong credentials), shown above the fields.
+    problem: Option<&'static str>,
+    signed_out: bool,
+}
+
+#[derive(Deserialize)]
+pub struct LoginQuery {
+    next: Option<String>,
+    signed_out: Option<String>,
+}
+
+pub async fn show(
+    session: Session,
+    MaybeUser(user): MaybeUser,
+    query: web::Query<LoginQuery>,
+) -> Result<HttpResponse, AppError> {
+    let next = local_path(query.next.as_deref());
+    if user.is_some() {
+        return Ok(see_other(next.as_deref().unwrap_or("/")));
+    }
+    page(&LoginPage {
+        layout: Layout::new(&session, None, "Sign in")?,
+        email: String::new(),
+        next: next.unwrap_or_default(),
+        errors: FieldErrors::default(),
+        problem: None,
+        signed_out: query.signed_out.is_some(),
+    })
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    next: Option<String>,
+}
+
+pub const WRONG_CREDENTIALS: &str = "The email or password is incorrect.";
+
+pub async fn submit(
+    session: Session,
+    state: web::Data<AppState>,
+    form: web::Form<LoginForm>,
+) -> Result<HttpResponse, AppError> {
+    let form = form.into_inner();
+    let email = normalize_email(&form.email);
+    let next = local_path(form.next.as_deref());
+    let mut errors = FieldErrors::default();
+    if email.is_empty() {
+        errors.add("email", "Enter your email address.");
+    }
+    if form.password.is_empty() {
+        errors.add("password", "Enter your password.");
+    }
+    let rerender =
+        |errors: FieldErrors, problem: Option<&'static str>| -> Result<HttpResponse, AppError> {
+            page_with_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &LoginPage {
+                    layout: Layout::new(&session, None, "Sign in")?,
+                    email: form.email.trim().to_owned(),
+                    next: next.clone().unwrap_or_default(),
+                    errors,
+                    problem,
+                    signed_out: false,
+                },
+            )
+        };
+    if !errors.is_empty() {
+        return rerender(errors, None);
+    }
+    let lookup = email.clone();
+    let found = db::run(&state.pool, move |c| Ok(user::find_by_email(c, &lookup)?)).await?;
+    let hash = found
+        .as_ref()
+        .filter(|u| u.disabled_at.is_none())
+        .and_then(|u| u.password_hash.clone());
+    let matches = state.hasher.verify(form.password.clone(), hash).await?;
+    let Some(user) = found.filter(|_| matches) else {
+        tracing::info!("sign-in refused");
+        return rerender(FieldErrors::default(), Some(WRONG_CREDENTIALS));
+    };
+    // A new session id at sign-in: a session fixed before sign-in is worth nothing after.
+    session.renew();
+    session
+        .insert(USER_ID_KEY, user.id)
+        .map_err(|e| AppError::Internal(format!("session: {e}")))?;
+    csrf::rotate(&session)?;
+    tracing::info!(user_id = user.id, "signed in");
+    Ok(see_other(next.as_deref().unwrap_or("/")))
+}
+
+/// Ends the session: its row is deleted, so the old cookie opens nothing any more.
+pub async fn logout(session: Session) -> HttpResponse {
+    session.purge();
+    see_other("/login?signed_out=1")
+}

@@ -1,0 +1,172 @@
+//! First-run set-up: `/setup` exists only while no user does. It takes the one-time token
+//! printed at start-up, makes the first group and its owner, and signs the owner in.
+
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use crate::auth::csrf;
+use crate::auth::password::password_problem;
+use crate::auth::session_store::USER_ID_KEY;
+use crate::db;
+use crate::error::AppError;
+use crate::services::groups::{MAX_PERSON_NAME, NewGroupInput, check_group_fields};
+use crate::services::setup::{self, SetupOutcome};
+use crate::startup::AppState;
+use crate::views::{FieldErrors, Layout};
+use crate::web::{page, page_with_status, see_other, see_other_with_flash};
+
+/// What was typed (passwords are never sent back).
+#[derive(Deserialize, Default)]
+pub struct SetupForm {
+    #[serde(default)]
+    token: String,
+    #[serde(default)]
+    group_name: String,
+    #[serde(default)]
+    first_name: String,
+    #[serde(default)]
+    last_name: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    password_confirm: String,
+}
+
+#[derive(Template)]
+#[template(path = "auth/setup.html")]
+struct SetupPage<'a> {
+    layout: Layout,
+    form: &'a SetupForm,
+    errors: FieldErrors,
+}
+
+#[derive(Deserialize)]
+pub struct SetupQuery {
+    token: Option<String>,
+}
+
+const BAD_TOKEN: &str =
+    "This set-up token is not valid or has expired. Restart Clientele to print a new set-up link.";
+
+async fn ensure_needed(state: &AppState) -> Result<(), AppError> {
+    let needed = db::run(&state.pool, |c| Ok(setup::is_needed(c)?)).await?;
+    if needed {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+pub async fn show(
+    session: Session,
+    state: web::Data<AppState>,
+    query: web::Query<SetupQuery>,
+) -> Result<HttpResponse, AppError> {
+    ensure_needed(&state).await?;
+    let form = SetupForm {
+        token: query.into_inner().token.unwrap_or_default(),
+        ..Default::default()
+    };
+    page(&SetupPage {
+        layout: Layout::new(&session, None, "Set up Clientele")?,
+        form: &form,
+        errors: FieldErrors::default(),
+    })
+}
+
+fn check(form: &SetupForm) -> FieldErrors {
+    let mut errors = FieldErrors::default();
+    if form.token.trim().is_empty() {
+        errors.add(
+            "token",
+            "Paste the set-up token printed when Clientele started.",
+        );
+    }
+    check_group_fields(&form.group_name, &form.email, &mut errors);
+    for (field, value, what) in [
+        ("first_name", &form.first_name, "your first name"),
+        ("last_name", &form.last_name, "your last name"),
+    ] {
+        let n = value.trim().chars().count();
+        if n == 0 {
+            errors.add(field, format!("Enter {what}."));
+        } else if n > MAX_PERSON_NAME {
+            errors.add(field, format!("Use at most {MAX_PERSON_NAME} characters."));
+        }
+    }
+    if let Some(problem) = password_problem(&form.password) {
+        errors.add("password", problem);
+    } else if form.password != form.password_confirm {
+        errors.add("password_confirm", "The two passwords differ.");
+    }
+    errors
+}
+
+pub async fn submit(
+    session: Session,
+    state: web::Data<AppState>,
+    form: web::Form<SetupForm>,
+) -> Result<HttpResponse, AppError> {
+    ensure_needed(&state).await?;
+    let form = form.into_inner();
+    let mut errors = check(&form);
+    if !errors.has("token") {
+        let token = form.token.clone();
+        if !db::run(&state.pool, move |c| Ok(setup::token_is_valid(c, &token)?)).await? {
+            errors.add("token", BAD_TOKEN);
+        }
+    }
+    let rerender = |errors: FieldErrors| -> Result<HttpResponse, AppError> {
+        page_with_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &SetupPage {
+                layout: Layout::new(&session, None, "Set up Clientele")?,
+                form: &form,
+                errors,
+            },
+        )
+    };
+    if !errors.is_empty() {
+        return rerender(errors);
+    }
+    let hash = state.hasher.hash(form.password.clone()).await?;
+    let input = NewGroupInput {
+        name: form.group_name.clone(),
+        owner_email: form.email.clone(),
+        owner_first_name: form.first_name.clone(),
+        owner_last_name: form.last_name.clone(),
+        owner_password_hash: Some(hash),
+    };
+    let token = form.token.clone();
+    let (outcome, created) =
+        db::run(&state.pool, move |c| setup::complete(c, &token, &input)).await?;
+    match (outcome, created) {
+        (SetupOutcome::Done, Some(created)) => {
+            session.renew();
+            session
+                .insert(USER_ID_KEY, created.owner_id)
+                .map_err(|e| AppError::Internal(format!("session: {e}")))?;
+            csrf::rotate(&session)?;
+            Ok(see_other_with_flash(
+                &session,
+                &format!("/groups/{}/clients", created.group_id),
+                "success",
+                format!(
+                    "Welcome to Clientele. The group {} is ready.",
+                    form.group_name.trim()
+                ),
+            ))
+        }
+        (SetupOutcome::BadToken, _) => {
+            let mut errors = FieldErrors::default();
+            errors.add("token", BAD_TOKEN);
+            rerender(errors)
+        }
+        _ => Ok(see_other("/login")),
+    }
+}

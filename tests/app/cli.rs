@@ -1,0 +1,294 @@
+//! The `clientele` command: migrations on both backends, create-group, jobs, bad settings.
+
+use std::process::{Command, Output};
+
+use reqwest::StatusCode;
+
+use crate::helpers::*;
+
+fn clientele(db_url: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_clientele"))
+        .args(args)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("DATABASE_URL", db_url)
+        .env("BCRYPT_COST", "4")
+        .env("SESSION_KEY", "k".repeat(64))
+        .env("RUST_LOG", "warn")
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn migrations_apply_once_on_a_fresh_database() {
+    let db = TestDb::new();
+    let out = clientele(db.url(), &["migrate"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let again = clientele(db.url(), &["migrate"]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    let mut conn = db.pool().get().unwrap();
+    assert!(
+        clientele::db::run_migrations(&mut conn).unwrap().is_empty(),
+        "nothing left to apply"
+    );
+    // The catalogue is seeded and every table answers.
+    use clientele::db::schema::*;
+    use diesel::prelude::*;
+    let codes: Vec<String> = services::table
+        .order_by(services::position)
+        .select(services::code)
+        .load(&mut conn)
+        .unwrap();
+    assert_eq!(codes, ["cdn", "storage", "streaming", "dns", "cloud"]);
+    for n in [
+        users::table.count().get_result::<i64>(&mut conn),
+        accounts::table.count().get_result(&mut conn),
+        memberships::table.count().get_result(&mut conn),
+        group_services::table.count().get_result(&mut conn),
+        client_services::table.count().get_result(&mut conn),
+        invitations::table.count().get_result(&mut conn),
+        tokens::table.count().get_result(&mut conn),
+        deletion_requests::table.count().get_result(&mut conn),
+        audit_events::table.count().get_result(&mut conn),
+        outbox::table.count().get_result(&mut conn),
+        sessions::table.count().get_result(&mut conn),
+    ] {
+        assert_eq!(n.unwrap(), 0);
+    }
+}
+
+#[test]
+fn foreign_keys_and_unique_keys_are_enforced() {
+    use clientele::db::schema::{accounts, memberships};
+    use diesel::prelude::*;
+    let db = TestDb::new();
+    let pool = db.pool();
+    let mut conn = pool.get().unwrap();
+    clientele::db::run_migrations(&mut conn).unwrap();
+    let now = clientele::db::now();
+    let orphan = diesel::insert_into(memberships::table)
+        .values((
+            memberships::account_id.eq(424242),
+            memberships::user_id.eq(434343),
+            memberships::role.eq("owner"),
+            memberships::created_at.eq(now),
+            memberships::updated_at.eq(now),
+        ))
+        .execute(&mut conn);
+    assert!(
+        orphan.is_err(),
+        "foreign keys are on (SQLite: per connection)"
+    );
+    let (gid, _) = make_group(&mut conn, "Acme", "owner@acme.test");
+    make_client(&mut conn, gid, "Globex");
+    let same_name = diesel::insert_into(accounts::table)
+        .values((
+            accounts::kind.eq("client"),
+            accounts::parent_id.eq(Some(gid)),
+            accounts::name.eq("GLOBEX"),
+            accounts::name_key.eq(clientele::db::sort_key("GLOBEX")),
+            accounts::created_at.eq(now),
+            accounts::updated_at.eq(now),
+        ))
+        .execute(&mut conn)
+        .unwrap_err();
+    assert!(
+        clientele::db::is_unique_violation(&same_name),
+        "{same_name}"
+    );
+}
+
+#[tokio::test]
+async fn create_group_prints_the_id_and_its_owner_signs_in() {
+    let db = TestDb::new();
+    let url = db.url().to_owned();
+    let out = clientele(
+        &url,
+        &[
+            "create-group",
+            "--name",
+            "Acme Hosting",
+            "--owner-email",
+            "Owner@Acme.test",
+            "--owner-password",
+            PASSWORD,
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let gid: i64 = stdout(&out)
+        .trim()
+        .parse()
+        .expect("only the group id on stdout");
+
+    // An existing user becomes owner of a second group without a password.
+    let out = clientele(
+        &url,
+        &[
+            "create-group",
+            "--name",
+            "Second",
+            "--owner-email",
+            "owner@acme.test",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let second: i64 = stdout(&out).trim().parse().unwrap();
+    assert_ne!(gid, second);
+
+    // A new user needs a password; bad values are named.
+    let out = clientele(
+        &url,
+        &[
+            "create-group",
+            "--name",
+            "Third",
+            "--owner-email",
+            "new@acme.test",
+        ],
+    );
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("--owner-password"),
+        "{}",
+        stderr(&out)
+    );
+    let out = clientele(
+        &url,
+        &[
+            "create-group",
+            "--name",
+            "",
+            "--owner-email",
+            "x@acme.test",
+            "--owner-password",
+            PASSWORD,
+        ],
+    );
+    assert!(!out.status.success() && stderr(&out).contains("--name"));
+    let out = clientele(
+        &url,
+        &[
+            "create-group",
+            "--name",
+            "X",
+            "--owner-email",
+            "nope",
+            "--owner-password",
+            PASSWORD,
+        ],
+    );
+    assert!(!out.status.success() && stderr(&out).contains("--owner-email"));
+    let out = clientele(
+        &url,
+        &[
+            "create-group",
+            "--name",
+            "X",
+            "--owner-email",
+            "x@acme.test",
+            "--owner-password",
+            "short",
+        ],
+    );
+    assert!(!out.status.success() && stderr(&out).contains("--owner-password"));
+
+    let config = test_config(&db);
+    let app = spawn_on(db, config).await;
+    assert_redirect_to(&app.login("owner@acme.test", PASSWORD).await, "/");
+    assert_redirect_to(&app.get("/").await, "/accounts");
+    assert_eq!(
+        app.get(&format!("/groups/{gid}/clients")).await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.get(&format!("/groups/{second}/clients")).await.status(),
+        StatusCode::OK
+    );
+}
+
+#[test]
+fn jobs_run_once_as_if_at_a_given_time() {
+    let db = TestDb::new();
+    let out = clientele(
+        db.url(),
+        &["jobs", "--once", "--at", "2030-01-01T00:00:00Z"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("expired sessions removed: 0"),
+        "{}",
+        stdout(&out)
+    );
+    let out = clientele(db.url(), &["jobs", "--once", "--at", "yesterday"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("--at"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_bad_setting_stops_start_up_with_one_line_naming_it() {
+    let db = TestDb::new();
+    let cases: [(&str, Vec<(&str, String)>); 5] = [
+        (
+            "DATABASE_URL",
+            vec![("DATABASE_URL", "mysql://localhost/x".into())],
+        ),
+        (
+            "DATABASE_URL",
+            vec![(
+                "DATABASE_URL",
+                "postgres://postgres@127.0.0.1:1/nowhere?connect_timeout=2".into(),
+            )],
+        ),
+        ("SESSION_KEY", vec![("SESSION_KEY", "too-short".into())]),
+        ("MAIL_URL", vec![("MAIL_URL", "pigeon://loft".into())]),
+        ("BASE_URL", vec![("BASE_URL", "not a url".into())]),
+    ];
+    for (setting, env) in cases {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_clientele"));
+        cmd.arg("migrate")
+            .env_clear()
+            .env("DATABASE_URL", db.url())
+            .env("SESSION_KEY", "k".repeat(64))
+            .env("RUST_LOG", "off");
+        for (k, v) in &env {
+            cmd.env(k, v);
+        }
+        let out = cmd.output().unwrap();
+        assert!(!out.status.success(), "{setting} should stop start-up");
+        let err = stderr(&out);
+        assert!(!err.contains("panicked"), "{err}");
+        let lines: Vec<&str> = err.lines().collect();
+        assert_eq!(lines.len(), 1, "one line: {err}");
+        assert!(
+            lines[0].starts_with(&format!("error: {setting}: ")),
+            "{err}"
+        );
+    }
+
+    // A port already taken is named as BIND.
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let out = Command::new(env!("CARGO_BIN_EXE_clientele"))
+        .arg("serve")
+        .env_clear()
+        .env("DATABASE_URL", db.url())
+        .env("SESSION_KEY", "k".repeat(64))
+        .env("BIND", format!("127.0.0.1:{port}"))
+        .env("RUST_LOG", "off")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).starts_with("error: BIND: "),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -1,0 +1,413 @@
+//! Spawning the app and speaking to it like a browser: cookies kept, redirects not followed.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use clientele::config::{Config, MailUrl};
+use clientele::db::{self, DatabaseUrl, DbConn, DbPool};
+use diesel::connection::SimpleConnection;
+use diesel::{Connection, PgConnection};
+use reqwest::cookie::{CookieStore, Jar};
+use reqwest::header::{HeaderMap, LOCATION};
+use reqwest::{Response, StatusCode};
+
+pub const PASSWORD: &str = "correct horse battery";
+
+/// A database of its own for one test, removed when the test ends.
+pub enum TestDb {
+    Sqlite {
+        dir: tempfile::TempDir,
+        url: String,
+    },
+    Postgres {
+        admin_url: String,
+        name: String,
+        url: String,
+    },
+}
+
+impl TestDb {
+    pub fn new() -> TestDb {
+        match std::env::var("TEST_DATABASE_URL") {
+            Ok(admin_url) if !admin_url.trim().is_empty() => {
+                let name = format!(
+                    "clientele_test_{}",
+                    clientele::auth::tokens::new_token()[..16].to_owned()
+                );
+                let mut admin = PgConnection::establish(&admin_url)
+                    .unwrap_or_else(|e| panic!("TEST_DATABASE_URL does not answer: {e}"));
+                admin
+                    .batch_execute(&format!("CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'"))
+                    .expect("create the test database");
+                let mut url = url::Url::parse(&admin_url).expect("TEST_DATABASE_URL is a URL");
+                url.set_path(&name);
+                TestDb::Postgres {
+                    admin_url,
+                    name,
+                    url: url.to_string(),
+                }
+            }
+            _ => {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let url = format!("sqlite://{}", dir.path().join("clientele.db").display());
+                TestDb::Sqlite { dir, url }
+            }
+        }
+    }
+
+    pub fn url(&self) -> &str {
+        match self {
+            TestDb::Sqlite { url, .. } | TestDb::Postgres { url, .. } => url,
+        }
+    }
+
+    /// A directory for files of this test (mail, key files).
+    pub fn scratch_dir(&self) -> std::path::PathBuf {
+        match self {
+            TestDb::Sqlite { dir, .. } => dir.path().to_owned(),
+            TestDb::Postgres { name, .. } => {
+                let p = std::env::temp_dir().join(name);
+                std::fs::create_dir_all(&p).unwrap();
+                p
+            }
+        }
+    }
+
+    /// A pool of the test's own, for arranging data and checking what the app wrote
+    /// (migrated, so it can be used before the app has started).
+    pub fn pool(&self) -> DbPool {
+        let url = DatabaseUrl::parse(self.url()).unwrap();
+        let pool = db::connect(&url, 4, Duration::from_secs(10)).expect("test pool");
+        db::run_migrations(&mut pool.get().unwrap()).expect("migrations");
+        pool
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let TestDb::Postgres {
+            admin_url, name, ..
+        } = self
+        {
+            if let Ok(mut admin) = PgConnection::establish(admin_url) {
+                let _ =
+                    admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+            }
+            let _ = std::fs::remove_dir_all(std::env::temp_dir().join(&*name));
+        }
+    }
+}
+
+/// The configuration tests run with: minimum bcrypt cost, one worker, no scheduler.
+pub fn test_config(db: &TestDb) -> Config {
+    Config {
+        database: DatabaseUrl::parse(db.url()).unwrap(),
+        bind: "127.0.0.1:0".into(),
+        base_url: "http://clientele.test".into(),
+        session_key: Some("test-session-key-".repeat(5)),
+        mail: MailUrl::File(db.scratch_dir().join("mail")),
+        mail_from: "Clientele <clientele@localhost>".into(),
+        bcrypt_cost: 4,
+        workers: Some(1),
+        pool_size: 4,
+        db_timeout: Duration::from_secs(2),
+        background_jobs: false,
+    }
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub jar: Arc<Jar>,
+    pub setup_token: Option<String>,
+    pub pool: DbPool,
+    /// The app's own pool (to exhaust it in the 503 test).
+    pub app_pool: DbPool,
+    handle: actix_web::dev::ServerHandle,
+    // Dropped last: the database outlives the server.
+    _db: TestDb,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        // The stop command is sent at once; the server thread then ends and drops its pool.
+        drop(self.handle.stop(false));
+    }
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// Spawns the app in a thread of its own (its own actix system), on a fresh database.
+pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
+    let db = TestDb::new();
+    let mut config = test_config(&db);
+    adjust(&mut config);
+    spawn_on(db, config).await
+}
+
+pub async fn spawn_on(db: TestDb, config: Config) -> TestApp {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        actix_web::rt::System::new().block_on(async move {
+            let app = clientele::Application::build(config)
+                .await
+                .expect("the app builds");
+            tx.send((
+                app.port(),
+                app.setup_token().map(str::to_owned),
+                app.server_handle(),
+                app.pool().clone(),
+            ))
+            .unwrap();
+            app.run_until_stopped().await.expect("server runs");
+        })
+    });
+    let (port, setup_token, handle, app_pool) =
+        tokio::task::spawn_blocking(move || rx.recv().expect("the app started"))
+            .await
+            .unwrap();
+    let jar = Arc::new(Jar::default());
+    let client = new_client(jar.clone());
+    let pool = db.pool();
+    TestApp {
+        address: format!("http://127.0.0.1:{port}"),
+        client,
+        jar,
+        setup_token,
+        pool,
+        app_pool,
+        handle,
+        _db: db,
+    }
+}
+
+pub fn new_client(jar: Arc<Jar>) -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_provider(jar)
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(Duration::from_secs(30))
+        .build()
+        .unwrap()
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    pub async fn get(&self, path: &str) -> Response {
+        self.client.get(self.url(path)).send().await.expect("GET")
+    }
+
+    pub async fn get_html(&self, path: &str) -> String {
+        let r = self.get(path).await;
+        assert_eq!(r.status(), StatusCode::OK, "GET {path}");
+        r.text().await.unwrap()
+    }
+
+    /// POSTs a form exactly as given (no CSRF token added).
+    pub async fn post_raw(&self, path: &str, fields: &[(&str, &str)]) -> Response {
+        self.client
+            .post(self.url(path))
+            .form(fields)
+            .send()
+            .await
+            .expect("POST")
+    }
+
+    /// Opens `form_page`, takes its CSRF token, and POSTs `fields` with it to `path`.
+    pub async fn post_form(
+        &self,
+        form_page: &str,
+        path: &str,
+        fields: &[(&str, &str)],
+    ) -> Response {
+        let html = self.get_html(form_page).await;
+        let token = csrf_token(&html);
+        let mut all: Vec<(&str, &str)> = fields.to_vec();
+        all.push(("csrf_token", &token));
+        self.post_raw(path, &all).await
+    }
+
+    /// The session cookie as the browser holds it (`name=value`).
+    pub fn session_cookie(&self) -> Option<String> {
+        let url = self.address.parse().unwrap();
+        let header = self.jar.cookies(&url)?;
+        header
+            .to_str()
+            .unwrap()
+            .split("; ")
+            .find(|c| c.starts_with("clientele_session="))
+            .map(str::to_owned)
+    }
+
+    /// A new browser with nothing but the given cookie header.
+    pub async fn get_with_cookie(&self, path: &str, cookie: &str) -> Response {
+        reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap()
+            .get(self.url(path))
+            .header("Cookie", cookie)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Completes the first-run set-up over HTTP; returns the new group's id. Signed in after.
+    pub async fn setup(&self, group: &str, email: &str) -> i64 {
+        let token = self
+            .setup_token
+            .clone()
+            .expect("a fresh app has a set-up token");
+        let page = format!("/setup?token={token}");
+        let r = self
+            .post_form(
+                &page,
+                "/setup",
+                &[
+                    ("token", &token),
+                    ("group_name", group),
+                    ("first_name", "Olivia"),
+                    ("last_name", "Owner"),
+                    ("email", email),
+                    ("password", PASSWORD),
+                    ("password_confirm", PASSWORD),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "set-up succeeds");
+        let location = location(r.headers());
+        location
+            .strip_prefix("/groups/")
+            .and_then(|s| s.strip_suffix("/clients"))
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| panic!("set-up redirects to the console, not {location}"))
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> Response {
+        self.post_form(
+            "/login",
+            "/login",
+            &[("email", email), ("password", password)],
+        )
+        .await
+    }
+
+    pub async fn logout(&self) -> Response {
+        let html = self.get_html("/accounts").await;
+        self.post_raw("/logout", &[("csrf_token", &csrf_token(&html))])
+            .await
+    }
+
+    pub fn conn(&self) -> r2d2::PooledConnection<db::Manager> {
+        self.pool.get().unwrap()
+    }
+}
+
+/// The value of the page's (first) hidden `csrf_token` field.
+pub fn csrf_token(html: &str) -> String {
+    let marker = r#"name="csrf_token" value=""#;
+    let start = html.find(marker).expect("the page has a CSRF field") + marker.len();
+    let end = html[start..].find('"').unwrap() + start;
+    html[start..end].to_owned()
+}
+
+pub fn location(headers: &HeaderMap) -> String {
+    headers
+        .get(LOCATION)
+        .expect("a Location header")
+        .to_str()
+        .unwrap()
+        .to_owned()
+}
+
+pub fn assert_redirect_to(r: &Response, to: &str) {
+    assert_eq!(
+        r.status(),
+        StatusCode::SEE_OTHER,
+        "expected a redirect to {to}"
+    );
+    assert_eq!(location(r.headers()), to);
+}
+
+/// Makes a group with an owner who has a password, directly through the service layer.
+pub fn make_group(conn: &mut DbConn, name: &str, owner_email: &str) -> (i64, i64) {
+    let hash = clientele::auth::password::PasswordHasher::new(4)
+        .hash_blocking(PASSWORD)
+        .unwrap();
+    let created = clientele::services::groups::create_group(
+        conn,
+        &clientele::services::groups::NewGroupInput {
+            name: name.into(),
+            owner_email: owner_email.into(),
+            owner_first_name: "Gail".into(),
+            owner_last_name: "Owner".into(),
+            owner_password_hash: Some(hash),
+        },
+        &clientele::services::audit::Actor::cli(),
+    )
+    .unwrap();
+    (created.group_id, created.owner_id)
+}
+
+/// Makes a client of a group (what the client issue's form will do), returning its id.
+pub fn make_client(conn: &mut DbConn, group_id: i64, name: &str) -> i64 {
+    use clientele::db::schema::accounts;
+    use diesel::prelude::*;
+    let now = db::now();
+    diesel::insert_into(accounts::table)
+        .values((
+            accounts::kind.eq("client"),
+            accounts::parent_id.eq(Some(group_id)),
+            accounts::name.eq(name),
+            accounts::name_key.eq(db::sort_key(name)),
+            accounts::address.eq("1 Main Street"),
+            accounts::created_at.eq(now),
+            accounts::updated_at.eq(now),
+        ))
+        .returning(accounts::id)
+        .get_result(conn)
+        .unwrap()
+}
+
+/// Makes a user with a password and gives them a role in an account.
+pub fn make_member(conn: &mut DbConn, account_id: i64, email: &str, role: &str) -> i64 {
+    use clientele::models::{membership, user};
+    let hash = clientele::auth::password::PasswordHasher::new(4)
+        .hash_blocking(PASSWORD)
+        .unwrap();
+    let now = db::now();
+    let uid = match user::find_by_email(conn, email).unwrap() {
+        Some(u) => u.id,
+        None => user::insert(
+            conn,
+            &user::NewUser {
+                email,
+                first_name: "Mia",
+                last_name: "Member",
+                language: "en",
+                password_hash: Some(&hash),
+                activated_at: Some(now),
+                created_at: now,
+                updated_at: now,
+            },
+        )
+        .unwrap(),
+    };
+    membership::insert(
+        conn,
+        &membership::NewMembership {
+            account_id,
+            user_id: uid,
+            role,
+            permissions: "",
+            created_at: now,
+            updated_at: now,
+        },
+    )
+    .unwrap();
+    uid
+}

@@ -1,0 +1,13 @@
+//! The integration tests: one binary (quick to link), a module per feature. Each test
+//! spawns the real application on a random port over a fresh database — a temp SQLite file,
+//! or a fresh PostgreSQL database when `TEST_DATABASE_URL` is set — and speaks HTTP to it.
+
+mod helpers;
+
+mod cli;
+mod health;
+mod pages;
+mod security;
+mod sessions;
+mod setup;
+mod sign_in;

@@ -1,0 +1,157 @@
+//! Server-side sessions: renewal at sign-in, logout, idle and absolute expiry, disabled users.
+
+use clientele::db::schema::sessions;
+use diesel::prelude::*;
+use reqwest::StatusCode;
+
+use crate::helpers::*;
+
+#[tokio::test]
+async fn the_session_id_is_renewed_at_sign_in_and_logout_ends_it_server_side() {
+    let app = spawn_app().await;
+    let (gid, owner) = make_group(&mut app.conn(), "Acme", "owner@acme.test");
+    let console = format!("/groups/{gid}/clients");
+
+    app.get_html("/login").await;
+    let before = app
+        .session_cookie()
+        .expect("the login page starts a session (CSRF)");
+    assert_redirect_to(&app.login("owner@acme.test", PASSWORD).await, "/");
+    let signed_in = app.session_cookie().unwrap();
+    assert_ne!(before, signed_in, "a new session id at sign-in");
+    // The pre-sign-in id opens nothing.
+    assert_redirect_to(
+        &app.get_with_cookie(&console, &before).await,
+        &login_for(&console),
+    );
+    // The signed-in cookie works from another browser too (it is the session).
+    assert_eq!(
+        app.get_with_cookie(&console, &signed_in).await.status(),
+        StatusCode::OK
+    );
+    let count = clientele::models::session::count_for_user(&mut app.conn(), owner).unwrap();
+    assert_eq!(count, 1);
+
+    assert_redirect_to(&app.logout().await, "/login?signed_out=1");
+    assert!(
+        app.get_html("/login?signed_out=1")
+            .await
+            .contains("You have signed out.")
+    );
+    // Replaying the old cookie after logout: the row is gone, so is the sign-in.
+    assert_redirect_to(
+        &app.get_with_cookie(&console, &signed_in).await,
+        &login_for(&console),
+    );
+    assert_eq!(
+        clientele::models::session::count_for_user(&mut app.conn(), owner).unwrap(),
+        0
+    );
+}
+
+fn login_for(path: &str) -> String {
+    format!("/login?next={}", clientele::web::urlencode(path))
+}
+
+#[tokio::test]
+async fn sessions_expire_when_idle_and_after_twelve_hours() {
+    let app = spawn_app().await;
+    let (gid, owner) = make_group(&mut app.conn(), "Acme", "owner@acme.test");
+    let console = format!("/groups/{gid}/clients");
+    app.login("owner@acme.test", PASSWORD).await;
+    assert_eq!(app.get(&console).await.status(), StatusCode::OK);
+
+    // A request pushes the idle expiry about an hour ahead.
+    let expires: chrono::NaiveDateTime = sessions::table
+        .filter(sessions::user_id.eq(owner))
+        .select(sessions::expires_at)
+        .first(&mut app.conn())
+        .unwrap();
+    let ahead = expires - clientele::db::now();
+    assert!(
+        ahead > chrono::Duration::minutes(58) && ahead <= chrono::Duration::minutes(60),
+        "{ahead}"
+    );
+
+    // Idle for more than an hour.
+    diesel::update(sessions::table.filter(sessions::user_id.eq(owner)))
+        .set(sessions::expires_at.eq(clientele::db::now() - chrono::Duration::seconds(1)))
+        .execute(&mut app.conn())
+        .unwrap();
+    assert_redirect_to(&app.get(&console).await, &login_for(&console));
+
+    // Signed in again, active all along, but for more than twelve hours.
+    app.login("owner@acme.test", PASSWORD).await;
+    assert_eq!(app.get(&console).await.status(), StatusCode::OK);
+    diesel::update(sessions::table.filter(sessions::user_id.eq(owner)))
+        .set(sessions::created_at.eq(clientele::db::now() - chrono::Duration::hours(12)))
+        .execute(&mut app.conn())
+        .unwrap();
+    assert_redirect_to(&app.get(&console).await, &login_for(&console));
+}
+
+#[tokio::test]
+async fn disabling_a_user_ends_their_sessions() {
+    let app = spawn_app().await;
+    let (gid, owner) = make_group(&mut app.conn(), "Acme", "owner@acme.test");
+    let console = format!("/groups/{gid}/clients");
+    app.login("owner@acme.test", PASSWORD).await;
+    assert_eq!(app.get(&console).await.status(), StatusCode::OK);
+
+    clientele::models::user::set_disabled(&mut app.conn(), owner, Some(clientele::db::now()))
+        .unwrap();
+    assert_redirect_to(&app.get(&console).await, &login_for(&console));
+    // And they cannot sign in again, with the same message as a wrong password.
+    let r = app.login("owner@acme.test", PASSWORD).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("The email or password is incorrect.")
+    );
+}
+
+#[tokio::test]
+async fn the_cookie_is_http_only_same_site_lax_and_secure_under_https() {
+    for (base, secure) in [
+        ("http://clientele.test", false),
+        ("https://console.example.com", true),
+    ] {
+        let app = spawn_app_with(|c| c.base_url = base.into()).await;
+        let r = app.get("/login").await;
+        let cookie = r
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .map(|v| v.to_str().unwrap().to_owned())
+            .find(|c| c.starts_with("clientele_session="))
+            .expect("a session cookie");
+        assert!(cookie.contains("HttpOnly"), "{cookie}");
+        assert!(cookie.contains("SameSite=Lax"), "{cookie}");
+        assert_eq!(cookie.contains("Secure"), secure, "{cookie}");
+    }
+}
+
+#[tokio::test]
+async fn the_jobs_sweep_expired_sessions() {
+    let app = spawn_app().await;
+    make_group(&mut app.conn(), "Acme", "owner@acme.test");
+    app.login("owner@acme.test", PASSWORD).await;
+    let count = || {
+        sessions::table
+            .count()
+            .get_result::<i64>(&mut app.conn())
+            .unwrap()
+    };
+    assert_eq!(count(), 1);
+    let now = clientele::db::now();
+    let report = clientele::jobs::run_all(&mut app.conn(), now).unwrap();
+    assert_eq!(count(), 1, "a live session stays: {report}");
+    let later = now + chrono::Duration::minutes(61);
+    clientele::jobs::run_all(&mut app.conn(), later).unwrap();
+    assert_eq!(count(), 0);
+    // Idempotent.
+    clientele::jobs::run_all(&mut app.conn(), later).unwrap();
+    assert_eq!(count(), 0);
+}
