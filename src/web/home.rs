@@ -29,16 +29,17 @@ pub async fn index(MaybeUser(user): MaybeUser) -> HttpResponse {
 #[template(path = "accounts.html")]
 struct AccountsPage {
     layout: Layout,
-    groups: Vec<AccountLink>,
-    clients: Vec<AccountLink>,
+    /// Non-empty sections only: (heading, accounts).
+    sections: Vec<(&'static str, Vec<AccountLink>)>,
 }
 
 pub async fn accounts(session: Session, user: CurrentUser) -> Result<HttpResponse, AppError> {
     let layout = Layout::new(&session, Some(&user), "Choose an account")?;
-    let (groups, clients) = layout.accounts.iter().cloned().partition(|a| a.is_group);
-    page(&AccountsPage {
-        layout,
-        groups,
-        clients,
-    })
+    let (groups, clients): (Vec<_>, Vec<_>) =
+        layout.accounts.iter().cloned().partition(|a| a.is_group);
+    let sections = [("Group consoles", groups), ("Client accounts", clients)]
+        .into_iter()
+        .filter(|(_, accounts)| !accounts.is_empty())
+        .collect();
+    page(&AccountsPage { layout, sections })
 }

@@ -6,17 +6,25 @@ use reqwest::StatusCode;
 
 use crate::helpers::*;
 
-fn clientele(db_url: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_clientele"))
-        .args(args)
+/// Runs the binary with a clean environment: the test database, a valid key, the minimum
+/// bcrypt cost and quiet logs, then `env` on top.
+fn run_with(db_url: &str, args: &[&str], env: &[(&str, String)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_clientele"));
+    cmd.args(args)
         .env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .env("DATABASE_URL", db_url)
         .env("BCRYPT_COST", "4")
         .env("SESSION_KEY", "k".repeat(64))
-        .env("RUST_LOG", "warn")
-        .output()
-        .expect("the binary runs")
+        .env("RUST_LOG", "off");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("the binary runs")
+}
+
+fn clientele(db_url: &str, args: &[&str]) -> Output {
+    run_with(db_url, args, &[])
 }
 
 fn stdout(o: &Output) -> String {
@@ -252,43 +260,29 @@ fn a_bad_setting_stops_start_up_with_one_line_naming_it() {
         ("BASE_URL", vec![("BASE_URL", "not a url".into())]),
     ];
     for (setting, env) in cases {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_clientele"));
-        cmd.arg("migrate")
-            .env_clear()
-            .env("DATABASE_URL", db.url())
-            .env("SESSION_KEY", "k".repeat(64))
-            .env("RUST_LOG", "off");
-        for (k, v) in &env {
-            cmd.env(k, v);
-        }
-        let out = cmd.output().unwrap();
-        assert!(!out.status.success(), "{setting} should stop start-up");
-        let err = stderr(&out);
-        assert!(!err.contains("panicked"), "{err}");
-        let lines: Vec<&str> = err.lines().collect();
-        assert_eq!(lines.len(), 1, "one line: {err}");
-        assert!(
-            lines[0].starts_with(&format!("error: {setting}: ")),
-            "{err}"
-        );
+        let out = run_with(db.url(), &["migrate"], &env);
+        assert_one_line_error(&out, setting);
     }
 
     // A port already taken is named as BIND.
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port();
-    let out = Command::new(env!("CARGO_BIN_EXE_clientele"))
-        .arg("serve")
-        .env_clear()
-        .env("DATABASE_URL", db.url())
-        .env("SESSION_KEY", "k".repeat(64))
-        .env("BIND", format!("127.0.0.1:{port}"))
-        .env("RUST_LOG", "off")
-        .output()
-        .unwrap();
-    assert!(!out.status.success());
+    let out = run_with(
+        db.url(),
+        &["serve"],
+        &[("BIND", format!("127.0.0.1:{port}"))],
+    );
+    assert_one_line_error(&out, "BIND");
+}
+
+fn assert_one_line_error(out: &Output, setting: &str) {
+    assert!(!out.status.success(), "{setting} should stop start-up");
+    let err = stderr(out);
+    assert!(!err.contains("panicked"), "{err}");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 1, "one line: {err}");
     assert!(
-        stderr(&out).starts_with("error: BIND: "),
-        "{}",
-        stderr(&out)
+        lines[0].starts_with(&format!("error: {setting}: ")),
+        "{err}"
     );
 }

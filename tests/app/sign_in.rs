@@ -129,3 +129,31 @@ async fn a_client_user_lands_in_the_client_area() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn a_user_without_accounts_is_told_so() {
+    let app = spawn_app().await;
+    let mut conn = app.conn();
+    let (gid, _) = make_group(&mut conn, "Acme", "owner@acme.test");
+    make_member(&mut conn, gid, "left@acme.test", "seller");
+    // Their only membership is removed (as staff removal will do).
+    use clientele::db::schema::memberships;
+    use diesel::prelude::*;
+    let uid = clientele::models::user::find_by_email(&mut conn, "left@acme.test")
+        .unwrap()
+        .unwrap()
+        .id;
+    diesel::delete(memberships::table.filter(memberships::user_id.eq(uid)))
+        .execute(&mut conn)
+        .unwrap();
+    drop(conn);
+
+    assert_redirect_to(&app.login("left@acme.test", PASSWORD).await, "/");
+    assert_redirect_to(&app.get("/").await, "/accounts");
+    let html = app.get_html("/accounts").await;
+    assert!(html.contains("No accounts yet"));
+    assert_eq!(
+        app.get(&format!("/groups/{gid}/clients")).await.status(),
+        StatusCode::NOT_FOUND
+    );
+}
