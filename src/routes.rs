@@ -1,24 +1,17 @@
 //! The one route table (SPEC §3). `/healthz` and the stylesheet are registered in
 //! `startup` outside the session middleware; everything here has sessions and CSRF.
+//! Each path is a resource, so a known path asked with another method answers 405.
 
-use actix_web::web::{self, ServiceConfig, get, post};
+use actix_web::web::{ServiceConfig, resource};
 
 use crate::web::{groups, home, login, portal, setup};
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.route("/", get().to(home::index))
-        .service(
-            web::resource("/setup")
-                .route(get().to(setup::show))
-                .route(post().to(setup::submit)),
-        )
-        .service(
-            web::resource("/login")
-                .route(get().to(login::show))
-                .route(post().to(login::submit)),
-        )
-        .route("/logout", post().to(login::logout))
-        .route("/accounts", get().to(home::accounts))
-        .route("/groups/{gid}/clients", get().to(groups::clients))
-        .route("/portal/{cid}", get().to(portal::home));
+    cfg.service(resource("/").get(home::index))
+        .service(resource("/setup").get(setup::show).post(setup::submit))
+        .service(resource("/login").get(login::show).post(login::submit))
+        .service(resource("/logout").post(login::logout))
+        .service(resource("/accounts").get(home::accounts))
+        .service(resource("/groups/{gid}/clients").get(groups::clients))
+        .service(resource("/portal/{cid}").get(portal::home));
 }

@@ -11,7 +11,7 @@ use actix_session::config::{BrowserSession, TtlExtensionPolicy};
 use actix_web::cookie::{Key, SameSite};
 use actix_web::dev::Server;
 use actix_web::http::header;
-use actix_web::middleware::{DefaultHeaders, from_fn};
+use actix_web::middleware::{DefaultHeaders, ErrorHandlers, from_fn};
 use actix_web::{App, HttpServer, web};
 
 use crate::auth::csrf;
@@ -183,6 +183,7 @@ impl Application {
                     .app_data(
                         web::PathConfig::default().error_handler(|_, _| AppError::NotFound.into()),
                     )
+                    .wrap(ErrorHandlers::new().default_handler(crate::error::bare_error_pages))
                     .wrap(from_fn(crate::web::access_log))
                     .wrap(security_headers())
                     .route("/healthz", web::get().to(crate::web::health::healthz))

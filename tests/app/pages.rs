@@ -18,6 +18,11 @@ async fn error_pages_are_html_pages() {
     let html = r.text().await.unwrap();
     assert!(html.contains("Page not found") && html.contains("<!doctype html>"));
 
+    // A known address with the wrong method: 405, still a page.
+    let r = app.get("/logout").await;
+    assert_eq!(r.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert!(r.text().await.unwrap().contains("Not allowed here"));
+
     // A form of the wrong kind is a 400 page, not a crash.
     let html = app.get_html("/login").await;
     let token = csrf_token(&html);
