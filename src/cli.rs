@@ -5,6 +5,9 @@ use clap::{Parser, Subcommand};
 
 use crate::auth::password::{PasswordHasher, password_problem};
 use crate::config::{Config, ConfigError, Settings};
+use crate::mail::transport::Mailer;
+use crate::mail::worker::deliver_due;
+use crate::mail::{Email, EmailKind, Lang};
 use crate::services::audit::Actor;
 use crate::services::groups::{NewGroupInput, check_group_fields, create_group};
 use crate::startup::{Application, prepare_database};
@@ -40,7 +43,12 @@ pub enum Command {
         #[arg(long, env = "OWNER_PASSWORD", hide_env_values = true)]
         owner_password: Option<String>,
     },
-    /// Run every scheduled job once.
+    /// Email tools.
+    Mail {
+        #[command(subcommand)]
+        command: MailCommand,
+    },
+    /// Run every scheduled job once, then deliver the emails that are due.
     Jobs {
         /// Run once and exit (the scheduler inside `serve` runs them every minute).
         #[arg(long, required = true)]
@@ -48,6 +56,18 @@ pub enum Command {
         /// Run as if at this time (RFC 3339), e.g. 2026-12-07T10:00:00Z.
         #[arg(long)]
         at: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum MailCommand {
+    /// Queue a test email and try to deliver it now, to check the mail settings.
+    Test {
+        #[arg(long)]
+        to: String,
+        /// Language of the email: en, pt-BR or es.
+        #[arg(long, default_value = "en")]
+        lang: String,
     },
 }
 
@@ -89,16 +109,32 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                     .naive_utc(),
                 None => crate::db::now(),
             };
-            let pool = prepare_database(&config)?;
-            let mut conn = pool
-                .get()
-                .map_err(|e| CliError::Failed(format!("DATABASE_URL: {e}")))?;
-            let report = crate::jobs::run_all(&mut conn, crate::db::truncate_micros(now))
-                .map_err(|e| CliError::Failed(format!("jobs failed: {e}")))?;
-            println!("{report}");
-            Ok(())
+            jobs_once(&config, crate::db::truncate_micros(now))
         }
+        Command::Mail {
+            command: MailCommand::Test { to, lang },
+        } => mail_test(&config, &to, &lang),
     }
+}
+
+/// `jobs --once`: the sweeps, then the delivery of the emails due at `now`.
+fn jobs_once(config: &Config, now: chrono::NaiveDateTime) -> Result<(), CliError> {
+    let pool = prepare_database(config)?;
+    let mut conn = pool
+        .get()
+        .map_err(|e| CliError::Failed(format!("DATABASE_URL: {e}")))?;
+    let report = crate::jobs::run_all(&mut conn, now)
+        .map_err(|e| CliError::Failed(format!("jobs failed: {e}")))?;
+    drop(conn);
+    println!("{report}");
+    let delivered = actix_web::rt::System::new().block_on(async {
+        let mailer = Mailer::from_config(config)?;
+        deliver_due(&pool, &mailer, now)
+            .await
+            .map_err(|e| CliError::Failed(format!("outbox: {e}")))
+    })?;
+    println!("{delivered}");
+    Ok(())
 }
 
 fn serve(config: Config) -> Result<(), CliError> {
@@ -174,4 +210,46 @@ fn create_group_command(
         );
     }
     Ok(created.group_id)
+}
+
+/// `mail test`: queues a test email, tries to deliver it at once, and says what happened.
+/// Fails (non-zero) when it could not be delivered; the email stays queued and is retried.
+fn mail_test(config: &Config, to: &str, lang: &str) -> Result<(), CliError> {
+    use validator::ValidateEmail;
+    if !to.trim().validate_email() {
+        return Err(CliError::Usage(format!(
+            "--to: {to:?} is not an email address"
+        )));
+    }
+    let pool = prepare_database(config)?;
+    let email = Email {
+        to: to.trim().to_owned(),
+        lang: Lang::from_code(lang),
+        kind: EmailKind::Test,
+        group_id: None,
+    };
+    let base_url = config.base_url.clone();
+    actix_web::rt::System::new().block_on(async move {
+        let mailer = Mailer::from_config(config)?;
+        let id = crate::db::run(&pool, move |c| {
+            crate::db::write_tx(c, |c| crate::mail::outbox::enqueue(c, &base_url, &email))
+        })
+        .await
+        .map_err(|e| CliError::Failed(format!("cannot queue the email: {e}")))?;
+        deliver_due(&pool, &mailer, crate::db::now()).await.map_err(|e| CliError::Failed(format!("outbox: {e}")))?;
+        let row = crate::db::run(&pool, move |c| Ok(crate::models::outbox::find(c, id)?))
+            .await
+            .map_err(|e| CliError::Failed(e.to_string()))?;
+        match (row.sent_at, row.last_error) {
+            (Some(_), _) => {
+                println!("test email #{id} delivered to {} via {}", row.to_address, mailer.describe);
+                Ok(())
+            }
+            (None, error) => Err(CliError::Failed(format!(
+                "MAIL_URL: test email #{id} was queued but not delivered via {}: {} (it will be retried)",
+                mailer.describe,
+                error.unwrap_or_default()
+            ))),
+        }
+    })
 }

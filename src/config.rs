@@ -171,8 +171,11 @@ impl Config {
             None => None,
         };
         let mail = MailUrl::parse(&s.mail_url).map_err(|m| bad("MAIL_URL", m))?;
-        if s.mail_from.trim().is_empty() {
-            return Err(bad("MAIL_FROM", "must not be empty"));
+        if let Err(e) = s.mail_from.trim().parse::<lettre::message::Mailbox>() {
+            return Err(bad(
+                "MAIL_FROM",
+                format!("{:?} is not an address: {e}", s.mail_from),
+            ));
         }
         if !(4..=31).contains(&s.bcrypt_cost) {
             return Err(bad(
@@ -249,6 +252,7 @@ mod tests {
             ("BASE_URL", |s| s.base_url = Some("ftp://x".into())),
             ("SESSION_KEY", |s| s.session_key = Some("short".into())),
             ("MAIL_URL", |s| s.mail_url = "pigeon://loft".into()),
+            ("MAIL_FROM", |s| s.mail_from = "not an address".into()),
             ("BCRYPT_COST", |s| s.bcrypt_cost = 40),
         ];
         for (name, change) in cases {

@@ -42,7 +42,7 @@ pub fn run_all(conn: &mut DbConn, now: NaiveDateTime) -> diesel::QueryResult<Job
 
 /// Runs the jobs every `every` in the background of `serve`, until the process ends.
 pub fn spawn_scheduler(pool: DbPool, every: Duration) {
-    actix_web::rt::spawn(async move {
+    tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {

@@ -7,6 +7,7 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod jobs;
+pub mod mail;
 pub mod models;
 pub mod routes;
 pub mod services;

@@ -4,7 +4,7 @@
 
 use actix_web::web::{ServiceConfig, resource};
 
-use crate::web::{groups, home, login, portal, setup};
+use crate::web::{emails, groups, home, login, portal, setup};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(resource("/").get(home::index))
@@ -13,5 +13,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(resource("/logout").post(login::logout))
         .service(resource("/accounts").get(home::accounts))
         .service(resource("/groups/{gid}/clients").get(groups::clients))
+        .service(resource("/groups/{gid}/emails").get(emails::list))
+        .service(resource("/groups/{gid}/emails/{id}/retry").post(emails::retry))
         .service(resource("/portal/{cid}").get(portal::home));
 }

@@ -20,6 +20,7 @@ use crate::auth::session_store::{DbSessionStore, IDLE_TIMEOUT_MINUTES};
 use crate::config::{Config, ConfigError};
 use crate::db::{self, DbPool, redact_url};
 use crate::error::AppError;
+use crate::mail::transport::Mailer;
 use crate::services::setup;
 
 /// What every handler can reach.
@@ -27,6 +28,7 @@ pub struct AppState {
     pub pool: DbPool,
     pub hasher: PasswordHasher,
     pub config: Arc<Config>,
+    pub mailer: Arc<Mailer>,
 }
 
 pub const SESSION_COOKIE: &str = "clientele_session";
@@ -123,6 +125,7 @@ impl Application {
     pub async fn build(config: Config) -> Result<Self, ConfigError> {
         let pool = prepare_database(&config)?;
         let key = session_key(&config)?;
+        let mailer = Arc::new(Mailer::from_config(&config)?);
         let setup_token = {
             let mut conn = pool.get().map_err(|e| ConfigError {
                 setting: "DATABASE_URL",
@@ -150,6 +153,7 @@ impl Application {
             pool: pool.clone(),
             hasher: PasswordHasher::new(config.bcrypt_cost),
             config: config.clone(),
+            mailer: mailer.clone(),
         });
         let secure = config.secure_cookies();
         let session_pool = pool.clone();
@@ -214,6 +218,7 @@ impl Application {
 
         if config.background_jobs {
             crate::jobs::spawn_scheduler(pool.clone(), Duration::from_secs(60));
+            crate::mail::worker::spawn(pool.clone(), mailer, Duration::from_secs(5));
         }
         Ok(Application {
             port,

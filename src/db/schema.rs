@@ -158,6 +158,7 @@ diesel::table! {
 diesel::table! {
     outbox (id) {
         id -> BigInt,
+        group_id -> Nullable<BigInt>,
         to_address -> Text,
         language -> Text,
         template -> Text,
@@ -170,6 +171,7 @@ diesel::table! {
         sent_at -> Nullable<Timestamp>,
         failed_at -> Nullable<Timestamp>,
         last_error -> Nullable<Text>,
+        give_up_at -> Timestamp,
         created_at -> Timestamp,
     }
 }

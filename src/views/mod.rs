@@ -73,6 +73,8 @@ impl UserMenu {
 pub struct GroupNav {
     pub group_id: i64,
     pub active: &'static str,
+    /// Owners see the owner-only sections (email problems).
+    pub is_owner: bool,
 }
 
 /// Everything `base.html` needs.
@@ -137,7 +139,12 @@ impl Layout {
     /// A page of the group console: header account plus the left navigation.
     pub fn in_group(self, group_id: i64, active: &'static str) -> Self {
         let mut layout = self.for_account(group_id);
-        layout.group_nav = Some(GroupNav { group_id, active });
+        let is_owner = layout.current.as_ref().is_some_and(|a| a.role == "owner");
+        layout.group_nav = Some(GroupNav {
+            group_id,
+            active,
+            is_owner,
+        });
         layout
     }
 

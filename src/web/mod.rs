@@ -3,6 +3,7 @@
 //! No SQL here.
 
 pub mod assets;
+pub mod emails;
 pub mod groups;
 pub mod health;
 pub mod home;

@@ -8,7 +8,7 @@ use crate::helpers::*;
 
 /// Runs the binary with a clean environment: the test database, a valid key, the minimum
 /// bcrypt cost and quiet logs, then `env` on top.
-fn run_with(db_url: &str, args: &[&str], env: &[(&str, String)]) -> Output {
+pub fn run_with(db_url: &str, args: &[&str], env: &[(&str, String)]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_clientele"));
     cmd.args(args)
         .env_clear()

@@ -6,8 +6,10 @@ mod helpers;
 
 mod cli;
 mod health;
+mod mail;
 mod pages;
 mod security;
 mod sessions;
 mod setup;
 mod sign_in;
+mod smtp_sink;

@@ -167,8 +167,11 @@ CREATE TABLE audit_events (
 CREATE INDEX audit_events_account ON audit_events (account_id, at);
 CREATE INDEX audit_events_group ON audit_events (group_id, at);
 
+-- Every email is a row written in the transaction of the change that causes it; the
+-- delivery worker claims due rows (claimed_until is a lease), sends, and marks them.
 CREATE TABLE outbox (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
+    group_id INTEGER REFERENCES accounts (id),   -- whose "Email problems" page lists it
     to_address TEXT NOT NULL,
     language TEXT NOT NULL,
     template TEXT NOT NULL,
@@ -181,9 +184,11 @@ CREATE TABLE outbox (
     sent_at TIMESTAMP,
     failed_at TIMESTAMP,
     last_error TEXT,
+    give_up_at TIMESTAMP NOT NULL,           -- retries stop here (24 h after queueing or a manual retry)
     created_at TIMESTAMP NOT NULL
 );
-CREATE INDEX outbox_due ON outbox (sent_at, next_attempt_at);
+CREATE INDEX outbox_due ON outbox (sent_at, failed_at, next_attempt_at);
+CREATE INDEX outbox_group ON outbox (group_id, failed_at);
 
 CREATE TABLE sessions (
     id TEXT PRIMARY KEY,                    -- SHA-256 of the cookie's session key, never the key itself

@@ -1,0 +1,183 @@
+//! Rendering emails: the words of each kind in each language, and the Askama text + HTML
+//! pair sharing one layout. Links are absolute under `BASE_URL`. The HTML part is escaped
+//! by Askama; the text part is plain text and not escaped.
+
+use askama::Template;
+
+use super::{EmailKind, Lang};
+
+/// A rendered email, as the outbox stores it.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// The words every email shares.
+pub struct Chrome {
+    pub lang: &'static str,
+    pub footer: &'static str,
+}
+
+fn chrome(lang: Lang) -> Chrome {
+    Chrome {
+        lang: lang.code(),
+        footer: match lang {
+            Lang::En => "This email was sent by Clientele. Please do not reply to it.",
+            Lang::PtBr => "Este e-mail foi enviado pelo Clientele. Por favor, não responda.",
+            Lang::Es => "Este correo fue enviado por Clientele. Por favor, no lo respondas.",
+        },
+    }
+}
+
+/// The words of the test email.
+pub struct TestWords {
+    pub subject: &'static str,
+    pub heading: &'static str,
+    pub body: &'static str,
+    pub sent_to: &'static str,
+    pub button: &'static str,
+}
+
+fn test_words(lang: Lang) -> TestWords {
+    match lang {
+        Lang::En => TestWords {
+            subject: "Clientele test email",
+            heading: "Email delivery works",
+            body: "This is a test email from Clientele. If you can read it, the mail settings are right.",
+            sent_to: "Sent to",
+            button: "Open Clientele",
+        },
+        Lang::PtBr => TestWords {
+            subject: "E-mail de teste do Clientele",
+            heading: "O envio de e-mails funciona",
+            body: "Este é um e-mail de teste do Clientele. Se você consegue lê-lo, as configurações de e-mail estão corretas.",
+            sent_to: "Enviado para",
+            button: "Abrir o Clientele",
+        },
+        Lang::Es => TestWords {
+            subject: "Correo de prueba de Clientele",
+            heading: "El envío de correos funciona",
+            body: "Este es un correo de prueba de Clientele. Si puedes leerlo, la configuración de correo es correcta.",
+            sent_to: "Enviado a",
+            button: "Abrir Clientele",
+        },
+    }
+}
+
+#[derive(Template)]
+#[template(path = "email/test.html")]
+struct TestHtml<'a> {
+    chrome: Chrome,
+    words: TestWords,
+    to: &'a str,
+    link: String,
+}
+
+#[derive(Template)]
+#[template(path = "email/test.txt")]
+struct TestText<'a> {
+    chrome: Chrome,
+    words: TestWords,
+    to: &'a str,
+    link: String,
+}
+
+/// Renders an email for `to` in `lang`, with links under `base_url`.
+pub fn render(
+    kind: &EmailKind,
+    lang: Lang,
+    to: &str,
+    base_url: &str,
+) -> Result<Rendered, askama::Error> {
+    let base = base_url.trim_end_matches('/');
+    match kind {
+        EmailKind::Test => {
+            let link = format!("{base}/");
+            let html = TestHtml {
+                chrome: chrome(lang),
+                words: test_words(lang),
+                to,
+                link: link.clone(),
+            }
+            .render()?;
+            let text = TestText {
+                chrome: chrome(lang),
+                words: test_words(lang),
+                to,
+                link,
+            }
+            .render()?;
+            Ok(Rendered {
+                subject: test_words(lang).subject.to_owned(),
+                text,
+                html,
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn every_kind() -> Vec<EmailKind> {
+        vec![EmailKind::Test]
+    }
+
+    #[test]
+    fn every_template_renders_in_every_language_with_absolute_links() {
+        for kind in every_kind() {
+            let mut subjects = std::collections::HashSet::new();
+            for lang in Lang::ALL {
+                let r = render(
+                    &kind,
+                    lang,
+                    "ana@example.com",
+                    "https://console.example.com/",
+                )
+                .unwrap();
+                assert!(!r.subject.is_empty());
+                subjects.insert(r.subject.clone());
+                assert!(
+                    r.text.contains("https://console.example.com/"),
+                    "{lang:?} text link"
+                );
+                assert!(
+                    r.html.contains(r#"href="https://console.example.com/""#),
+                    "{lang:?} html link"
+                );
+                assert!(r.html.contains(&format!(r#"lang="{}""#, lang.code())));
+                assert!(r.text.contains("ana@example.com") && r.html.contains("ana@example.com"));
+            }
+            assert_eq!(
+                subjects.len(),
+                Lang::ALL.len(),
+                "{kind:?}: subjects are translated"
+            );
+        }
+    }
+
+    #[test]
+    fn the_html_part_is_escaped_and_the_text_part_is_not() {
+        let r = render(
+            &EmailKind::Test,
+            Lang::En,
+            "<script>x</script>@example.com",
+            "http://c.test",
+        )
+        .unwrap();
+        assert!(!r.html.contains("<script>x"));
+        assert!(r.html.contains("&#60;script&#62;x") || r.html.contains("&lt;script&gt;x"));
+        assert!(r.text.contains("<script>x</script>@example.com"));
+    }
+
+    #[test]
+    fn languages_fall_back_to_english() {
+        assert_eq!(Lang::from_code("pt-BR"), Lang::PtBr);
+        assert_eq!(Lang::from_code("ES"), Lang::Es);
+        assert_eq!(Lang::from_code("fr"), Lang::En);
+        assert_eq!(Lang::from_code(""), Lang::En);
+    }
+}

@@ -1,0 +1,147 @@
+//! Where emails go, by `MAIL_URL`: a directory of `.eml` files (development), an SMTP
+//! relay (`smtp://` upgrades with STARTTLS when the server offers it, `?tls=required`
+//! insists on it; `smtps://` is TLS from the start), or the log (recipient and subject
+//! only: bodies carry sign-in links). Connecting and each SMTP command time out after
+//! [`SMTP_TIMEOUT`], not lettre's 60 s.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use lettre::message::{Mailbox, MultiPart};
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::client::{Tls, TlsParameters};
+use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+
+use crate::config::{Config, ConfigError, MailUrl};
+use crate::models::outbox::OutboxRow;
+
+pub const SMTP_TIMEOUT: Duration = Duration::from_secs(8);
+
+enum Transport {
+    File(AsyncFileTransport<Tokio1Executor>),
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Log,
+}
+
+/// Why a send failed: a temporary failure is retried, a permanent one is given up at once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SendError {
+    Temporary(String),
+    Permanent(String),
+}
+
+impl SendError {
+    pub fn message(&self) -> &str {
+        match self {
+            SendError::Temporary(m) | SendError::Permanent(m) => m,
+        }
+    }
+}
+
+pub struct Mailer {
+    transport: Transport,
+    from: Mailbox,
+    /// What the transport is, for messages to operators (passwords redacted).
+    pub describe: String,
+}
+
+fn bad(message: impl Into<String>) -> ConfigError {
+    ConfigError {
+        setting: "MAIL_URL",
+        message: message.into(),
+    }
+}
+
+fn smtp(url: &str, wrapper: bool) -> Result<AsyncSmtpTransport<Tokio1Executor>, ConfigError> {
+    let u = url::Url::parse(url).map_err(|e| bad(e.to_string()))?;
+    let host = u.host_str().ok_or_else(|| bad("no host"))?.to_owned();
+    let params = TlsParameters::new(host.clone()).map_err(|e| bad(format!("TLS: {e}")))?;
+    let tls_required = u.query_pairs().any(|(k, v)| k == "tls" && v == "required");
+    let (tls, default_port) = if wrapper {
+        (Tls::Wrapper(params), 465)
+    } else if tls_required {
+        (Tls::Required(params), 587)
+    } else {
+        (Tls::Opportunistic(params), 25)
+    };
+    let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host)
+        .port(u.port().unwrap_or(default_port))
+        .tls(tls)
+        .timeout(Some(SMTP_TIMEOUT));
+    if !u.username().is_empty() {
+        let decode = |s: &str| {
+            url::form_urlencoded::parse(format!("x={s}").as_bytes())
+                .next()
+                .map(|(_, v)| v.into_owned())
+                .unwrap_or_default()
+        };
+        builder = builder.credentials(Credentials::new(
+            decode(u.username()),
+            decode(u.password().unwrap_or_default()),
+        ));
+    }
+    Ok(builder.build())
+}
+
+impl Mailer {
+    pub fn from_config(config: &Config) -> Result<Mailer, ConfigError> {
+        let from: Mailbox = config.mail_from.parse().map_err(|e| ConfigError {
+            setting: "MAIL_FROM",
+            message: format!("{:?} is not an address: {e}", config.mail_from),
+        })?;
+        let transport = match &config.mail {
+            MailUrl::File(dir) => {
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| bad(format!("cannot create {}: {e}", dir.display())))?;
+                Transport::File(AsyncFileTransport::new(PathBuf::from(dir)))
+            }
+            MailUrl::Smtp(url) => Transport::Smtp(smtp(url, false)?),
+            MailUrl::Smtps(url) => Transport::Smtp(smtp(url, true)?),
+            MailUrl::Log => Transport::Log,
+        };
+        Ok(Mailer {
+            transport,
+            from,
+            describe: format!("{:?}", config.mail),
+        })
+    }
+
+    /// Builds the RFC 5322 message of an outbox row: text and HTML alternatives.
+    pub fn message(&self, row: &OutboxRow) -> Result<Message, SendError> {
+        let to: Mailbox = row.to_address.parse().map_err(|e| {
+            SendError::Permanent(format!("bad recipient {:?}: {e}", row.to_address))
+        })?;
+        Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(row.subject.clone())
+            .message_id(None)
+            .multipart(MultiPart::alternative_plain_html(
+                row.body_text.clone(),
+                row.body_html.clone(),
+            ))
+            .map_err(|e| SendError::Permanent(format!("cannot build the message: {e}")))
+    }
+
+    pub async fn send(&self, row: &OutboxRow) -> Result<(), SendError> {
+        let message = self.message(row)?;
+        match &self.transport {
+            Transport::File(t) => t
+                .send(message)
+                .await
+                .map(|_| ())
+                .map_err(|e| SendError::Temporary(format!("file: {e}"))),
+            Transport::Smtp(t) => t.send(message).await.map(|_| ()).map_err(|e| {
+                if e.is_permanent() {
+                    SendError::Permanent(format!("SMTP: {e}"))
+                } else {
+                    SendError::Temporary(format!("SMTP: {e}"))
+                }
+            }),
+            Transport::Log => {
+                tracing::info!(to = %row.to_address, subject = %row.subject, "email (MAIL_URL=log)");
+                Ok(())
+            }
+        }
+    }
+}
