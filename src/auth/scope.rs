@@ -226,6 +226,22 @@ pub fn client_scope(
     })
 }
 
+/// A client as the group console reaches it: `/groups/{gid}/clients/{cid}` opens only for
+/// staff of `gid`, and only for a client of `gid`.
+pub fn console_client_scope(
+    conn: &mut DbConn,
+    memberships: &[MembershipRow],
+    group_id: GroupId,
+    client_id: ClientId,
+) -> Result<(GroupScope, ClientScope), AppError> {
+    let group = group_scope(memberships, group_id)?;
+    let client = client_scope(conn, memberships, client_id)?;
+    if client.group_id != group_id || !matches!(client.access, ClientAccess::Staff(_)) {
+        return Err(AppError::NotFound);
+    }
+    Ok((group, client))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -47,6 +47,14 @@ impl Lang {
 pub enum EmailKind {
     /// `clientele mail test`: proves the mail settings work.
     Test,
+    /// A new client's owner sets a password through the single-use link (14 days).
+    OwnerActivation {
+        first_name: String,
+        client_name: String,
+        group_name: String,
+        /// The secret token; the link is `{BASE_URL}/activate/{token}`.
+        token: String,
+    },
 }
 
 impl EmailKind {
@@ -54,6 +62,7 @@ impl EmailKind {
     pub fn template(&self) -> &'static str {
         match self {
             EmailKind::Test => "test",
+            EmailKind::OwnerActivation { .. } => "owner_activation",
         }
     }
 }

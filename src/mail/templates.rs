@@ -66,6 +66,72 @@ fn test_words(lang: Lang) -> TestWords {
     }
 }
 
+/// The words of the owner-activation email.
+pub struct ActivationWords {
+    pub subject: &'static str,
+    pub greeting: &'static str,
+    /// "{group} created the account {client} for you in Clientele."
+    pub created: &'static str,
+    pub action: &'static str,
+    pub button: &'static str,
+    pub expiry: &'static str,
+    pub ignore: &'static str,
+}
+
+fn activation_words(lang: Lang) -> ActivationWords {
+    match lang {
+        Lang::En => ActivationWords {
+            subject: "Activate your Clientele account",
+            greeting: "Hello",
+            created: "created a client account for you in Clientele:",
+            action: "Set your password to activate it and sign in.",
+            button: "Set my password",
+            expiry: "This link works once and expires in 14 days.",
+            ignore: "If you did not expect this email, you can ignore it.",
+        },
+        Lang::PtBr => ActivationWords {
+            subject: "Ative sua conta no Clientele",
+            greeting: "Olá",
+            created: "criou uma conta de cliente para você no Clientele:",
+            action: "Defina sua senha para ativá-la e entrar.",
+            button: "Definir minha senha",
+            expiry: "Este link funciona uma única vez e expira em 14 dias.",
+            ignore: "Se você não esperava este e-mail, pode ignorá-lo.",
+        },
+        Lang::Es => ActivationWords {
+            subject: "Activa tu cuenta de Clientele",
+            greeting: "Hola",
+            created: "creó una cuenta de cliente para ti en Clientele:",
+            action: "Define tu contraseña para activarla e iniciar sesión.",
+            button: "Definir mi contraseña",
+            expiry: "Este enlace funciona una sola vez y caduca en 14 días.",
+            ignore: "Si no esperabas este correo, puedes ignorarlo.",
+        },
+    }
+}
+
+#[derive(Template)]
+#[template(path = "email/owner_activation.html")]
+struct ActivationHtml<'a> {
+    chrome: Chrome,
+    words: ActivationWords,
+    first_name: &'a str,
+    client_name: &'a str,
+    group_name: &'a str,
+    link: String,
+}
+
+#[derive(Template)]
+#[template(path = "email/owner_activation.txt")]
+struct ActivationText<'a> {
+    chrome: Chrome,
+    words: ActivationWords,
+    first_name: &'a str,
+    client_name: &'a str,
+    group_name: &'a str,
+    link: String,
+}
+
 #[derive(Template)]
 #[template(path = "email/test.html")]
 struct TestHtml<'a> {
@@ -115,6 +181,37 @@ pub fn render(
                 html,
             })
         }
+        EmailKind::OwnerActivation {
+            first_name,
+            client_name,
+            group_name,
+            token,
+        } => {
+            let link = format!("{base}/activate/{token}");
+            let html = ActivationHtml {
+                chrome: chrome(lang),
+                words: activation_words(lang),
+                first_name,
+                client_name,
+                group_name,
+                link: link.clone(),
+            }
+            .render()?;
+            let text = ActivationText {
+                chrome: chrome(lang),
+                words: activation_words(lang),
+                first_name,
+                client_name,
+                group_name,
+                link,
+            }
+            .render()?;
+            Ok(Rendered {
+                subject: activation_words(lang).subject.to_owned(),
+                text,
+                html,
+            })
+        }
     }
 }
 
@@ -123,7 +220,15 @@ mod tests {
     use super::*;
 
     fn every_kind() -> Vec<EmailKind> {
-        vec![EmailKind::Test]
+        vec![
+            EmailKind::Test,
+            EmailKind::OwnerActivation {
+                first_name: "Ana".into(),
+                client_name: "Globex <Brasil>".into(),
+                group_name: "Acme".into(),
+                token: "t0k3n".into(),
+            },
+        ]
     }
 
     #[test]
@@ -145,11 +250,14 @@ mod tests {
                     "{lang:?} text link"
                 );
                 assert!(
-                    r.html.contains(r#"href="https://console.example.com/""#),
+                    r.html.contains(r#"href="https://console.example.com/"#),
                     "{lang:?} html link"
                 );
+                assert!(
+                    !r.html.contains("Globex <Brasil>"),
+                    "{lang:?}: the HTML part is escaped"
+                );
                 assert!(r.html.contains(&format!(r#"lang="{}""#, lang.code())));
-                assert!(r.text.contains("ana@example.com") && r.html.contains("ana@example.com"));
             }
             assert_eq!(
                 subjects.len(),
@@ -171,6 +279,25 @@ mod tests {
         assert!(!r.html.contains("<script>x"));
         assert!(r.html.contains("&#60;script&#62;x") || r.html.contains("&lt;script&gt;x"));
         assert!(r.text.contains("<script>x</script>@example.com"));
+        assert!(r.html.contains("Sent to: &#60;script") || r.html.contains("Sent to: &lt;script"));
+    }
+
+    #[test]
+    fn the_activation_link_carries_the_token() {
+        let kind = EmailKind::OwnerActivation {
+            first_name: "Ana".into(),
+            client_name: "Globex".into(),
+            group_name: "Acme".into(),
+            token: "abc123".into(),
+        };
+        let r = render(&kind, Lang::PtBr, "ana@globex.test", "https://c.example").unwrap();
+        assert_eq!(r.subject, "Ative sua conta no Clientele");
+        assert!(r.text.contains("https://c.example/activate/abc123"));
+        assert!(
+            r.html
+                .contains(r#"href="https://c.example/activate/abc123""#)
+        );
+        assert!(r.text.contains("Olá Ana") && r.text.contains("Globex") && r.text.contains("14"));
     }
 
     #[test]

@@ -172,3 +172,131 @@ mod tests {
         assert_eq!(ClientStatus::parse("bogus"), None);
     }
 }
+
+/// A client's stored fields (insert and update share them).
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = accounts)]
+#[diesel(treat_none_as_null = true)]
+pub struct ClientRow<'a> {
+    pub name: &'a str,
+    pub name_key: String,
+    pub company_name: &'a str,
+    pub company_key: String,
+    pub unique_identifier: Option<&'a str>,
+    pub unique_identifier_key: Option<String>,
+    pub billing_emails: String,
+    pub active: bool,
+    pub custom_id: Option<&'a str>,
+    pub custom_id_key: Option<String>,
+    pub seller_id: Option<i64>,
+    pub test_account: bool,
+    pub language: &'a str,
+    pub country: &'a str,
+    pub region: &'a str,
+    pub city: &'a str,
+    pub address: &'a str,
+    pub postal_code: &'a str,
+    pub status: &'a str,
+    pub status_rank: i32,
+    pub updated_at: NaiveDateTime,
+}
+
+/// What only a new client gets.
+#[derive(Insertable)]
+#[diesel(table_name = accounts)]
+pub struct NewClientExtra {
+    pub kind: &'static str,
+    pub parent_id: Option<i64>,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn insert_client(
+    conn: &mut DbConn,
+    group_id: i64,
+    row: &ClientRow,
+    now: NaiveDateTime,
+) -> QueryResult<i64> {
+    diesel::insert_into(accounts::table)
+        .values((
+            row,
+            NewClientExtra {
+                kind: KIND_CLIENT,
+                parent_id: Some(group_id),
+                created_at: now,
+            },
+        ))
+        .returning(accounts::id)
+        .get_result(conn)
+}
+
+/// Saves a client's fields if it is still at `version`; returns false when another save
+/// came first (nothing is written then).
+pub fn update_client(
+    conn: &mut DbConn,
+    id: i64,
+    version: i32,
+    row: &ClientRow,
+) -> QueryResult<bool> {
+    let n = diesel::update(
+        accounts::table
+            .find(id)
+            .filter(accounts::kind.eq(KIND_CLIENT))
+            .filter(accounts::version.eq(version)),
+    )
+    .set((row, accounts::version.eq(version + 1)))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Which other client of the group already uses a key, per unique field.
+pub struct Clashes {
+    pub name: bool,
+    pub unique_identifier: bool,
+    pub custom_id: bool,
+}
+
+pub fn clashes(
+    conn: &mut DbConn,
+    group_id: i64,
+    except: Option<i64>,
+    name_key: &str,
+    unique_identifier_key: Option<&str>,
+    custom_id_key: Option<&str>,
+) -> QueryResult<Clashes> {
+    let others = || {
+        let mut q = accounts::table
+            .filter(accounts::parent_id.eq(group_id))
+            .select(accounts::id)
+            .into_boxed();
+        if let Some(id) = except {
+            q = q.filter(accounts::id.ne(id));
+        }
+        q
+    };
+    let name = others()
+        .filter(accounts::name_key.eq(name_key))
+        .first::<i64>(conn)
+        .optional()?
+        .is_some();
+    let unique_identifier = match unique_identifier_key {
+        Some(k) => others()
+            .filter(accounts::unique_identifier_key.eq(k))
+            .first::<i64>(conn)
+            .optional()?
+            .is_some(),
+        None => false,
+    };
+    let custom_id = match custom_id_key {
+        Some(k) => others()
+            .filter(accounts::custom_id_key.eq(k))
+            .first::<i64>(conn)
+            .optional()?
+            .is_some(),
+        None => false,
+    };
+    Ok(Clashes {
+        name,
+        unique_identifier,
+        custom_id,
+    })
+}

@@ -57,3 +57,102 @@ pub fn of_user(conn: &mut DbConn, user_id: i64) -> QueryResult<Vec<MembershipRow
         ))
         .load(conn)
 }
+
+/// A group's staff (owner, admin, seller), for the seller select and its checks.
+#[derive(Debug, Clone, Queryable)]
+pub struct StaffMember {
+    pub user_id: i64,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub role: String,
+}
+
+impl StaffMember {
+    pub fn display_name(&self) -> String {
+        let name = format!("{} {}", self.first_name.trim(), self.last_name.trim());
+        if name.trim().is_empty() {
+            self.email.clone()
+        } else {
+            name.trim().to_owned()
+        }
+    }
+}
+
+pub fn staff_of_group(conn: &mut DbConn, group_id: i64) -> QueryResult<Vec<StaffMember>> {
+    use crate::db::schema::users;
+    memberships::table
+        .inner_join(users::table)
+        .filter(memberships::account_id.eq(group_id))
+        .filter(memberships::role.eq_any(["owner", "admin", "seller"]))
+        .order_by((
+            users::first_name.asc(),
+            users::last_name.asc(),
+            users::id.asc(),
+        ))
+        .select((
+            users::id,
+            users::first_name,
+            users::last_name,
+            users::email,
+            memberships::role,
+        ))
+        .load(conn)
+}
+
+pub fn role_in(conn: &mut DbConn, account_id: i64, user_id: i64) -> QueryResult<Option<String>> {
+    memberships::table
+        .filter(memberships::account_id.eq(account_id))
+        .filter(memberships::user_id.eq(user_id))
+        .select(memberships::role)
+        .first(conn)
+        .optional()
+}
+
+pub fn delete(conn: &mut DbConn, account_id: i64, user_id: i64) -> QueryResult<usize> {
+    diesel::delete(
+        memberships::table
+            .filter(memberships::account_id.eq(account_id))
+            .filter(memberships::user_id.eq(user_id)),
+    )
+    .execute(conn)
+}
+
+pub fn count_for_user(conn: &mut DbConn, user_id: i64) -> QueryResult<i64> {
+    memberships::table
+        .filter(memberships::user_id.eq(user_id))
+        .count()
+        .get_result(conn)
+}
+
+/// A client's owner as the console shows it: who, and whether they still have to activate.
+#[derive(Debug, Clone, Queryable)]
+pub struct OwnerRow {
+    pub account_id: i64,
+    pub user_id: i64,
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub language: String,
+    pub activated: bool,
+}
+
+/// The owners of these clients (one per client at most).
+pub fn owners_of(conn: &mut DbConn, client_ids: &[i64]) -> QueryResult<Vec<OwnerRow>> {
+    use crate::db::schema::users;
+    memberships::table
+        .inner_join(users::table)
+        .filter(memberships::account_id.eq_any(client_ids))
+        .filter(memberships::role.eq("owner"))
+        .order_by(memberships::id.asc())
+        .select((
+            memberships::account_id,
+            users::id,
+            users::email,
+            users::first_name,
+            users::last_name,
+            users::language,
+            users::password_hash.is_not_null(),
+        ))
+        .load(conn)
+}

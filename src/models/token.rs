@@ -78,3 +78,79 @@ pub fn delete_expired_setup(conn: &mut DbConn, now: NaiveDateTime) -> QueryResul
     )
     .execute(conn)
 }
+
+pub const PURPOSE_ACTIVATION: &str = "activation";
+
+/// A token row, to tell an unknown link from a used or expired one.
+#[derive(Debug, Clone, Queryable)]
+pub struct TokenRow {
+    pub id: i64,
+    pub user_id: Option<i64>,
+    pub account_id: Option<i64>,
+    pub email: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+    pub used_at: Option<NaiveDateTime>,
+}
+
+pub fn find_by_hash(conn: &mut DbConn, purpose: &str, hash: &str) -> QueryResult<Option<TokenRow>> {
+    tokens::table
+        .filter(tokens::purpose.eq(purpose))
+        .filter(tokens::token_hash.eq(hash))
+        .select((
+            tokens::id,
+            tokens::user_id,
+            tokens::account_id,
+            tokens::email,
+            tokens::created_at,
+            tokens::expires_at,
+            tokens::used_at,
+        ))
+        .first(conn)
+        .optional()
+}
+
+/// Voids the unspent tokens of a purpose for a user in an account (a resend replaces them).
+pub fn void_for(
+    conn: &mut DbConn,
+    purpose: &str,
+    user_id: i64,
+    account_id: i64,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(
+        tokens::table
+            .filter(tokens::purpose.eq(purpose))
+            .filter(tokens::user_id.eq(user_id))
+            .filter(tokens::account_id.eq(account_id))
+            .filter(tokens::used_at.is_null())
+            .filter(tokens::expires_at.gt(now)),
+    )
+    .set(tokens::expires_at.eq(now))
+    .execute(conn)
+}
+
+/// The newest token of a purpose for each (user, account), with its expiry.
+pub fn latest_for(
+    conn: &mut DbConn,
+    purpose: &str,
+    user_id: i64,
+    account_id: i64,
+) -> QueryResult<Option<TokenRow>> {
+    tokens::table
+        .filter(tokens::purpose.eq(purpose))
+        .filter(tokens::user_id.eq(user_id))
+        .filter(tokens::account_id.eq(account_id))
+        .order_by((tokens::created_at.desc(), tokens::id.desc()))
+        .select((
+            tokens::id,
+            tokens::user_id,
+            tokens::account_id,
+            tokens::email,
+            tokens::created_at,
+            tokens::expires_at,
+            tokens::used_at,
+        ))
+        .first(conn)
+        .optional()
+}

@@ -1,5 +1,8 @@
 //! Operations over several tables, each owning its transaction. No HTTP types here.
 
 pub mod audit;
+pub mod client_list;
+pub mod client_rules;
+pub mod clients;
 pub mod groups;
 pub mod setup;

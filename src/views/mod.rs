@@ -1,6 +1,8 @@
 //! View-models shared by every page: the [`Layout`] (header, account switcher, flash,
 //! CSRF token), field errors for forms, and flash messages kept in the session.
 
+pub mod clients;
+
 use std::collections::BTreeMap;
 
 use actix_session::Session;

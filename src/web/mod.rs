@@ -2,9 +2,10 @@
 //! `auth::scope`), calls a service inside `db::run`, and renders a page or answers 303.
 //! No SQL here.
 
+pub mod activate;
 pub mod assets;
+pub mod clients;
 pub mod emails;
-pub mod groups;
 pub mod health;
 pub mod home;
 pub mod login;

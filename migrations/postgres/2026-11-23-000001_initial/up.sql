@@ -1,4 +1,6 @@
 -- Clientele: the full schema for SPEC §2 (PostgreSQL twin of migrations/sqlite).
+-- The lower-cased *_key columns use the "C" collation: byte order, as in SQLite, so lists
+-- sort the same on both backends whatever the cluster's locale.
 -- The application owns ids, timestamps (UTC, written from Rust) and normalised keys
 -- (lower-cased in Rust, so SQLite and PostgreSQL compare and sort alike).
 
@@ -22,15 +24,15 @@ CREATE TABLE accounts (
     kind TEXT NOT NULL CHECK (kind IN ('group', 'client')),
     parent_id BIGINT REFERENCES accounts (id),
     name TEXT NOT NULL,
-    name_key TEXT NOT NULL,
+    name_key TEXT COLLATE "C" NOT NULL,
     company_name TEXT NOT NULL DEFAULT '',
-    company_key TEXT NOT NULL DEFAULT '',
+    company_key TEXT COLLATE "C" NOT NULL DEFAULT '',
     unique_identifier TEXT,
-    unique_identifier_key TEXT,
+    unique_identifier_key TEXT COLLATE "C",
     billing_emails TEXT NOT NULL DEFAULT '',
     active BOOLEAN NOT NULL DEFAULT TRUE,
     custom_id TEXT,
-    custom_id_key TEXT,
+    custom_id_key TEXT COLLATE "C",
     seller_id BIGINT REFERENCES users (id),
     test_account BOOLEAN NOT NULL DEFAULT FALSE,
     language TEXT NOT NULL DEFAULT 'en',

@@ -1,0 +1,402 @@
+//! The client list of the group console: filters, search, sort and paging (SPEC §3), the
+//! same for the page and for the CSV export. Parameters come from the URL and are read
+//! leniently: an unknown value falls back to the default rather than failing the page.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde::Deserialize;
+
+use crate::db::schema::{accounts, memberships, users};
+use crate::db::{DbConn, MultiBackend, escape_like};
+use crate::models::account::{Account, ClientStatus, KIND_CLIENT};
+use crate::models::membership::StaffMember;
+
+pub const PAGE_SIZE: i64 = 50;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    Name,
+    Company,
+    Status,
+    Created,
+    Seller,
+}
+
+impl SortKey {
+    pub const ALL: [SortKey; 5] = [
+        SortKey::Name,
+        SortKey::Company,
+        SortKey::Status,
+        SortKey::Created,
+        SortKey::Seller,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            SortKey::Name => "name",
+            SortKey::Company => "company",
+            SortKey::Status => "status",
+            SortKey::Created => "created",
+            SortKey::Seller => "seller",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == s)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SellerFilter {
+    All,
+    Me,
+    Nobody,
+    User(i64),
+}
+
+impl SellerFilter {
+    pub fn code(self) -> String {
+        match self {
+            SellerFilter::All => "all".into(),
+            SellerFilter::Me => "me".into(),
+            SellerFilter::Nobody => "none".into(),
+            SellerFilter::User(id) => id.to_string(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TestFilter {
+    /// Test accounts hidden (the default).
+    Hide,
+    Only,
+    All,
+}
+
+impl TestFilter {
+    pub fn code(self) -> &'static str {
+        match self {
+            TestFilter::Hide => "false",
+            TestFilter::Only => "true",
+            TestFilter::All => "all",
+        }
+    }
+}
+
+/// The query string as sent.
+#[derive(Debug, Default, Deserialize)]
+pub struct ListQuery {
+    pub sort: Option<String>,
+    pub dir: Option<String>,
+    pub q: Option<String>,
+    pub status: Option<String>,
+    pub seller: Option<String>,
+    pub test: Option<String>,
+    pub page: Option<String>,
+}
+
+/// The list's parameters, understood.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListParams {
+    pub sort: SortKey,
+    pub desc: bool,
+    pub q: String,
+    pub status: Option<ClientStatus>,
+    pub seller: SellerFilter,
+    pub test: TestFilter,
+    pub page: i64,
+}
+
+impl ListParams {
+    /// Reads the query; sellers open on their own clients (`seller=me`), others on all.
+    pub fn from_query(q: &ListQuery, is_seller: bool) -> Self {
+        let seller = match q.seller.as_deref().map(str::trim) {
+            Some("all") => SellerFilter::All,
+            Some("me") => SellerFilter::Me,
+            Some("none") => SellerFilter::Nobody,
+            Some(id) if id.parse::<i64>().is_ok() => {
+                SellerFilter::User(id.parse().unwrap_or_default())
+            }
+            _ if is_seller => SellerFilter::Me,
+            _ => SellerFilter::All,
+        };
+        ListParams {
+            sort: q
+                .sort
+                .as_deref()
+                .and_then(SortKey::parse)
+                .unwrap_or(SortKey::Name),
+            desc: q.dir.as_deref() == Some("desc"),
+            q: q.q
+                .as_deref()
+                .unwrap_or("")
+                .trim()
+                .chars()
+                .take(200)
+                .collect(),
+            status: q.status.as_deref().and_then(ClientStatus::parse),
+            seller,
+            test: match q.test.as_deref() {
+                Some("true") => TestFilter::Only,
+                Some("all") => TestFilter::All,
+                _ => TestFilter::Hide,
+            },
+            page: q
+                .page
+                .as_deref()
+                .and_then(|p| p.parse().ok())
+                .filter(|p| *p >= 1)
+                .unwrap_or(1),
+        }
+    }
+
+    /// The query string of these parameters (explicit seller, so a shared link shows the
+    /// same list to anyone).
+    pub fn to_query(&self) -> String {
+        let mut s = url::form_urlencoded::Serializer::new(String::new());
+        s.append_pair("sort", self.sort.code());
+        s.append_pair("dir", if self.desc { "desc" } else { "asc" });
+        if !self.q.is_empty() {
+            s.append_pair("q", &self.q);
+        }
+        if let Some(st) = self.status {
+            s.append_pair("status", st.code());
+        }
+        s.append_pair("seller", &self.seller.code());
+        s.append_pair("test", self.test.code());
+        if self.page > 1 {
+            s.append_pair("page", &self.page.to_string());
+        }
+        s.finish()
+    }
+}
+
+type Boxed<'a> = accounts::BoxedQuery<'a, MultiBackend>;
+
+fn filtered<'a>(group_id: i64, p: &ListParams, me: i64) -> Boxed<'a> {
+    let mut query = accounts::table
+        .filter(accounts::parent_id.eq(group_id))
+        .filter(accounts::kind.eq(KIND_CLIENT))
+        .into_boxed();
+    match p.test {
+        TestFilter::Hide => query = query.filter(accounts::test_account.eq(false)),
+        TestFilter::Only => query = query.filter(accounts::test_account.eq(true)),
+        TestFilter::All => {}
+    }
+    if let Some(st) = p.status {
+        query = query.filter(accounts::status.eq(st.code()));
+    }
+    match p.seller {
+        SellerFilter::All => {}
+        SellerFilter::Me => query = query.filter(accounts::seller_id.eq(me)),
+        SellerFilter::Nobody => query = query.filter(accounts::seller_id.is_null()),
+        SellerFilter::User(id) => query = query.filter(accounts::seller_id.eq(id)),
+    }
+    if !p.q.is_empty() {
+        // Keys are stored lower-cased by the application, so both backends match alike.
+        let pattern = format!("%{}%", escape_like(&p.q.to_lowercase()));
+        let owners = memberships::table
+            .inner_join(users::table)
+            .filter(memberships::role.eq("owner"))
+            .filter(users::email.like(pattern.clone()).escape('\\'))
+            .select(memberships::account_id);
+        query = query.filter(
+            accounts::name_key
+                .like(pattern.clone())
+                .escape('\\')
+                .or(accounts::company_key.like(pattern.clone()).escape('\\'))
+                .or(accounts::custom_id_key
+                    .like(pattern.clone())
+                    .escape('\\')
+                    .assume_not_null())
+                .or(accounts::unique_identifier_key
+                    .like(pattern)
+                    .escape('\\')
+                    .assume_not_null())
+                .or(accounts::id.eq_any(owners)),
+        );
+    }
+    query
+}
+
+/// `CASE seller_id WHEN … THEN rank … END`: sellers in the order of their names as the
+/// console shows them (sorted in Rust, so accents and case sort alike on both backends);
+/// clients without a seller last. Only ids read from the database are inlined.
+fn seller_rank(staff_by_name: &[StaffMember]) -> String {
+    let mut sql = String::from("CASE");
+    for (rank, s) in staff_by_name.iter().enumerate() {
+        sql.push_str(&format!(
+            " WHEN accounts.seller_id = {} THEN {rank}",
+            s.user_id
+        ));
+    }
+    sql.push_str(&format!(
+        " WHEN accounts.seller_id IS NULL THEN {} ELSE {} END",
+        i32::MAX,
+        i32::MAX - 1
+    ));
+    sql
+}
+
+fn ordered<'a>(query: Boxed<'a>, p: &ListParams, staff: &[StaffMember]) -> Boxed<'a> {
+    use diesel::dsl::sql;
+    use diesel::sql_types::Integer;
+    let query = match (p.sort, p.desc) {
+        (SortKey::Name, false) => query.order_by(accounts::name_key.asc()),
+        (SortKey::Name, true) => query.order_by(accounts::name_key.desc()),
+        (SortKey::Company, false) => query.order_by(accounts::company_key.asc()),
+        (SortKey::Company, true) => query.order_by(accounts::company_key.desc()),
+        (SortKey::Status, false) => query.order_by(accounts::status_rank.asc()),
+        (SortKey::Status, true) => query.order_by(accounts::status_rank.desc()),
+        (SortKey::Created, false) => query.order_by(accounts::created_at.asc()),
+        (SortKey::Created, true) => query.order_by(accounts::created_at.desc()),
+        (SortKey::Seller, false) => query.order_by(sql::<Integer>(&seller_rank(staff)).asc()),
+        (SortKey::Seller, true) => query.order_by(sql::<Integer>(&seller_rank(staff)).desc()),
+    };
+    // Ties: by name, then id, always ascending, so pages never overlap.
+    if p.sort == SortKey::Name {
+        query.then_order_by(accounts::id.asc())
+    } else {
+        query
+            .then_order_by(accounts::name_key.asc())
+            .then_order_by(accounts::id.asc())
+    }
+}
+
+/// Staff sorted as the seller column sorts them.
+pub fn staff_by_name(mut staff: Vec<StaffMember>) -> Vec<StaffMember> {
+    staff.sort_by_key(|s| (s.display_name().to_lowercase(), s.user_id));
+    staff
+}
+
+/// One page of the list and the total count.
+pub fn page(
+    conn: &mut DbConn,
+    group_id: i64,
+    p: &ListParams,
+    me: i64,
+    staff: &[StaffMember],
+) -> QueryResult<(Vec<Account>, i64)> {
+    let total: i64 = filtered(group_id, p, me).count().get_result(conn)?;
+    let rows = ordered(filtered(group_id, p, me), p, staff)
+        .select(Account::as_select())
+        .limit(PAGE_SIZE)
+        .offset((p.page - 1) * PAGE_SIZE)
+        .load(conn)?;
+    Ok((rows, total))
+}
+
+/// Rows `offset..offset+limit` of the whole list (the CSV export reads it in chunks).
+pub fn chunk(
+    conn: &mut DbConn,
+    group_id: i64,
+    p: &ListParams,
+    me: i64,
+    staff: &[StaffMember],
+    offset: i64,
+    limit: i64,
+) -> QueryResult<Vec<Account>> {
+    ordered(filtered(group_id, p, me), p, staff)
+        .select(Account::as_select())
+        .limit(limit)
+        .offset(offset)
+        .load(conn)
+}
+
+/// Whole days left before a pending owner's link expires (0 on its last day).
+pub fn days_left(expires_at: NaiveDateTime, now: NaiveDateTime) -> i64 {
+    ((expires_at - now).num_seconds().max(0) + 86_399) / 86_400
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(pairs: &[(&str, &str)]) -> ListQuery {
+        let mut l = ListQuery::default();
+        for (k, v) in pairs {
+            let v = Some(v.to_string());
+            match *k {
+                "sort" => l.sort = v,
+                "dir" => l.dir = v,
+                "q" => l.q = v,
+                "status" => l.status = v,
+                "seller" => l.seller = v,
+                "test" => l.test = v,
+                "page" => l.page = v,
+                _ => {}
+            }
+        }
+        l
+    }
+
+    #[test]
+    fn defaults_and_the_seller_default() {
+        let p = ListParams::from_query(&q(&[]), false);
+        assert_eq!(
+            (p.sort, p.desc, p.seller, p.test, p.page),
+            (SortKey::Name, false, SellerFilter::All, TestFilter::Hide, 1)
+        );
+        assert_eq!(
+            ListParams::from_query(&q(&[]), true).seller,
+            SellerFilter::Me
+        );
+        assert_eq!(
+            ListParams::from_query(&q(&[("seller", "all")]), true).seller,
+            SellerFilter::All
+        );
+    }
+
+    #[test]
+    fn unknown_values_fall_back() {
+        let p = ListParams::from_query(
+            &q(&[
+                ("sort", "evil;drop"),
+                ("dir", "up"),
+                ("status", "x"),
+                ("test", "maybe"),
+                ("page", "-3"),
+            ]),
+            false,
+        );
+        assert_eq!(
+            (p.sort, p.desc, p.status, p.test, p.page),
+            (SortKey::Name, false, None, TestFilter::Hide, 1)
+        );
+    }
+
+    #[test]
+    fn the_query_string_round_trips() {
+        let p = ListParams::from_query(
+            &q(&[
+                ("sort", "status"),
+                ("dir", "desc"),
+                ("q", "café & co"),
+                ("status", "trial_end"),
+                ("seller", "7"),
+                ("test", "all"),
+                ("page", "3"),
+            ]),
+            false,
+        );
+        let back: Vec<(String, String)> = url::form_urlencoded::parse(p.to_query().as_bytes())
+            .into_owned()
+            .collect();
+        let l = q(&back
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect::<Vec<_>>());
+        assert_eq!(ListParams::from_query(&l, false), p);
+    }
+
+    #[test]
+    fn days_left_rounds_up() {
+        let now = chrono::NaiveDate::from_ymd_opt(2026, 1, 1)
+            .unwrap()
+            .and_hms_opt(0, 0, 0)
+            .unwrap();
+        assert_eq!(days_left(now + chrono::Duration::days(14), now), 14);
+        assert_eq!(days_left(now + chrono::Duration::hours(1), now), 1);
+        assert_eq!(days_left(now - chrono::Duration::hours(1), now), 0);
+    }
+}

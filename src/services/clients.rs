@@ -1,0 +1,554 @@
+//! Creating and editing clients, their owner's activation, and the activation expiry job.
+//! Each operation is one transaction: the client, its owner, the activation token, the
+//! activation email (outbox) and the audit event are written together or not at all.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde_json::{Value, json};
+
+use crate::auth::scope::GroupScope;
+use crate::auth::tokens::{hash_token, new_token};
+use crate::db::{self, DbConn, sort_key};
+use crate::error::AppError;
+use crate::mail::{Email, EmailKind, Lang, outbox};
+use crate::models::account::{self, Account, ClientRow, KIND_CLIENT};
+use crate::models::membership::{self, NewMembership};
+use crate::models::token::{self, NewToken, PURPOSE_ACTIVATION};
+use crate::models::user::{self, NewUser};
+use crate::services::audit::{self, Actor, Changes};
+use crate::services::client_rules::{ClientFields, OwnerFields, derive_status};
+use crate::views::FieldErrors;
+
+/// How long an owner's activation link is valid; an owner not activated by then is removed.
+pub const ACTIVATION_LIFETIME: chrono::Duration = chrono::Duration::days(14);
+
+/// Inside a transaction: an invalid input rolls it back like any error.
+enum TxError {
+    App(AppError),
+    Invalid(FieldErrors),
+}
+
+impl From<diesel::result::Error> for TxError {
+    fn from(e: diesel::result::Error) -> Self {
+        TxError::App(e.into())
+    }
+}
+
+impl From<AppError> for TxError {
+    fn from(e: AppError) -> Self {
+        TxError::App(e)
+    }
+}
+
+fn finish<T>(r: Result<T, TxError>) -> Result<Result<T, FieldErrors>, AppError> {
+    match r {
+        Ok(v) => Ok(Ok(v)),
+        Err(TxError::Invalid(errors)) => Ok(Err(errors)),
+        Err(TxError::App(e)) => Err(e),
+    }
+}
+
+fn service_statuses(conn: &mut DbConn, client_id: i64) -> QueryResult<Vec<String>> {
+    use crate::db::schema::client_services as cs;
+    cs::table
+        .filter(cs::client_id.eq(client_id))
+        .filter(cs::status.is_not_null())
+        .select(cs::status.assume_not_null())
+        .load(conn)
+}
+
+fn row<'a>(f: &'a ClientFields, statuses: &[String], now: NaiveDateTime) -> ClientRow<'a> {
+    let status = derive_status(f.active, false, statuses.iter().map(String::as_str));
+    ClientRow {
+        name: &f.account_name,
+        name_key: sort_key(&f.account_name),
+        company_name: &f.company_name,
+        company_key: sort_key(&f.company_name),
+        unique_identifier: f.unique_identifier.as_deref(),
+        unique_identifier_key: f.unique_identifier.as_deref().map(sort_key),
+        billing_emails: f.billing_emails.join("\n"),
+        active: f.active,
+        custom_id: f.custom_id.as_deref(),
+        custom_id_key: f.custom_id.as_deref().map(sort_key),
+        seller_id: f.seller_id,
+        test_account: f.test_account,
+        language: &f.language,
+        country: &f.country,
+        region: &f.region,
+        city: &f.city,
+        address: &f.address,
+        postal_code: &f.postal_code,
+        status: status.code(),
+        status_rank: status.rank(),
+        updated_at: now,
+    }
+}
+
+/// The checks that need the database: uniqueness in the group (case-insensitive) and a
+/// seller who is staff of this very group.
+fn check_against_group(
+    conn: &mut DbConn,
+    group_id: i64,
+    except: Option<i64>,
+    f: &ClientFields,
+) -> Result<(), TxError> {
+    let mut errors = FieldErrors::default();
+    let c = account::clashes(
+        conn,
+        group_id,
+        except,
+        &sort_key(&f.account_name),
+        f.unique_identifier.as_deref().map(sort_key).as_deref(),
+        f.custom_id.as_deref().map(sort_key).as_deref(),
+    )?;
+    if c.name {
+        errors.add(
+            "account_name",
+            "Another client of this group has this name.",
+        );
+    }
+    if c.unique_identifier {
+        errors.add(
+            "unique_identifier",
+            "Another client of this group has this identifier.",
+        );
+    }
+    if c.custom_id {
+        errors.add("custom_id", "Another client of this group has this ID.");
+    }
+    if let Some(seller) = f.seller_id {
+        let staff = membership::role_in(conn, group_id, seller)?;
+        if !matches!(staff.as_deref(), Some("owner" | "admin" | "seller")) {
+            errors.add("seller_id", "Choose a seller from the list.");
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(TxError::Invalid(errors))
+    }
+}
+
+/// A unique index caught what the checks did not (two saves at once): a field error.
+fn unique_race(e: diesel::result::Error) -> TxError {
+    if db::is_unique_violation(&e) {
+        let mut errors = FieldErrors::default();
+        errors.add(
+            "account_name",
+            "Another client of this group was just saved with the same name, identifier or ID.",
+        );
+        TxError::Invalid(errors)
+    } else {
+        e.into()
+    }
+}
+
+fn client_changes(old: Option<&Account>, f: &ClientFields) -> Changes {
+    let o = |get: fn(&Account) -> Value| old.map(get).unwrap_or(Value::Null);
+    Changes::new()
+        .field(
+            "account_name",
+            o(|a| a.name.clone().into()),
+            f.account_name.clone(),
+        )
+        .field(
+            "company_name",
+            o(|a| a.company_name.clone().into()),
+            f.company_name.clone(),
+        )
+        .field(
+            "unique_identifier",
+            o(|a| json!(a.unique_identifier)),
+            json!(f.unique_identifier),
+        )
+        .field(
+            "billing_emails",
+            o(|a| a.billing_emails.clone().into()),
+            f.billing_emails.join("\n"),
+        )
+        .field("active", o(|a| a.active.into()), f.active)
+        .field("custom_id", o(|a| json!(a.custom_id)), json!(f.custom_id))
+        .field("seller_id", o(|a| json!(a.seller_id)), json!(f.seller_id))
+        .field("test_account", o(|a| a.test_account.into()), f.test_account)
+        .field(
+            "language",
+            o(|a| a.language.clone().into()),
+            f.language.clone(),
+        )
+        .field(
+            "country",
+            o(|a| a.country.clone().into()),
+            f.country.clone(),
+        )
+        .field("region", o(|a| a.region.clone().into()), f.region.clone())
+        .field("city", o(|a| a.city.clone().into()), f.city.clone())
+        .field(
+            "address",
+            o(|a| a.address.clone().into()),
+            f.address.clone(),
+        )
+        .field(
+            "postal_code",
+            o(|a| a.postal_code.clone().into()),
+            f.postal_code.clone(),
+        )
+}
+
+/// Issues an activation link for a pending owner and queues its email, voiding older links.
+fn issue_activation(
+    conn: &mut DbConn,
+    user_id: i64,
+    client: (i64, &str, &str),
+    group_name: &str,
+    first_name: &str,
+    email: &str,
+    base_url: &str,
+) -> Result<(), AppError> {
+    let (client_id, client_name, language) = client;
+    let now = db::now();
+    token::void_for(conn, PURPOSE_ACTIVATION, user_id, client_id, now)?;
+    let secret = new_token();
+    token::insert(
+        conn,
+        &NewToken {
+            purpose: PURPOSE_ACTIVATION,
+            token_hash: &hash_token(&secret),
+            user_id: Some(user_id),
+            email: Some(email),
+            account_id: Some(client_id),
+            created_at: now,
+            expires_at: now + ACTIVATION_LIFETIME,
+        },
+    )?;
+    let group_id = account::find(conn, client_id)?.parent_id;
+    outbox::enqueue(
+        conn,
+        base_url,
+        &Email {
+            to: email.to_owned(),
+            lang: Lang::from_code(language),
+            kind: EmailKind::OwnerActivation {
+                first_name: first_name.to_owned(),
+                client_name: client_name.to_owned(),
+                group_name: group_name.to_owned(),
+                token: secret,
+            },
+            group_id,
+        },
+    )?;
+    Ok(())
+}
+
+#[derive(Debug)]
+pub struct Created {
+    pub client_id: i64,
+    /// An activation email was queued (no password was set and the owner is a new user).
+    pub activation_sent: bool,
+    /// The owner's email belonged to an existing user, who became the owner.
+    pub existing_user: bool,
+}
+
+/// Creates a client with its owner. `owner_hash` is the bcrypt hash of `owner.password`.
+pub fn create(
+    conn: &mut DbConn,
+    scope: &GroupScope,
+    f: &ClientFields,
+    owner: &OwnerFields,
+    owner_hash: Option<String>,
+    actor: &Actor,
+    base_url: &str,
+) -> Result<Result<Created, FieldErrors>, AppError> {
+    let group_id = scope.group_id.0;
+    finish(db::write_tx(conn, |conn| {
+        check_against_group(conn, group_id, None, f)?;
+        let now = db::now();
+        let client_id =
+            account::insert_client(conn, group_id, &row(f, &[], now), now).map_err(unique_race)?;
+        let (owner_id, existing_user) = match user::find_by_email(conn, &owner.email)? {
+            Some(u) => (u.id, true),
+            None => {
+                let id = user::insert(
+                    conn,
+                    &NewUser {
+                        email: &owner.email,
+                        first_name: &owner.first_name,
+                        last_name: &owner.last_name,
+                        language: &f.language,
+                        password_hash: owner_hash.as_deref(),
+                        activated_at: owner_hash.as_ref().map(|_| now),
+                        created_at: now,
+                        updated_at: now,
+                    },
+                )?;
+                (id, false)
+            }
+        };
+        membership::insert(
+            conn,
+            &NewMembership {
+                account_id: client_id,
+                user_id: owner_id,
+                role: "owner",
+                permissions: "",
+                created_at: now,
+                updated_at: now,
+            },
+        )?;
+        let activation_sent = !existing_user && owner_hash.is_none();
+        if activation_sent {
+            issue_activation(
+                conn,
+                owner_id,
+                (client_id, &f.account_name, &f.language),
+                &scope.group_name,
+                &owner.first_name,
+                &owner.email,
+                base_url,
+            )?;
+        }
+        let changes = client_changes(None, f).field("owner", Value::Null, owner.email.clone());
+        audit::record(
+            conn,
+            actor,
+            Some(group_id),
+            Some(client_id),
+            "client.created",
+            &changes,
+        )?;
+        Ok(Created {
+            client_id,
+            activation_sent,
+            existing_user,
+        })
+    }))
+}
+
+/// How a save of the edit form ended.
+#[derive(Debug)]
+pub enum Saved {
+    Saved,
+    /// Nothing differed from what is stored.
+    Unchanged,
+    /// Someone saved since the form was loaded: nothing was written; here is the current.
+    Stale(Box<Account>),
+}
+
+/// Saves the edit form if the client is still at `version`.
+pub fn update(
+    conn: &mut DbConn,
+    scope: &GroupScope,
+    client_id: i64,
+    version: i32,
+    f: &ClientFields,
+    actor: &Actor,
+) -> Result<Result<Saved, FieldErrors>, AppError> {
+    let group_id = scope.group_id.0;
+    finish(db::write_tx(conn, |conn| {
+        let current = account::find(conn, client_id)?;
+        if current.parent_id != Some(group_id) || current.kind != KIND_CLIENT {
+            return Err(AppError::NotFound.into());
+        }
+        if current.version != version {
+            return Ok(Saved::Stale(Box::new(current)));
+        }
+        let changes = client_changes(Some(&current), f);
+        if changes.is_empty() {
+            return Ok(Saved::Unchanged);
+        }
+        check_against_group(conn, group_id, Some(client_id), f)?;
+        let now = db::now();
+        let statuses = service_statuses(conn, client_id)?;
+        let mut new_row = row(f, &statuses, now);
+        if current.deleted_at.is_some() {
+            new_row.status = "deleted";
+            new_row.status_rank = crate::models::account::ClientStatus::Deleted.rank();
+        }
+        if !account::update_client(conn, client_id, version, &new_row).map_err(unique_race)? {
+            return Ok(Saved::Stale(Box::new(account::find(conn, client_id)?)));
+        }
+        audit::record(
+            conn,
+            actor,
+            Some(group_id),
+            Some(client_id),
+            "client.updated",
+            &changes,
+        )?;
+        Ok(Saved::Saved)
+    }))
+}
+
+/// "Resend activation": a new link (the old one stops working) and a new email.
+pub fn resend_activation(
+    conn: &mut DbConn,
+    scope: &GroupScope,
+    client_id: i64,
+    actor: &Actor,
+    base_url: &str,
+) -> Result<String, AppError> {
+    let group_id = scope.group_id.0;
+    db::write_tx(conn, |conn| {
+        let client = account::find(conn, client_id)?;
+        let owner = membership::owners_of(conn, &[client_id])?
+            .into_iter()
+            .next()
+            .filter(|o| !o.activated)
+            .ok_or_else(|| AppError::BadRequest("the owner has no pending activation".into()))?;
+        issue_activation(
+            conn,
+            owner.user_id,
+            (client_id, &client.name, &client.language),
+            &scope.group_name,
+            &owner.first_name,
+            &owner.email,
+            base_url,
+        )?;
+        let changes = Changes::new().field("owner", Value::Null, owner.email.clone());
+        audit::record(
+            conn,
+            actor,
+            Some(group_id),
+            Some(client_id),
+            "owner.activation_resent",
+            &changes,
+        )?;
+        Ok(owner.email)
+    })
+}
+
+/// What an activation link leads to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Activation {
+    Valid {
+        user_id: i64,
+        client_id: i64,
+        email: String,
+        client_name: String,
+    },
+    Used,
+    Expired,
+    Unknown,
+}
+
+pub fn activation(conn: &mut DbConn, secret: &str) -> QueryResult<Activation> {
+    let Some(t) = token::find_by_hash(conn, PURPOSE_ACTIVATION, &hash_token(secret))? else {
+        return Ok(Activation::Unknown);
+    };
+    if t.used_at.is_some() {
+        return Ok(Activation::Used);
+    }
+    if t.expires_at <= db::now() {
+        return Ok(Activation::Expired);
+    }
+    let (Some(user_id), Some(client_id)) = (t.user_id, t.account_id) else {
+        return Ok(Activation::Unknown);
+    };
+    let u = user::find(conn, user_id)?;
+    // Bound to the address it was sent to: a changed email voids the link.
+    if t.email.as_deref() != Some(u.email.as_str()) {
+        return Ok(Activation::Unknown);
+    }
+    let client = account::find(conn, client_id)?;
+    Ok(Activation::Valid {
+        user_id,
+        client_id,
+        email: u.email,
+        client_name: client.name,
+    })
+}
+
+/// Spends the link and sets the owner's password; returns who and where on success.
+pub fn activate(
+    conn: &mut DbConn,
+    secret: &str,
+    password_hash: &str,
+) -> Result<Activation, AppError> {
+    db::write_tx(conn, |conn| {
+        let state = activation(conn, secret)?;
+        let Activation::Valid {
+            user_id,
+            client_id,
+            ref email,
+            ..
+        } = state
+        else {
+            return Ok(state);
+        };
+        let now = db::now();
+        if !token::spend(conn, PURPOSE_ACTIVATION, &hash_token(secret), now)? {
+            return Ok(Activation::Used);
+        }
+        use crate::db::schema::users;
+        diesel::update(users::table.find(user_id))
+            .set((
+                users::password_hash.eq(password_hash),
+                users::activated_at.eq(now),
+                users::updated_at.eq(now),
+            ))
+            .execute(conn)?;
+        let group_id = account::find(conn, client_id)?.parent_id;
+        let actor = Actor::user(user_id, email, None);
+        audit::record(
+            conn,
+            &actor,
+            group_id,
+            Some(client_id),
+            "owner.activated",
+            &Changes::new(),
+        )?;
+        Ok(state)
+    })
+}
+
+/// The job: owners who did not activate within 14 days of their latest link lose the
+/// ownership (and the user goes when it has no other membership); the client stays, with
+/// "no owner". Idempotent: a second run finds nothing.
+pub fn expire_pending_owners(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<usize> {
+    use crate::db::schema::{accounts, memberships, users};
+    let pending: Vec<(i64, i64, String, Option<i64>)> = memberships::table
+        .inner_join(users::table)
+        .inner_join(accounts::table)
+        .filter(memberships::role.eq("owner"))
+        .filter(accounts::kind.eq(KIND_CLIENT))
+        .filter(users::password_hash.is_null())
+        .select((
+            memberships::account_id,
+            users::id,
+            users::email,
+            accounts::parent_id,
+        ))
+        .load(conn)?;
+    let mut removed = 0;
+    for (client_id, user_id, email, group_id) in pending {
+        let latest = token::latest_for(conn, PURPOSE_ACTIVATION, user_id, client_id)?;
+        let issued = latest.map(|t| t.created_at);
+        if issued.is_some_and(|at| at + ACTIVATION_LIFETIME > now) {
+            continue;
+        }
+        removed += db::write_tx(conn, |conn| {
+            if membership::delete(conn, client_id, user_id)? == 0 {
+                return Ok(0);
+            }
+            token::void_for(conn, PURPOSE_ACTIVATION, user_id, client_id, now)?;
+            if membership::count_for_user(conn, user_id)? == 0 {
+                diesel::delete(
+                    users::table
+                        .find(user_id)
+                        .filter(users::password_hash.is_null()),
+                )
+                .execute(conn)?;
+            }
+            let changes = Changes::new().field("owner", email.as_str(), Value::Null);
+            audit::record(
+                conn,
+                &Actor::system(),
+                group_id,
+                Some(client_id),
+                "owner.activation_expired",
+                &changes,
+            )?;
+            Ok::<_, diesel::result::Error>(1)
+        })?;
+    }
+    Ok(removed)
+}

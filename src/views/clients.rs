@@ -1,0 +1,270 @@
+//! View-models of the client pages: sortable headers, the pager, list rows, form options.
+
+use crate::models::account::{Account, ClientStatus};
+use crate::models::membership::{OwnerRow, StaffMember};
+use crate::services::client_list::{ListParams, SortKey};
+
+/// A column header: sortable ones link to their sort and say how the list is sorted.
+pub struct HeaderCell {
+    pub label: &'static str,
+    pub href: Option<String>,
+    /// `ascending` / `descending` on the sorted column only.
+    pub aria_sort: Option<&'static str>,
+    pub arrow: &'static str,
+}
+
+pub fn headers(base: &str, p: &ListParams) -> Vec<HeaderCell> {
+    let sortable = |label: &'static str, key: SortKey| {
+        let sorted = p.sort == key;
+        let mut next = p.clone();
+        next.sort = key;
+        next.desc = sorted && !p.desc;
+        next.page = 1;
+        HeaderCell {
+            label,
+            href: Some(format!("{base}?{}", next.to_query())),
+            aria_sort: sorted.then_some(if p.desc { "descending" } else { "ascending" }),
+            arrow: match (sorted, p.desc) {
+                (true, false) => "▲",
+                (true, true) => "▼",
+                _ => "",
+            },
+        }
+    };
+    let plain = |label| HeaderCell {
+        label,
+        href: None,
+        aria_sort: None,
+        arrow: "",
+    };
+    vec![
+        sortable("Account name", SortKey::Name),
+        sortable("Company", SortKey::Company),
+        sortable("Status", SortKey::Status),
+        plain("Active"),
+        sortable("Seller", SortKey::Seller),
+        plain("Owner"),
+        sortable("Created", SortKey::Created),
+    ]
+}
+
+pub struct Pager {
+    pub total: i64,
+    pub first: i64,
+    pub last: i64,
+    pub page: i64,
+    pub pages: i64,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+}
+
+pub fn pager(base: &str, p: &ListParams, total: i64, page_size: i64) -> Pager {
+    let pages = ((total + page_size - 1) / page_size).max(1);
+    let link = |page: i64| {
+        let mut q = p.clone();
+        q.page = page;
+        format!("{base}?{}", q.to_query())
+    };
+    let first = if total == 0 {
+        0
+    } else {
+        (p.page - 1) * page_size + 1
+    };
+    Pager {
+        total,
+        first,
+        last: (p.page * page_size).min(total),
+        page: p.page,
+        pages,
+        prev: (p.page > 1).then(|| link((p.page - 1).min(pages))),
+        next: (p.page < pages).then(|| link(p.page + 1)),
+    }
+}
+
+/// What the owner column says.
+pub struct OwnerCell {
+    pub email: Option<String>,
+    /// Days left to activate, when pending.
+    pub pending_days: Option<i64>,
+}
+
+impl OwnerCell {
+    /// "pending activation, expires in N days" for a pending owner.
+    pub fn pending_note(&self) -> Option<String> {
+        self.pending_days.map(|d| match d {
+            0 => "pending activation, expires today".to_owned(),
+            1 => "pending activation, expires in 1 day".to_owned(),
+            d => format!("pending activation, expires in {d} days"),
+        })
+    }
+
+    pub fn describe(&self) -> String {
+        match (&self.email, self.pending_note()) {
+            (None, _) => "no owner".into(),
+            (Some(e), None) => e.clone(),
+            (Some(e), Some(note)) => format!("{e} — {note}"),
+        }
+    }
+}
+
+pub struct ListRow {
+    pub id: i64,
+    pub name: String,
+    pub company: String,
+    pub status: ClientStatus,
+    pub active: bool,
+    pub test_account: bool,
+    pub seller: String,
+    pub owner: OwnerCell,
+    pub created: String,
+}
+
+impl ListRow {
+    pub fn new(a: Account, staff: &[StaffMember], owner: OwnerCell) -> Self {
+        ListRow {
+            id: a.id,
+            status: ClientStatus::parse(&a.status).unwrap_or(ClientStatus::Preparation),
+            active: a.active,
+            test_account: a.test_account,
+            seller: a
+                .seller_id
+                .and_then(|id| staff.iter().find(|s| s.user_id == id))
+                .map(StaffMember::display_name)
+                .unwrap_or_default(),
+            owner,
+            created: a.created_at.format("%Y-%m-%d").to_string(),
+            name: a.name,
+            company: a.company_name,
+        }
+    }
+}
+
+/// The owner cell of a client from its owner row and the latest link's expiry.
+pub fn owner_cell(owner: Option<&OwnerRow>, pending_days: Option<i64>) -> OwnerCell {
+    OwnerCell {
+        email: owner.map(|o| o.email.clone()),
+        pending_days: owner
+            .filter(|o| !o.activated)
+            .map(|_| pending_days.unwrap_or(0)),
+    }
+}
+
+/// An option of a select.
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+}
+
+pub fn country_choices() -> Vec<Choice> {
+    let mut all: Vec<Choice> = isocountry::CountryCode::iter()
+        .map(|c| Choice {
+            value: c.alpha2().to_owned(),
+            label: c.name().to_owned(),
+        })
+        .collect();
+    all.sort_by(|a, b| a.label.cmp(&b.label));
+    all
+}
+
+pub fn language_choices() -> Vec<Choice> {
+    crate::services::client_rules::LANGUAGES
+        .iter()
+        .map(|(v, l)| Choice {
+            value: (*v).to_owned(),
+            label: (*l).to_owned(),
+        })
+        .collect()
+}
+
+pub fn seller_choices(staff: &[StaffMember]) -> Vec<Choice> {
+    staff
+        .iter()
+        .map(|s| Choice {
+            value: s.user_id.to_string(),
+            label: format!("{} ({})", s.display_name(), s.email),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::services::client_list::ListQuery;
+
+    #[test]
+    fn only_the_sorted_header_has_aria_sort_and_an_arrow() {
+        let p = ListParams::from_query(
+            &ListQuery {
+                sort: Some("company".into()),
+                ..Default::default()
+            },
+            false,
+        );
+        let h = headers("/groups/1/clients", &p);
+        let company = h.iter().find(|c| c.label == "Company").unwrap();
+        assert_eq!((company.aria_sort, company.arrow), (Some("ascending"), "▲"));
+        assert!(
+            company
+                .href
+                .as_ref()
+                .unwrap()
+                .contains("sort=company&dir=desc")
+        );
+        let name = h.iter().find(|c| c.label == "Account name").unwrap();
+        assert_eq!((name.aria_sort, name.arrow), (None, ""));
+        assert!(name.href.as_ref().unwrap().contains("sort=name&dir=asc"));
+        assert!(
+            h.iter()
+                .find(|c| c.label == "Owner")
+                .unwrap()
+                .href
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn the_pager_counts_and_links() {
+        let p = ListParams::from_query(
+            &ListQuery {
+                page: Some("2".into()),
+                ..Default::default()
+            },
+            false,
+        );
+        let pg = pager("/x", &p, 120, 50);
+        assert_eq!((pg.first, pg.last, pg.pages), (51, 100, 3));
+        assert!(pg.prev.unwrap().ends_with("test=false"));
+        assert!(pg.next.unwrap().contains("page=3"));
+        let empty = pager(
+            "/x",
+            &ListParams::from_query(&ListQuery::default(), false),
+            0,
+            50,
+        );
+        assert_eq!((empty.first, empty.last, empty.pages), (0, 0, 1));
+        assert!(empty.prev.is_none() && empty.next.is_none());
+    }
+
+    #[test]
+    fn owner_cells_say_pending_and_days() {
+        assert_eq!(owner_cell(None, None).describe(), "no owner");
+        let o = OwnerRow {
+            account_id: 1,
+            user_id: 2,
+            email: "a@b.c".into(),
+            first_name: "A".into(),
+            last_name: "B".into(),
+            language: "en".into(),
+            activated: false,
+        };
+        assert_eq!(
+            owner_cell(Some(&o), Some(14)).describe(),
+            "a@b.c — pending activation, expires in 14 days"
+        );
+        let active = OwnerRow {
+            activated: true,
+            ..o
+        };
+        assert_eq!(owner_cell(Some(&active), Some(3)).describe(), "a@b.c");
+    }
+}

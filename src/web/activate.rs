@@ -1,0 +1,136 @@
+//! `GET,POST /activate/{token}`: a new client's owner sets a password and is signed in to
+//! the client area. Used and expired links get a page that says so (410); unknown ones 404.
+
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use crate::auth::csrf;
+use crate::auth::password::password_problem;
+use crate::auth::session_store::USER_ID_KEY;
+use crate::db;
+use crate::error::{AppError, render_error_page};
+use crate::services::clients::{self, Activation};
+use crate::startup::AppState;
+use crate::views::{FieldErrors, Layout};
+use crate::web::{page, page_with_status, see_other_with_flash};
+
+#[derive(Template)]
+#[template(path = "auth/activate.html")]
+struct ActivatePage {
+    layout: Layout,
+    token: String,
+    email: String,
+    client_name: String,
+    errors: FieldErrors,
+}
+
+#[derive(Deserialize)]
+pub struct ActivateForm {
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    password_confirm: String,
+}
+
+fn dead_link(state: &Activation) -> HttpResponse {
+    match state {
+        Activation::Used => render_error_page(
+            StatusCode::GONE,
+            "This link was already used",
+            "Your password is set. Sign in with your email and password.",
+        ),
+        Activation::Expired => render_error_page(
+            StatusCode::GONE,
+            "This link has expired",
+            "Activation links work for 14 days. Ask the company that manages your account to send a new one.",
+        ),
+        _ => render_error_page(
+            StatusCode::NOT_FOUND,
+            "Page not found",
+            "This link is not valid. Check that you copied all of it.",
+        ),
+    }
+}
+
+pub async fn show(
+    session: Session,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let token = path.into_inner();
+    let t = token.clone();
+    let st = db::run(&state.pool, move |c| Ok(clients::activation(c, &t)?)).await?;
+    let Activation::Valid {
+        email, client_name, ..
+    } = st
+    else {
+        return Ok(dead_link(&st));
+    };
+    page(&ActivatePage {
+        layout: Layout::new(&session, None, "Set your password")?,
+        token,
+        email,
+        client_name,
+        errors: FieldErrors::default(),
+    })
+}
+
+pub async fn submit(
+    session: Session,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    form: web::Form<ActivateForm>,
+) -> Result<HttpResponse, AppError> {
+    let token = path.into_inner();
+    let t = token.clone();
+    let st = db::run(&state.pool, move |c| Ok(clients::activation(c, &t)?)).await?;
+    let Activation::Valid {
+        email, client_name, ..
+    } = st
+    else {
+        return Ok(dead_link(&st));
+    };
+    let mut errors = FieldErrors::default();
+    if let Some(problem) = password_problem(&form.password) {
+        errors.add("password", problem);
+    } else if form.password != form.password_confirm {
+        errors.add("password_confirm", "The two passwords differ.");
+    }
+    if !errors.is_empty() {
+        return page_with_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &ActivatePage {
+                layout: Layout::new(&session, None, "Set your password")?,
+                token,
+                email,
+                client_name,
+                errors,
+            },
+        );
+    }
+    let hash = state.hasher.hash(form.password.clone()).await?;
+    let done = db::run(&state.pool, move |c| clients::activate(c, &token, &hash)).await?;
+    let Activation::Valid {
+        user_id,
+        client_id,
+        client_name,
+        ..
+    } = done
+    else {
+        return Ok(dead_link(&done));
+    };
+    session.renew();
+    session
+        .insert(USER_ID_KEY, user_id)
+        .map_err(|e| AppError::Internal(format!("session: {e}")))?;
+    csrf::rotate(&session)?;
+    Ok(see_other_with_flash(
+        &session,
+        &format!("/portal/{client_id}"),
+        "success",
+        format!("Your password is set. Welcome to {client_name}."),
+    ))
+}

@@ -1,0 +1,230 @@
+//! `GET,POST /groups/{gid}/clients/{cid}`: the "Edit client" tab. The form carries the
+//! version it was loaded at; a save based on an older version is refused (409) with the
+//! fields the other save changed, and nothing is overwritten.
+
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+
+use crate::auth::CurrentUser;
+use crate::auth::scope::console_client_scope;
+use crate::db::{self, ids::ClientId, ids::GroupId};
+use crate::error::AppError;
+use crate::models::account::{self, Account, ClientStatus};
+use crate::models::membership::{self, StaffMember};
+use crate::models::token::{self, PURPOSE_ACTIVATION};
+use crate::services::audit::Actor;
+use crate::services::client_list::days_left;
+use crate::services::client_rules::ClientInput;
+use crate::services::clients::{self, Saved};
+use crate::startup::AppState;
+use crate::views::Layout;
+use crate::views::clients::{OwnerCell, owner_cell};
+use crate::web::{page, page_with_status, peer_ip, see_other_with_flash};
+
+use super::{FormPage, StaleField};
+
+/// The form's values as stored.
+pub fn input_of(a: &Account) -> ClientInput {
+    let on = |b: bool| b.then(|| "on".to_owned());
+    ClientInput {
+        account_name: a.name.clone(),
+        company_name: a.company_name.clone(),
+        unique_identifier: a.unique_identifier.clone().unwrap_or_default(),
+        billing_emails: a.billing_emails.clone(),
+        active: on(a.active),
+        custom_id: a.custom_id.clone().unwrap_or_default(),
+        seller_id: a.seller_id.map(|s| s.to_string()).unwrap_or_default(),
+        test_account: on(a.test_account),
+        language: a.language.clone(),
+        country: a.country.clone(),
+        region: a.region.clone(),
+        city: a.city.clone(),
+        address: a.address.clone(),
+        postal_code: a.postal_code.clone(),
+        version: a.version.to_string(),
+        ..Default::default()
+    }
+}
+
+struct Loaded {
+    client: Account,
+    staff: Vec<StaffMember>,
+    owner: OwnerCell,
+}
+
+async fn load(
+    state: &AppState,
+    user: &CurrentUser,
+    gid: i64,
+    cid: i64,
+) -> Result<Loaded, AppError> {
+    let memberships = user.memberships.clone();
+    db::run(&state.pool, move |c| {
+        console_client_scope(c, &memberships, GroupId(gid), ClientId(cid))?;
+        let client = account::find(c, cid)?;
+        let staff = membership::staff_of_group(c, gid)?;
+        let owner = membership::owners_of(c, &[cid])?.into_iter().next();
+        let days = match &owner {
+            Some(o) if !o.activated => token::latest_for(c, PURPOSE_ACTIVATION, o.user_id, cid)?
+                .map(|t| days_left(t.expires_at, db::now())),
+            _ => None,
+        };
+        Ok(Loaded {
+            owner: owner_cell(owner.as_ref(), days),
+            client,
+            staff,
+        })
+    })
+    .await
+}
+
+fn form_page(
+    session: &Session,
+    user: &CurrentUser,
+    gid: i64,
+    loaded: Loaded,
+    form: ClientInput,
+) -> Result<FormPage, AppError> {
+    let layout = Layout::new(
+        session,
+        Some(user),
+        format!("{} · Edit client", loaded.client.name),
+    )?
+    .in_group(gid, "clients");
+    let mut page = FormPage::new(layout, gid, Some(loaded.client.id), form, &loaded.staff);
+    page.status = ClientStatus::parse(&loaded.client.status);
+    page.owner = Some(loaded.owner);
+    Ok(page)
+}
+
+pub async fn show(
+    session: Session,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<(i64, i64)>,
+) -> Result<HttpResponse, AppError> {
+    let (gid, cid) = path.into_inner();
+    let loaded = load(&state, &user, gid, cid).await?;
+    let form = input_of(&loaded.client);
+    page(&form_page(&session, &user, gid, loaded, form)?)
+}
+
+/// The fields where the stored client differs from what this form sent.
+fn stale_fields(saved: &ClientInput, yours: &ClientInput) -> Vec<StaleField> {
+    let yours = yours.trimmed();
+    let flag = |v: &Option<String>| if v.is_some() { "on" } else { "off" }.to_owned();
+    let pairs: [(&'static str, String, String); 14] = [
+        (
+            "Account name",
+            saved.account_name.clone(),
+            yours.account_name.clone(),
+        ),
+        (
+            "Company name",
+            saved.company_name.clone(),
+            yours.company_name.clone(),
+        ),
+        (
+            "Unique identifier",
+            saved.unique_identifier.clone(),
+            yours.unique_identifier.clone(),
+        ),
+        (
+            "Billing emails",
+            saved.billing_emails.clone(),
+            crate::services::client_rules::split_emails(&yours.billing_emails).join("\n"),
+        ),
+        ("Active client", flag(&saved.active), flag(&yours.active)),
+        (
+            "Name in your system",
+            saved.custom_id.clone(),
+            yours.custom_id.clone(),
+        ),
+        ("Seller", saved.seller_id.clone(), yours.seller_id.clone()),
+        (
+            "Test account",
+            flag(&saved.test_account),
+            flag(&yours.test_account),
+        ),
+        ("Language", saved.language.clone(), yours.language.clone()),
+        ("Country", saved.country.clone(), yours.country.clone()),
+        ("Region", saved.region.clone(), yours.region.clone()),
+        ("City", saved.city.clone(), yours.city.clone()),
+        ("Address", saved.address.clone(), yours.address.clone()),
+        (
+            "Postal code",
+            saved.postal_code.clone(),
+            yours.postal_code.clone(),
+        ),
+    ];
+    pairs
+        .into_iter()
+        .filter(|(_, s, y)| s != y)
+        .map(|(label, saved, yours)| StaleField {
+            label,
+            saved,
+            yours,
+        })
+        .collect()
+}
+
+pub async fn save(
+    req: HttpRequest,
+    session: Session,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<(i64, i64)>,
+    form: web::Form<ClientInput>,
+) -> Result<HttpResponse, AppError> {
+    let (gid, cid) = path.into_inner();
+    let scope = user.group_scope(GroupId(gid))?;
+    let input = form.into_inner();
+    let fields = match input.check_client() {
+        Ok(f) => f,
+        Err(errors) => {
+            let loaded = load(&state, &user, gid, cid).await?;
+            let mut page = form_page(&session, &user, gid, loaded, input)?;
+            page.errors = errors;
+            return page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        }
+    };
+    let version: i32 = input.version.trim().parse().unwrap_or(-1);
+    let actor = Actor::user(user.user.id, &user.user.email, peer_ip(&req));
+    let memberships = user.memberships.clone();
+    let outcome = db::run(&state.pool, move |c| {
+        console_client_scope(c, &memberships, GroupId(gid), ClientId(cid))?;
+        clients::update(c, &scope, cid, version, &fields, &actor)
+    })
+    .await?;
+    let here = format!("/groups/{gid}/clients/{cid}");
+    match outcome {
+        Ok(Saved::Saved) => Ok(see_other_with_flash(
+            &session,
+            &here,
+            "success",
+            "Changes saved.",
+        )),
+        Ok(Saved::Unchanged) => Ok(see_other_with_flash(
+            &session,
+            &here,
+            "info",
+            "Nothing to save: no field was changed.",
+        )),
+        Ok(Saved::Stale(current)) => {
+            let loaded = load(&state, &user, gid, cid).await?;
+            let mut form = input.clone();
+            // Saving again now is a deliberate choice to overwrite the other change.
+            form.version = current.version.to_string();
+            let mut page = form_page(&session, &user, gid, loaded, form)?;
+            page.stale = stale_fields(&input_of(&current), &input);
+            page_with_status(StatusCode::CONFLICT, &page)
+        }
+        Err(errors) => {
+            let loaded = load(&state, &user, gid, cid).await?;
+            let mut page = form_page(&session, &user, gid, loaded, input)?;
+            page.errors = errors;
+            page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+    }
+}
