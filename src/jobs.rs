@@ -37,6 +37,10 @@ pub fn run_all(conn: &mut DbConn, now: NaiveDateTime) -> diesel::QueryResult<Job
         "expired set-up links removed",
         token::delete_expired_setup(conn, now)?,
     ));
+    report.0.push((
+        "owners removed for not activating",
+        crate::services::clients::expire_pending_owners(conn, now)?,
+    ));
     Ok(report)
 }
 

@@ -41,7 +41,12 @@ fn migrations_apply_once_on_a_fresh_database() {
     let out = clientele(db.url(), &["migrate"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let again = clientele(db.url(), &["migrate"]);
-    assert!(again.status.success(), "{}", stderr(&again));
+    assert!(
+        again.status.success(),
+        "{:?}: {}",
+        again.status,
+        stderr(&again)
+    );
     let mut conn = db.pool().get().unwrap();
     assert!(
         clientele::db::run_migrations(&mut conn).unwrap().is_empty(),

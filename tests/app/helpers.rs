@@ -411,3 +411,58 @@ pub fn make_member(conn: &mut DbConn, account_id: i64, email: &str, role: &str) 
     .unwrap();
     uid
 }
+
+/// A second browser on the same app (its own cookies).
+pub struct Browser {
+    address: String,
+    client: reqwest::Client,
+}
+
+impl Browser {
+    pub fn new(app: &TestApp) -> Browser {
+        Browser {
+            address: app.address.clone(),
+            client: new_client(Arc::new(Jar::default())),
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> Response {
+        self.client
+            .get(format!("{}{path}", self.address))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn get_html(&self, path: &str) -> String {
+        let r = self.get(path).await;
+        assert_eq!(r.status(), StatusCode::OK, "GET {path}");
+        r.text().await.unwrap()
+    }
+
+    pub async fn post_form(
+        &self,
+        form_page: &str,
+        path: &str,
+        fields: &[(&str, &str)],
+    ) -> Response {
+        let token = csrf_token(&self.get_html(form_page).await);
+        let mut all = fields.to_vec();
+        all.push(("csrf_token", &token));
+        self.client
+            .post(format!("{}{path}", self.address))
+            .form(&all)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> Response {
+        self.post_form(
+            "/login",
+            "/login",
+            &[("email", email), ("password", password)],
+        )
+        .await
+    }
+}

@@ -5,6 +5,7 @@
 mod helpers;
 
 mod cli;
+mod clients;
 mod health;
 mod mail;
 mod pages;

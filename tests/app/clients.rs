@@ -1,0 +1,984 @@
+//! The client list and forms of the group console, owner activation and its expiry.
+
+use clientele::auth::scope::{GroupScope, StaffRole};
+use clientele::db::ids::GroupId;
+use clientele::db::schema::{accounts, audit_events, outbox, users};
+use clientele::services::audit::Actor;
+use clientele::services::client_rules::{ClientFields, OwnerFields};
+use clientele::services::clients;
+use diesel::prelude::*;
+use reqwest::StatusCode;
+
+use crate::helpers::*;
+
+/// A client made through the service (for lists that need many).
+pub struct Seed<'a> {
+    pub name: &'a str,
+    pub company: &'a str,
+    pub custom_id: Option<&'a str>,
+    pub unique_identifier: Option<&'a str>,
+    pub seller: Option<i64>,
+    pub test: bool,
+    pub active: bool,
+    pub owner: &'a str,
+}
+
+impl Default for Seed<'_> {
+    fn default() -> Self {
+        Seed {
+            name: "",
+            company: "",
+            custom_id: None,
+            unique_identifier: None,
+            seller: None,
+            test: false,
+            active: true,
+            owner: "",
+        }
+    }
+}
+
+pub fn seed(conn: &mut clientele::db::DbConn, gid: i64, s: Seed) -> i64 {
+    let scope = GroupScope {
+        group_id: GroupId(gid),
+        group_name: "Group".into(),
+        role: StaffRole::Owner,
+    };
+    let fields = ClientFields {
+        account_name: s.name.into(),
+        company_name: s.company.into(),
+        unique_identifier: s.unique_identifier.map(Into::into),
+        billing_emails: vec![],
+        active: s.active,
+        custom_id: s.custom_id.map(Into::into),
+        seller_id: s.seller,
+        test_account: s.test,
+        language: "en".into(),
+        country: "BR".into(),
+        region: String::new(),
+        city: String::new(),
+        address: "1 Main St".into(),
+        postal_code: String::new(),
+    };
+    let owner_email = if s.owner.is_empty() {
+        format!("owner.{}@clients.test", s.name.len() + rand_suffix())
+    } else {
+        s.owner.to_owned()
+    };
+    let owner = OwnerFields {
+        first_name: "Own".into(),
+        last_name: "Er".into(),
+        email: owner_email,
+        password: Some(PASSWORD.into()),
+    };
+    clients::create(
+        conn,
+        &scope,
+        &fields,
+        &owner,
+        Some("x".into()),
+        &Actor::cli(),
+        "http://clientele.test",
+    )
+    .unwrap()
+    .expect("valid seed")
+    .client_id
+}
+
+fn rand_suffix() -> usize {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(1000);
+    N.fetch_add(1, Ordering::Relaxed)
+}
+
+/// The client ids of a list page, in order.
+fn ids_in(html: &str) -> Vec<i64> {
+    html.split("data-client-id=\"")
+        .skip(1)
+        .map(|s| s[..s.find('"').unwrap()].parse().unwrap())
+        .collect()
+}
+
+fn full_form<'a>(name: &'a str, owner_email: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("account_name", name),
+        ("company_name", "Globex Ltda."),
+        ("unique_identifier", "12.345.678/0001-90"),
+        ("billing_emails", "billing@globex.test\nfinance@globex.test"),
+        ("active", "on"),
+        ("custom_id", "GLX-1"),
+        ("language", "pt-BR"),
+        ("country", "BR"),
+        ("region", "SP"),
+        ("city", "São Paulo"),
+        ("address", "Av. Paulista, 1000"),
+        ("postal_code", "01310-100"),
+        ("owner_first_name", "Ana"),
+        ("owner_last_name", "Souza"),
+        ("owner_email", owner_email),
+    ]
+}
+
+fn activation_link(app: &TestApp, to: &str) -> String {
+    let body: String = outbox::table
+        .filter(outbox::to_address.eq(to))
+        .order_by(outbox::id.desc())
+        .select(outbox::body_text)
+        .first(&mut app.conn())
+        .expect("an activation email in the outbox");
+    let start = body
+        .find("http://clientele.test/activate/")
+        .expect("a link under BASE_URL");
+    let link = body[start..].split_whitespace().next().unwrap();
+    link.trim_start_matches("http://clientele.test").to_owned()
+}
+
+#[tokio::test]
+async fn adding_a_client_emails_the_owner_who_activates_and_lands_in_the_client_area() {
+    let app = spawn_app().await;
+    let (gid, _) = make_group(&mut app.conn(), "Acme", "owner@acme.test");
+    app.login("owner@acme.test", PASSWORD).await;
+
+    let new_page = format!("/groups/{gid}/clients/new");
+    let html = app.get_html(&new_page).await;
+    for section in ["Main settings", "Address information", "Account owner"] {
+        assert!(
+            html.contains(&format!("<legend>{section}</legend>")),
+            "{section}"
+        );
+    }
+    let r = app
+        .post_form(
+            &new_page,
+            &format!("/groups/{gid}/clients"),
+            &full_form("Globex Brasil", "Ana@Globex.test"),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let to = location(r.headers());
+    let cid: i64 = to.rsplit('/').next().unwrap().parse().unwrap();
+    assert_eq!(to, format!("/groups/{gid}/clients/{cid}"));
+    let html = app.get_html(&to).await;
+    assert!(html.contains("Client Globex Brasil created.") && html.contains("activation email"));
+    assert!(
+        html.contains(r#"value="GLX-1""#)
+            && html.contains("São Paulo")
+            && html.contains("Pending activation")
+    );
+    assert!(html.contains("the link expires in 14 days"));
+
+    // The list shows the owner as pending.
+    let list = app.get_html(&format!("/groups/{gid}/clients")).await;
+    assert_eq!(ids_in(&list), [cid]);
+    assert!(
+        list.contains("ana@globex.test") && list.contains("pending activation, expires in 14 days")
+    );
+
+    // The email, in the client's language, links under BASE_URL.
+    let subject: String = outbox::table
+        .filter(outbox::to_address.eq("ana@globex.test"))
+        .select(outbox::subject)
+        .first(&mut app.conn())
+        .unwrap();
+    assert_eq!(subject, "Ative sua conta no Clientele");
+    let link = activation_link(&app, "ana@globex.test");
+
+    // The owner, in their own browser.
+    let owner = crate::helpers::Browser::new(&app);
+    let page = owner.get_html(&link).await;
+    assert!(page.contains("Globex Brasil") && page.contains("ana@globex.test"));
+    let r = owner
+        .post_form(
+            &link,
+            &link,
+            &[("password", "short"), ("password_confirm", "short")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let r = owner
+        .post_form(
+            &link,
+            &link,
+            &[
+                ("password", "a long secret!"),
+                ("password_confirm", "a different one"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains(r#"data-error-for="password_confirm""#)
+    );
+    let r = owner
+        .post_form(
+            &link,
+            &link,
+            &[
+                ("password", "a long secret!"),
+                ("password_confirm", "a long secret!"),
+            ],
+        )
+        .await;
+    assert_redirect_to(&r, &format!("/portal/{cid}"));
+    let home = owner.get_html(&format!("/portal/{cid}")).await;
+    assert!(home.contains("Globex Brasil") && home.contains("Welcome to Globex Brasil"));
+    // Single use.
+    let again = owner.get(&link).await;
+    assert_eq!(again.status(), StatusCode::GONE);
+    assert!(again.text().await.unwrap().contains("already used"));
+    // And a sign-in with the new password works.
+    let fresh = crate::helpers::Browser::new(&app);
+    assert_redirect_to(&fresh.login("ana@globex.test", "a long secret!").await, "/");
+    assert_redirect_to(&fresh.get("/").await, &format!("/portal/{cid}"));
+
+    // Audited, without secrets.
+    let actions: Vec<(String, String)> = audit_events::table
+        .filter(audit_events::account_id.eq(cid))
+        .order_by(audit_events::id.asc())
+        .select((audit_events::action, audit_events::changes))
+        .load(&mut app.conn())
+        .unwrap();
+    let names: Vec<&str> = actions.iter().map(|(a, _)| a.as_str()).collect();
+    assert_eq!(names, ["client.created", "owner.activated"]);
+    assert!(actions[0].1.contains("Globex Brasil") && actions[0].1.contains("ana@globex.test"));
+    assert!(
+        !actions
+            .iter()
+            .any(|(_, c)| c.contains("password") || c.contains("secret"))
+    );
+}
+
+#[tokio::test]
+async fn a_password_activates_the_owner_at_once_and_an_existing_user_becomes_owner() {
+    let app = spawn_app().await;
+    let (gid, _) = make_group(&mut app.conn(), "Acme", "owner@acme.test");
+    app.login("owner@acme.test", PASSWORD).await;
+    let new_page = format!("/groups/{gid}/clients/new");
+    let mut form = full_form("Initech", "bill@initech.test");
+    form.push(("owner_password", "initech password"));
+    let r = app
+        .post_form(&new_page, &format!("/groups/{gid}/clients"), &form)
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        outbox::table
+            .count()
+            .get_result::<i64>(&mut app.conn())
+            .unwrap(),
+        0,
+        "no activation email"
+    );
+    let bill = crate::helpers::Browser::new(&app);
+    assert_redirect_to(
+        &bill.login("bill@initech.test", "initech password").await,
+        "/",
+    );
+
+    // The same person as owner of a second client: no second user, no email.
+    let users_before: i64 = users::table.count().get_result(&mut app.conn()).unwrap();
+    let mut form = full_form("Initech Labs", "BILL@initech.test");
+    form.retain(|(k, _)| !["unique_identifier", "custom_id"].contains(k));
+    let r = app
+        .post_form(&new_page, &format!("/groups/{gid}/clients"), &form)
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert!(
+        app.get_html(&location(r.headers()))
+            .await
+            .contains("already had an account")
+    );
+    assert_eq!(
+        users::table
+            .count()
+            .get_result::<i64>(&mut app.conn())
+            .unwrap(),
+        users_before
+    );
+    assert_eq!(
+        outbox::table
+            .count()
+            .get_result::<i64>(&mut app.conn())
+            .unwrap(),
+        0
+    );
+    assert_redirect_to(&bill.get("/").await, "/accounts");
+}
+
+#[tokio::test]
+async fn every_field_is_validated_and_what_was_typed_is_kept() {
+    let app = spawn_app().await;
+    let mut conn = app.conn();
+    let (gid, _) = make_group(&mut conn, "Acme", "owner@acme.test");
+    let (other, _) = make_group(&mut conn, "Rival", "owner@rival.test");
+    let rival_seller = make_member(&mut conn, other, "seller@rival.test", "seller");
+    seed(
+        &mut conn,
+        gid,
+        Seed {
+            name: "Globex",
+            custom_id: Some("GLX-1"),
+            unique_identifier: Some("ABC-1"),
+            ..Default::default()
+        },
+    );
+    drop(conn);
+    app.login("owner@acme.test", PASSWORD).await;
+    let new_page = format!("/groups/{gid}/clients/new");
+    let post = format!("/groups/{gid}/clients");
+    let seller = rival_seller.to_string();
+    let long_company = "c".repeat(201);
+    let long_postal = "9".repeat(21);
+    let r = app
+        .post_form(
+            &new_page,
+            &post,
+            &[
+                ("account_name", "  GLOBEX "),
+                ("company_name", &long_company),
+                ("unique_identifier", "abc-1"),
+                ("billing_emails", "ok@x.test, not-an-email"),
+                ("custom_id", "glx-1"),
+                ("seller_id", &seller),
+                ("language", "fr"),
+                ("country", "ZZ"),
+                ("address", ""),
+                ("postal_code", &long_postal),
+                ("owner_first_name", ""),
+                ("owner_last_name", "Souza"),
+                ("owner_email", "nope"),
+                ("owner_password", "short"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text().await.unwrap();
+    for field in [
+        "company_name",
+        "billing_emails",
+        "language",
+        "country",
+        "address",
+        "postal_code",
+        "owner_first_name",
+        "owner_email",
+        "owner_password",
+    ] {
+        assert!(
+            html.contains(&format!(r#"data-error-for="{field}""#)),
+            "error for {field}"
+        );
+    }
+    assert!(html.contains("not-an-email is not a valid email address."));
+    assert!(
+        html.contains(r#"value="Souza""#) && html.contains("ok@x.test, not-an-email"),
+        "values kept"
+    );
+    assert!(!html.contains("short\""), "the password is not sent back");
+    assert_eq!(
+        accounts::table
+            .filter(accounts::parent_id.eq(gid))
+            .count()
+            .get_result::<i64>(&mut app.conn())
+            .unwrap(),
+        1
+    );
+
+    // With the field rules met, the group rules: names and ids unique across case, and a
+    // seller of this group only.
+    let r = app
+        .post_form(
+            &new_page,
+            &post,
+            &[
+                ("account_name", "  GLOBEX "),
+                ("unique_identifier", "abc-1"),
+                ("custom_id", "glx-1"),
+                ("seller_id", &seller),
+                ("address", "1 Main St"),
+                ("owner_first_name", "Ana"),
+                ("owner_last_name", "Souza"),
+                ("owner_email", "ana@x.test"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text().await.unwrap();
+    for field in [
+        "account_name",
+        "unique_identifier",
+        "custom_id",
+        "seller_id",
+    ] {
+        assert!(
+            html.contains(&format!(r#"data-error-for="{field}""#)),
+            "error for {field}"
+        );
+    }
+    assert!(html.contains("Another client of this group has this name."));
+    assert!(
+        !html.contains(&format!(r#"value="{seller}""#)),
+        "a foreign seller is not offered"
+    );
+    assert_eq!(
+        accounts::table
+            .filter(accounts::parent_id.eq(gid))
+            .count()
+            .get_result::<i64>(&mut app.conn())
+            .unwrap(),
+        1
+    );
+}
+
+#[tokio::test]
+async fn markup_in_every_column_is_shown_as_text() {
+    let app = spawn_app().await;
+    let mut conn = app.conn();
+    let evil = "<script>alert(1)</script>";
+    let (gid, _) = make_group(&mut conn, "Acme", "owner@acme.test");
+    let seller = make_member(&mut conn, gid, "seller@acme.test", "seller");
+    diesel::update(users::table.find(seller))
+        .set(users::first_name.eq(evil))
+        .execute(&mut conn)
+        .unwrap();
+    let cid = seed(
+        &mut conn,
+        gid,
+        Seed {
+            name: evil,
+            company: evil,
+            custom_id: Some(evil),
+            seller: Some(seller),
+            ..Default::default()
+        },
+    );
+    drop(conn);
+    app.login("owner@acme.test", PASSWORD).await;
+    for path in [
+        format!("/groups/{gid}/clients"),
+        format!("/groups/{gid}/clients/{cid}"),
+        format!("/groups/{gid}/clients?q=%3Cscript"),
+    ] {
+        let html = app.get_html(&path).await;
+        assert!(!html.contains(evil), "{path}");
+        assert!(
+            html.contains("&#60;script&#62;") || html.contains("&lt;script&gt;"),
+            "{path}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn sorting_by_every_key_in_both_directions() {
+    let app = spawn_app().await;
+    let mut conn = app.conn();
+    let (gid, _) = make_group(&mut conn, "Acme", "owner@acme.test");
+    let zoe = make_member(&mut conn, gid, "zoe@acme.test", "seller");
+    let ana = make_member(&mut conn, gid, "ana@acme.test", "seller");
+    diesel::update(users::table.find(zoe))
+        .set((users::first_name.eq("zoë"), users::last_name.eq("Z")))
+        .execute(&mut conn)
+        .unwrap();
+    diesel::update(users::table.find(ana))
+        .set((users::first_name.eq("Ana"), users::last_name.eq("A")))
+        .execute(&mut conn)
+        .unwrap();
+    let b = seed(
+        &mut conn,
+        gid,
+        Seed {
+            name: "beta",
+            company: "Zulu",
+            seller: Some(zoe),
+            ..Default::default()
+        },
+    );
+    let a = seed(
+        &mut conn,
+        gid,
+        Seed {
+            name: "Alpha",
+            company: "yankee",
+            seller: None,
+            active: false,
+            ..Default::default()
+        },
+    );
+    let c = seed(
+        &mut conn,
+        gid,
+        Seed {
+            name: "CHARLIE",
+            company: "xray",
+            seller: Some(ana),
+            ..Default::default()
+        },
+    );
+    drop(conn);
+    app.login("owner@acme.test", PASSWORD).await;
+    let list = |q: &'static str| {
+        let path = format!("/groups/{gid}/clients?{q}");
+        let app = &app;
+        async move { ids_in(&app.get_html(&path).await) }
+    };
+    assert_eq!(list("").await, [a, b, c], "name, case-insensitive");
+    assert_eq!(list("sort=name&dir=desc").await, [c, b, a]);
+    assert_eq!(list("sort=company").await, [c, a, b]);
+    assert_eq!(list("sort=company&dir=desc").await, [b, a, c]);
+    // Status: preparation before disabled; ties by name.
+    assert_eq!(list("sort=status").await, [b, c, a]);
+    assert_eq!(list("sort=status&dir=desc").await, [a, b, c]);
+    assert_eq!(list("sort=created").await, [b, a, c]);
+    assert_eq!(list("sort=created&dir=desc").await, [c, a, b]);
+    // Sellers by name (Ana, zoë), no seller last.
+    assert_eq!(list("sort=seller").await, [c, b, a]);
+    assert_eq!(list("sort=seller&dir=desc").await, [a, b, c]);
+
+    let html = app
+        .get_html(&format!("/groups/{gid}/clients?sort=company&dir=desc"))
+        .await;
+    assert!(html.contains(r#"aria-sort="descending""#));
+    assert_eq!(
+        html.matches("aria-sort=").count(),
+        1,
+        "only the sorted column"
+    );
+}
+
+#[tokio::test]
+async fn filters_search_and_their_combinations() {
+    let app = spawn_app().await;
+    let mut conn = app.conn();
+    let (gid, _) = make_group(&mut conn, "Acme", "owner@acme.test");
+    let sam = make_member(&mut conn, gid, "sam@acme.test", "seller");
+    let kim = make_member(&mut conn, gid, "kim@acme.test", "seller");
+    let globex = seed(
+        &mut conn,
+        gid,
+        Seed {
+            name: "Globex",
+            company: "Globex Corp",
+            custom_id: Some("CRM-7"),
+            seller: Some(sam),
+            owner: "hank@globex.test",
+            ..Default::default()
+        },
+    );
+    let initech = seed(
+        &mut conn,
+        gid,
+        Seed {
+            name: "Initech",
+            company: "Initech 100%_off",
+            unique_identifier: Some("LEGAL-42"),
+            seller: Some(kim),
+            ..Default::default()
+        },
+    );
+    let umbrella = seed(
+        &mut conn,
+        gid,
+        Seed {
+            name: "Umbrella",
+            company: "Umbrella plc",
+            active: false,
+            ..Default::default()
+        },
+    );
+    let sandbox = seed(
+        &mut conn,
+        gid,
+        Seed {
+            name: "Sandbox",
+            company: "Globex QA",
+            seller: Some(sam),
+            test: true,
+            ..Default::default()
+        },
+    );
+    drop(conn);
+    app.login("owner@acme.test", PASSWORD).await;
+    let list = |q: String| {
+        let path = format!("/groups/{gid}/clients?{q}");
+        let app = &app;
+        async move {
+            let mut ids = ids_in(&app.get_html(&path).await);
+            ids.sort();
+            ids
+        }
+    };
+    let sorted = |mut v: Vec<i64>| {
+        v.sort();
+        v
+    };
+    assert_eq!(
+        list(String::new()).await,
+        sorted(vec![globex, initech, umbrella]),
+        "test accounts hidden"
+    );
+    assert_eq!(list("test=true".into()).await, [sandbox]);
+    assert_eq!(
+        list("test=all".into()).await,
+        sorted(vec![globex, initech, umbrella, sandbox])
+    );
+    assert_eq!(list("status=disabled".into()).await, [umbrella]);
+    assert_eq!(
+        list("status=preparation".into()).await,
+        sorted(vec![globex, initech])
+    );
+    assert_eq!(list(format!("seller={sam}")).await, [globex]);
+    assert_eq!(
+        list(format!("seller={sam}&test=all")).await,
+        sorted(vec![globex, sandbox])
+    );
+    assert_eq!(list("seller=none".into()).await, [umbrella]);
+    assert_eq!(
+        list("seller=me".into()).await,
+        Vec::<i64>::new(),
+        "the owner sells nothing"
+    );
+    // Search: name, company, custom id, unique identifier, owner email; any case.
+    assert_eq!(list("q=GLOBEX".into()).await, [globex]);
+    assert_eq!(
+        list("q=globex&test=all".into()).await,
+        sorted(vec![globex, sandbox])
+    );
+    assert_eq!(list("q=crm-7".into()).await, [globex]);
+    assert_eq!(list("q=legal-4".into()).await, [initech]);
+    assert_eq!(list("q=HANK%40globex".into()).await, [globex]);
+    assert_eq!(
+        list("q=100%25_".into()).await,
+        [initech],
+        "% and _ are literal"
+    );
+    assert_eq!(list("q=%25".into()).await, [initech]);
+    assert_eq!(list("q=plc&status=disabled".into()).await, [umbrella]);
+    assert_eq!(list("q=plc&status=active".into()).await, Vec::<i64>::new());
+    let html = app
+        .get_html(&format!("/groups/{gid}/clients?q=nothing-like-this"))
+        .await;
+    assert!(html.contains("No client matches these filters"));
+    assert!(
+        html.contains(r#"value="nothing-like-this""#),
+        "the search stays in the box"
+    );
+}
+
+#[tokio::test]
+async fn sellers_open_on_their_own_clients() {
+    let app = spawn_app().await;
+    let mut conn = app.conn();
+    let (gid, _) = make_group(&mut conn, "Acme", "owner@acme.test");
+    let sam = make_member(&mut conn, gid, "sam@acme.test", "seller");
+    let mine = seed(
+        &mut conn,
+        gid,
+        Seed {
+            name: "Mine",
+            seller: Some(sam),
+            ..Default::default()
+        },
+    );
+    let theirs = seed(
+        &mut conn,
+        gid,
+        Seed {
+            name: "Theirs",
+            ..Default::default()
+        },
+    );
+    drop(conn);
+    app.login("sam@acme.test", PASSWORD).await;
+    let html = app.get_html(&format!("/groups/{gid}/clients")).await;
+    assert_eq!(ids_in(&html), [mine]);
+    assert!(html.contains(r#"<option value="me" selected>"#));
+    let all = app
+        .get_html(&format!("/groups/{gid}/clients?seller=all"))
+        .await;
+    assert_eq!(ids_in(&all), [mine, theirs]);
+}
+
+#[tokio::test]
+async fn fifty_five_clients_make_two_pages_and_the_csv_has_them_all() {
+    let app = spawn_app().await;
+    let mut conn = app.conn();
+    let (gid, _) = make_group(&mut conn, "Acme", "owner@acme.test");
+    let names: Vec<String> = (0..57).map(|i| format!("Client {i:02}")).collect();
+    for (i, n) in names.iter().enumerate() {
+        seed(
+            &mut conn,
+            gid,
+            Seed {
+                name: n,
+                company: if i % 2 == 0 { "Even Co" } else { "Odd Co" },
+                test: i == 56,
+                ..Default::default()
+            },
+        );
+    }
+    drop(conn);
+    app.login("owner@acme.test", PASSWORD).await;
+    let page1 = app
+        .get_html(&format!("/groups/{gid}/clients?sort=name&dir=desc"))
+        .await;
+    assert_eq!(ids_in(&page1).len(), 50);
+    assert!(page1.contains("1–50 of 56") && page1.contains("Page 1 of 2"));
+    let next = page1.split(r#"rel="next""#).next().unwrap();
+    let href = next
+        .rsplit("href=\"")
+        .next()
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .replace("&#38;", "&")
+        .replace("&amp;", "&");
+    assert!(
+        href.contains("sort=name") && href.contains("dir=desc") && href.contains("page=2"),
+        "{href}"
+    );
+    let page2 = app.get_html(&href).await;
+    assert_eq!(ids_in(&page2).len(), 6);
+    assert!(page2.contains("51–56 of 56"));
+    let mut all = ids_in(&page1);
+    all.extend(ids_in(&page2));
+    all.dedup();
+    assert_eq!(all.len(), 56, "no client on two pages");
+
+    // The CSV: the same filter and order, all pages, a header row.
+    let r = app
+        .get(&format!(
+            "/groups/{gid}/clients.csv?sort=name&dir=desc&q=even"
+        ))
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(
+        r.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    let csv = r.text().await.unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(lines[0].starts_with("account_name,company_name,status"));
+    let csv_names: Vec<&str> = lines[1..]
+        .iter()
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    let mut expected: Vec<&String> = names
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| i % 2 == 0 && *i != 56)
+        .map(|(_, n)| n)
+        .collect();
+    expected.reverse();
+    assert_eq!(csv_names, expected);
+    let html = app
+        .get_html(&format!("/groups/{gid}/clients?sort=name&dir=desc&q=even"))
+        .await;
+    assert_eq!(ids_in(&html).len(), csv_names.len());
+}
+
+#[tokio::test]
+async fn editing_saves_audits_and_refuses_a_stale_save() {
+    let app = spawn_app().await;
+    let mut conn = app.conn();
+    let (gid, _) = make_group(&mut conn, "Acme", "owner@acme.test");
+    let cid = seed(
+        &mut conn,
+        gid,
+        Seed {
+            name: "Globex",
+            company: "Globex Corp",
+            ..Default::default()
+        },
+    );
+    drop(conn);
+    app.login("owner@acme.test", PASSWORD).await;
+    let edit = format!("/groups/{gid}/clients/{cid}");
+    let html = app.get_html(&edit).await;
+    assert!(
+        html.contains(r#"aria-current="page">Edit client</a>"#)
+            && html.contains("Status: Preparation")
+    );
+    let form =
+        |name: &'static str, company: &'static str, version: &str| -> Vec<(&'static str, String)> {
+            vec![
+                ("account_name", name.into()),
+                ("company_name", company.into()),
+                ("active", "on".into()),
+                ("language", "es".into()),
+                ("country", "AR".into()),
+                ("address", "1 Main St".into()),
+                ("version", version.into()),
+            ]
+        };
+    let send = |fields: Vec<(&'static str, String)>| {
+        let app = &app;
+        let edit = edit.clone();
+        async move {
+            let html = app.get_html(&edit).await;
+            let token = csrf_token(&html);
+            let mut all: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            all.push(("csrf_token", &token));
+            app.post_raw(&edit, &all).await
+        }
+    };
+    // Two people open the form at version 1; the first saves.
+    let r = send(form("Globex Intl", "Globex Corp", "1")).await;
+    assert_redirect_to(&r, &edit);
+    assert!(app.get_html(&edit).await.contains("Changes saved."));
+    let changes: String = audit_events::table
+        .filter(audit_events::account_id.eq(cid))
+        .filter(audit_events::action.eq("client.updated"))
+        .select(audit_events::changes)
+        .first(&mut app.conn())
+        .unwrap();
+    assert!(
+        changes.contains(r#""account_name":["Globex","Globex Intl"]"#),
+        "{changes}"
+    );
+    assert!(changes.contains(r#""language":["en","es"]"#) && !changes.contains("company_name"));
+
+    // The second saves from version 1: refused, told what changed, nothing overwritten.
+    let r = send(form("Globex Two", "Another Company", "1")).await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("Someone else saved this client") && html.contains("Globex Intl"));
+    assert!(
+        html.contains(r#"value="Globex Two""#),
+        "their input is kept"
+    );
+    assert!(html.contains(r#"name="version" value="2""#));
+    let name: String = accounts::table
+        .find(cid)
+        .select(accounts::name)
+        .first(&mut app.conn())
+        .unwrap();
+    assert_eq!(name, "Globex Intl");
+    // Saving again from the refreshed version is deliberate: it goes through.
+    assert_redirect_to(
+        &send(form("Globex Two", "Another Company", "2")).await,
+        &edit,
+    );
+    // Nothing changed: nothing written.
+    assert_redirect_to(
+        &send(form("Globex Two", "Another Company", "3")).await,
+        &edit,
+    );
+    assert!(app.get_html(&edit).await.contains("Nothing to save"));
+    // Invalid input: 422 beside the field, nothing saved.
+    let r = send(form("", "Another Company", "3")).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains(r#"data-error-for="account_name""#)
+    );
+    // Another group's staff cannot open it.
+    let (_, _) = make_group(&mut app.conn(), "Rival", "owner@rival.test");
+    let rival = crate::helpers::Browser::new(&app);
+    rival.login("owner@rival.test", PASSWORD).await;
+    assert_eq!(rival.get(&edit).await.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn resend_voids_the_old_link_and_the_job_removes_owners_after_fourteen_days() {
+    let app = spawn_app().await;
+    let (gid, _) = make_group(&mut app.conn(), "Acme", "owner@acme.test");
+    app.login("owner@acme.test", PASSWORD).await;
+    let new_page = format!("/groups/{gid}/clients/new");
+    let r = app
+        .post_form(
+            &new_page,
+            &format!("/groups/{gid}/clients"),
+            &full_form("Globex", "ana@globex.test"),
+        )
+        .await;
+    let edit = location(r.headers());
+    let cid: i64 = edit.rsplit('/').next().unwrap().parse().unwrap();
+    let first = activation_link(&app, "ana@globex.test");
+
+    let r = app
+        .post_form(&edit, &format!("{edit}/owner/resend-activation"), &[])
+        .await;
+    assert_redirect_to(&r, &edit);
+    assert!(
+        app.get_html(&edit)
+            .await
+            .contains("A new activation link was sent to ana@globex.test")
+    );
+    let second = activation_link(&app, "ana@globex.test");
+    assert_ne!(first, second);
+    let stranger = crate::helpers::Browser::new(&app);
+    assert_eq!(
+        stranger.get(&first).await.status(),
+        StatusCode::GONE,
+        "the old link is void"
+    );
+    assert_eq!(stranger.get(&second).await.status(), StatusCode::OK);
+    assert_eq!(
+        stranger.get("/activate/not-a-token").await.status(),
+        StatusCode::NOT_FOUND
+    );
+
+    // 13 days after the (latest) link: still pending. 15 days: removed; the client stays.
+    let now = clientele::db::now();
+    clientele::jobs::run_all(&mut app.conn(), now + chrono::Duration::days(13)).unwrap();
+    assert!(
+        users::table
+            .filter(users::email.eq("ana@globex.test"))
+            .count()
+            .get_result::<i64>(&mut app.conn())
+            .unwrap()
+            == 1
+    );
+    let report =
+        clientele::jobs::run_all(&mut app.conn(), now + chrono::Duration::days(15)).unwrap();
+    assert!(
+        report
+            .to_string()
+            .contains("owners removed for not activating: 1"),
+        "{report}"
+    );
+    assert_eq!(
+        users::table
+            .filter(users::email.eq("ana@globex.test"))
+            .count()
+            .get_result::<i64>(&mut app.conn())
+            .unwrap(),
+        0
+    );
+    let again =
+        clientele::jobs::run_all(&mut app.conn(), now + chrono::Duration::days(16)).unwrap();
+    assert!(
+        again
+            .to_string()
+            .contains("owners removed for not activating: 0")
+    );
+    // (Running the jobs days ahead also ended the staff session as idle.)
+    app.login("owner@acme.test", PASSWORD).await;
+    let list = app.get_html(&format!("/groups/{gid}/clients")).await;
+    assert_eq!(ids_in(&list), [cid]);
+    assert!(list.contains("no owner"));
+    assert!(app.get_html(&edit).await.contains("No owner"));
+    // The link went with the removed user.
+    assert_eq!(stranger.get(&second).await.status(), StatusCode::NOT_FOUND);
+    let actions: Vec<String> = audit_events::table
+        .filter(audit_events::account_id.eq(cid))
+        .order_by(audit_events::id.asc())
+        .select(audit_events::action)
+        .load(&mut app.conn())
+        .unwrap();
+    assert_eq!(
+        actions,
+        [
+            "client.created",
+            "owner.activation_resent",
+            "owner.activation_expired"
+        ]
+    );
+}
