@@ -43,6 +43,12 @@ pub enum Command {
         #[arg(long, env = "OWNER_PASSWORD", hide_env_values = true)]
         owner_password: Option<String>,
     },
+    /// Sample data: a group, its owner, 2 admins, 8 sellers and N clients. Prints the
+    /// owner's sign-in.
+    Demo {
+        #[arg(long, default_value_t = 200)]
+        clients: usize,
+    },
     /// Email tools.
     Mail {
         #[command(subcommand)]
@@ -114,6 +120,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Mail {
             command: MailCommand::Test { to, lang },
         } => mail_test(&config, &to, &lang),
+        Command::Demo { clients } => demo(&config, clients),
     }
 }
 
@@ -252,4 +259,29 @@ fn mail_test(config: &Config, to: &str, lang: &str) -> Result<(), CliError> {
             ))),
         }
     })
+}
+
+/// `demo --clients N`: prints the owner's sign-in as `email: …` and `password: …` lines.
+fn demo(config: &Config, clients: usize) -> Result<(), CliError> {
+    let pool = prepare_database(config)?;
+    let mut conn = pool
+        .get()
+        .map_err(|e| CliError::Failed(format!("DATABASE_URL: {e}")))?;
+    let password = format!("demo-{}", &crate::auth::tokens::new_token()[..12]);
+    let hash = PasswordHasher::new(config.bcrypt_cost)
+        .hash_blocking(&password)
+        .map_err(|e| CliError::Failed(e.to_string()))?;
+    let started = std::time::Instant::now();
+    let demo = crate::services::demo::seed(&mut conn, clients, &password, &hash)
+        .map_err(|e| CliError::Failed(format!("demo: {e}")))?;
+    eprintln!(
+        "made {} clients in {:.1} s",
+        demo.clients,
+        started.elapsed().as_secs_f64()
+    );
+    println!("group: {}", demo.group_id);
+    println!("url: {}/groups/{}/clients", config.base_url, demo.group_id);
+    println!("email: {}", demo.owner_email);
+    println!("password: {}", demo.password);
+    Ok(())
 }

@@ -4,5 +4,6 @@ pub mod audit;
 pub mod client_list;
 pub mod client_rules;
 pub mod clients;
+pub mod demo;
 pub mod groups;
 pub mod setup;

@@ -291,3 +291,37 @@ fn assert_one_line_error(out: &Output, setting: &str) {
         "{err}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn demo_makes_a_group_to_sign_in_to() {
+    let db = TestDb::new();
+    let out = run_with(db.url(), &["demo", "--clients", "120"], &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let line = |key: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(&format!("{key}: ")))
+            .unwrap_or_else(|| panic!("a {key} line in {text}"))
+            .to_owned()
+    };
+    let (gid, email, password) = (line("group"), line("email"), line("password"));
+    let config = test_config(&db);
+    let app = spawn_on(db, config).await;
+    assert_redirect_to(&app.login(&email, &password).await, "/");
+    let html = app
+        .get_html(&format!("/groups/{gid}/clients?test=all"))
+        .await;
+    assert!(html.contains("1–50 of 120"), "all 120 clients");
+    let visible = app.get_html(&format!("/groups/{gid}/clients")).await;
+    assert!(
+        visible.contains("of 116"),
+        "test accounts hidden by default"
+    );
+    assert!(visible.contains("Disabled") && visible.contains("Café"));
+    // 2 admins and 8 sellers beside the owner.
+    let sellers = visible.matches("@demo.clientele.test)</option>").count();
+    assert_eq!(
+        sellers, 11,
+        "owner, 2 admins and 8 sellers in the seller filter"
+    );
+}

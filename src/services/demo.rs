@@ -1,0 +1,335 @@
+//! `clientele demo --clients N`: a group with its owner, 2 admins, 8 sellers and N clients
+//! with varied names (accents included), companies, countries and sellers, some test
+//! accounts and some disabled. Also the benchmark dataset: rows go in with multi-row
+//! INSERTs of [`BATCH`] rows in one transaction, so 100 000 clients take seconds.
+
+use std::collections::HashMap;
+
+use diesel::prelude::*;
+
+use crate::auth::tokens::new_token;
+use crate::db::schema::{accounts, memberships, users};
+use crate::db::{self, DbConn, sort_key};
+use crate::error::AppError;
+use crate::models::account::{ClientStatus, KIND_CLIENT};
+use crate::services::audit::Actor;
+use crate::services::groups::{NewGroupInput, create_group};
+
+pub const BATCH: usize = 500;
+
+const FIRST: [&str; 24] = [
+    "Café",
+    "Água Viva",
+    "Zürich",
+    "Ñandú",
+    "Aurora",
+    "Boreal",
+    "Cidade",
+    "Delta",
+    "Estrela",
+    "Fjord",
+    "Gaivota",
+    "Horizonte",
+    "Iguaçu",
+    "Júpiter",
+    "Köln",
+    "Lumière",
+    "Mañana",
+    "Nórdica",
+    "Oásis",
+    "Pêssego",
+    "Quimera",
+    "Río",
+    "São Jorge",
+    "Tundra",
+];
+const SECOND: [&str; 20] = [
+    "Soluções",
+    "Hosting",
+    "Digital",
+    "Labs",
+    "Systems",
+    "Comércio",
+    "Cloud",
+    "Mídia",
+    "Logística",
+    "Studio",
+    "Tecnologia",
+    "Consulting",
+    "Software",
+    "Energia",
+    "Foods",
+    "Design",
+    "Networks",
+    "Educação",
+    "Saúde",
+    "Retail",
+];
+const LEGAL: [&str; 7] = ["Ltda.", "S.A.", "GmbH", "LLC", "S.L.", "Inc.", "SARL"];
+const COUNTRIES: [&str; 10] = ["BR", "PT", "ES", "AR", "MX", "DE", "FR", "US", "CH", "CL"];
+const LANGS: [&str; 3] = ["pt-BR", "es", "en"];
+const STAFF: [(&str, &str, &str); 10] = [
+    ("Adriana", "Gonçalves", "admin"),
+    ("Bruno", "Müller", "admin"),
+    ("Camila", "Peña", "seller"),
+    ("Diego", "Álvarez", "seller"),
+    ("Élodie", "Durand", "seller"),
+    ("Fábio", "Araújo", "seller"),
+    ("Greta", "Schön", "seller"),
+    ("Hugo", "Ibáñez", "seller"),
+    ("Inês", "Simões", "seller"),
+    ("João", "Brandão", "seller"),
+];
+
+/// What the demo made, for the operator.
+pub struct Demo {
+    pub group_id: i64,
+    pub owner_email: String,
+    pub password: String,
+    pub clients: usize,
+}
+
+/// The name of demo client `i` (unique within the group).
+pub fn client_name(i: usize) -> String {
+    let combos = FIRST.len() * SECOND.len();
+    let base = format!(
+        "{} {}",
+        FIRST[i % FIRST.len()],
+        SECOND[(i / FIRST.len()) % SECOND.len()]
+    );
+    if i < combos {
+        base
+    } else {
+        format!("{base} {}", i / combos + 1)
+    }
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = users)]
+struct DemoUser {
+    email: String,
+    first_name: String,
+    last_name: String,
+    language: &'static str,
+    password_hash: Option<String>,
+    activated_at: Option<chrono::NaiveDateTime>,
+    created_at: chrono::NaiveDateTime,
+    updated_at: chrono::NaiveDateTime,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = accounts)]
+struct DemoClient {
+    kind: &'static str,
+    parent_id: Option<i64>,
+    name: String,
+    name_key: String,
+    company_name: String,
+    company_key: String,
+    billing_emails: String,
+    active: bool,
+    custom_id: Option<String>,
+    custom_id_key: Option<String>,
+    seller_id: Option<i64>,
+    test_account: bool,
+    language: &'static str,
+    country: &'static str,
+    city: &'static str,
+    address: String,
+    postal_code: String,
+    status: &'static str,
+    status_rank: i32,
+    created_at: chrono::NaiveDateTime,
+    updated_at: chrono::NaiveDateTime,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = memberships)]
+struct DemoMembership {
+    account_id: i64,
+    user_id: i64,
+    role: &'static str,
+    permissions: &'static str,
+    created_at: chrono::NaiveDateTime,
+    updated_at: chrono::NaiveDateTime,
+}
+
+/// Multi-row INSERT: the backend's own connection (it does not compile through the
+/// MultiConnection).
+macro_rules! insert_batch {
+    ($conn:expr, $table:expr, $rows:expr) => {{
+        let stmt = diesel::insert_into($table).values($rows);
+        match $conn {
+            db::DbConn::Pg(c) => stmt.execute(c),
+            db::DbConn::Sqlite(c) => stmt.execute(c),
+        }
+    }};
+}
+
+/// Makes the demo group. `password_hash` is the bcrypt hash of `password`, shared by every
+/// demo user (owner, staff and client owners), so hashing happens once.
+pub fn seed(
+    conn: &mut DbConn,
+    n: usize,
+    password: &str,
+    password_hash: &str,
+) -> Result<Demo, AppError> {
+    let run = &new_token()[..8];
+    let owner_email = format!("owner.{run}@demo.clientele.test");
+    db::write_tx(conn, |conn| {
+        let created = create_group(
+            conn,
+            &NewGroupInput {
+                name: format!("Demo Hosting {}", run.to_uppercase()),
+                owner_email: owner_email.clone(),
+                owner_first_name: "Olívia".into(),
+                owner_last_name: "Demo".into(),
+                owner_password_hash: Some(password_hash.to_owned()),
+            },
+            &Actor::cli(),
+        )?;
+        let gid = created.group_id;
+        let now = db::now();
+        let staff: Vec<DemoUser> = STAFF
+            .iter()
+            .map(|(first, last, _)| DemoUser {
+                email: format!("{}.{run}@demo.clientele.test", sort_key(first)),
+                first_name: (*first).into(),
+                last_name: (*last).into(),
+                language: "en",
+                password_hash: Some(password_hash.to_owned()),
+                activated_at: Some(now),
+                created_at: now,
+                updated_at: now,
+            })
+            .collect();
+        insert_batch!(conn, users::table, &staff)?;
+        let ids = ids_by_email(conn, &format!("%.{run}@demo.clientele.test"))?;
+        let staff_ids: Vec<i64> = staff.iter().map(|u| ids[&u.email]).collect();
+        let staff_rows: Vec<DemoMembership> = STAFF
+            .iter()
+            .zip(&staff_ids)
+            .map(|((_, _, role), uid)| DemoMembership {
+                account_id: gid,
+                user_id: *uid,
+                role,
+                permissions: "",
+                created_at: now,
+                updated_at: now,
+            })
+            .collect();
+        insert_batch!(conn, memberships::table, &staff_rows)?;
+        let sellers = &staff_ids[2..];
+
+        for start in (0..n).step_by(BATCH) {
+            let end = (start + BATCH).min(n);
+            let clients: Vec<DemoClient> = (start..end)
+                .map(|i| {
+                    let name = client_name(i);
+                    let company = format!("{name} {}", LEGAL[i % LEGAL.len()]);
+                    let disabled = i % 23 == 7;
+                    let status = if disabled {
+                        ClientStatus::Disabled
+                    } else {
+                        ClientStatus::Preparation
+                    };
+                    // Spread creation over the last two years, newest last.
+                    let created = now - chrono::Duration::minutes(((n - i) as i64) * 7);
+                    DemoClient {
+                        kind: KIND_CLIENT,
+                        parent_id: Some(gid),
+                        name_key: sort_key(&name),
+                        company_key: sort_key(&company),
+                        billing_emails: format!("billing{i}@demo.clientele.test"),
+                        active: !disabled,
+                        custom_id: (i % 3 == 0).then(|| format!("CRM-{i:06}")),
+                        custom_id_key: (i % 3 == 0).then(|| format!("crm-{i:06}")),
+                        seller_id: if i % 10 == 9 {
+                            None
+                        } else {
+                            Some(sellers[i % sellers.len()])
+                        },
+                        test_account: i % 37 == 5,
+                        language: LANGS[i % LANGS.len()],
+                        country: COUNTRIES[i % COUNTRIES.len()],
+                        city: "",
+                        address: format!("Rua {} {}", FIRST[(i * 7) % FIRST.len()], 10 + i % 990),
+                        postal_code: format!("{:05}-{:03}", i % 100_000, i % 1000),
+                        status: status.code(),
+                        status_rank: status.rank(),
+                        created_at: created,
+                        updated_at: created,
+                        name,
+                        company_name: company,
+                    }
+                })
+                .collect();
+            insert_batch!(conn, accounts::table, &clients)?;
+            let owners: Vec<DemoUser> = (start..end)
+                .map(|i| DemoUser {
+                    email: format!("client{i}.{run}@demo.clientele.test"),
+                    first_name: FIRST[(i * 3) % FIRST.len()].into(),
+                    last_name: SECOND[(i * 5) % SECOND.len()].into(),
+                    language: LANGS[i % LANGS.len()],
+                    password_hash: Some(password_hash.to_owned()),
+                    activated_at: Some(now),
+                    created_at: now,
+                    updated_at: now,
+                })
+                .collect();
+            insert_batch!(conn, users::table, &owners)?;
+        }
+        // Link each client to its owner.
+        let client_ids: HashMap<String, i64> = accounts::table
+            .filter(accounts::parent_id.eq(gid))
+            .select((accounts::billing_emails, accounts::id))
+            .load::<(String, i64)>(conn)?
+            .into_iter()
+            .collect();
+        let owner_ids = ids_by_email(conn, &format!("client%.{run}@demo.clientele.test"))?;
+        for start in (0..n).step_by(BATCH) {
+            let rows: Vec<DemoMembership> = (start..(start + BATCH).min(n))
+                .map(|i| DemoMembership {
+                    account_id: client_ids[&format!("billing{i}@demo.clientele.test")],
+                    user_id: owner_ids[&format!("client{i}.{run}@demo.clientele.test")],
+                    role: "owner",
+                    permissions: "",
+                    created_at: now,
+                    updated_at: now,
+                })
+                .collect();
+            insert_batch!(conn, memberships::table, &rows)?;
+        }
+        Ok(Demo {
+            group_id: gid,
+            owner_email: owner_email.clone(),
+            password: password.to_owned(),
+            clients: n,
+        })
+    })
+}
+
+fn ids_by_email(conn: &mut DbConn, pattern: &str) -> QueryResult<HashMap<String, i64>> {
+    Ok(users::table
+        .filter(users::email.like(pattern))
+        .select((users::email, users::id))
+        .load::<(String, i64)>(conn)?
+        .into_iter()
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_varied() {
+        let names: std::collections::HashSet<String> = (0..5000).map(client_name).collect();
+        assert_eq!(names.len(), 5000);
+        assert!(
+            names
+                .iter()
+                .any(|n| n.contains('ü') || n.contains('ç') || n.contains('ñ'))
+        );
+    }
+}
