@@ -9,6 +9,7 @@ use crate::auth::scope::{self, ClientAccess};
 use crate::db::{self, ids::ClientId};
 use crate::error::AppError;
 use crate::models::account::{self, ClientStatus};
+use crate::models::membership;
 use crate::startup::AppState;
 use crate::views::Layout;
 use crate::web::page;
@@ -21,6 +22,8 @@ struct PortalHome {
     company: String,
     status: ClientStatus,
     role: &'static str,
+    /// The account owner's name and email, or None ("no owner").
+    owner: Option<(String, String)>,
 }
 
 pub async fn home(
@@ -31,9 +34,10 @@ pub async fn home(
 ) -> Result<HttpResponse, AppError> {
     let cid = ClientId(path.into_inner());
     let memberships = user.memberships.clone();
-    let (scope, client) = db::run(&state.pool, move |c| {
+    let (scope, client, owner) = db::run(&state.pool, move |c| {
         let scope = scope::client_scope(c, &memberships, cid)?;
-        Ok((scope, account::find(c, cid.0)?))
+        let owner = membership::owners_of(c, &[cid.0])?.into_iter().next();
+        Ok((scope, account::find(c, cid.0)?, owner))
     })
     .await?;
     // The client area is the client's own users'; staff work from the console.
@@ -47,5 +51,13 @@ pub async fn home(
         client_name: client.name,
         company: client.company_name,
         role: role.label(),
+        owner: owner.map(|o| {
+            (
+                format!("{} {}", o.first_name, o.last_name)
+                    .trim()
+                    .to_owned(),
+                o.email,
+            )
+        }),
     })
 }

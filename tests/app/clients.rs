@@ -225,6 +225,7 @@ async fn adding_a_client_emails_the_owner_who_activates_and_lands_in_the_client_
     assert_redirect_to(&r, &format!("/portal/{cid}"));
     let home = owner.get_html(&format!("/portal/{cid}")).await;
     assert!(home.contains("Globex Brasil") && home.contains("Welcome to Globex Brasil"));
+    assert!(home.contains("Ana Souza &lt;ana@globex.test&gt;") && home.contains("Preparation"));
     // Single use.
     let again = owner.get(&link).await;
     assert_eq!(again.status(), StatusCode::GONE);
