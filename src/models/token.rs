@@ -82,7 +82,9 @@ pub fn delete_expired_setup(conn: &mut DbConn, now: NaiveDateTime) -> QueryResul
 pub const PURPOSE_ACTIVATION: &str = "activation";
 
 /// A token row, to tell an unknown link from a used or expired one.
-#[derive(Debug, Clone, Queryable)]
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = tokens)]
+#[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
 pub struct TokenRow {
     pub id: i64,
     pub user_id: Option<i64>,
@@ -97,15 +99,7 @@ pub fn find_by_hash(conn: &mut DbConn, purpose: &str, hash: &str) -> QueryResult
     tokens::table
         .filter(tokens::purpose.eq(purpose))
         .filter(tokens::token_hash.eq(hash))
-        .select((
-            tokens::id,
-            tokens::user_id,
-            tokens::account_id,
-            tokens::email,
-            tokens::created_at,
-            tokens::expires_at,
-            tokens::used_at,
-        ))
+        .select(TokenRow::as_select())
         .first(conn)
         .optional()
 }
@@ -142,15 +136,7 @@ pub fn latest_for(
         .filter(tokens::user_id.eq(user_id))
         .filter(tokens::account_id.eq(account_id))
         .order_by((tokens::created_at.desc(), tokens::id.desc()))
-        .select((
-            tokens::id,
-            tokens::user_id,
-            tokens::account_id,
-            tokens::email,
-            tokens::created_at,
-            tokens::expires_at,
-            tokens::used_at,
-        ))
+        .select(TokenRow::as_select())
         .first(conn)
         .optional()
 }

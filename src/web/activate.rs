@@ -55,19 +55,30 @@ fn dead_link(state: &Activation) -> HttpResponse {
     }
 }
 
+/// The link's owner and client when it is valid, or the page that says why it is not.
+async fn open_link(
+    state: &AppState,
+    token: &str,
+) -> Result<Result<(String, String), HttpResponse>, AppError> {
+    let t = token.to_owned();
+    let st = db::run(&state.pool, move |c| Ok(clients::activation(c, &t)?)).await?;
+    Ok(match st {
+        Activation::Valid {
+            email, client_name, ..
+        } => Ok((email, client_name)),
+        other => Err(dead_link(&other)),
+    })
+}
+
 pub async fn show(
     session: Session,
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
-    let t = token.clone();
-    let st = db::run(&state.pool, move |c| Ok(clients::activation(c, &t)?)).await?;
-    let Activation::Valid {
-        email, client_name, ..
-    } = st
-    else {
-        return Ok(dead_link(&st));
+    let (email, client_name) = match open_link(&state, &token).await? {
+        Ok(found) => found,
+        Err(dead) => return Ok(dead),
     };
     page(&ActivatePage {
         layout: Layout::new(&session, None, "Set your password")?,
@@ -85,13 +96,9 @@ pub async fn submit(
     form: web::Form<ActivateForm>,
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
-    let t = token.clone();
-    let st = db::run(&state.pool, move |c| Ok(clients::activation(c, &t)?)).await?;
-    let Activation::Valid {
-        email, client_name, ..
-    } = st
-    else {
-        return Ok(dead_link(&st));
+    let (email, client_name) = match open_link(&state, &token).await? {
+        Ok(found) => found,
+        Err(dead) => return Ok(dead),
     };
     let mut errors = FieldErrors::default();
     if let Some(problem) = password_problem(&form.password) {
