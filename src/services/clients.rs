@@ -242,7 +242,8 @@ fn issue_activation(
 #[derive(Debug)]
 pub struct Created {
     pub client_id: i64,
-    /// An activation email was queued (no password was set and the owner is a new user).
+    /// An activation email was queued: the owner has no password yet (a new user given
+    /// none, or an existing user who never activated).
     pub activation_sent: bool,
     /// The owner's email belonged to an existing user, who became the owner.
     pub existing_user: bool,
@@ -264,8 +265,9 @@ pub fn create(
         let now = db::now();
         let client_id =
             account::insert_client(conn, group_id, &row(f, &[], now), now).map_err(unique_race)?;
-        let (owner_id, existing_user) = match user::find_by_email(conn, &owner.email)? {
-            Some(u) => (u.id, true),
+        // (id, existing user, still has to set a password)
+        let (owner_id, existing_user, pending) = match user::find_by_email(conn, &owner.email)? {
+            Some(u) => (u.id, true, u.password_hash.is_none()),
             None => {
                 let id = user::insert(
                     conn,
@@ -280,7 +282,7 @@ pub fn create(
                         updated_at: now,
                     },
                 )?;
-                (id, false)
+                (id, false, owner_hash.is_none())
             }
         };
         membership::insert(
@@ -294,7 +296,9 @@ pub fn create(
                 updated_at: now,
             },
         )?;
-        let activation_sent = !existing_user && owner_hash.is_none();
+        // A pending owner (new, or an existing user who never activated) gets a link for
+        // this client; without one the expiry job would remove them at once.
+        let activation_sent = pending;
         if activation_sent {
             issue_activation(
                 conn,

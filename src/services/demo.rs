@@ -192,8 +192,9 @@ pub fn seed(
         let now = db::now();
         let staff: Vec<DemoUser> = STAFF
             .iter()
-            .map(|(first, last, _)| DemoUser {
-                email: format!("{}.{run}@demo.clientele.test", sort_key(first)),
+            .enumerate()
+            .map(|(i, (first, last, _))| DemoUser {
+                email: format!("staff{i}.{run}@demo.clientele.test"),
                 first_name: (*first).into(),
                 last_name: (*last).into(),
                 language: "en",

@@ -983,3 +983,37 @@ async fn resend_voids_the_old_link_and_the_job_removes_owners_after_fourteen_day
         ]
     );
 }
+
+#[tokio::test]
+async fn a_pending_owner_of_a_second_client_gets_a_link_for_it_too() {
+    let app = spawn_app().await;
+    let (gid, _) = make_group(&mut app.conn(), "Acme", "owner@acme.test");
+    app.login("owner@acme.test", PASSWORD).await;
+    let new_page = format!("/groups/{gid}/clients/new");
+    let post = format!("/groups/{gid}/clients");
+    let first = app
+        .post_form(&new_page, &post, &full_form("Globex", "ana@globex.test"))
+        .await;
+    assert_eq!(first.status(), StatusCode::SEE_OTHER);
+    let mut form = full_form("Globex Two", "ana@globex.test");
+    form.retain(|(k, _)| !["unique_identifier", "custom_id"].contains(k));
+    let second = app.post_form(&new_page, &post, &form).await;
+    assert_eq!(second.status(), StatusCode::SEE_OTHER);
+    let sent: i64 = outbox::table
+        .filter(outbox::to_address.eq("ana@globex.test"))
+        .count()
+        .get_result(&mut app.conn())
+        .unwrap();
+    assert_eq!(sent, 2, "one activation email per client");
+    let report = clientele::jobs::run_all(
+        &mut app.conn(),
+        clientele::db::now() + chrono::Duration::days(13),
+    )
+    .unwrap();
+    assert!(
+        report
+            .to_string()
+            .contains("owners removed for not activating: 0"),
+        "{report}"
+    );
+}
