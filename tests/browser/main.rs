@@ -1,0 +1,519 @@
+//! The end-to-end suite: a real Chromium (Debian's `chromium` + `chromium-driver`, started
+//! headless by this test) drives the real app on a random port over a fresh database.
+//! Every page of the journeys is checked with axe-core (no serious or critical violation)
+//! and saved as a 1280×800 screenshot under `target/screenshots/`.
+//!
+//! Needs: `/usr/bin/chromedriver` (or `CHROMEDRIVER`) and axe-core's `axe.min.js` (from
+//! `npm install --prefix target/axe axe-core@4`, or `AXE_CORE_JS`). `.ci/run` installs both.
+
+#[path = "../app/helpers.rs"]
+#[allow(dead_code)]
+mod helpers;
+
+use std::net::TcpStream;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{Value, json};
+
+use helpers::*;
+
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn start_chromedriver() -> (Driver, u16) {
+    let bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+    assert!(
+        std::path::Path::new(&bin).exists(),
+        "{bin} is missing: apt-get install -y chromium chromium-driver (.ci/run does)"
+    );
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    // Owned at once, so that a failed start is still killed and reaped.
+    let driver = Driver(
+        Command::new(bin)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts"),
+    );
+    for _ in 0..100 {
+        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return (driver, port);
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("chromedriver did not listen on {port}");
+}
+
+async fn browser(port: u16, javascript: bool) -> Client {
+    let mut args = vec![
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1280,800",
+    ];
+    if !javascript {
+        args.push("--blink-settings=scriptEnabled=false");
+    }
+    let binary = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        json!({ "binary": binary, "args": args }),
+    );
+    let c = ClientBuilder::rustls()
+        .expect("TLS roots")
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{port}"))
+        .await
+        .expect("a Chromium session");
+    viewport(&c, 1280, 800).await;
+    c
+}
+
+/// Sizes the window so that the page itself (the viewport) is `width`×`height`.
+async fn viewport(c: &Client, width: u32, height: u32) {
+    c.set_window_size(width, height).await.unwrap();
+    if let Ok(Value::Number(inner)) = c.execute("return window.innerHeight;", vec![]).await {
+        let chrome = height.saturating_sub(inner.as_u64().unwrap_or(height as u64) as u32);
+        c.set_window_size(width, height + chrome).await.unwrap();
+    }
+}
+
+fn axe_source() -> String {
+    let path = std::env::var("AXE_CORE_JS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("target/axe/node_modules/axe-core/axe.min.js")
+        });
+    std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e}; run `npm install --prefix target/axe axe-core@4` (.ci/run does)",
+            path.display()
+        )
+    })
+}
+
+/// The page's serious and critical axe violations.
+async fn axe_violations(c: &Client, axe: &str) -> Value {
+    c.execute(axe, vec![]).await.expect("axe loads");
+    let found = c
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, { resultTypes: ['violations'] }).then(r => done(JSON.stringify(
+               r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+                 .map(v => ({ id: v.id, impact: v.impact, help: v.help,
+                              nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5) })))));",
+            vec![],
+        )
+        .await
+        .expect("axe runs");
+    serde_json::from_str(found.as_str().expect("axe answers")).unwrap()
+}
+
+/// Runs axe on the page: no serious or critical violation allowed.
+async fn assert_accessible(c: &Client, axe: &str, page: &str) {
+    assert_eq!(axe_violations(c, axe).await, json!([]), "axe on {page}");
+}
+
+/// Saves the page as `target/screenshots/NN-name.png`.
+async fn screenshot(c: &Client, name: &str) {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    let png = c.screenshot().await.expect("a screenshot");
+    std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+}
+
+/// Checks, saves and names a page of the journey.
+async fn visit(c: &Client, axe: &str, name: &str) {
+    assert_accessible(c, axe, name).await;
+    screenshot(c, name).await;
+}
+
+async fn fill(c: &Client, id: &str, value: &str) {
+    let e = c
+        .find(Locator::Id(id))
+        .await
+        .unwrap_or_else(|_| panic!("#{id}"));
+    e.clear().await.unwrap();
+    e.send_keys(value).await.unwrap();
+}
+
+async fn click(c: &Client, css: &str) {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|_| panic!("{css}"))
+        .click()
+        .await
+        .unwrap();
+}
+
+async fn text_of(c: &Client, css: &str) -> String {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|_| panic!("{css}"))
+        .text()
+        .await
+        .unwrap()
+}
+
+async fn path(c: &Client) -> String {
+    let u = c.current_url().await.unwrap();
+    match u.query() {
+        Some(q) => format!("{}?{q}", u.path()),
+        None => u.path().to_owned(),
+    }
+}
+
+/// Waits (bounded) until the page's path and query satisfy `ok`; returns them.
+async fn wait_for_path(c: &Client, what: &str, ok: impl Fn(&str) -> bool) -> String {
+    for _ in 0..100 {
+        let p = path(c).await;
+        if ok(&p) {
+            return p;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("never reached {what}; at {}", path(c).await);
+}
+
+/// Signs out through the user menu.
+async fn sign_out(c: &Client) {
+    click(c, ".user-menu summary").await;
+    click(c, ".user-menu button[type=submit]").await;
+    wait_for_path(c, "the sign-in page", |p| p.starts_with("/login")).await;
+}
+
+/// Clicks a column's sort link (its text carries an arrow when sorted).
+async fn sort_by(c: &Client, label: &str) {
+    let xpath = format!("//th//a[starts-with(normalize-space(.), '{label}')]");
+    c.find(Locator::XPath(&xpath))
+        .await
+        .unwrap_or_else(|_| panic!("{label}"))
+        .click()
+        .await
+        .unwrap();
+}
+
+/// Client ids in list order.
+async fn list_ids(c: &Client) -> Vec<String> {
+    let mut ids = Vec::new();
+    for row in c
+        .find_all(Locator::Css("tr[data-client-id]"))
+        .await
+        .unwrap()
+    {
+        ids.push(row.attr("data-client-id").await.unwrap().unwrap());
+    }
+    ids
+}
+
+/// No horizontal scrolling of the page itself at this width (tables scroll in their box).
+async fn assert_fits(c: &Client, page: &str) {
+    let fits = c
+        .execute(
+            "return document.documentElement.scrollWidth <= window.innerWidth + 1;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(fits, json!(true), "{page} overflows at 320 px");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_console_journeys_in_a_real_browser() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let app = spawn_app().await;
+    let (_driver, port) = start_chromedriver();
+    let axe = axe_source();
+    let c = browser(port, true).await;
+    let base = app.address.clone();
+    let token = app.setup_token.clone().unwrap();
+
+    // First-run set-up, signed in as the owner.
+    c.goto(&format!("{base}/setup?token={token}"))
+        .await
+        .unwrap();
+    visit(&c, &axe, "01-setup").await;
+    fill(&c, "f-group_name", "Acme Hosting").await;
+    fill(&c, "f-first_name", "Olívia").await;
+    fill(&c, "f-last_name", "Owner").await;
+    fill(&c, "f-email", "olivia@acme.test").await;
+    fill(&c, "f-password", PASSWORD).await;
+    fill(&c, "f-password_confirm", PASSWORD).await;
+    click(&c, "button[type=submit].button-primary").await;
+    let console = wait_for_path(&c, "the console", |p| p.ends_with("/clients")).await;
+    let gid: i64 = console.split('/').nth(2).unwrap().parse().unwrap();
+    assert!(
+        text_of(&c, "[role=status]")
+            .await
+            .contains("Welcome to Clientele")
+    );
+    visit(&c, &axe, "02-clients-empty").await;
+
+    // Sign out and in again.
+    sign_out(&c).await;
+    assert_eq!(path(&c).await, "/login?signed_out=1");
+    fill(&c, "f-email", "olivia@acme.test").await;
+    fill(&c, "f-password", "not the password").await;
+    click(&c, "button[type=submit]").await;
+    assert!(text_of(&c, "[role=alert]").await.contains("incorrect"));
+    visit(&c, &axe, "03-login-error").await;
+    fill(&c, "f-password", PASSWORD).await;
+    click(&c, "button[type=submit]").await;
+    wait_for_path(&c, "the console", |p| p == format!("/groups/{gid}/clients")).await;
+
+    // Add a client: a validation error fixed in place.
+    click(&c, "a.button-primary[href$='/clients/new']").await;
+    visit(&c, &axe, "04-add-client").await;
+    fill(&c, "f-account_name", "Globex Brasil").await;
+    fill(&c, "f-company_name", "Globex Ltda.").await;
+    fill(&c, "f-billing_emails", "billing@globex.test, not-an-email").await;
+    fill(&c, "f-address", "Av. Paulista, 1000").await;
+    fill(&c, "f-owner_first_name", "Ana").await;
+    fill(&c, "f-owner_last_name", "Souza").await;
+    fill(&c, "f-owner_email", "ana@globex.test").await;
+    c.find(Locator::Css("#f-country option[value='BR']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.find(Locator::Css("#f-language option[value='pt-BR']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    click(&c, "form.card button.button-primary").await;
+    assert!(
+        text_of(&c, "[data-error-for=billing_emails]")
+            .await
+            .contains("not-an-email")
+    );
+    assert_eq!(
+        c.find(Locator::Id("f-account_name"))
+            .await
+            .unwrap()
+            .prop("value")
+            .await
+            .unwrap()
+            .unwrap(),
+        "Globex Brasil"
+    );
+    visit(&c, &axe, "05-add-client-error").await;
+    fill(&c, "f-billing_emails", "billing@globex.test").await;
+    click(&c, "form.card button.button-primary").await;
+    assert!(
+        text_of(&c, "[role=status]")
+            .await
+            .contains("Client Globex Brasil created")
+    );
+    let client_page = path(&c).await;
+    visit(&c, &axe, "06-edit-client").await;
+
+    // More clients for sorting and filtering.
+    let mut conn = app.conn();
+    for (name, company) in [
+        ("alpha ünïcode", "Zulu SA"),
+        ("Charlie", "Bravo GmbH"),
+        ("Delta", "alpha LLC"),
+    ] {
+        make_client(&mut conn, gid, name);
+        use clientele::db::schema::accounts;
+        use diesel::prelude::*;
+        diesel::update(accounts::table.filter(accounts::name.eq(name)))
+            .set((
+                accounts::company_name.eq(company),
+                accounts::company_key.eq(company.to_lowercase()),
+            ))
+            .execute(&mut conn)
+            .unwrap();
+    }
+    drop(conn);
+    c.goto(&format!("{base}/groups/{gid}/clients"))
+        .await
+        .unwrap();
+    let by_name = list_ids(&c).await;
+    assert_eq!(by_name.len(), 4);
+    visit(&c, &axe, "07-clients").await;
+    for header in ["Account name", "Company", "Status", "Seller", "Created"] {
+        sort_by(&c, header).await;
+        let th = c.find(Locator::Css("th[aria-sort]")).await.unwrap();
+        // (Headers are shown in capitals.)
+        let shown = th.text().await.unwrap().to_lowercase();
+        assert!(
+            shown.starts_with(&header.to_lowercase()),
+            "{header} is the sorted column, not {shown}"
+        );
+        assert_eq!(list_ids(&c).await.len(), 4);
+        // Again: the other direction.
+        c.find(Locator::Css("th[aria-sort] a"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        let dir = c
+            .find(Locator::Css("th[aria-sort]"))
+            .await
+            .unwrap()
+            .attr("aria-sort")
+            .await
+            .unwrap();
+        assert!(
+            matches!(dir.as_deref(), Some("descending") | Some("ascending")),
+            "{header}: {dir:?}"
+        );
+    }
+    sort_by(&c, "Account name").await;
+    sort_by(&c, "Account name").await;
+    let mut reversed = by_name.clone();
+    reversed.reverse();
+    assert_eq!(list_ids(&c).await, reversed, "name descending");
+
+    // Filter and search.
+    fill(&c, "f-q", "GLOBEX").await;
+    click(&c, ".filters button[type=submit]").await;
+    assert_eq!(list_ids(&c).await.len(), 1);
+    assert!(path(&c).await.contains("q=GLOBEX"));
+    visit(&c, &axe, "08-clients-search").await;
+    fill(&c, "f-q", "").await;
+    c.find(Locator::Css("#f-status option[value='disabled']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    click(&c, ".filters button[type=submit]").await;
+    assert!(
+        text_of(&c, ".empty-state")
+            .await
+            .contains("No client matches these filters")
+    );
+    visit(&c, &axe, "09-clients-no-match").await;
+    click(&c, ".filters a").await;
+    assert_eq!(list_ids(&c).await.len(), 4);
+
+    // Open the client, edit and save, resend the activation.
+    c.goto(&format!("{base}{client_page}")).await.unwrap();
+    fill(&c, "f-city", "São Paulo").await;
+    click(&c, "form.card button.button-primary").await;
+    assert!(
+        text_of(&c, "[role=status]")
+            .await
+            .contains("Changes saved.")
+    );
+    click(&c, ".owner-box button[type=submit]").await;
+    assert!(
+        text_of(&c, "[role=status]")
+            .await
+            .contains("new activation link was sent to ana@globex.test")
+    );
+    visit(&c, &axe, "10-edit-client-saved").await;
+    c.goto(&format!("{base}/groups/{gid}/emails"))
+        .await
+        .unwrap();
+    assert!(
+        text_of(&c, ".empty-state")
+            .await
+            .contains("No email problems")
+    );
+    visit(&c, &axe, "11-email-problems").await;
+    c.goto(&format!("{base}/accounts")).await.unwrap();
+    visit(&c, &axe, "12-accounts").await;
+    c.goto(&format!("{base}/no-such-page")).await.unwrap();
+    visit(&c, &axe, "13-not-found").await;
+    c.goto(&format!("{base}/accounts")).await.unwrap();
+
+    // The owner: the link from the email, a password, the client area.
+    let body: String = {
+        use clientele::db::schema::outbox;
+        use diesel::prelude::*;
+        outbox::table
+            .filter(outbox::to_address.eq("ana@globex.test"))
+            .order_by(outbox::id.desc())
+            .select(outbox::body_text)
+            .first(&mut app.conn())
+            .unwrap()
+    };
+    let link = body
+        .split_whitespace()
+        .find(|w| w.contains("/activate/"))
+        .unwrap()
+        .replace("http://clientele.test", &base);
+    sign_out(&c).await;
+    c.goto(&link).await.unwrap();
+    visit(&c, &axe, "14-activate").await;
+    fill(&c, "f-password", "ana's long password").await;
+    fill(&c, "f-password_confirm", "ana's long password").await;
+    click(&c, "button[type=submit]").await;
+    wait_for_path(&c, "the client area", |p| p.starts_with("/portal/")).await;
+    assert!(text_of(&c, "h1").await.contains("Globex Brasil"));
+    visit(&c, &axe, "15-client-area").await;
+
+    // The check can fail: a field without a label is caught.
+    c.execute("const i = document.createElement('input'); i.type = 'text'; document.querySelector('main').append(i);", vec![])
+        .await
+        .unwrap();
+    let caught = axe_violations(&c, &axe).await;
+    assert!(caught.to_string().contains("\"label\""), "{caught}");
+
+    // Small screens: the pages fit 320 px.
+    viewport(&c, 320, 800).await;
+    assert_fits(&c, "client area").await;
+    sign_out(&c).await;
+    assert_fits(&c, "login").await;
+    fill(&c, "f-email", "olivia@acme.test").await;
+    fill(&c, "f-password", PASSWORD).await;
+    click(&c, "button[type=submit]").await;
+    wait_for_path(&c, "the console", |p| p.ends_with("/clients")).await;
+    assert_fits(&c, "client list").await;
+    c.goto(&format!("{base}/groups/{gid}/clients/new"))
+        .await
+        .unwrap();
+    assert_fits(&c, "add client").await;
+    c.close().await.unwrap();
+
+    // Without JavaScript: sign in and add a client.
+    let nojs = browser(port, false).await;
+    nojs.goto(&format!("{base}/login")).await.unwrap();
+    fill(&nojs, "f-email", "olivia@acme.test").await;
+    fill(&nojs, "f-password", PASSWORD).await;
+    click(&nojs, "button[type=submit]").await;
+    wait_for_path(&nojs, "the console", |p| p.ends_with("/clients")).await;
+    nojs.goto(&format!("{base}/groups/{gid}/clients/new"))
+        .await
+        .unwrap();
+    fill(&nojs, "f-account_name", "Initech").await;
+    fill(&nojs, "f-address", "1 Main St").await;
+    fill(&nojs, "f-owner_first_name", "Bill").await;
+    fill(&nojs, "f-owner_last_name", "Lumbergh").await;
+    fill(&nojs, "f-owner_email", "bill@initech.test").await;
+    click(&nojs, "form.card button.button-primary").await;
+    assert!(
+        text_of(&nojs, "[role=status]")
+            .await
+            .contains("Client Initech created")
+    );
+    nojs.close().await.unwrap();
+}
