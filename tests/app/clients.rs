@@ -182,6 +182,25 @@ async fn adding_a_client_emails_the_owner_who_activates_and_lands_in_the_client_
         .unwrap();
     assert_eq!(subject, "Ative sua conta no Clientele");
     let link = activation_link(&app, "ana@globex.test");
+    // Handed to lettre by the worker, it becomes an .eml file in the app's mail folder.
+    let mut config = test_config(&TestDb::new());
+    config.mail = clientele::config::MailUrl::File(app.mail_dir.clone().unwrap());
+    let mailer = clientele::mail::transport::Mailer::from_config(&config).unwrap();
+    let report = clientele::mail::worker::deliver_due(&app.pool, &mailer, clientele::db::now())
+        .await
+        .unwrap();
+    assert_eq!(report.sent, 1);
+    let eml: Vec<String> = std::fs::read_dir(app.mail_dir.as_ref().unwrap())
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    assert_eq!(eml.len(), 1);
+    assert!(
+        eml[0].contains("To: ana@globex.test")
+            && eml[0].contains("Subject: Ative sua conta no Clientele"),
+        "{}",
+        &eml[0][..300]
+    );
 
     // The owner, in their own browser.
     let owner = crate::helpers::Browser::new(&app);

@@ -120,6 +120,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub jar: Arc<Jar>,
     pub setup_token: Option<String>,
+    /// Where the app's file transport writes `.eml` files (when `MAIL_URL` is `file://`).
+    pub mail_dir: Option<std::path::PathBuf>,
     pub pool: DbPool,
     /// The app's own pool (to exhaust it in the 503 test).
     pub app_pool: DbPool,
@@ -148,6 +150,10 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
 }
 
 pub async fn spawn_on(db: TestDb, config: Config) -> TestApp {
+    let mail_dir = match &config.mail {
+        MailUrl::File(dir) => Some(dir.clone()),
+        _ => None,
+    };
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         actix_web::rt::System::new().block_on(async move {
@@ -176,6 +182,7 @@ pub async fn spawn_on(db: TestDb, config: Config) -> TestApp {
         client,
         jar,
         setup_token,
+        mail_dir,
         pool,
         app_pool,
         handle,

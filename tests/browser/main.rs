@@ -167,6 +167,37 @@ async fn click(c: &Client, css: &str) {
         .unwrap();
 }
 
+/// Marks the current document, so that [`wait_new_page`] can tell when another replaced it.
+async fn mark_page(c: &Client) {
+    c.execute("window.__clienteleOldPage = true;", vec![])
+        .await
+        .unwrap();
+}
+
+/// Waits (bounded) until a new, fully loaded page replaced the marked one.
+async fn wait_new_page(c: &Client, what: &str) {
+    for _ in 0..200 {
+        let ready = c
+            .execute(
+                "return window.__clienteleOldPage === undefined && document.readyState === 'complete';",
+                vec![],
+            )
+            .await;
+        if matches!(ready, Ok(Value::Bool(true))) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    panic!("{what} loaded no new page");
+}
+
+/// Clicks something that loads a new page, and waits for that page.
+async fn click_and_wait(c: &Client, css: &str) {
+    mark_page(c).await;
+    click(c, css).await;
+    wait_new_page(c, css).await;
+}
+
 async fn text_of(c: &Client, css: &str) -> String {
     c.find(Locator::Css(css))
         .await
@@ -203,15 +234,60 @@ async fn sign_out(c: &Client) {
     wait_for_path(c, "the sign-in page", |p| p.starts_with("/login")).await;
 }
 
+/// A configuration whose file transport writes where the app's does.
+fn test_config_with_mail(app: &TestApp) -> clientele::Config {
+    let mut config = test_config(&TestDb::new());
+    config.mail =
+        clientele::config::MailUrl::File(app.mail_dir.clone().expect("the app writes .eml files"));
+    config
+}
+
+/// The activation link, from the `.eml` files addressed to `to`, that still works (a
+/// resend voids the earlier one).
+fn live_link_in_mail(app: &TestApp, to: &str) -> String {
+    let dir = app.mail_dir.clone().unwrap();
+    let links: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+        .filter(|eml| eml.contains(&format!("To: {to}")))
+        .flat_map(|eml| {
+            // Quoted-printable: soft line breaks and `=3D` undone.
+            let plain = eml
+                .replace("=\r\n", "")
+                .replace("=\n", "")
+                .replace("=3D", "=");
+            plain
+                .split_whitespace()
+                .filter(|w| w.starts_with("http") && w.contains("/activate/"))
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(!links.is_empty(), "activation emails in {}", dir.display());
+    let mut conn = app.conn();
+    links
+        .into_iter()
+        .find(|l| {
+            let token = l.rsplit('/').next().unwrap();
+            matches!(
+                clientele::services::clients::activation(&mut conn, token).unwrap(),
+                clientele::services::clients::Activation::Valid { .. }
+            )
+        })
+        .expect("one live link")
+}
+
 /// Clicks a column's sort link (its text carries an arrow when sorted).
 async fn sort_by(c: &Client, label: &str) {
     let xpath = format!("//th//a[starts-with(normalize-space(.), '{label}')]");
+    mark_page(c).await;
     c.find(Locator::XPath(&xpath))
         .await
         .unwrap_or_else(|_| panic!("{label}"))
         .click()
         .await
         .unwrap();
+    wait_new_page(c, label).await;
 }
 
 /// Client ids in list order.
@@ -260,7 +336,7 @@ async fn the_console_journeys_in_a_real_browser() {
     fill(&c, "f-email", "olivia@acme.test").await;
     fill(&c, "f-password", PASSWORD).await;
     fill(&c, "f-password_confirm", PASSWORD).await;
-    click(&c, "button[type=submit].button-primary").await;
+    click_and_wait(&c, "button[type=submit].button-primary").await;
     let console = wait_for_path(&c, "the console", |p| p.ends_with("/clients")).await;
     let gid: i64 = console.split('/').nth(2).unwrap().parse().unwrap();
     assert!(
@@ -275,15 +351,15 @@ async fn the_console_journeys_in_a_real_browser() {
     assert_eq!(path(&c).await, "/login?signed_out=1");
     fill(&c, "f-email", "olivia@acme.test").await;
     fill(&c, "f-password", "not the password").await;
-    click(&c, "button[type=submit]").await;
+    click_and_wait(&c, "button[type=submit]").await;
     assert!(text_of(&c, "[role=alert]").await.contains("incorrect"));
     visit(&c, &axe, "03-login-error").await;
     fill(&c, "f-password", PASSWORD).await;
-    click(&c, "button[type=submit]").await;
+    click_and_wait(&c, "button[type=submit]").await;
     wait_for_path(&c, "the console", |p| p == format!("/groups/{gid}/clients")).await;
 
     // Add a client: a validation error fixed in place.
-    click(&c, "a.button-primary[href$='/clients/new']").await;
+    click_and_wait(&c, "a.button-primary[href$='/clients/new']").await;
     visit(&c, &axe, "04-add-client").await;
     fill(&c, "f-account_name", "Globex Brasil").await;
     fill(&c, "f-company_name", "Globex Ltda.").await;
@@ -304,7 +380,7 @@ async fn the_console_journeys_in_a_real_browser() {
         .click()
         .await
         .unwrap();
-    click(&c, "form.card button.button-primary").await;
+    click_and_wait(&c, "form.card button.button-primary").await;
     assert!(
         text_of(&c, "[data-error-for=billing_emails]")
             .await
@@ -322,7 +398,7 @@ async fn the_console_journeys_in_a_real_browser() {
     );
     visit(&c, &axe, "05-add-client-error").await;
     fill(&c, "f-billing_emails", "billing@globex.test").await;
-    click(&c, "form.card button.button-primary").await;
+    click_and_wait(&c, "form.card button.button-primary").await;
     assert!(
         text_of(&c, "[role=status]")
             .await
@@ -367,12 +443,7 @@ async fn the_console_journeys_in_a_real_browser() {
         );
         assert_eq!(list_ids(&c).await.len(), 4);
         // Again: the other direction.
-        c.find(Locator::Css("th[aria-sort] a"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click_and_wait(&c, "th[aria-sort] a").await;
         let dir = c
             .find(Locator::Css("th[aria-sort]"))
             .await
@@ -393,7 +464,7 @@ async fn the_console_journeys_in_a_real_browser() {
 
     // Filter and search.
     fill(&c, "f-q", "GLOBEX").await;
-    click(&c, ".filters button[type=submit]").await;
+    click_and_wait(&c, ".filters button[type=submit]").await;
     assert_eq!(list_ids(&c).await.len(), 1);
     assert!(path(&c).await.contains("q=GLOBEX"));
     visit(&c, &axe, "08-clients-search").await;
@@ -404,26 +475,26 @@ async fn the_console_journeys_in_a_real_browser() {
         .click()
         .await
         .unwrap();
-    click(&c, ".filters button[type=submit]").await;
+    click_and_wait(&c, ".filters button[type=submit]").await;
     assert!(
         text_of(&c, ".empty-state")
             .await
             .contains("No client matches these filters")
     );
     visit(&c, &axe, "09-clients-no-match").await;
-    click(&c, ".filters a").await;
+    click_and_wait(&c, ".filters a").await;
     assert_eq!(list_ids(&c).await.len(), 4);
 
     // Open the client, edit and save, resend the activation.
     c.goto(&format!("{base}{client_page}")).await.unwrap();
     fill(&c, "f-city", "São Paulo").await;
-    click(&c, "form.card button.button-primary").await;
+    click_and_wait(&c, "form.card button.button-primary").await;
     assert!(
         text_of(&c, "[role=status]")
             .await
             .contains("Changes saved.")
     );
-    click(&c, ".owner-box button[type=submit]").await;
+    click_and_wait(&c, ".owner-box button[type=submit]").await;
     assert!(
         text_of(&c, "[role=status]")
             .await
@@ -446,27 +517,23 @@ async fn the_console_journeys_in_a_real_browser() {
     c.goto(&format!("{base}/accounts")).await.unwrap();
 
     // The owner: the link from the email, a password, the client area.
-    let body: String = {
-        use clientele::db::schema::outbox;
-        use diesel::prelude::*;
-        outbox::table
-            .filter(outbox::to_address.eq("ana@globex.test"))
-            .order_by(outbox::id.desc())
-            .select(outbox::body_text)
-            .first(&mut app.conn())
-            .unwrap()
-    };
-    let link = body
-        .split_whitespace()
-        .find(|w| w.contains("/activate/"))
-        .unwrap()
-        .replace("http://clientele.test", &base);
+    // The worker delivers the outbox to the file transport; the link comes from the .eml.
+    let mailer =
+        clientele::mail::transport::Mailer::from_config(&test_config_with_mail(&app)).unwrap();
+    let delivered = clientele::mail::worker::deliver_due(&app.pool, &mailer, clientele::db::now())
+        .await
+        .unwrap();
+    assert_eq!(
+        delivered.sent, 2,
+        "two activation emails (first and resent)"
+    );
+    let link = live_link_in_mail(&app, "ana@globex.test").replace("http://clientele.test", &base);
     sign_out(&c).await;
     c.goto(&link).await.unwrap();
     visit(&c, &axe, "14-activate").await;
     fill(&c, "f-password", "ana's long password").await;
     fill(&c, "f-password_confirm", "ana's long password").await;
-    click(&c, "button[type=submit]").await;
+    click_and_wait(&c, "button[type=submit]").await;
     wait_for_path(&c, "the client area", |p| p.starts_with("/portal/")).await;
     assert!(text_of(&c, "h1").await.contains("Globex Brasil"));
     visit(&c, &axe, "15-client-area").await;
@@ -485,7 +552,7 @@ async fn the_console_journeys_in_a_real_browser() {
     assert_fits(&c, "login").await;
     fill(&c, "f-email", "olivia@acme.test").await;
     fill(&c, "f-password", PASSWORD).await;
-    click(&c, "button[type=submit]").await;
+    click_and_wait(&c, "button[type=submit]").await;
     wait_for_path(&c, "the console", |p| p.ends_with("/clients")).await;
     assert_fits(&c, "client list").await;
     c.goto(&format!("{base}/groups/{gid}/clients/new"))
