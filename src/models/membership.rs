@@ -24,6 +24,26 @@ pub fn insert(conn: &mut DbConn, new: &NewMembership) -> QueryResult<i64> {
         .get_result(conn)
 }
 
+/// Makes a user the owner of an account.
+pub fn add_owner(
+    conn: &mut DbConn,
+    account_id: i64,
+    user_id: i64,
+    now: NaiveDateTime,
+) -> QueryResult<i64> {
+    insert(
+        conn,
+        &NewMembership {
+            account_id,
+            user_id,
+            role: "owner",
+            permissions: "",
+            created_at: now,
+            updated_at: now,
+        },
+    )
+}
+
 /// A membership with what the console needs of its account (header switcher, scopes).
 #[derive(Debug, Clone, Queryable)]
 pub struct MembershipRow {

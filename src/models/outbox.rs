@@ -60,17 +60,24 @@ pub fn find(conn: &mut DbConn, id: i64) -> QueryResult<OutboxRow> {
         .first(conn)
 }
 
-/// The ids of rows due at `now`, oldest first.
-pub fn due_ids(conn: &mut DbConn, now: NaiveDateTime, limit: i64) -> QueryResult<Vec<i64>> {
-    outbox::table
-        .filter(outbox::sent_at.is_null())
-        .filter(outbox::failed_at.is_null())
-        .filter(outbox::next_attempt_at.le(now))
-        .filter(
+/// Due at `now`: unsent, not given up, its time come, and no live claim on it.
+#[diesel::dsl::auto_type(no_type_alias)]
+fn due(now: NaiveDateTime) -> _ {
+    outbox::sent_at
+        .is_null()
+        .and(outbox::failed_at.is_null())
+        .and(outbox::next_attempt_at.le(now))
+        .and(
             outbox::claimed_until
                 .is_null()
                 .or(outbox::claimed_until.le(now)),
         )
+}
+
+/// The ids of rows due at `now`, oldest first.
+pub fn due_ids(conn: &mut DbConn, now: NaiveDateTime, limit: i64) -> QueryResult<Vec<i64>> {
+    outbox::table
+        .filter(due(now))
         .order_by((outbox::next_attempt_at.asc(), outbox::id.asc()))
         .limit(limit)
         .select(outbox::id)
@@ -85,20 +92,9 @@ pub fn claim(
     now: NaiveDateTime,
     lease_until: NaiveDateTime,
 ) -> QueryResult<bool> {
-    let n = diesel::update(
-        outbox::table
-            .find(id)
-            .filter(outbox::sent_at.is_null())
-            .filter(outbox::failed_at.is_null())
-            .filter(outbox::next_attempt_at.le(now))
-            .filter(
-                outbox::claimed_until
-                    .is_null()
-                    .or(outbox::claimed_until.le(now)),
-            ),
-    )
-    .set(outbox::claimed_until.eq(lease_until))
-    .execute(conn)?;
+    let n = diesel::update(outbox::table.find(id).filter(due(now)))
+        .set(outbox::claimed_until.eq(lease_until))
+        .execute(conn)?;
     Ok(n == 1)
 }
 

@@ -12,7 +12,7 @@ use crate::db::{self, DbConn, sort_key};
 use crate::error::AppError;
 use crate::mail::{Email, EmailKind, Lang, outbox};
 use crate::models::account::{self, Account, ClientRow, KIND_CLIENT};
-use crate::models::membership::{self, NewMembership};
+use crate::models::membership;
 use crate::models::token::{self, NewToken, PURPOSE_ACTIVATION};
 use crate::models::user::{self, NewUser};
 use crate::services::audit::{self, Actor, Changes};
@@ -285,17 +285,7 @@ pub fn create(
                 (id, false, owner_hash.is_none())
             }
         };
-        membership::insert(
-            conn,
-            &NewMembership {
-                account_id: client_id,
-                user_id: owner_id,
-                role: "owner",
-                permissions: "",
-                created_at: now,
-                updated_at: now,
-            },
-        )?;
+        membership::add_owner(conn, client_id, owner_id, now)?;
         // A pending owner (new, or an existing user who never activated) gets a link for
         // this client; without one the expiry job would remove them at once.
         let activation_sent = pending;

@@ -6,7 +6,7 @@ use validator::ValidateEmail;
 use crate::db::{self, DbConn};
 use crate::error::AppError;
 use crate::models::account::{self, NewGroup};
-use crate::models::membership::{self, NewMembership};
+use crate::models::membership;
 use crate::models::user::{self, NewUser, normalize_email};
 use crate::services::audit::{self, Actor, Changes};
 use crate::views::FieldErrors;
@@ -80,17 +80,7 @@ pub fn create_group(
                 (id, true)
             }
         };
-        membership::insert(
-            conn,
-            &NewMembership {
-                account_id: group_id,
-                user_id: owner_id,
-                role: "owner",
-                permissions: "",
-                created_at: now,
-                updated_at: now,
-            },
-        )?;
+        membership::add_owner(conn, group_id, owner_id, now)?;
         let changes = Changes::new()
             .field("name", serde_json::Value::Null, name)
             .field("owner", serde_json::Value::Null, email.as_str());
