@@ -286,21 +286,30 @@ pub fn page(
     Ok((rows, total))
 }
 
-/// Rows `offset..offset+limit` of the whole list (the CSV export reads it in chunks).
-pub fn chunk(
+/// The ids of the whole list, in order (the CSV export then reads the rows by id in
+/// chunks: one sort instead of one per chunk).
+pub fn ordered_ids(
     conn: &mut DbConn,
     group_id: i64,
     p: &ListParams,
     me: i64,
     staff: &[StaffMember],
-    offset: i64,
-    limit: i64,
-) -> QueryResult<Vec<Account>> {
+) -> QueryResult<Vec<i64>> {
     ordered(filtered(group_id, p, me), p, staff)
-        .select(Account::as_select())
-        .limit(limit)
-        .offset(offset)
+        .select(accounts::id)
         .load(conn)
+}
+
+/// These clients, in the order of `ids`.
+pub fn by_ids(conn: &mut DbConn, ids: &[i64]) -> QueryResult<Vec<Account>> {
+    let mut rows: Vec<Account> = accounts::table
+        .filter(accounts::id.eq_any(ids))
+        .select(Account::as_select())
+        .load(conn)?;
+    let position: std::collections::HashMap<i64, usize> =
+        ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    rows.sort_by_key(|a| position.get(&a.id).copied().unwrap_or(usize::MAX));
+    Ok(rows)
 }
 
 /// Whole days left before a pending owner's link expires (0 on its last day).

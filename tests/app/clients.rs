@@ -799,6 +799,13 @@ async fn fifty_five_clients_make_two_pages_and_the_csv_has_them_all() {
         .get_html(&format!("/groups/{gid}/clients?sort=name&dir=desc&q=even"))
         .await;
     assert_eq!(ids_in(&html).len(), csv_names.len());
+    let none = app
+        .get(&format!("/groups/{gid}/clients.csv?q=no-such-client"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(none.lines().count(), 1, "only the header: {none}");
 }
 
 #[tokio::test]

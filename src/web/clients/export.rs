@@ -1,5 +1,6 @@
 //! `GET /groups/{gid}/clients.csv`: the list with the same filters and order, every page,
-//! streamed in chunks so a large group does not sit in memory.
+//! streamed: the ordered ids are read once (one sort), then the rows by id in chunks, each
+//! written out before the next is read.
 
 use actix_web::http::header;
 use actix_web::web::Bytes;
@@ -14,7 +15,7 @@ use crate::services::client_list::{self, ListParams, ListQuery};
 use crate::startup::AppState;
 use crate::views::clients::ListRow;
 
-const CHUNK: i64 = 1000;
+const CHUNK: usize = 1000;
 
 /// A spreadsheet must not run a cell as a formula: cells that start like one get a `'`.
 fn cell(s: &str) -> String {
@@ -72,22 +73,23 @@ pub async fn download(
                 .get()
                 .map_err(|e| AppError::Unavailable(e.to_string()))?;
             let staff = client_list::staff_by_name(membership::staff_of_group(&mut conn, gid)?);
-            let mut offset = 0;
-            loop {
-                let accounts =
-                    client_list::chunk(&mut conn, gid, &params, me, &staff, offset, CHUNK)?;
-                let n = accounts.len() as i64;
+            let ids = client_list::ordered_ids(&mut conn, gid, &params, me, &staff)?;
+            if ids.is_empty() {
+                let header =
+                    csv_bytes(&[], true).map_err(|e| AppError::Internal(format!("csv: {e}")))?;
+                let _ = tx.blocking_send(Ok(header));
+                return Ok(());
+            }
+            for (n, chunk) in ids.chunks(CHUNK).enumerate() {
+                let accounts = client_list::by_ids(&mut conn, chunk)?;
                 let rows = super::list_rows(&mut conn, accounts, &staff)?;
-                let bytes = csv_bytes(&rows, offset == 0)
+                let bytes = csv_bytes(&rows, n == 0)
                     .map_err(|e| AppError::Internal(format!("csv: {e}")))?;
                 if tx.blocking_send(Ok(bytes)).is_err() {
                     return Ok(()); // the client went away
                 }
-                if n < CHUNK {
-                    return Ok(());
-                }
-                offset += CHUNK;
             }
+            Ok(())
         })();
         if let Err(e) = result {
             tracing::error!(error = %e, "CSV export failed midway");
