@@ -52,11 +52,14 @@ CREATE TABLE accounts (
 CREATE UNIQUE INDEX accounts_parent_name_key ON accounts (parent_id, name_key);
 CREATE UNIQUE INDEX accounts_parent_unique_identifier_key ON accounts (parent_id, unique_identifier_key);
 CREATE UNIQUE INDEX accounts_parent_custom_id_key ON accounts (parent_id, custom_id_key);
-CREATE INDEX accounts_parent_company ON accounts (parent_id, company_key, id);
-CREATE INDEX accounts_parent_status ON accounts (parent_id, status_rank, id);
-CREATE INDEX accounts_parent_created ON accounts (parent_id, created_at, id);
+-- The list sorts by each key, then name, then id: one index per sort.
+CREATE INDEX accounts_parent_company ON accounts (parent_id, company_key, name_key, id);
+CREATE INDEX accounts_parent_status ON accounts (parent_id, status_rank, name_key, id);
+CREATE INDEX accounts_parent_created ON accounts (parent_id, created_at, name_key, id);
 CREATE INDEX accounts_parent_seller ON accounts (parent_id, seller_id, id);
 CREATE INDEX accounts_seller ON accounts (seller_id);
+-- Covers the list's count and its test/status/seller filters without touching the rows.
+CREATE INDEX accounts_parent_filters ON accounts (parent_id, test_account, kind, status, seller_id);
 
 CREATE TABLE memberships (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
