@@ -274,6 +274,8 @@ fn demo(config: &Config, clients: usize) -> Result<(), CliError> {
     let started = std::time::Instant::now();
     let demo = crate::services::demo::seed(&mut conn, clients, &password, &hash)
         .map_err(|e| CliError::Failed(format!("demo: {e}")))?;
+    crate::db::analyze_after_bulk_load(&mut conn)
+        .map_err(|e| CliError::Failed(format!("analyze: {e}")))?;
     eprintln!(
         "made {} clients in {:.1} s",
         demo.clients,

@@ -251,6 +251,16 @@ pub fn advisory_lock(conn: &mut DbConn, key: i64) -> QueryResult<()> {
     Ok(())
 }
 
+/// Refreshes the planner's statistics after a bulk load (`demo`): PostgreSQL also sets the
+/// visibility map, without which counts read every row until autovacuum comes by.
+/// Not inside a transaction (VACUUM cannot run in one).
+pub fn analyze_after_bulk_load(conn: &mut DbConn) -> QueryResult<()> {
+    match conn {
+        DbConn::Pg(c) => c.batch_execute("VACUUM ANALYZE accounts, users, memberships"),
+        DbConn::Sqlite(c) => c.batch_execute("ANALYZE"),
+    }
+}
+
 /// Advisory-lock keys, one per purpose.
 pub mod locks {
     pub const SETUP: i64 = 0x436c_0001;
