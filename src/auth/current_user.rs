@@ -14,7 +14,7 @@ use diesel::prelude::*;
 
 use crate::auth::scope::{self, GroupScope};
 use crate::auth::session_store::USER_ID_KEY;
-use crate::db::{self, ids::GroupId, ids::UserId};
+use crate::db::{self, ids::GroupId};
 use crate::error::AppError;
 use crate::models::account::KIND_CLIENT;
 use crate::models::membership::{self, MembershipRow};
@@ -27,10 +27,6 @@ pub struct CurrentUser {
 }
 
 impl CurrentUser {
-    pub fn id(&self) -> UserId {
-        UserId(self.user.id)
-    }
-
     /// Checks that the user is staff of this group (404 otherwise).
     pub fn group_scope(&self, group_id: GroupId) -> Result<GroupScope, AppError> {
         scope::group_scope(&self.memberships, group_id)

@@ -17,4 +17,4 @@ macro_rules! typed_id {
     )*};
 }
 
-typed_id!(GroupId, ClientId, UserId);
+typed_id!(GroupId, ClientId);

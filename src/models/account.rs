@@ -46,12 +46,6 @@ pub struct Account {
     pub deleted_at: Option<NaiveDateTime>,
 }
 
-impl Account {
-    pub fn is_group(&self) -> bool {
-        self.kind == KIND_GROUP
-    }
-}
-
 /// The fields a new group is made with; the rest take their defaults.
 #[derive(Insertable)]
 #[diesel(table_name = accounts)]
@@ -89,17 +83,6 @@ pub fn insert_group(conn: &mut DbConn, new: &NewGroup) -> QueryResult<i64> {
         .values(new)
         .returning(accounts::id)
         .get_result(conn)
-}
-
-/// The clients of a group, by name (the console's first view; filters come with the list).
-pub fn clients_of_group(conn: &mut DbConn, group_id: i64) -> QueryResult<Vec<Account>> {
-    accounts::table
-        .filter(accounts::parent_id.eq(group_id))
-        .filter(accounts::kind.eq(KIND_CLIENT))
-        .filter(accounts::test_account.eq(false))
-        .order_by((accounts::name_key.asc(), accounts::id.asc()))
-        .select(Account::as_select())
-        .load(conn)
 }
 
 /// A client's derived status (SPEC §2), in the order the list sorts it.

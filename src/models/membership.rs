@@ -90,12 +90,7 @@ pub struct StaffMember {
 
 impl StaffMember {
     pub fn display_name(&self) -> String {
-        let name = format!("{} {}", self.first_name.trim(), self.last_name.trim());
-        if name.trim().is_empty() {
-            self.email.clone()
-        } else {
-            name.trim().to_owned()
-        }
+        crate::models::user::person_name(&self.first_name, &self.last_name, &self.email)
     }
 }
 

@@ -81,11 +81,6 @@ pub fn delete(conn: &mut DbConn, id: &str) -> QueryResult<usize> {
     diesel::delete(sessions::table.find(id)).execute(conn)
 }
 
-/// Ends every session of a user (sign out everywhere, user disabled or removed).
-pub fn delete_for_user(conn: &mut DbConn, user_id: i64) -> QueryResult<usize> {
-    diesel::delete(sessions::table.filter(sessions::user_id.eq(user_id))).execute(conn)
-}
-
 /// Removes sessions past their idle expiry or older than the absolute lifetime.
 pub fn delete_expired(
     conn: &mut DbConn,

@@ -27,13 +27,7 @@ pub struct User {
 
 impl User {
     pub fn display_name(&self) -> String {
-        let name = format!("{} {}", self.first_name.trim(), self.last_name.trim());
-        let name = name.trim();
-        if name.is_empty() {
-            self.email.clone()
-        } else {
-            name.to_owned()
-        }
+        person_name(&self.first_name, &self.last_name, &self.email)
     }
 
     /// Whether the user may sign in at all (activated and not disabled).
@@ -53,6 +47,17 @@ pub struct NewUser<'a> {
     pub activated_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+}
+
+/// "First Last", or the email when both names are blank.
+pub fn person_name(first: &str, last: &str, email: &str) -> String {
+    let name = format!("{} {}", first.trim(), last.trim());
+    let name = name.trim();
+    if name.is_empty() {
+        email.to_owned()
+    } else {
+        name.to_owned()
+    }
 }
 
 /// Emails are compared lower-cased and trimmed, on write and on lookup.

@@ -149,11 +149,6 @@ impl Layout {
         });
         layout
     }
-
-    /// Whether the switcher has anywhere else to go.
-    pub fn can_switch(&self) -> bool {
-        self.accounts.len() > 1
-    }
 }
 
 /// Errors of a form, by field name; the first message per field is kept.

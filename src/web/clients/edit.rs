@@ -12,9 +12,7 @@ use crate::db::{self, ids::ClientId, ids::GroupId};
 use crate::error::AppError;
 use crate::models::account::{self, Account, ClientStatus};
 use crate::models::membership::{self, StaffMember};
-use crate::models::token::{self, PURPOSE_ACTIVATION};
 use crate::services::audit::Actor;
-use crate::services::client_list::days_left;
 use crate::services::client_rules::ClientInput;
 use crate::services::clients::{self, Saved};
 use crate::startup::AppState;
@@ -64,14 +62,11 @@ async fn load(
         console_client_scope(c, &memberships, GroupId(gid), ClientId(cid))?;
         let client = account::find(c, cid)?;
         let staff = membership::staff_of_group(c, gid)?;
-        let owner = membership::owners_of(c, &[cid])?.into_iter().next();
-        let days = match &owner {
-            Some(o) if !o.activated => token::latest_for(c, PURPOSE_ACTIVATION, o.user_id, cid)?
-                .map(|t| days_left(t.expires_at, db::now())),
-            _ => None,
-        };
+        let owner = super::owner_cells(c, &[cid])?
+            .remove(&cid)
+            .unwrap_or_else(|| owner_cell(None, None));
         Ok(Loaded {
-            owner: owner_cell(owner.as_ref(), days),
+            owner,
             client,
             staff,
         })
