@@ -19,6 +19,7 @@ use crate::error::AppError;
 use crate::models::account::KIND_CLIENT;
 use crate::models::membership::{self, MembershipRow};
 use crate::models::user::{self, User};
+use crate::services::audit::Actor;
 use crate::startup::AppState;
 
 pub struct CurrentUser {
@@ -27,6 +28,12 @@ pub struct CurrentUser {
 }
 
 impl CurrentUser {
+    /// Who acts, for the audit log: this user, from this request's address. (The one place
+    /// an impersonator will be added.)
+    pub fn actor(&self, req: &HttpRequest) -> Actor {
+        Actor::user(self.user.id, &self.user.email, crate::web::peer_ip(req))
+    }
+
     /// Checks that the user is staff of this group (404 otherwise).
     pub fn group_scope(&self, group_id: GroupId) -> Result<GroupScope, AppError> {
         scope::group_scope(&self.memberships, group_id)

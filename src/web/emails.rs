@@ -12,10 +12,10 @@ use crate::db::{self, ids::GroupId};
 use crate::error::AppError;
 use crate::mail::outbox::RETRY_WINDOW;
 use crate::models::outbox::{self as rows, OutboxRow};
-use crate::services::audit::{self, Actor, Changes};
+use crate::services::audit::{self, Changes};
 use crate::startup::AppState;
 use crate::views::Layout;
-use crate::web::{page, peer_ip, see_other_with_flash};
+use crate::web::{page, see_other_with_flash};
 
 pub struct ProblemRow {
     pub id: i64,
@@ -102,7 +102,7 @@ pub async fn retry(
     let (gid, email_id) = path.into_inner();
     let scope = owner_scope(&user, gid)?;
     let gid = scope.group_id.0;
-    let actor = Actor::user(user.user.id, &user.user.email, peer_ip(&req));
+    let actor = user.actor(&req);
     let to = db::run(&state.pool, move |c| {
         db::write_tx(c, |c| {
             let now = db::now();

@@ -8,12 +8,11 @@ use crate::auth::CurrentUser;
 use crate::db::{self, ids::GroupId};
 use crate::error::AppError;
 use crate::models::membership;
-use crate::services::audit::Actor;
 use crate::services::client_rules::ClientInput;
 use crate::services::clients;
 use crate::startup::AppState;
 use crate::views::{FieldErrors, Layout};
-use crate::web::{page, page_with_status, peer_ip, see_other_with_flash};
+use crate::web::{page, page_with_status, see_other_with_flash};
 
 use super::FormPage;
 
@@ -64,7 +63,7 @@ pub async fn create(
                 Some(pw) => Some(state.hasher.hash(pw.clone()).await?),
                 None => None,
             };
-            let actor = Actor::user(user.user.id, &user.user.email, peer_ip(&req));
+            let actor = user.actor(&req);
             let scope = scope.clone();
             let base_url = state.config.base_url.clone();
             let name = fields.account_name.clone();

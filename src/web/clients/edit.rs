@@ -12,13 +12,12 @@ use crate::db::{self, ids::ClientId, ids::GroupId};
 use crate::error::AppError;
 use crate::models::account::{self, Account, ClientStatus};
 use crate::models::membership::{self, StaffMember};
-use crate::services::audit::Actor;
 use crate::services::client_rules::ClientInput;
 use crate::services::clients::{self, Saved};
 use crate::startup::AppState;
 use crate::views::Layout;
 use crate::views::clients::{OwnerCell, owner_cell};
-use crate::web::{page, page_with_status, peer_ip, see_other_with_flash};
+use crate::web::{page, page_with_status, see_other_with_flash};
 
 use super::{FormPage, StaleField};
 
@@ -185,7 +184,7 @@ pub async fn save(
         }
     };
     let version: i32 = input.version.trim().parse().unwrap_or(-1);
-    let actor = Actor::user(user.user.id, &user.user.email, peer_ip(&req));
+    let actor = user.actor(&req);
     let memberships = user.memberships.clone();
     let outcome = db::run(&state.pool, move |c| {
         console_client_scope(c, &memberships, GroupId(gid), ClientId(cid))?;

@@ -8,10 +8,9 @@ use crate::auth::CurrentUser;
 use crate::auth::scope::console_client_scope;
 use crate::db::{self, ids::ClientId, ids::GroupId};
 use crate::error::AppError;
-use crate::services::audit::Actor;
 use crate::services::clients;
 use crate::startup::AppState;
-use crate::web::{peer_ip, see_other_with_flash};
+use crate::web::see_other_with_flash;
 
 pub async fn resend(
     req: HttpRequest,
@@ -22,7 +21,7 @@ pub async fn resend(
 ) -> Result<HttpResponse, AppError> {
     let (gid, cid) = path.into_inner();
     let memberships = user.memberships.clone();
-    let actor = Actor::user(user.user.id, &user.user.email, peer_ip(&req));
+    let actor = user.actor(&req);
     let base_url = state.config.base_url.clone();
     let email = db::run(&state.pool, move |c| {
         let (group, _) = console_client_scope(c, &memberships, GroupId(gid), ClientId(cid))?;
