@@ -5,13 +5,13 @@ use clap::{Parser, Subcommand};
 
 use crate::auth::password::{PasswordHasher, password_problem};
 use crate::config::{Config, ConfigError, Settings};
+use crate::input::FieldErrors;
 use crate::mail::transport::Mailer;
 use crate::mail::worker::deliver_due;
 use crate::mail::{Email, EmailKind, Lang};
 use crate::services::audit::Actor;
 use crate::services::groups::{NewGroupInput, check_group_fields, create_group};
 use crate::startup::{Application, prepare_database};
-use crate::views::FieldErrors;
 
 #[derive(Parser)]
 #[command(
@@ -222,11 +222,8 @@ fn create_group_command(
 /// `mail test`: queues a test email, tries to deliver it at once, and says what happened.
 /// Fails (non-zero) when it could not be delivered; the email stays queued and is retried.
 fn mail_test(config: &Config, to: &str, lang: &str) -> Result<(), CliError> {
-    use validator::ValidateEmail;
-    if !to.trim().validate_email() {
-        return Err(CliError::Usage(format!(
-            "--to: {to:?} is not an email address"
-        )));
+    if let Some(problem) = crate::input::email_problem(to.trim()) {
+        return Err(CliError::Usage(format!("--to: {to:?}: {problem}")));
     }
     let pool = prepare_database(config)?;
     let email = Email {

@@ -198,8 +198,8 @@ impl Config {
         })
     }
 
-    /// Whether cookies get the `Secure` flag: when the public address is https.
-    pub fn secure_cookies(&self) -> bool {
+    /// Whether the public address is https: cookies get `Secure`, responses HSTS.
+    pub fn is_https(&self) -> bool {
         self.base_url.starts_with("https://")
     }
 }
@@ -238,7 +238,7 @@ mod tests {
     fn defaults_are_valid() {
         let c = Config::from_settings(&settings()).unwrap();
         assert_eq!(c.base_url, "http://127.0.0.1:8080");
-        assert!(!c.secure_cookies());
+        assert!(!c.is_https());
         assert_eq!(c.mail, MailUrl::File("mail".into()));
     }
 
@@ -276,7 +276,7 @@ mod tests {
         assert!(
             !shown.contains("kkkk") && !shown.contains("hunter2") && !shown.contains("mailpass")
         );
-        assert!(c.secure_cookies());
+        assert!(c.is_https());
         assert_eq!(c.base_url, "https://console.example.com");
     }
 }

@@ -131,28 +131,3 @@ impl ResponseError for AppError {
         render_error_page(self.status_code(), title, message)
     }
 }
-
-/// Gives a page to error responses made outside our handlers without a body of their own
-/// (405 for a known path with another method, and the like).
-pub fn bare_error_pages<B>(
-    res: actix_web::dev::ServiceResponse<B>,
-) -> actix_web::Result<actix_web::middleware::ErrorHandlerResponse<B>> {
-    use actix_web::middleware::ErrorHandlerResponse;
-    if res.headers().contains_key(header::CONTENT_TYPE) {
-        return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
-    }
-    let status = res.status();
-    let (title, message) = match status {
-        StatusCode::METHOD_NOT_ALLOWED => (
-            "Not allowed here",
-            "This address does not answer that kind of request. Use the links and buttons of the console.",
-        ),
-        s if s.is_server_error() => ("Something went wrong", "Please try again in a moment."),
-        _ => ("Bad request", "The request could not be understood."),
-    };
-    let (req, _) = res.into_parts();
-    let page = render_error_page(status, title, message);
-    Ok(ErrorHandlerResponse::Response(
-        actix_web::dev::ServiceResponse::new(req, page).map_into_right_body(),
-    ))
-}

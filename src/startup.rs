@@ -10,8 +10,7 @@ use actix_session::SessionMiddleware;
 use actix_session::config::{BrowserSession, TtlExtensionPolicy};
 use actix_web::cookie::{Key, SameSite};
 use actix_web::dev::Server;
-use actix_web::http::header;
-use actix_web::middleware::{DefaultHeaders, ErrorHandlers, from_fn};
+use actix_web::middleware::from_fn;
 use actix_web::{App, HttpServer, web};
 
 use crate::auth::csrf;
@@ -22,6 +21,7 @@ use crate::db::{self, DbPool, redact_url};
 use crate::error::AppError;
 use crate::mail::transport::Mailer;
 use crate::services::setup;
+use crate::web::middleware::{self, SecurityHeaders};
 
 /// What every handler can reach.
 pub struct AppState {
@@ -155,7 +155,8 @@ impl Application {
             config: config.clone(),
             mailer: mailer.clone(),
         });
-        let secure = config.secure_cookies();
+        let secure = config.is_https();
+        let headers = web::Data::new(SecurityHeaders::new(config.is_https()));
         let session_pool = pool.clone();
         let server =
             HttpServer::new(move || {
@@ -187,9 +188,9 @@ impl Application {
                     .app_data(
                         web::PathConfig::default().error_handler(|_, _| AppError::NotFound.into()),
                     )
-                    .wrap(ErrorHandlers::new().default_handler(crate::error::bare_error_pages))
-                    .wrap(from_fn(crate::web::access_log))
-                    .wrap(security_headers())
+                    .app_data(headers.clone())
+                    .wrap(from_fn(middleware::head_as_get))
+                    .wrap(from_fn(middleware::frame))
                     .route("/healthz", web::get().to(crate::web::health::healthz))
                     .route(
                         crate::web::assets::CSS_PATH,
@@ -256,17 +257,4 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
     }
-}
-
-/// Headers on every response, error pages and static files included.
-fn security_headers() -> DefaultHeaders {
-    DefaultHeaders::new()
-        .add((
-            header::CONTENT_SECURITY_POLICY,
-            "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'",
-        ))
-        .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-        .add((header::REFERRER_POLICY, "same-origin"))
-        .add((header::X_FRAME_OPTIONS, "DENY"))
-        .add((header::CACHE_CONTROL, "no-store"))
 }

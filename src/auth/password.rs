@@ -39,7 +39,7 @@ pub fn password_problem(password: &str) -> Option<String> {
     } else if password.trim().is_empty() {
         Some("The password cannot be only spaces.".into())
     } else {
-        None
+        crate::input::single_line_problem(password).map(Into::into)
     }
 }
 
@@ -110,6 +110,7 @@ mod tests {
         assert!(password_problem("long enough pw").is_none());
         assert!(password_problem(&"x".repeat(129)).is_some());
         assert!(password_problem(&"é".repeat(128)).is_none());
+        assert!(password_problem("long enough\0pw").is_some());
     }
 
     #[test]

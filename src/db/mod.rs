@@ -28,6 +28,19 @@ pub enum DbConn {
 
 pub type DbPool = r2d2::Pool<Manager>;
 
+/// Runs a statement on the backend's own connection, for the statements that do not
+/// compile through the `MultiConnection` (multi-row inserts, `ON CONFLICT`): both arms are
+/// the same code, typed for each backend.
+#[macro_export]
+macro_rules! on_backend {
+    ($conn:expr, |$c:ident| $body:expr) => {
+        match $conn {
+            $crate::db::DbConn::Pg($c) => $body,
+            $crate::db::DbConn::Sqlite($c) => $body,
+        }
+    };
+}
+
 /// Which backend a `DATABASE_URL` names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {

@@ -103,3 +103,8 @@ pub fn count_for_user(conn: &mut DbConn, user_id: i64) -> QueryResult<i64> {
         .count()
         .get_result(conn)
 }
+
+/// Ends every session of a user (password changed, user disabled or removed).
+pub fn delete_for_user(conn: &mut DbConn, user_id: i64) -> QueryResult<usize> {
+    diesel::delete(sessions::table.filter(sessions::user_id.eq(user_id))).execute(conn)
+}

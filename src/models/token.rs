@@ -140,3 +140,21 @@ pub fn latest_for(
         .first(conn)
         .optional()
 }
+
+/// Marks every open token of a purpose held by a user as used (activating with one link
+/// voids the others: owner of two clients, or a resend race).
+pub fn spend_all_of_user(
+    conn: &mut DbConn,
+    purpose: &str,
+    user_id: i64,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(
+        tokens::table
+            .filter(tokens::purpose.eq(purpose))
+            .filter(tokens::user_id.eq(user_id))
+            .filter(tokens::used_at.is_null()),
+    )
+    .set(tokens::used_at.eq(now))
+    .execute(conn)
+}

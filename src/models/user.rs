@@ -84,6 +84,27 @@ pub fn insert(conn: &mut DbConn, new: &NewUser) -> QueryResult<i64> {
         .get_result(conn)
 }
 
+/// Inserts the user unless one with this email exists (two requests making the same new
+/// user at once: both go on, one user). Returns the user's id and whether it is new.
+pub fn insert_or_find(conn: &mut DbConn, new: &NewUser) -> QueryResult<(i64, bool)> {
+    let stmt = diesel::insert_into(users::table)
+        .values(new)
+        .on_conflict(users::email)
+        .do_nothing()
+        .returning(users::id);
+    let inserted: Option<i64> = crate::on_backend!(conn, |c| stmt.get_result(c).optional())?;
+    match inserted {
+        Some(id) => Ok((id, true)),
+        // The row another transaction committed meanwhile is visible to this statement
+        // (PostgreSQL, read committed); SQLite's write transactions never race here.
+        None => users::table
+            .filter(users::email.eq(new.email))
+            .select(users::id)
+            .first(conn)
+            .map(|id| (id, false)),
+    }
+}
+
 pub fn count(conn: &mut DbConn) -> QueryResult<i64> {
     users::table.count().get_result(conn)
 }

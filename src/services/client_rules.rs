@@ -2,11 +2,14 @@
 //! Everything is trimmed; each problem is reported beside its field.
 
 use serde::Deserialize;
-use validator::{Validate, ValidateEmail, ValidationError};
+use validator::{Validate, ValidationError};
 
 use crate::auth::password::password_problem;
+use crate::input::{
+    CONTROL_CHARACTERS, FieldErrors, check_person_name, email_problem, has_control_chars,
+    is_deliverable_email, single_line_problem,
+};
 use crate::models::account::ClientStatus;
-use crate::views::FieldErrors;
 
 pub const LANGUAGES: [(&str, &str); 3] = [
     ("en", "English"),
@@ -21,47 +24,76 @@ pub const MAX_BILLING_EMAILS: usize = 10;
 pub struct ClientInput {
     #[serde(default)]
     #[validate(
+        custom(function = "single_line"),
         custom(function = "required", message = "Enter the account name."),
         length(max = 100, message = "Use at most 100 characters.")
     )]
     pub account_name: String,
     #[serde(default)]
-    #[validate(length(max = 200, message = "Use at most 200 characters."))]
+    #[validate(
+        custom(function = "single_line"),
+        length(max = 200, message = "Use at most 200 characters.")
+    )]
     pub company_name: String,
     #[serde(default)]
-    #[validate(length(max = 64, message = "Use at most 64 characters."))]
+    #[validate(
+        custom(function = "single_line"),
+        length(max = 64, message = "Use at most 64 characters.")
+    )]
     pub unique_identifier: String,
     #[serde(default)]
     #[validate(custom(function = "billing_emails"))]
     pub billing_emails: String,
     pub active: Option<String>,
     #[serde(default)]
-    #[validate(length(max = 64, message = "Use at most 64 characters."))]
+    #[validate(
+        custom(function = "single_line"),
+        length(max = 64, message = "Use at most 64 characters.")
+    )]
     pub custom_id: String,
     #[serde(default)]
-    #[validate(custom(function = "seller", message = "Choose a seller from the list."))]
+    #[validate(
+        custom(function = "single_line"),
+        custom(function = "seller", message = "Choose a seller from the list.")
+    )]
     pub seller_id: String,
     pub test_account: Option<String>,
     #[serde(default)]
-    #[validate(custom(function = "language", message = "Choose a language from the list."))]
+    #[validate(
+        custom(function = "single_line"),
+        custom(function = "language", message = "Choose a language from the list.")
+    )]
     pub language: String,
     #[serde(default)]
-    #[validate(custom(function = "country", message = "Choose a country from the list."))]
+    #[validate(
+        custom(function = "single_line"),
+        custom(function = "country", message = "Choose a country from the list.")
+    )]
     pub country: String,
     #[serde(default)]
-    #[validate(length(max = 100, message = "Use at most 100 characters."))]
+    #[validate(
+        custom(function = "single_line"),
+        length(max = 100, message = "Use at most 100 characters.")
+    )]
     pub region: String,
     #[serde(default)]
-    #[validate(length(max = 100, message = "Use at most 100 characters."))]
+    #[validate(
+        custom(function = "single_line"),
+        length(max = 100, message = "Use at most 100 characters.")
+    )]
     pub city: String,
     #[serde(default)]
     #[validate(
+        custom(function = "single_line"),
         custom(function = "required", message = "Enter the address."),
         length(max = 200, message = "Use at most 200 characters.")
     )]
     pub address: String,
     #[serde(default)]
-    #[validate(length(max = 20, message = "Use at most 20 characters."))]
+    #[validate(
+        custom(function = "single_line"),
+        length(max = 20, message = "Use at most 20 characters.")
+    )]
     pub postal_code: String,
     #[serde(default)]
     pub owner_first_name: String,
@@ -74,6 +106,10 @@ pub struct ClientInput {
     /// The version the edit form was loaded at.
     #[serde(default)]
     pub version: String,
+    /// The edit form's values as loaded (JSON of [`ClientInput::values`]), so that a stale
+    /// save can tell the fields this person changed from those someone else changed.
+    #[serde(default)]
+    pub base: String,
 }
 
 fn required(v: &str) -> Result<(), ValidationError> {
@@ -84,14 +120,31 @@ fn required(v: &str) -> Result<(), ValidationError> {
     }
 }
 
+/// Single-line text: no control characters (the message is the same for every field).
+fn single_line(v: &str) -> Result<(), ValidationError> {
+    match single_line_problem(v) {
+        Some(message) => {
+            let mut e = ValidationError::new("control");
+            e.message = Some(message.into());
+            Err(e)
+        }
+        None => Ok(()),
+    }
+}
+
 fn billing_emails(v: &str) -> Result<(), ValidationError> {
+    if has_control_chars(v, true) {
+        let mut e = ValidationError::new("control");
+        e.message = Some(CONTROL_CHARACTERS.into());
+        return Err(e);
+    }
     let list = split_emails(v);
     if list.len() > MAX_BILLING_EMAILS {
         let mut e = ValidationError::new("too_many");
         e.message = Some(format!("Give at most {MAX_BILLING_EMAILS} addresses.").into());
         return Err(e);
     }
-    if let Some(bad) = list.iter().find(|a| !a.validate_email()) {
+    if let Some(bad) = list.iter().find(|a| !is_deliverable_email(a)) {
         let mut e = ValidationError::new("email");
         e.message = Some(format!("{bad} is not a valid email address.").into());
         return Err(e);
@@ -189,6 +242,7 @@ impl ClientInput {
             owner_email: t(&self.owner_email),
             owner_password: self.owner_password.clone(),
             version: t(&self.version),
+            base: self.base.clone(),
         }
     }
 
@@ -223,28 +277,22 @@ impl ClientInput {
     /// Checks the account-owner section of the create form.
     pub fn check_owner(&self, errors: &mut FieldErrors) -> Option<OwnerFields> {
         let input = self.trimmed();
-        for (field, value, what) in [
-            (
-                "owner_first_name",
-                &input.owner_first_name,
-                "the owner's first name",
-            ),
-            (
-                "owner_last_name",
-                &input.owner_last_name,
-                "the owner's last name",
-            ),
-        ] {
-            if value.is_empty() {
-                errors.add(field, format!("Enter {what}."));
-            } else if value.chars().count() > 100 {
-                errors.add(field, "Use at most 100 characters.");
-            }
-        }
+        check_person_name(
+            errors,
+            "owner_first_name",
+            &input.owner_first_name,
+            "the owner's first name",
+        );
+        check_person_name(
+            errors,
+            "owner_last_name",
+            &input.owner_last_name,
+            "the owner's last name",
+        );
         if input.owner_email.is_empty() {
             errors.add("owner_email", "Enter the owner's email address.");
-        } else if !input.owner_email.validate_email() || input.owner_email.len() > 254 {
-            errors.add("owner_email", "Enter a valid email address.");
+        } else if let Some(problem) = email_problem(&input.owner_email.to_lowercase()) {
+            errors.add("owner_email", problem);
         }
         let password = (!input.owner_password.is_empty()).then(|| input.owner_password.clone());
         if let Some(problem) = password.as_deref().and_then(password_problem) {
@@ -263,6 +311,136 @@ impl ClientInput {
             email: input.owner_email.to_lowercase(),
             password,
         })
+    }
+}
+
+/// One editable field of a client, as the edit form has it: its name, its label, and how
+/// its value is read from and written to the form (checkboxes as `on`/empty; billing
+/// emails normalised, so that a reformatted list is not a change).
+pub struct FormField {
+    pub name: &'static str,
+    pub label: &'static str,
+    get: fn(&ClientInput) -> String,
+    set: fn(&mut ClientInput, String),
+}
+
+fn flag(v: &Option<String>) -> String {
+    if v.is_some() { "on" } else { "" }.to_owned()
+}
+
+fn from_flag(v: String) -> Option<String> {
+    (!v.is_empty()).then(|| "on".to_owned())
+}
+
+macro_rules! text_field {
+    ($name:ident, $label:expr) => {
+        FormField {
+            name: stringify!($name),
+            label: $label,
+            get: |i| i.$name.trim().to_owned(),
+            set: |i, v| i.$name = v,
+        }
+    };
+}
+
+/// The client's editable fields, in the order of the form.
+pub const CLIENT_FORM_FIELDS: [FormField; 14] = [
+    text_field!(account_name, "Account name"),
+    text_field!(company_name, "Company name"),
+    text_field!(unique_identifier, "Unique identifier"),
+    FormField {
+        name: "billing_emails",
+        label: "Billing emails",
+        get: |i| split_emails(&i.billing_emails).join("\n"),
+        set: |i, v| i.billing_emails = v,
+    },
+    FormField {
+        name: "active",
+        label: "Active client",
+        get: |i| flag(&i.active),
+        set: |i, v| i.active = from_flag(v),
+    },
+    text_field!(custom_id, "Name in your system"),
+    text_field!(seller_id, "Seller"),
+    FormField {
+        name: "test_account",
+        label: "Test account",
+        get: |i| flag(&i.test_account),
+        set: |i, v| i.test_account = from_flag(v),
+    },
+    text_field!(language, "Language"),
+    FormField {
+        name: "country",
+        label: "Country",
+        get: |i| i.country.trim().to_ascii_uppercase(),
+        set: |i, v| i.country = v,
+    },
+    text_field!(region, "Region"),
+    text_field!(city, "City"),
+    text_field!(address, "Address"),
+    text_field!(postal_code, "Postal code"),
+];
+
+/// A field another save changed while this form was open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaleField {
+    pub label: &'static str,
+    /// The value saved meanwhile.
+    pub saved: String,
+    /// What this person sent, when they changed the field too (None: they did not, and the
+    /// form now shows the saved value).
+    pub yours: Option<String>,
+}
+
+impl ClientInput {
+    /// The editable fields' values, by name, as compared.
+    pub fn values(&self) -> std::collections::BTreeMap<&'static str, String> {
+        CLIENT_FORM_FIELDS
+            .iter()
+            .map(|f| (f.name, (f.get)(self)))
+            .collect()
+    }
+
+    /// The values as the hidden `base` field carries them.
+    pub fn values_json(&self) -> String {
+        serde_json::to_string(&self.values()).unwrap_or_default()
+    }
+
+    /// A save refused as stale, made ready to send again: for every field someone else
+    /// changed, the form takes the saved value unless this person changed that field too
+    /// (then theirs stays, and both are listed). `saved` is the client as stored now; the
+    /// form's `version` and `base` move to it, so sending the form again is a deliberate
+    /// choice that cannot revert a change this person did not make.
+    pub fn rebase(&mut self, saved: &ClientInput) -> Vec<StaleField> {
+        let base: Option<std::collections::BTreeMap<String, String>> =
+            serde_json::from_str(&self.base).ok();
+        let mut stale = Vec::new();
+        for f in &CLIENT_FORM_FIELDS {
+            let (now, yours) = ((f.get)(saved), (f.get)(self));
+            // Without a base (a form from before this rule), every difference is a conflict.
+            let theirs_changed = base.as_ref().is_none_or(|b| b.get(f.name) != Some(&now));
+            let mine_changed = base.as_ref().is_none_or(|b| b.get(f.name) != Some(&yours));
+            if !theirs_changed || now == yours {
+                continue;
+            }
+            if mine_changed {
+                stale.push(StaleField {
+                    label: f.label,
+                    saved: now,
+                    yours: Some(yours),
+                });
+            } else {
+                (f.set)(self, now.clone());
+                stale.push(StaleField {
+                    label: f.label,
+                    saved: now,
+                    yours: None,
+                });
+            }
+        }
+        self.version = saved.version.clone();
+        self.base = saved.values_json();
+        stale
     }
 }
 
@@ -430,6 +608,77 @@ mod tests {
         assert!(errors.is_empty());
         assert_eq!(owner.email, "ana@globex.test");
         assert_eq!(owner.password, None);
+    }
+
+    #[test]
+    fn a_stale_form_takes_the_other_change_and_keeps_its_own() {
+        let loaded = ClientInput {
+            city: "Lisbon".into(),
+            company_name: "Old Co".into(),
+            region: "North".into(),
+            version: "1".into(),
+            ..valid()
+        };
+        let mut mine = ClientInput {
+            base: loaded.values_json(),
+            ..loaded.clone()
+        };
+        mine.company_name = "Mine Co".into();
+        mine.region = "South".into();
+        // Meanwhile someone else changed the city and the region, and saved (version 2).
+        let saved = ClientInput {
+            city: "Porto".into(),
+            region: "East".into(),
+            version: "2".into(),
+            ..loaded.clone()
+        };
+        let stale = mine.rebase(&saved);
+        assert_eq!(
+            mine.city, "Porto",
+            "a field I did not touch takes the saved value"
+        );
+        assert_eq!(mine.company_name, "Mine Co", "my own change stays");
+        assert_eq!(mine.region, "South", "a field we both changed keeps mine");
+        assert_eq!(
+            stale,
+            [
+                StaleField {
+                    label: "Region",
+                    saved: "East".into(),
+                    yours: Some("South".into())
+                },
+                StaleField {
+                    label: "City",
+                    saved: "Porto".into(),
+                    yours: None
+                },
+            ]
+        );
+        assert_eq!(mine.version, "2");
+        assert_eq!(mine.base, saved.values_json());
+        // Sent again, nothing of the other save is reverted.
+        let again = mine.check_client().unwrap();
+        assert_eq!(
+            (again.city.as_str(), again.region.as_str()),
+            ("Porto", "South")
+        );
+    }
+
+    #[test]
+    fn without_a_base_every_difference_is_a_conflict() {
+        let mut mine = ClientInput {
+            city: "Lisbon".into(),
+            ..valid()
+        };
+        let saved = ClientInput {
+            city: "Porto".into(),
+            version: "2".into(),
+            ..valid()
+        };
+        let stale = mine.rebase(&saved);
+        assert_eq!(mine.city, "Lisbon");
+        assert_eq!(stale.len(), 1);
+        assert_eq!(stale[0].yours.as_deref(), Some("Lisbon"));
     }
 
     #[test]

@@ -10,6 +10,7 @@ use crate::auth::scope::GroupScope;
 use crate::auth::tokens::{hash_token, new_token};
 use crate::db::{self, DbConn, sort_key};
 use crate::error::AppError;
+use crate::input::FieldErrors;
 use crate::mail::{Email, EmailKind, Lang, outbox};
 use crate::models::account::{self, Account, ClientRow, KIND_CLIENT};
 use crate::models::membership;
@@ -17,7 +18,6 @@ use crate::models::token::{self, NewToken, PURPOSE_ACTIVATION};
 use crate::models::user::{self, NewUser};
 use crate::services::audit::{self, Actor, Changes};
 use crate::services::client_rules::{ClientFields, OwnerFields, derive_status};
-use crate::views::FieldErrors;
 
 /// How long an owner's activation link is valid; an owner not activated by then is removed.
 pub const ACTIVATION_LIFETIME: chrono::Duration = chrono::Duration::days(14);
@@ -265,25 +265,25 @@ pub fn create(
         let now = db::now();
         let client_id =
             account::insert_client(conn, group_id, &row(f, &[], now), now).map_err(unique_race)?;
-        // (id, existing user, still has to set a password)
-        let (owner_id, existing_user, pending) = match user::find_by_email(conn, &owner.email)? {
-            Some(u) => (u.id, true, u.password_hash.is_none()),
-            None => {
-                let id = user::insert(
-                    conn,
-                    &NewUser {
-                        email: &owner.email,
-                        first_name: &owner.first_name,
-                        last_name: &owner.last_name,
-                        language: &f.language,
-                        password_hash: owner_hash.as_deref(),
-                        activated_at: owner_hash.as_ref().map(|_| now),
-                        created_at: now,
-                        updated_at: now,
-                    },
-                )?;
-                (id, false, owner_hash.is_none())
-            }
+        // Race-safe: fifty clients made at once for one new owner make one user.
+        let (owner_id, created) = user::insert_or_find(
+            conn,
+            &NewUser {
+                email: &owner.email,
+                first_name: &owner.first_name,
+                last_name: &owner.last_name,
+                language: &f.language,
+                password_hash: owner_hash.as_deref(),
+                activated_at: owner_hash.as_ref().map(|_| now),
+                created_at: now,
+                updated_at: now,
+            },
+        )?;
+        // (existing user, still has to set a password)
+        let (existing_user, pending) = if created {
+            (false, owner_hash.is_none())
+        } else {
+            (true, user::find(conn, owner_id)?.password_hash.is_none())
         };
         membership::add_owner(conn, client_id, owner_id, now)?;
         // A pending owner (new, or an existing user who never activated) gets a link for
@@ -472,14 +472,8 @@ pub fn activate(
         if !token::spend(conn, PURPOSE_ACTIVATION, &hash_token(secret), now)? {
             return Ok(Activation::Used);
         }
-        use crate::db::schema::users;
-        diesel::update(users::table.find(user_id))
-            .set((
-                users::password_hash.eq(password_hash),
-                users::activated_at.eq(now),
-                users::updated_at.eq(now),
-            ))
-            .execute(conn)?;
+        // Voids the user's other links (owner of several clients) and ends their sessions.
+        crate::services::users::set_password(conn, user_id, password_hash, now)?;
         let group_id = account::find(conn, client_id)?.parent_id;
         let actor = Actor::user(user_id, email, None);
         audit::record(

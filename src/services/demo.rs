@@ -159,10 +159,7 @@ struct DemoMembership {
 macro_rules! insert_batch {
     ($conn:expr, $table:expr, $rows:expr) => {{
         let stmt = diesel::insert_into($table).values($rows);
-        match $conn {
-            db::DbConn::Pg(c) => stmt.execute(c),
-            db::DbConn::Sqlite(c) => stmt.execute(c),
-        }
+        $crate::on_backend!($conn, |c| stmt.execute(c))
     }};
 }
 

@@ -1,18 +1,15 @@
 //! Making a group account with its owner: used by the first-run setup and by
 //! `clientele create-group` (and later by "Add new account").
 
-use validator::ValidateEmail;
-
 use crate::db::{self, DbConn};
 use crate::error::AppError;
+use crate::input::{FieldErrors, email_problem, single_line_problem};
 use crate::models::account::{self, NewGroup};
 use crate::models::membership;
 use crate::models::user::{self, NewUser, normalize_email};
 use crate::services::audit::{self, Actor, Changes};
-use crate::views::FieldErrors;
 
 pub const MAX_GROUP_NAME: usize = 100;
-pub const MAX_PERSON_NAME: usize = 100;
 
 /// What a new group is made from.
 pub struct NewGroupInput {
@@ -36,6 +33,8 @@ pub fn check_group_fields(name: &str, email: &str, errors: &mut FieldErrors) {
     let n = name.trim().chars().count();
     if n == 0 {
         errors.add("group_name", "Enter the group's name.");
+    } else if let Some(problem) = single_line_problem(name) {
+        errors.add("group_name", problem);
     } else if n > MAX_GROUP_NAME {
         errors.add(
             "group_name",
@@ -44,8 +43,8 @@ pub fn check_group_fields(name: &str, email: &str, errors: &mut FieldErrors) {
     }
     if email.trim().is_empty() {
         errors.add("email", "Enter an email address.");
-    } else if !email.trim().validate_email() {
-        errors.add("email", "Enter a valid email address.");
+    } else if let Some(problem) = email_problem(&normalize_email(email)) {
+        errors.add("email", problem);
     }
 }
 
@@ -61,25 +60,19 @@ pub fn create_group(
         let name = input.name.trim();
         let email = normalize_email(&input.owner_email);
         let group_id = account::insert_group(conn, &NewGroup::new(name, now))?;
-        let (owner_id, new_user) = match user::find_by_email(conn, &email)? {
-            Some(existing) => (existing.id, false),
-            None => {
-                let id = user::insert(
-                    conn,
-                    &NewUser {
-                        email: &email,
-                        first_name: input.owner_first_name.trim(),
-                        last_name: input.owner_last_name.trim(),
-                        language: "en",
-                        password_hash: input.owner_password_hash.as_deref(),
-                        activated_at: input.owner_password_hash.as_ref().map(|_| now),
-                        created_at: now,
-                        updated_at: now,
-                    },
-                )?;
-                (id, true)
-            }
-        };
+        let (owner_id, new_user) = user::insert_or_find(
+            conn,
+            &NewUser {
+                email: &email,
+                first_name: input.owner_first_name.trim(),
+                last_name: input.owner_last_name.trim(),
+                language: "en",
+                password_hash: input.owner_password_hash.as_deref(),
+                activated_at: input.owner_password_hash.as_ref().map(|_| now),
+                created_at: now,
+                updated_at: now,
+            },
+        )?;
         membership::add_owner(conn, group_id, owner_id, now)?;
         let changes = Changes::new()
             .field("name", serde_json::Value::Null, name)

@@ -7,3 +7,4 @@ pub mod clients;
 pub mod demo;
 pub mod groups;
 pub mod setup;
+pub mod users;

@@ -1,9 +1,7 @@
 //! View-models shared by every page: the [`Layout`] (header, account switcher, flash,
-//! CSRF token), field errors for forms, and flash messages kept in the session.
+//! CSRF token) and flash messages kept in the session. Field errors live in `crate::input`.
 
 pub mod clients;
-
-use std::collections::BTreeMap;
 
 use actix_session::Session;
 
@@ -148,64 +146,5 @@ impl Layout {
             is_owner,
         });
         layout
-    }
-}
-
-/// Errors of a form, by field name; the first message per field is kept.
-#[derive(Debug, Default, Clone)]
-pub struct FieldErrors(BTreeMap<String, String>);
-
-impl FieldErrors {
-    pub fn add(&mut self, field: &str, message: impl Into<String>) {
-        self.0
-            .entry(field.to_owned())
-            .or_insert_with(|| message.into());
-    }
-
-    pub fn get(&self, field: &str) -> Option<&str> {
-        self.0.get(field).map(String::as_str)
-    }
-
-    pub fn has(&self, field: &str) -> bool {
-        self.0.contains_key(field)
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    /// Takes validator's errors, using each rule's message (or a generic one).
-    pub fn from_validation(errors: &validator::ValidationErrors) -> Self {
-        let mut out = FieldErrors::default();
-        for (field, errs) in errors.field_errors() {
-            if let Some(e) = errs.first() {
-                let msg = e
-                    .message
-                    .as_ref()
-                    .map(|m| m.to_string())
-                    .unwrap_or_else(|| "This value is not valid.".into());
-                out.add(&field, msg);
-            }
-        }
-        out
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn first_error_per_field_wins() {
-        let mut e = FieldErrors::default();
-        e.add("email", "first");
-        e.add("email", "second");
-        assert_eq!(e.get("email"), Some("first"));
-        assert!(e.has("email") && !e.has("name"));
-        assert_eq!(e.len(), 1);
     }
 }

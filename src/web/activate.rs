@@ -12,9 +12,10 @@ use crate::auth::password::password_problem;
 use crate::auth::session_store::USER_ID_KEY;
 use crate::db;
 use crate::error::{AppError, render_error_page};
+use crate::input::FieldErrors;
 use crate::services::clients::{self, Activation};
 use crate::startup::AppState;
-use crate::views::{FieldErrors, Layout};
+use crate::views::Layout;
 use crate::web::{page, page_with_status, see_other_with_flash};
 
 #[derive(Template)]

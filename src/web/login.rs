@@ -5,7 +5,7 @@
 
 use actix_session::Session;
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
@@ -14,10 +14,12 @@ use crate::auth::csrf;
 use crate::auth::session_store::USER_ID_KEY;
 use crate::db;
 use crate::error::AppError;
-use crate::models::user::{self, normalize_email};
+use crate::input::FieldErrors;
+use crate::input::single_line_problem;
+use crate::models::user::{self, User, normalize_email};
 use crate::startup::AppState;
-use crate::views::{FieldErrors, Layout};
-use crate::web::{local_path, page, page_with_status, see_other};
+use crate::views::Layout;
+use crate::web::{page, page_with_status, peer_ip, safe_next, see_other};
 
 #[derive(Template)]
 #[template(path = "auth/login.html")]
@@ -42,7 +44,7 @@ pub async fn show(
     MaybeUser(user): MaybeUser,
     query: web::Query<LoginQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let next = local_path(query.next.as_deref());
+    let next = safe_next(query.next.as_deref());
     if user.is_some() {
         return Ok(see_other(next.as_deref().unwrap_or("/")));
     }
@@ -67,20 +69,55 @@ pub struct LoginForm {
 
 pub const WRONG_CREDENTIALS: &str = "The email or password is incorrect.";
 
+/// Why a sign-in was refused, for the log only (the page says the same for all).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    UnknownEmail,
+    WrongPassword,
+    Disabled,
+    NotActivated,
+}
+
+impl Refusal {
+    /// The reason a refused sign-in of this account (None: no such email) had.
+    pub fn of(user: Option<&User>) -> Refusal {
+        match user {
+            None => Refusal::UnknownEmail,
+            Some(u) if u.disabled_at.is_some() => Refusal::Disabled,
+            Some(u) if u.password_hash.is_none() => Refusal::NotActivated,
+            Some(_) => Refusal::WrongPassword,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Refusal::UnknownEmail => "unknown_email",
+            Refusal::WrongPassword => "wrong_password",
+            Refusal::Disabled => "disabled",
+            Refusal::NotActivated => "not_activated",
+        }
+    }
+}
+
 pub async fn submit(
+    req: HttpRequest,
     session: Session,
     state: web::Data<AppState>,
     form: web::Form<LoginForm>,
 ) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
     let email = normalize_email(&form.email);
-    let next = local_path(form.next.as_deref());
+    let next = safe_next(form.next.as_deref());
     let mut errors = FieldErrors::default();
     if email.is_empty() {
         errors.add("email", "Enter your email address.");
+    } else if let Some(problem) = single_line_problem(&email) {
+        errors.add("email", problem);
     }
     if form.password.is_empty() {
         errors.add("password", "Enter your password.");
+    } else if let Some(problem) = single_line_problem(&form.password) {
+        errors.add("password", problem);
     }
     let rerender =
         |errors: FieldErrors, problem: Option<&'static str>| -> Result<HttpResponse, AppError> {
@@ -106,8 +143,17 @@ pub async fn submit(
         .filter(|u| u.disabled_at.is_none())
         .and_then(|u| u.password_hash.clone());
     let matches = state.hasher.verify(form.password.clone(), hash).await?;
-    let Some(user) = found.filter(|_| matches) else {
-        tracing::info!("sign-in refused");
+    let ip = peer_ip(&req);
+    let Some(user) = found.as_ref().filter(|_| matches) else {
+        let reason = Refusal::of(found.as_ref());
+        // The reason and the address, so an operator can act on an attack; never what was
+        // typed as the password, and no email for an unknown account.
+        tracing::info!(
+            reason = reason.code(),
+            user_id = found.as_ref().map(|u| u.id),
+            ip = ip.as_deref().unwrap_or("-"),
+            "sign-in refused"
+        );
         return rerender(FieldErrors::default(), Some(WRONG_CREDENTIALS));
     };
     // A new session id at sign-in: a session fixed before sign-in is worth nothing after.
@@ -116,7 +162,11 @@ pub async fn submit(
         .insert(USER_ID_KEY, user.id)
         .map_err(|e| AppError::Internal(format!("session: {e}")))?;
     csrf::rotate(&session)?;
-    tracing::info!(user_id = user.id, "signed in");
+    tracing::info!(
+        user_id = user.id,
+        ip = ip.as_deref().unwrap_or("-"),
+        "signed in"
+    );
     Ok(see_other(next.as_deref().unwrap_or("/")))
 }
 

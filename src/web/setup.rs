@@ -12,10 +12,12 @@ use crate::auth::password::password_problem;
 use crate::auth::session_store::USER_ID_KEY;
 use crate::db;
 use crate::error::AppError;
-use crate::services::groups::{MAX_PERSON_NAME, NewGroupInput, check_group_fields};
+use crate::input::FieldErrors;
+use crate::input::check_person_name;
+use crate::services::groups::{NewGroupInput, check_group_fields};
 use crate::services::setup::{self, SetupOutcome};
 use crate::startup::AppState;
-use crate::views::{FieldErrors, Layout};
+use crate::views::Layout;
 use crate::web::{page, page_with_status, see_other, see_other_with_flash};
 
 /// What was typed (passwords are never sent back).
@@ -88,17 +90,13 @@ fn check(form: &SetupForm) -> FieldErrors {
         );
     }
     check_group_fields(&form.group_name, &form.email, &mut errors);
-    for (field, value, what) in [
-        ("first_name", &form.first_name, "your first name"),
-        ("last_name", &form.last_name, "your last name"),
-    ] {
-        let n = value.trim().chars().count();
-        if n == 0 {
-            errors.add(field, format!("Enter {what}."));
-        } else if n > MAX_PERSON_NAME {
-            errors.add(field, format!("Use at most {MAX_PERSON_NAME} characters."));
-        }
-    }
+    check_person_name(
+        &mut errors,
+        "first_name",
+        &form.first_name,
+        "your first name",
+    );
+    check_person_name(&mut errors, "last_name", &form.last_name, "your last name");
     if let Some(problem) = password_problem(&form.password) {
         errors.add("password", problem);
     } else if form.password != form.password_confirm {

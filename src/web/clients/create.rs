@@ -7,11 +7,12 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use crate::auth::CurrentUser;
 use crate::db::{self, ids::GroupId};
 use crate::error::AppError;
+use crate::input::FieldErrors;
 use crate::models::membership;
 use crate::services::client_rules::ClientInput;
 use crate::services::clients;
 use crate::startup::AppState;
-use crate::views::{FieldErrors, Layout};
+use crate::views::Layout;
 use crate::web::{page, page_with_status, see_other_with_flash};
 
 use super::FormPage;

@@ -19,7 +19,7 @@ use crate::views::Layout;
 use crate::views::clients::{OwnerCell, owner_cell};
 use crate::web::{page, page_with_status, see_other_with_flash};
 
-use super::{FormPage, StaleField};
+use super::FormPage;
 
 /// The form's values as stored.
 pub fn input_of(a: &Account) -> ClientInput {
@@ -42,6 +42,13 @@ pub fn input_of(a: &Account) -> ClientInput {
         version: a.version.to_string(),
         ..Default::default()
     }
+}
+
+/// The edit form as loaded: the stored values, with themselves as the base.
+fn loaded_form(a: &Account) -> ClientInput {
+    let mut form = input_of(a);
+    form.base = form.values_json();
+    form
 }
 
 struct Loaded {
@@ -100,67 +107,8 @@ pub async fn show(
 ) -> Result<HttpResponse, AppError> {
     let (gid, cid) = path.into_inner();
     let loaded = load(&state, &user, gid, cid).await?;
-    let form = input_of(&loaded.client);
+    let form = loaded_form(&loaded.client);
     page(&form_page(&session, &user, gid, loaded, form)?)
-}
-
-/// The fields where the stored client differs from what this form sent.
-fn stale_fields(saved: &ClientInput, yours: &ClientInput) -> Vec<StaleField> {
-    let yours = yours.trimmed();
-    let flag = |v: &Option<String>| if v.is_some() { "on" } else { "off" }.to_owned();
-    let pairs: [(&'static str, String, String); 14] = [
-        (
-            "Account name",
-            saved.account_name.clone(),
-            yours.account_name.clone(),
-        ),
-        (
-            "Company name",
-            saved.company_name.clone(),
-            yours.company_name.clone(),
-        ),
-        (
-            "Unique identifier",
-            saved.unique_identifier.clone(),
-            yours.unique_identifier.clone(),
-        ),
-        (
-            "Billing emails",
-            saved.billing_emails.clone(),
-            crate::services::client_rules::split_emails(&yours.billing_emails).join("\n"),
-        ),
-        ("Active client", flag(&saved.active), flag(&yours.active)),
-        (
-            "Name in your system",
-            saved.custom_id.clone(),
-            yours.custom_id.clone(),
-        ),
-        ("Seller", saved.seller_id.clone(), yours.seller_id.clone()),
-        (
-            "Test account",
-            flag(&saved.test_account),
-            flag(&yours.test_account),
-        ),
-        ("Language", saved.language.clone(), yours.language.clone()),
-        ("Country", saved.country.clone(), yours.country.clone()),
-        ("Region", saved.region.clone(), yours.region.clone()),
-        ("City", saved.city.clone(), yours.city.clone()),
-        ("Address", saved.address.clone(), yours.address.clone()),
-        (
-            "Postal code",
-            saved.postal_code.clone(),
-            yours.postal_code.clone(),
-        ),
-    ];
-    pairs
-        .into_iter()
-        .filter(|(_, s, y)| s != y)
-        .map(|(label, saved, yours)| StaleField {
-            label,
-            saved,
-            yours,
-        })
-        .collect()
 }
 
 pub async fn save(
@@ -207,11 +155,10 @@ pub async fn save(
         )),
         Ok(Saved::Stale(current)) => {
             let loaded = load(&state, &user, gid, cid).await?;
-            let mut form = input.clone();
-            // Saving again now is a deliberate choice to overwrite the other change.
-            form.version = current.version.to_string();
+            let mut form = input;
+            let stale = form.rebase(&input_of(&current));
             let mut page = form_page(&session, &user, gid, loaded, form)?;
-            page.stale = stale_fields(&input_of(&current), &input);
+            page.stale = stale;
             page_with_status(StatusCode::CONFLICT, &page)
         }
         Err(errors) => {

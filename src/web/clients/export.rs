@@ -8,7 +8,7 @@ use actix_web::{HttpResponse, web};
 
 use crate::auth::CurrentUser;
 use crate::auth::scope::StaffRole;
-use crate::db::ids::GroupId;
+use crate::db::{self, ids::GroupId};
 use crate::error::AppError;
 use crate::models::membership;
 use crate::services::client_list::{self, ListParams, ListQuery};
@@ -65,21 +65,27 @@ pub async fn download(
     let gid = scope.group_id.0;
     let params: ListParams = ListParams::from_query(&query, scope.role == StaffRole::Seller);
     let me = user.user.id;
+    // The one query that sorts runs before the answer starts: if it fails, the answer is
+    // the error page, not a CSV cut short.
+    let (staff, ids) = db::run(&state.pool, move |c| {
+        let staff = client_list::staff_by_name(membership::staff_of_group(c, gid)?);
+        let ids = client_list::ordered_ids(c, gid, &params, me, &staff)?;
+        Ok((staff, ids))
+    })
+    .await?;
     let pool = state.pool.clone();
     let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, AppError>>(4);
     actix_web::rt::task::spawn_blocking(move || {
         let result = (|| -> Result<(), AppError> {
-            let mut conn = pool
-                .get()
-                .map_err(|e| AppError::Unavailable(e.to_string()))?;
-            let staff = client_list::staff_by_name(membership::staff_of_group(&mut conn, gid)?);
-            let ids = client_list::ordered_ids(&mut conn, gid, &params, me, &staff)?;
             if ids.is_empty() {
                 let header =
                     csv_bytes(&[], true).map_err(|e| AppError::Internal(format!("csv: {e}")))?;
                 let _ = tx.blocking_send(Ok(header));
                 return Ok(());
             }
+            let mut conn = pool
+                .get()
+                .map_err(|e| AppError::Unavailable(e.to_string()))?;
             for (n, chunk) in ids.chunks(CHUNK).enumerate() {
                 let accounts = client_list::by_ids(&mut conn, chunk)?;
                 let rows = super::list_rows(&mut conn, accounts, &staff)?;

@@ -57,17 +57,11 @@ pub fn list_rows(
 
 use askama::Template;
 
+use crate::input::FieldErrors;
 use crate::models::account::ClientStatus;
-use crate::services::client_rules::ClientInput;
+use crate::services::client_rules::{ClientInput, StaleField};
+use crate::views::Layout;
 use crate::views::clients::{Choice, country_choices, language_choices, seller_choices};
-use crate::views::{FieldErrors, Layout};
-
-/// A field another save changed while this form was open.
-pub struct StaleField {
-    pub label: &'static str,
-    pub saved: String,
-    pub yours: String,
-}
 
 /// The add and edit forms (one template, sections as SPEC §2 groups them).
 #[derive(Template)]

@@ -1,0 +1,210 @@
+//! What a person may type, as plain rules that pages, services and commands share: field
+//! errors, the characters a text field may hold, and the email addresses we accept.
+//! A leaf module: it uses nothing else of the crate.
+
+use std::collections::BTreeMap;
+
+/// Errors of a form, by field name; the first message per field is kept.
+#[derive(Debug, Default, Clone)]
+pub struct FieldErrors(BTreeMap<String, String>);
+
+impl FieldErrors {
+    pub fn add(&mut self, field: &str, message: impl Into<String>) {
+        self.0
+            .entry(field.to_owned())
+            .or_insert_with(|| message.into());
+    }
+
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.0.get(field).map(String::as_str)
+    }
+
+    pub fn has(&self, field: &str) -> bool {
+        self.0.contains_key(field)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Takes validator's errors, using each rule's message (or a generic one).
+    pub fn from_validation(errors: &validator::ValidationErrors) -> Self {
+        let mut out = FieldErrors::default();
+        for (field, errs) in errors.field_errors() {
+            if let Some(e) = errs.first() {
+                let msg = e
+                    .message
+                    .as_ref()
+                    .map(|m| m.to_string())
+                    .unwrap_or_else(|| "This value is not valid.".into());
+                out.add(&field, msg);
+            }
+        }
+        out
+    }
+}
+
+pub const CONTROL_CHARACTERS: &str =
+    "Remove the invisible control characters (such as tabs or NUL) from this field.";
+
+/// Whether a text holds a control character (NUL, tab, escape, DEL, C1 …). Line breaks are
+/// allowed where the field is multi-line (a textarea sends CR LF).
+pub fn has_control_chars(s: &str, multiline: bool) -> bool {
+    s.chars()
+        .any(|c| c.is_control() && !(multiline && matches!(c, '\n' | '\r')))
+}
+
+/// The error of a single-line text field holding control characters.
+pub fn single_line_problem(s: &str) -> Option<&'static str> {
+    has_control_chars(s, false).then_some(CONTROL_CHARACTERS)
+}
+
+/// The longest first or last name.
+pub const MAX_PERSON_NAME: usize = 100;
+
+/// A person's first or last name (`what`: "your first name"): required, one line, at most
+/// [`MAX_PERSON_NAME`] characters.
+pub fn check_person_name(errors: &mut FieldErrors, field: &str, value: &str, what: &str) {
+    let value = value.trim();
+    if value.is_empty() {
+        errors.add(field, format!("Enter {what}."));
+    } else if let Some(problem) = single_line_problem(value) {
+        errors.add(field, problem);
+    } else if value.chars().count() > MAX_PERSON_NAME {
+        errors.add(field, format!("Use at most {MAX_PERSON_NAME} characters."));
+    }
+}
+
+/// The longest address SMTP carries (RFC 5321: a 256-octet path less its brackets).
+pub const MAX_EMAIL_LEN: usize = 254;
+
+/// Whether a mail server will take this address as a recipient: `local@domain`, the local
+/// part a dot-atom (no quoted strings, no comments), the domain a DNS name with at least two
+/// labels and an alphabetic top level (no address literals such as `a@[127.0.0.1]`, no
+/// `localhost`). ASCII only: many servers refuse internationalised addresses (SMTPUTF8).
+pub fn is_deliverable_email(addr: &str) -> bool {
+    if addr.len() > MAX_EMAIL_LEN || !addr.is_ascii() {
+        return false;
+    }
+    let Some((local, domain)) = addr.rsplit_once('@') else {
+        return false;
+    };
+    let atext = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~-".contains(c);
+    let local_ok = !local.is_empty()
+        && local.len() <= 64
+        && local
+            .split('.')
+            .all(|atom| !atom.is_empty() && atom.chars().all(atext));
+    let labels: Vec<&str> = domain.split('.').collect();
+    let label_ok = |l: &&str| {
+        !l.is_empty()
+            && l.len() <= 63
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+            && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    };
+    let top_ok = labels.last().is_some_and(|tld| {
+        tld.len() >= 2 && (tld.chars().all(|c| c.is_ascii_alphabetic()) || tld.starts_with("xn--"))
+    });
+    local_ok && domain.len() <= 253 && labels.len() >= 2 && labels.iter().all(label_ok) && top_ok
+}
+
+/// The error of an email field, or None when the address is one we accept.
+pub fn email_problem(addr: &str) -> Option<&'static str> {
+    if has_control_chars(addr, false) {
+        Some(CONTROL_CHARACTERS)
+    } else if addr.len() > MAX_EMAIL_LEN {
+        Some("Use at most 254 characters.")
+    } else if !is_deliverable_email(addr) {
+        Some("Enter a valid email address, such as name@example.com.")
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_error_per_field_wins() {
+        let mut e = FieldErrors::default();
+        e.add("email", "first");
+        e.add("email", "second");
+        assert_eq!(e.get("email"), Some("first"));
+        assert!(e.has("email") && !e.has("name"));
+        assert_eq!(e.len(), 1);
+    }
+
+    #[test]
+    fn control_characters_are_found_line_breaks_only_where_allowed() {
+        for bad in [
+            "a\0b",
+            "a\tb",
+            "\x0b",
+            "\x0c",
+            "\x7f",
+            "\u{1b}[31m",
+            "\u{85}",
+        ] {
+            assert!(has_control_chars(bad, false), "{bad:?}");
+            assert!(single_line_problem(bad).is_some(), "{bad:?}");
+        }
+        assert!(has_control_chars("a\nb", false));
+        assert!(!has_control_chars("a\r\nb", true));
+        assert!(has_control_chars("a\r\n\0", true));
+        assert!(!has_control_chars("Café & Co — 東京", false));
+    }
+
+    #[test]
+    fn emails_a_mail_server_refuses_are_refused() {
+        for good in [
+            "ana@globex.test",
+            "first.last+tag@mail.example.com",
+            "o'brien@example.ie",
+            "x@xn--caf-dma.com",
+            "a_b-c@sub-domain.example.org",
+        ] {
+            assert!(is_deliverable_email(good), "{good}");
+            assert_eq!(email_problem(good), None, "{good}");
+        }
+        let long_local = format!("{}@example.com", "a".repeat(65));
+        let long_label = format!("a@{}.com", "b".repeat(64));
+        let too_long = format!("a@{}.com", "b.".repeat(130));
+        for bad in [
+            "a@[127.0.0.1]",
+            "a@[IPv6:::1]",
+            "a@127.0.0.1",
+            "a@localhost",
+            "\"quoted local\"@example.com",
+            "a(comment)@example.com",
+            "a..b@example.com",
+            ".a@example.com",
+            "a.@example.com",
+            "a@-example.com",
+            "a@example-.com",
+            "a@example..com",
+            "a@example.c",
+            "a@example.123",
+            "ação@example.com",
+            "a@exämple.com",
+            "a@b@example.com",
+            "a b@example.com",
+            "a@example.com\0",
+            "@example.com",
+            "a@",
+            "plain",
+            &long_local,
+            &long_label,
+            &too_long,
+        ] {
+            assert!(!is_deliverable_email(bad), "{bad}");
+            assert!(email_problem(bad).is_some(), "{bad}");
+        }
+        assert_eq!(email_problem("a@b.com\t"), Some(CONTROL_CHARACTERS));
+    }
+}

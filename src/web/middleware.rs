@@ -1,0 +1,183 @@
+//! What wraps every request, in the order it runs (outermost first):
+//!
+//! 1. [`frame`]: the security headers on every answer, one access-log line per request
+//!    (the route pattern, never the path's values or the query: tokens and search terms stay
+//!    out of the log), and the console's HTML error page for every error answer, whoever
+//!    made it — a body over the limit (413) or a failing session store raise errors before
+//!    any handler runs, and a known path asked with another method (405) has no body.
+//! 2. [`head_as_get`]: `HEAD` is routed as `GET`; the server leaves the body out.
+//!
+//! Sessions and the CSRF check wrap the routes inside (see `startup`).
+
+use actix_web::body::{EitherBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::http::{Method, StatusCode};
+use actix_web::middleware::Next;
+use actix_web::{HttpResponse, ResponseError, web};
+
+use crate::error::render_error_page;
+
+/// The headers every answer carries. HSTS only when the console is served over HTTPS
+/// (`BASE_URL`): browsers then refuse to reach it over plain HTTP for a year.
+#[derive(Clone)]
+pub struct SecurityHeaders(Vec<(HeaderName, HeaderValue)>);
+
+impl SecurityHeaders {
+    pub fn new(https: bool) -> Self {
+        let mut list = vec![
+            (
+                header::CONTENT_SECURITY_POLICY,
+                "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'",
+            ),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+            (header::REFERRER_POLICY, "same-origin"),
+            (header::X_FRAME_OPTIONS, "DENY"),
+            (header::CACHE_CONTROL, "no-store"),
+        ];
+        if https {
+            list.push((header::STRICT_TRANSPORT_SECURITY, "max-age=31536000"));
+        }
+        SecurityHeaders(
+            list.into_iter()
+                .map(|(k, v)| (k, HeaderValue::from_static(v)))
+                .collect(),
+        )
+    }
+
+    /// Adds each header the response does not set itself.
+    fn apply(&self, headers: &mut actix_web::http::header::HeaderMap) {
+        for (name, value) in &self.0 {
+            if !headers.contains_key(name) {
+                headers.insert(name.clone(), value.clone());
+            }
+        }
+    }
+}
+
+/// See the module's documentation, point 1.
+pub async fn frame(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<EitherBody<impl MessageBody + 'static>>, actix_web::Error> {
+    let started = std::time::Instant::now();
+    let method = req.method().clone();
+    let headers = req
+        .app_data::<web::Data<SecurityHeaders>>()
+        .map(|h| h.get_ref().clone())
+        .unwrap_or_else(|| SecurityHeaders::new(false));
+    let log = |route: &str, status: StatusCode| {
+        tracing::info!(
+            target: "clientele::access",
+            %method,
+            route,
+            status = status.as_u16(),
+            ms = started.elapsed().as_millis() as u64,
+        );
+    };
+    match next.call(req).await {
+        Ok(res) => {
+            let status = res.status();
+            let route = res
+                .request()
+                .match_pattern()
+                .unwrap_or_else(|| "(unmatched)".into());
+            let mut res = if is_error(status) && !is_html(res.headers()) {
+                let (request, _) = res.into_parts();
+                ServiceResponse::new(request, error_page_for(status)).map_into_right_body()
+            } else {
+                res.map_into_left_body()
+            };
+            headers.apply(res.headers_mut());
+            log(&route, status);
+            Ok(res)
+        }
+        // Raised before a handler ran: the request is gone, so the page is the error's own
+        // answer (the server renders it), with the same headers.
+        Err(e) => {
+            let status = e.as_response_error().status_code();
+            if status.is_server_error() {
+                tracing::error!(error = %e, "answering {}", status.as_u16());
+            } else {
+                tracing::info!(error = %e, "answering {}", status.as_u16());
+            }
+            log("(before routing)", status);
+            Err(ErrorPage { status, headers }.into())
+        }
+    }
+}
+
+fn is_error(status: StatusCode) -> bool {
+    status.is_client_error() || status.is_server_error()
+}
+
+fn is_html(headers: &header::HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"))
+}
+
+/// An error raised outside the handlers, answered with the console's page.
+#[derive(Debug)]
+struct ErrorPage {
+    status: StatusCode,
+    headers: SecurityHeaders,
+}
+
+impl std::fmt::Debug for SecurityHeaders {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SecurityHeaders")
+    }
+}
+
+impl std::fmt::Display for ErrorPage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.status)
+    }
+}
+
+impl ResponseError for ErrorPage {
+    fn status_code(&self) -> StatusCode {
+        self.status
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let mut res = error_page_for(self.status);
+        self.headers.apply(res.headers_mut());
+        res
+    }
+}
+
+/// The error page of a status, for answers made outside our handlers.
+fn error_page_for(status: StatusCode) -> HttpResponse {
+    let (title, message) = match status {
+        StatusCode::NOT_FOUND => (
+            "Page not found",
+            "There is nothing here, or you do not have access to it.",
+        ),
+        StatusCode::METHOD_NOT_ALLOWED => (
+            "Not allowed here",
+            "This address does not answer that kind of request. Use the links and buttons of the console.",
+        ),
+        StatusCode::PAYLOAD_TOO_LARGE => (
+            "Too much at once",
+            "What was sent is larger than the console accepts, so nothing was changed. Shorten it and try again.",
+        ),
+        s if s.is_server_error() => ("Something went wrong", "Please try again in a moment."),
+        _ => ("Bad request", "The request could not be understood."),
+    };
+    render_error_page(status, title, message)
+}
+
+/// See the module's documentation, point 2. The request line said HEAD, so the server
+/// sends the GET answer's head without its body.
+pub async fn head_as_get(
+    mut req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    if req.method() == Method::HEAD {
+        req.head_mut().method = Method::GET;
+    }
+    next.call(req).await
+}
