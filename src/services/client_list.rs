@@ -127,10 +127,11 @@ impl ListParams {
                 .and_then(SortKey::parse)
                 .unwrap_or(SortKey::Name),
             desc: q.dir.as_deref() == Some("desc"),
+            // Spaces are trimmed, control characters kept (a tab or a NUL matches nothing).
             q: q.q
                 .as_deref()
                 .unwrap_or("")
-                .trim()
+                .trim_matches(|c: char| c.is_whitespace() && !c.is_control())
                 .chars()
                 .take(200)
                 .collect(),

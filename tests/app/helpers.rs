@@ -420,6 +420,7 @@ pub fn make_member(conn: &mut DbConn, account_id: i64, email: &str, role: &str) 
 }
 
 /// A second browser on the same app (its own cookies).
+#[derive(Clone)]
 pub struct Browser {
     address: String,
     client: reqwest::Client,
@@ -472,4 +473,100 @@ impl Browser {
         )
         .await
     }
+
+    /// POSTs a form exactly as given (its own CSRF token included, if any).
+    pub async fn post_raw<T: serde::Serialize + ?Sized>(&self, path: &str, form: &T) -> Response {
+        self.client
+            .post(format!("{}{path}", self.address))
+            .form(form)
+            .send()
+            .await
+            .unwrap()
+    }
+}
+
+/// Undoes Askama's escaping (`&#34;`, `&#38;` … and the named few).
+pub fn html_unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let Some(end) = rest.find(';') else { break };
+        let entity = &rest[1..end];
+        let ch = match entity {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            e if e.starts_with("#x") => u32::from_str_radix(&e[2..], 16)
+                .ok()
+                .and_then(char::from_u32),
+            e if e.starts_with('#') => e[1..].parse().ok().and_then(char::from_u32),
+            _ => None,
+        };
+        match ch {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn attr(tag: &str, name: &str) -> Option<String> {
+    let marker = format!(" {name}=\"");
+    let start = tag.find(&marker)? + marker.len();
+    let end = tag[start..].find('"')? + start;
+    Some(html_unescape(&tag[start..end]))
+}
+
+/// What a browser would send for the form posting to `action` as the page shows it: text
+/// and hidden inputs, checked checkboxes, selected options and textareas (no buttons).
+pub fn form_fields(html: &str, action: &str) -> Vec<(String, String)> {
+    let marker = format!("action=\"{action}\"");
+    let start = html.find(&marker).expect("the page has that form");
+    let end = html[start..].find("</form>").unwrap() + start;
+    let form = &html[start..end];
+    let mut fields = Vec::new();
+    let mut rest = form;
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i..];
+        let tag_end = rest.find('>').unwrap();
+        let tag = &rest[..tag_end];
+        if tag.starts_with("<input") {
+            if let Some(name) = attr(tag, "name") {
+                let kind = attr(tag, "type").unwrap_or_default();
+                if kind != "checkbox" || tag.contains(" checked") {
+                    let value = attr(tag, "value").unwrap_or_else(|| "on".into());
+                    fields.push((name, value));
+                }
+            }
+        } else if tag.starts_with("<textarea") {
+            let name = attr(tag, "name").unwrap();
+            let close = rest.find("</textarea>").unwrap();
+            fields.push((name, html_unescape(&rest[tag_end + 1..close])));
+        } else if tag.starts_with("<select") {
+            let name = attr(tag, "name").unwrap();
+            let close = rest.find("</select>").unwrap();
+            let options = &rest[..close];
+            let selected = options
+                .split("<option")
+                .skip(1)
+                .find(|o| o.contains(" selected"))
+                .or_else(|| options.split("<option").nth(1))
+                .and_then(|o| attr(&format!(" {o}"), "value"))
+                .unwrap_or_default();
+            fields.push((name, selected));
+        }
+        rest = &rest[1..];
+    }
+    fields
 }

@@ -9,6 +9,7 @@ mod clients;
 mod health;
 mod mail;
 mod pages;
+mod probe;
 mod security;
 mod sessions;
 mod setup;
