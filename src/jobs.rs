@@ -6,8 +6,8 @@ use std::time::Duration;
 
 use chrono::NaiveDateTime;
 
-use crate::auth::session_store::ABSOLUTE_LIFETIME;
 use crate::db::{DbConn, DbPool};
+use crate::models::session::ABSOLUTE_LIFETIME;
 use crate::models::{session, token};
 
 /// What one pass did, job by job (name, rows affected).

@@ -13,23 +13,15 @@ use actix_web::dev::Server;
 use actix_web::middleware::from_fn;
 use actix_web::{App, HttpServer, web};
 
-use crate::auth::csrf;
 use crate::auth::password::PasswordHasher;
-use crate::auth::session_store::{DbSessionStore, IDLE_TIMEOUT_MINUTES};
 use crate::config::{Config, ConfigError};
 use crate::db::{self, DbPool, redact_url};
 use crate::error::AppError;
 use crate::mail::transport::Mailer;
 use crate::services::setup;
 use crate::web::middleware::{self, SecurityHeaders};
-
-/// What every handler can reach.
-pub struct AppState {
-    pub pool: DbPool,
-    pub hasher: PasswordHasher,
-    pub config: Arc<Config>,
-    pub mailer: Arc<Mailer>,
-}
+use crate::web::session_store::{DbSessionStore, IDLE_TIMEOUT_MINUTES};
+use crate::web::state::AppState;
 
 pub const SESSION_COOKIE: &str = "clientele_session";
 
@@ -198,7 +190,7 @@ impl Application {
                     )
                     .service(
                         web::scope("")
-                            .wrap(from_fn(csrf::guard))
+                            .wrap(from_fn(crate::web::csrf::guard))
                             .wrap(sessions)
                             .configure(crate::routes::configure),
                     )

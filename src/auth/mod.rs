@@ -1,12 +1,9 @@
-//! Who is asking and what they may touch: server-side sessions, the current-user
-//! extractor, capability scopes, passwords, CSRF and secret tokens.
+//! What a person may touch and how they prove who they are, as plain rules: capability
+//! scopes (`scope`), passwords (`password`) and secret tokens (`tokens`). No HTTP here: the
+//! session, the current-user extractor and CSRF live in `web`.
 
-pub mod csrf;
-pub mod current_user;
 pub mod password;
 pub mod scope;
-pub mod session_store;
 pub mod tokens;
 
-pub use current_user::{CurrentUser, MaybeUser};
-pub use scope::{ClientScope, GroupScope};
+pub use scope::{GroupScope, MemberClientScope, StaffClientScope};

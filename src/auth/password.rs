@@ -72,7 +72,7 @@ impl PasswordHasher {
             .await
             .map_err(|e| AppError::Internal(e.to_string()))?;
         let this = self.clone();
-        actix_web::web::block(move || this.hash_blocking(&password))
+        tokio::task::spawn_blocking(move || this.hash_blocking(&password))
             .await
             .map_err(|e| AppError::Internal(e.to_string()))?
     }
@@ -86,7 +86,7 @@ impl PasswordHasher {
             .await
             .map_err(|e| AppError::Internal(e.to_string()))?;
         let dummy = self.dummy_hash.clone();
-        actix_web::web::block(move || {
+        tokio::task::spawn_blocking(move || {
             let (target, real) = match &hash {
                 Some(h) => (h.as_str(), true),
                 None => (dummy.as_str(), false),

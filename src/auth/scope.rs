@@ -1,6 +1,9 @@
-//! Authorisation in one place, capability style: the only way for a handler to get a
-//! [`GroupScope`] or [`ClientScope`] (which the services that touch a group or a client take)
-//! is a check here. Anything not yours is `NotFound`, exactly like what does not exist.
+//! Authorisation in one place, capability style: the only way to get a [`GroupScope`], a
+//! [`StaffClientScope`] (a client as its group's staff reach it) or a [`MemberClientScope`]
+//! (a client as its own users reach it) is a check here. Their fields are private, so no
+//! other module can make one; the services that touch a group or a client take the scope
+//! and read the ids from it. Anything not yours is `NotFound`, exactly like what does not
+//! exist.
 //!
 //! The rules are plain functions over the user's memberships, unit-tested below:
 //! - group staff (owner, admin, seller) may work on their group and every client in it,
@@ -118,6 +121,29 @@ impl Permissions {
     }
 }
 
+/// One thing a client's user may be allowed to do in the client area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Permission {
+    /// Details and address.
+    Account,
+    Services,
+    /// Invite and manage the client's users.
+    Users,
+    /// Billing emails.
+    Billing,
+}
+
+impl Permissions {
+    pub fn has(self, p: Permission) -> bool {
+        match p {
+            Permission::Account => self.account,
+            Permission::Services => self.services,
+            Permission::Users => self.users,
+            Permission::Billing => self.billing,
+        }
+    }
+}
+
 /// How a user reaches a client.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ClientAccess {
@@ -127,21 +153,97 @@ pub enum ClientAccess {
     Member(ClientRole, Permissions),
 }
 
-/// Proof that the current user works in this group.
+/// Proof that the current user works in this group, and in which role.
 #[derive(Debug, Clone)]
 pub struct GroupScope {
-    pub group_id: GroupId,
-    pub group_name: String,
-    pub role: StaffRole,
+    group_id: GroupId,
+    group_name: String,
+    role: StaffRole,
 }
 
-/// Proof that the current user may reach this client, and how.
+impl GroupScope {
+    pub fn group_id(&self) -> GroupId {
+        self.group_id
+    }
+
+    pub fn group_name(&self) -> &str {
+        &self.group_name
+    }
+
+    pub fn role(&self) -> StaffRole {
+        self.role
+    }
+
+    /// The group's owners alone see its settings and email problems.
+    pub fn is_owner(&self) -> bool {
+        self.role == StaffRole::Owner
+    }
+
+    /// Sellers' client list opens on their own clients.
+    pub fn is_seller(&self) -> bool {
+        self.role == StaffRole::Seller
+    }
+}
+
+/// Proof that the current user is staff of the client's group: the group console may work
+/// on this client (deleted ones included: their record and history stay visible).
 #[derive(Debug, Clone)]
-pub struct ClientScope {
-    pub client_id: ClientId,
-    pub group_id: GroupId,
-    pub client_name: String,
-    pub access: ClientAccess,
+pub struct StaffClientScope {
+    group: GroupScope,
+    client_id: ClientId,
+    client_name: String,
+}
+
+impl StaffClientScope {
+    pub fn group(&self) -> &GroupScope {
+        &self.group
+    }
+
+    pub fn client_id(&self) -> ClientId {
+        self.client_id
+    }
+
+    pub fn client_name(&self) -> &str {
+        &self.client_name
+    }
+}
+
+/// Proof that the current user is one of the client's own users (owner, admin, member),
+/// and what they may do in its client area.
+#[derive(Debug, Clone)]
+pub struct MemberClientScope {
+    client_id: ClientId,
+    group_id: GroupId,
+    client_name: String,
+    role: ClientRole,
+    permissions: Permissions,
+}
+
+impl MemberClientScope {
+    pub fn client_id(&self) -> ClientId {
+        self.client_id
+    }
+
+    pub fn group_id(&self) -> GroupId {
+        self.group_id
+    }
+
+    pub fn client_name(&self) -> &str {
+        &self.client_name
+    }
+
+    pub fn role(&self) -> ClientRole {
+        self.role
+    }
+
+    pub fn is_owner(&self) -> bool {
+        self.role == ClientRole::Owner
+    }
+
+    /// Owners and admins may do everything; members what they were given.
+    pub fn can(&self, p: Permission) -> bool {
+        self.permissions.has(p)
+    }
 }
 
 /// The facts about a client the rules need.
@@ -197,12 +299,9 @@ pub fn group_scope(
     })
 }
 
-/// Checks client access (one query for the client's group) and hands out the scope.
-pub fn client_scope(
-    conn: &mut DbConn,
-    memberships: &[MembershipRow],
-    client_id: ClientId,
-) -> Result<ClientScope, AppError> {
+/// The client's group, name and whether it was deleted (one query); None when there is
+/// no such client.
+fn client_facts(conn: &mut DbConn, client_id: ClientId) -> Result<(ClientFacts, String), AppError> {
     let row: Option<(Option<i64>, String, Option<chrono::NaiveDateTime>)> = accounts::table
         .find(client_id.0)
         .filter(accounts::kind.eq(KIND_CLIENT))
@@ -217,13 +316,7 @@ pub fn client_scope(
         group_id,
         deleted: deleted_at.is_some(),
     };
-    let access = client_access(memberships, facts).ok_or(AppError::NotFound)?;
-    Ok(ClientScope {
-        client_id,
-        group_id: GroupId(group_id),
-        client_name: name,
-        access,
-    })
+    Ok((facts, name))
 }
 
 /// A client as the group console reaches it: `/groups/{gid}/clients/{cid}` opens only for
@@ -233,13 +326,42 @@ pub fn console_client_scope(
     memberships: &[MembershipRow],
     group_id: GroupId,
     client_id: ClientId,
-) -> Result<(GroupScope, ClientScope), AppError> {
+) -> Result<StaffClientScope, AppError> {
     let group = group_scope(memberships, group_id)?;
-    let client = client_scope(conn, memberships, client_id)?;
-    if client.group_id != group_id || !matches!(client.access, ClientAccess::Staff(_)) {
+    let (facts, client_name) = client_facts(conn, client_id)?;
+    if facts.group_id != group_id.0 {
         return Err(AppError::NotFound);
     }
-    Ok((group, client))
+    Ok(StaffClientScope {
+        group,
+        client_id,
+        client_name,
+    })
+}
+
+/// A client as its own users reach it in the client area (`/portal/{cid}`). Staff work on
+/// clients from the console, so a staff-only user gets `NotFound` here.
+pub fn member_client_scope(
+    conn: &mut DbConn,
+    memberships: &[MembershipRow],
+    client_id: ClientId,
+) -> Result<MemberClientScope, AppError> {
+    let (facts, client_name) = client_facts(conn, client_id)?;
+    let own: Vec<MembershipRow> = memberships
+        .iter()
+        .filter(|m| m.account_kind == KIND_CLIENT)
+        .cloned()
+        .collect();
+    match client_access(&own, facts) {
+        Some(ClientAccess::Member(role, permissions)) => Ok(MemberClientScope {
+            client_id,
+            group_id: GroupId(facts.group_id),
+            client_name,
+            role,
+            permissions,
+        }),
+        _ => Err(AppError::NotFound),
+    }
 }
 
 #[cfg(test)]
@@ -269,10 +391,9 @@ mod tests {
     #[test]
     fn staff_reach_their_group_and_its_clients_only() {
         let ms = vec![m(1, KIND_GROUP, "seller", "")];
-        assert_eq!(
-            group_scope(&ms, GroupId(1)).unwrap().role,
-            StaffRole::Seller
-        );
+        let scope = group_scope(&ms, GroupId(1)).unwrap();
+        assert_eq!(scope.role(), StaffRole::Seller);
+        assert!(scope.is_seller() && !scope.is_owner());
         assert!(matches!(
             group_scope(&ms, GroupId(2)),
             Err(AppError::NotFound)
@@ -321,6 +442,16 @@ mod tests {
         let ms = vec![m(1, KIND_GROUP, "member", "")];
         assert!(group_scope(&ms, GroupId(1)).is_err());
         assert_eq!(client_access(&ms, client(10, 1, false)), None);
+    }
+
+    #[test]
+    fn members_can_only_what_they_were_given() {
+        let p = Permissions::parse("billing");
+        assert!(p.has(Permission::Billing));
+        for other in [Permission::Account, Permission::Services, Permission::Users] {
+            assert!(!p.has(other));
+            assert!(Permissions::ALL.has(other));
+        }
     }
 
     #[test]

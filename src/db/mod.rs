@@ -176,6 +176,11 @@ pub fn connect(url: &DatabaseUrl, max_size: u32, timeout: Duration) -> Result<Db
     Ok(pool)
 }
 
+/// Whether the database answers (`/healthz`).
+pub fn ping(conn: &mut DbConn) -> QueryResult<()> {
+    conn.batch_execute("SELECT 1")
+}
+
 /// Applies the pending migrations of the connection's backend; returns their versions.
 pub fn run_migrations(conn: &mut DbConn) -> Result<Vec<String>, String> {
     let done = match conn {
@@ -186,7 +191,7 @@ pub fn run_migrations(conn: &mut DbConn) -> Result<Vec<String>, String> {
     Ok(done.iter().map(|v| v.to_string()).collect())
 }
 
-/// Runs blocking database work on actix's blocking pool with a pooled connection.
+/// Runs blocking database work on the runtime's blocking pool with a pooled connection.
 /// A pool that cannot hand out a connection in time answers 503 ([`AppError::Unavailable`]).
 pub async fn run<F, T>(pool: &DbPool, f: F) -> Result<T, AppError>
 where
@@ -194,7 +199,8 @@ where
     T: Send + 'static,
 {
     let pool = pool.clone();
-    actix_web::web::block(move || {
+    // The server's runtime is tokio's: its blocking pool, not the async workers.
+    tokio::task::spawn_blocking(move || {
         let mut conn = pool
             .get()
             .map_err(|e| AppError::Unavailable(e.to_string()))?;

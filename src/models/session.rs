@@ -8,6 +8,11 @@ use diesel::prelude::*;
 use crate::db::DbConn;
 use crate::db::schema::sessions;
 
+/// A session ends after this long without a request…
+pub const IDLE_TIMEOUT_MINUTES: i64 = 60;
+/// …and this long after sign-in in any case.
+pub const ABSOLUTE_LIFETIME: chrono::Duration = chrono::Duration::hours(12);
+
 #[derive(Debug, Queryable, Selectable)]
 #[diesel(table_name = sessions)]
 #[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]

@@ -2,10 +2,13 @@
 //! same for the page and for the CSV export. Parameters come from the URL and are read
 //! leniently: an unknown value falls back to the default rather than failing the page.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::Deserialize;
 
+use crate::auth::scope::GroupScope;
 use crate::db::schema::{accounts, memberships, users};
 use crate::db::{DbConn, MultiBackend, escape_like};
 use crate::models::account::{Account, ClientStatus, KIND_CLIENT};
@@ -277,7 +280,7 @@ pub fn staff_by_name(mut staff: Vec<StaffMember>) -> Vec<StaffMember> {
 }
 
 /// One page of the list and the total count.
-pub fn page(
+fn page(
     conn: &mut DbConn,
     group_id: i64,
     p: &ListParams,
@@ -298,7 +301,7 @@ pub fn page(
 
 /// The ids of the whole list, in order (the CSV export then reads the rows by id in
 /// chunks: one sort instead of one per chunk).
-pub fn ordered_ids(
+fn ordered_ids(
     conn: &mut DbConn,
     group_id: i64,
     p: &ListParams,
@@ -314,7 +317,7 @@ pub fn ordered_ids(
 }
 
 /// These clients, in the order of `ids`.
-pub fn by_ids(conn: &mut DbConn, ids: &[i64]) -> QueryResult<Vec<Account>> {
+fn by_ids(conn: &mut DbConn, ids: &[i64]) -> QueryResult<Vec<Account>> {
     let mut rows: Vec<Account> = accounts::table
         .filter(accounts::id.eq_any(ids))
         .select(Account::as_select())
@@ -323,6 +326,119 @@ pub fn by_ids(conn: &mut DbConn, ids: &[i64]) -> QueryResult<Vec<Account>> {
         ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
     rows.sort_by_key(|a| position.get(&a.id).copied().unwrap_or(usize::MAX));
     Ok(rows)
+}
+
+/// A client's account owner as the list and the edit tab show them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwnerSummary {
+    pub email: String,
+    /// Days left to activate, when the owner has not set a password yet.
+    pub pending_days: Option<i64>,
+}
+
+/// The owners of these clients, by client id (clients without an owner are absent): two
+/// queries whatever the number of clients — the owners, then the activation links of the
+/// pending ones.
+pub fn owner_summaries(
+    conn: &mut DbConn,
+    client_ids: &[i64],
+    now: NaiveDateTime,
+) -> QueryResult<HashMap<i64, OwnerSummary>> {
+    use crate::db::schema::tokens;
+    let owners = crate::models::membership::owners_of(conn, client_ids)?;
+    let pending: Vec<i64> = owners
+        .iter()
+        .filter(|o| !o.activated)
+        .map(|o| o.account_id)
+        .collect();
+    // The newest link of each pending (owner, client): its expiry counts.
+    let mut expiries: HashMap<(i64, i64), NaiveDateTime> = HashMap::new();
+    if !pending.is_empty() {
+        let links: Vec<(Option<i64>, Option<i64>, NaiveDateTime)> = tokens::table
+            .filter(tokens::purpose.eq(crate::models::token::PURPOSE_ACTIVATION))
+            .filter(tokens::account_id.eq_any(&pending))
+            .order_by((tokens::created_at.asc(), tokens::id.asc()))
+            .select((tokens::user_id, tokens::account_id, tokens::expires_at))
+            .load(conn)?;
+        for (user, account, expires) in links {
+            if let (Some(u), Some(a)) = (user, account) {
+                expiries.insert((u, a), expires);
+            }
+        }
+    }
+    let mut out = HashMap::with_capacity(owners.len());
+    for o in owners {
+        let pending_days = (!o.activated).then(|| {
+            expiries
+                .get(&(o.user_id, o.account_id))
+                .map_or(0, |e| days_left(*e, now))
+        });
+        out.entry(o.account_id).or_insert(OwnerSummary {
+            email: o.email,
+            pending_days,
+        });
+    }
+    Ok(out)
+}
+
+/// One page of the list, with what its rows show.
+pub struct ListPage {
+    pub clients: Vec<Account>,
+    pub total: i64,
+    pub owners: HashMap<i64, OwnerSummary>,
+    /// The group's staff, sorted as the seller column sorts them.
+    pub staff: Vec<StaffMember>,
+    /// The group has no client at all (not merely none matching).
+    pub group_is_empty: bool,
+}
+
+/// The client list of the scope's group: `me` is the user `seller=me` means.
+pub fn list(
+    conn: &mut DbConn,
+    scope: &GroupScope,
+    p: &ListParams,
+    me: i64,
+) -> QueryResult<ListPage> {
+    let gid = scope.group_id().0;
+    let staff = staff_by_name(crate::models::membership::staff_of_group(conn, gid)?);
+    let (clients, total) = page(conn, gid, p, me, &staff)?;
+    let owners = owner_summaries(
+        conn,
+        &clients.iter().map(|a| a.id).collect::<Vec<_>>(),
+        crate::db::now(),
+    )?;
+    let group_is_empty = total == 0 && !crate::models::account::group_has_clients(conn, gid)?;
+    Ok(ListPage {
+        clients,
+        total,
+        owners,
+        staff,
+        group_is_empty,
+    })
+}
+
+/// The whole list's ids in order, and the staff (the CSV export then reads the rows by id
+/// in chunks: one sort instead of one per chunk).
+pub fn export_ids(
+    conn: &mut DbConn,
+    scope: &GroupScope,
+    p: &ListParams,
+    me: i64,
+) -> QueryResult<(Vec<i64>, Vec<StaffMember>)> {
+    let gid = scope.group_id().0;
+    let staff = staff_by_name(crate::models::membership::staff_of_group(conn, gid)?);
+    let ids = ordered_ids(conn, gid, p, me, &staff)?;
+    Ok((ids, staff))
+}
+
+/// One chunk of the export: these clients in the order of `ids`, with their owners.
+pub fn export_chunk(
+    conn: &mut DbConn,
+    ids: &[i64],
+) -> QueryResult<(Vec<Account>, HashMap<i64, OwnerSummary>)> {
+    let clients = by_ids(conn, ids)?;
+    let owners = owner_summaries(conn, ids, crate::db::now())?;
+    Ok((clients, owners))
 }
 
 /// Whole days left before a pending owner's link expires (0 on its last day).

@@ -9,7 +9,7 @@ use crate::input::{
     CONTROL_CHARACTERS, FieldErrors, check_person_name, email_problem, has_control_chars,
     is_deliverable_email, single_line_problem,
 };
-use crate::models::account::ClientStatus;
+use crate::models::account::{Account, ClientStatus};
 
 pub const LANGUAGES: [(&str, &str); 3] = [
     ("en", "English"),
@@ -315,8 +315,10 @@ impl ClientInput {
 }
 
 /// One editable field of a client, as the edit form has it: its name, its label, and how
-/// its value is read from and written to the form (checkboxes as `on`/empty; billing
-/// emails normalised, so that a reformatted list is not a change).
+/// its value is read from and written to the form (checkboxes as `on`/`off`; billing
+/// emails normalised, so that a reformatted list is not a change). This table is the one
+/// list of a client's fields: the stale-save page, the audit's changes and (later) the
+/// History tab read their names, labels and values from it.
 pub struct FormField {
     pub name: &'static str,
     pub label: &'static str,
@@ -325,11 +327,11 @@ pub struct FormField {
 }
 
 fn flag(v: &Option<String>) -> String {
-    if v.is_some() { "on" } else { "" }.to_owned()
+    if v.is_some() { "on" } else { "off" }.to_owned()
 }
 
 fn from_flag(v: String) -> Option<String> {
-    (!v.is_empty()).then(|| "on".to_owned())
+    (v == "on").then_some(v)
 }
 
 macro_rules! text_field {
@@ -406,6 +408,29 @@ impl ClientInput {
         serde_json::to_string(&self.values()).unwrap_or_default()
     }
 
+    /// The form as the stored client fills it.
+    pub fn of(a: &Account) -> ClientInput {
+        let on = |b: bool| b.then(|| "on".to_owned());
+        ClientInput {
+            account_name: a.name.clone(),
+            company_name: a.company_name.clone(),
+            unique_identifier: a.unique_identifier.clone().unwrap_or_default(),
+            billing_emails: a.billing_emails.clone(),
+            active: on(a.active),
+            custom_id: a.custom_id.clone().unwrap_or_default(),
+            seller_id: a.seller_id.map(|s| s.to_string()).unwrap_or_default(),
+            test_account: on(a.test_account),
+            language: a.language.clone(),
+            country: a.country.clone(),
+            region: a.region.clone(),
+            city: a.city.clone(),
+            address: a.address.clone(),
+            postal_code: a.postal_code.clone(),
+            version: a.version.to_string(),
+            ..Default::default()
+        }
+    }
+
     /// A save refused as stale, made ready to send again: for every field someone else
     /// changed, the form takes the saved value unless this person changed that field too
     /// (then theirs stays, and both are listed). `saved` is the client as stored now; the
@@ -442,6 +467,57 @@ impl ClientInput {
         self.base = saved.values_json();
         stale
     }
+}
+
+impl ClientFields {
+    /// The form these clean fields would fill (for comparing them with a stored client).
+    pub fn to_input(&self) -> ClientInput {
+        let on = |b: bool| b.then(|| "on".to_owned());
+        let text = |o: &Option<String>| o.clone().unwrap_or_default();
+        ClientInput {
+            account_name: self.account_name.clone(),
+            company_name: self.company_name.clone(),
+            unique_identifier: text(&self.unique_identifier),
+            billing_emails: self.billing_emails.join("\n"),
+            active: on(self.active),
+            custom_id: text(&self.custom_id),
+            seller_id: self.seller_id.map(|s| s.to_string()).unwrap_or_default(),
+            test_account: on(self.test_account),
+            language: self.language.clone(),
+            country: self.country.clone(),
+            region: self.region.clone(),
+            city: self.city.clone(),
+            address: self.address.clone(),
+            postal_code: self.postal_code.clone(),
+            ..Default::default()
+        }
+    }
+}
+
+/// A field whose value differs between two versions of a client.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldChange {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub old: String,
+    pub new: String,
+}
+
+/// The fields that differ from `old` (None: a new client) to `new`, in the form's order.
+pub fn diff(old: Option<&ClientInput>, new: &ClientInput) -> Vec<FieldChange> {
+    CLIENT_FORM_FIELDS
+        .iter()
+        .filter_map(|f| {
+            let old = old.map(|o| (f.get)(o)).unwrap_or_default();
+            let new = (f.get)(new);
+            (old != new).then_some(FieldChange {
+                name: f.name,
+                label: f.label,
+                old,
+                new,
+            })
+        })
+        .collect()
 }
 
 /// A service's state as far as the client status cares.

@@ -4,49 +4,24 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use serde_json::{Value, json};
+use serde_json::Value;
 
-use crate::auth::scope::GroupScope;
+use crate::auth::scope::{GroupScope, StaffClientScope, StaffRole};
 use crate::auth::tokens::{hash_token, new_token};
 use crate::db::{self, DbConn, sort_key};
 use crate::error::AppError;
 use crate::input::FieldErrors;
 use crate::mail::{Email, EmailKind, Lang, outbox};
 use crate::models::account::{self, Account, ClientRow, KIND_CLIENT};
-use crate::models::membership;
+use crate::models::membership::{self, StaffMember};
 use crate::models::token::{self, NewToken, PURPOSE_ACTIVATION};
 use crate::models::user::{self, NewUser};
 use crate::services::audit::{self, Actor, Changes};
-use crate::services::client_rules::{ClientFields, OwnerFields, derive_status};
+use crate::services::client_list::{OwnerSummary, owner_summaries};
+use crate::services::client_rules::{ClientFields, ClientInput, OwnerFields, derive_status, diff};
 
 /// How long an owner's activation link is valid; an owner not activated by then is removed.
 pub const ACTIVATION_LIFETIME: chrono::Duration = chrono::Duration::days(14);
-
-/// Inside a transaction: an invalid input rolls it back like any error.
-enum TxError {
-    App(AppError),
-    Invalid(FieldErrors),
-}
-
-impl From<diesel::result::Error> for TxError {
-    fn from(e: diesel::result::Error) -> Self {
-        TxError::App(e.into())
-    }
-}
-
-impl From<AppError> for TxError {
-    fn from(e: AppError) -> Self {
-        TxError::App(e)
-    }
-}
-
-fn finish<T>(r: Result<T, TxError>) -> Result<Result<T, FieldErrors>, AppError> {
-    match r {
-        Ok(v) => Ok(Ok(v)),
-        Err(TxError::Invalid(errors)) => Ok(Err(errors)),
-        Err(TxError::App(e)) => Err(e),
-    }
-}
 
 fn service_statuses(conn: &mut DbConn, client_id: i64) -> QueryResult<Vec<String>> {
     use crate::db::schema::client_services as cs;
@@ -91,7 +66,7 @@ fn check_against_group(
     group_id: i64,
     except: Option<i64>,
     f: &ClientFields,
-) -> Result<(), TxError> {
+) -> Result<(), AppError> {
     let mut errors = FieldErrors::default();
     let c = account::clashes(
         conn,
@@ -117,81 +92,28 @@ fn check_against_group(
         errors.add("custom_id", "Another client of this group has this ID.");
     }
     if let Some(seller) = f.seller_id {
-        let staff = membership::role_in(conn, group_id, seller)?;
-        if !matches!(staff.as_deref(), Some("owner" | "admin" | "seller")) {
+        let role = membership::role_in(conn, group_id, seller)?;
+        if role.as_deref().and_then(StaffRole::parse).is_none() {
             errors.add("seller_id", "Choose a seller from the list.");
         }
     }
     if errors.is_empty() {
         Ok(())
     } else {
-        Err(TxError::Invalid(errors))
+        Err(AppError::Invalid(errors))
     }
 }
 
-/// A unique index caught what the checks did not (two saves at once): a field error.
-fn unique_race(e: diesel::result::Error) -> TxError {
-    if db::is_unique_violation(&e) {
-        let mut errors = FieldErrors::default();
-        errors.add(
-            "account_name",
-            "Another client of this group was just saved with the same name, identifier or ID.",
-        );
-        TxError::Invalid(errors)
-    } else {
-        e.into()
-    }
-}
-
+/// The audit's changes from the stored client (None: a new one) to these fields: the
+/// table of client fields says which differ; an empty value is recorded as null.
 fn client_changes(old: Option<&Account>, f: &ClientFields) -> Changes {
-    let o = |get: fn(&Account) -> Value| old.map(get).unwrap_or(Value::Null);
-    Changes::new()
-        .field(
-            "account_name",
-            o(|a| a.name.clone().into()),
-            f.account_name.clone(),
-        )
-        .field(
-            "company_name",
-            o(|a| a.company_name.clone().into()),
-            f.company_name.clone(),
-        )
-        .field(
-            "unique_identifier",
-            o(|a| json!(a.unique_identifier)),
-            json!(f.unique_identifier),
-        )
-        .field(
-            "billing_emails",
-            o(|a| a.billing_emails.clone().into()),
-            f.billing_emails.join("\n"),
-        )
-        .field("active", o(|a| a.active.into()), f.active)
-        .field("custom_id", o(|a| json!(a.custom_id)), json!(f.custom_id))
-        .field("seller_id", o(|a| json!(a.seller_id)), json!(f.seller_id))
-        .field("test_account", o(|a| a.test_account.into()), f.test_account)
-        .field(
-            "language",
-            o(|a| a.language.clone().into()),
-            f.language.clone(),
-        )
-        .field(
-            "country",
-            o(|a| a.country.clone().into()),
-            f.country.clone(),
-        )
-        .field("region", o(|a| a.region.clone().into()), f.region.clone())
-        .field("city", o(|a| a.city.clone().into()), f.city.clone())
-        .field(
-            "address",
-            o(|a| a.address.clone().into()),
-            f.address.clone(),
-        )
-        .field(
-            "postal_code",
-            o(|a| a.postal_code.clone().into()),
-            f.postal_code.clone(),
-        )
+    let old = old.map(ClientInput::of);
+    let value = |v: String| if v.is_empty() { Value::Null } else { v.into() };
+    diff(old.as_ref(), &f.to_input())
+        .into_iter()
+        .fold(Changes::new(), |changes, c| {
+            changes.field(c.name, value(c.old), value(c.new))
+        })
 }
 
 /// Issues an activation link for a pending owner and queues its email, voiding older links.
@@ -258,13 +180,12 @@ pub fn create(
     owner_hash: Option<String>,
     actor: &Actor,
     base_url: &str,
-) -> Result<Result<Created, FieldErrors>, AppError> {
-    let group_id = scope.group_id.0;
-    finish(db::write_tx(conn, |conn| {
+) -> Result<Created, AppError> {
+    let group_id = scope.group_id().0;
+    db::write_tx(conn, |conn| {
         check_against_group(conn, group_id, None, f)?;
         let now = db::now();
-        let client_id =
-            account::insert_client(conn, group_id, &row(f, &[], now), now).map_err(unique_race)?;
+        let client_id = account::insert_client(conn, group_id, &row(f, &[], now), now)?;
         // Race-safe: fifty clients made at once for one new owner make one user.
         let (owner_id, created) = user::insert_or_find(
             conn,
@@ -294,7 +215,7 @@ pub fn create(
                 conn,
                 owner_id,
                 (client_id, &f.account_name, &f.language),
-                &scope.group_name,
+                scope.group_name(),
                 &owner.first_name,
                 &owner.email,
                 base_url,
@@ -314,7 +235,29 @@ pub fn create(
             activation_sent,
             existing_user,
         })
-    }))
+    })
+}
+
+/// The group's staff, for the seller select of the client forms.
+pub fn staff(conn: &mut DbConn, scope: &GroupScope) -> Result<Vec<StaffMember>, AppError> {
+    Ok(membership::staff_of_group(conn, scope.group_id().0)?)
+}
+
+/// What the "Edit client" tab shows besides the form.
+pub struct EditView {
+    pub client: Account,
+    pub staff: Vec<StaffMember>,
+    pub owner: Option<OwnerSummary>,
+}
+
+pub fn edit_view(conn: &mut DbConn, scope: &StaffClientScope) -> Result<EditView, AppError> {
+    let cid = scope.client_id().0;
+    let mut owners = owner_summaries(conn, &[cid], db::now())?;
+    Ok(EditView {
+        client: account::find(conn, cid)?,
+        staff: membership::staff_of_group(conn, scope.group().group_id().0)?,
+        owner: owners.remove(&cid),
+    })
 }
 
 /// How a save of the edit form ended.
@@ -330,18 +273,15 @@ pub enum Saved {
 /// Saves the edit form if the client is still at `version`.
 pub fn update(
     conn: &mut DbConn,
-    scope: &GroupScope,
-    client_id: i64,
+    scope: &StaffClientScope,
     version: i32,
     f: &ClientFields,
     actor: &Actor,
-) -> Result<Result<Saved, FieldErrors>, AppError> {
-    let group_id = scope.group_id.0;
-    finish(db::write_tx(conn, |conn| {
+) -> Result<Saved, AppError> {
+    let group_id = scope.group().group_id().0;
+    let client_id = scope.client_id().0;
+    db::write_tx(conn, |conn| {
         let current = account::find(conn, client_id)?;
-        if current.parent_id != Some(group_id) || current.kind != KIND_CLIENT {
-            return Err(AppError::NotFound.into());
-        }
         if current.version != version {
             return Ok(Saved::Stale(Box::new(current)));
         }
@@ -357,7 +297,7 @@ pub fn update(
             new_row.status = "deleted";
             new_row.status_rank = crate::models::account::ClientStatus::Deleted.rank();
         }
-        if !account::update_client(conn, client_id, version, &new_row).map_err(unique_race)? {
+        if !account::update_client(conn, client_id, version, &new_row)? {
             return Ok(Saved::Stale(Box::new(account::find(conn, client_id)?)));
         }
         audit::record(
@@ -369,30 +309,30 @@ pub fn update(
             &changes,
         )?;
         Ok(Saved::Saved)
-    }))
+    })
 }
 
 /// "Resend activation": a new link (the old one stops working) and a new email.
 pub fn resend_activation(
     conn: &mut DbConn,
-    scope: &GroupScope,
-    client_id: i64,
+    scope: &StaffClientScope,
     actor: &Actor,
     base_url: &str,
 ) -> Result<String, AppError> {
-    let group_id = scope.group_id.0;
+    let group_id = scope.group().group_id().0;
+    let client_id = scope.client_id().0;
     db::write_tx(conn, |conn| {
         let client = account::find(conn, client_id)?;
         let owner = membership::owners_of(conn, &[client_id])?
             .into_iter()
             .next()
             .filter(|o| !o.activated)
-            .ok_or_else(|| AppError::BadRequest("the owner has no pending activation".into()))?;
+            .ok_or_else(|| AppError::Conflict("the owner has no pending activation".into()))?;
         issue_activation(
             conn,
             owner.user_id,
             (client_id, &client.name, &client.language),
-            &scope.group_name,
+            scope.group().group_name(),
             &owner.first_name,
             &owner.email,
             base_url,

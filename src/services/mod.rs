@@ -5,6 +5,8 @@ pub mod client_list;
 pub mod client_rules;
 pub mod clients;
 pub mod demo;
+pub mod email_problems;
 pub mod groups;
+pub mod portal;
 pub mod setup;
 pub mod users;

@@ -1,8 +1,10 @@
 //! View-models of the client pages: sortable headers, the pager, list rows, form options.
 
+use std::collections::HashMap;
+
 use crate::models::account::{Account, ClientStatus};
-use crate::models::membership::{OwnerRow, StaffMember};
-use crate::services::client_list::{ListParams, SortKey};
+use crate::models::membership::StaffMember;
+use crate::services::client_list::{ListParams, OwnerSummary, SortKey};
 
 /// A column header: sortable ones link to their sort and say how the list is sorted.
 pub struct HeaderCell {
@@ -139,14 +141,27 @@ impl ListRow {
     }
 }
 
-/// The owner cell of a client from its owner row and the latest link's expiry.
-pub fn owner_cell(owner: Option<&OwnerRow>, pending_days: Option<i64>) -> OwnerCell {
+/// The owner cell of a client (None: no owner).
+pub fn owner_cell(owner: Option<&OwnerSummary>) -> OwnerCell {
     OwnerCell {
         email: owner.map(|o| o.email.clone()),
-        pending_days: owner
-            .filter(|o| !o.activated)
-            .map(|_| pending_days.unwrap_or(0)),
+        pending_days: owner.and_then(|o| o.pending_days),
     }
+}
+
+/// The rows of a list page (or of a CSV chunk).
+pub fn list_rows(
+    clients: Vec<Account>,
+    owners: &HashMap<i64, OwnerSummary>,
+    staff: &[StaffMember],
+) -> Vec<ListRow> {
+    clients
+        .into_iter()
+        .map(|a| {
+            let owner = owner_cell(owners.get(&a.id));
+            ListRow::new(a, staff, owner)
+        })
+        .collect()
 }
 
 /// An option of a select.
@@ -247,24 +262,19 @@ mod tests {
 
     #[test]
     fn owner_cells_say_pending_and_days() {
-        assert_eq!(owner_cell(None, None).describe(), "no owner");
-        let o = OwnerRow {
-            account_id: 1,
-            user_id: 2,
+        assert_eq!(owner_cell(None).describe(), "no owner");
+        let pending = OwnerSummary {
             email: "a@b.c".into(),
-            first_name: "A".into(),
-            last_name: "B".into(),
-            language: "en".into(),
-            activated: false,
+            pending_days: Some(14),
         };
         assert_eq!(
-            owner_cell(Some(&o), Some(14)).describe(),
+            owner_cell(Some(&pending)).describe(),
             "a@b.c — pending activation, expires in 14 days"
         );
-        let active = OwnerRow {
-            activated: true,
-            ..o
+        let active = OwnerSummary {
+            pending_days: None,
+            ..pending
         };
-        assert_eq!(owner_cell(Some(&active), Some(3)).describe(), "a@b.c");
+        assert_eq!(owner_cell(Some(&active)).describe(), "a@b.c");
     }
 }

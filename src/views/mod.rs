@@ -1,14 +1,8 @@
-//! View-models shared by every page: the [`Layout`] (header, account switcher, flash,
-//! CSRF token) and flash messages kept in the session. Field errors live in `crate::input`.
+//! View-models shared by every page: the [`Layout`] `base.html` draws (header, account
+//! switcher, the impersonation banner's slot, flash, CSRF token). Plain data: the web layer
+//! fills it from the request (`web::context::PageContext`).
 
 pub mod clients;
-
-use actix_session::Session;
-
-use crate::auth::CurrentUser;
-use crate::auth::csrf;
-use crate::error::AppError;
-use crate::models::account::KIND_GROUP;
 
 /// A one-time message shown on the next page (`[role=status]`).
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -16,22 +10,6 @@ pub struct Flash {
     /// `success`, `info` or `error`.
     pub kind: String,
     pub message: String,
-}
-
-const FLASH_KEY: &str = "flash";
-
-pub fn set_flash(session: &Session, kind: &str, message: impl Into<String>) {
-    let flash = Flash {
-        kind: kind.into(),
-        message: message.into(),
-    };
-    if let Err(e) = session.insert(FLASH_KEY, flash) {
-        tracing::warn!(error = %e, "could not keep a flash message");
-    }
-}
-
-pub fn take_flash(session: &Session) -> Option<Flash> {
-    session.remove_as::<Flash>(FLASH_KEY).and_then(Result::ok)
 }
 
 /// An account in the header's switcher and on the chooser.
@@ -77,6 +55,15 @@ pub struct GroupNav {
     pub is_owner: bool,
 }
 
+/// "You are signed in as X for client Y — Return to console" (`#impersonation-banner`),
+/// on every page while a staff member is signed in as a client's user.
+#[derive(Debug, Clone)]
+pub struct ImpersonationBanner {
+    /// The client user whose pages are shown.
+    pub as_name: String,
+    pub client_name: String,
+}
+
 /// Everything `base.html` needs.
 pub struct Layout {
     pub title: String,
@@ -86,50 +73,11 @@ pub struct Layout {
     pub current: Option<AccountLink>,
     pub flash: Option<Flash>,
     pub group_nav: Option<GroupNav>,
+    pub banner: Option<ImpersonationBanner>,
     pub css_href: &'static str,
 }
 
 impl Layout {
-    pub fn new(
-        session: &Session,
-        user: Option<&CurrentUser>,
-        title: impl Into<String>,
-    ) -> Result<Self, AppError> {
-        let accounts: Vec<AccountLink> = user
-            .map(|u| {
-                u.usable_memberships()
-                    .map(|m| {
-                        let is_group = m.account_kind == KIND_GROUP;
-                        AccountLink {
-                            id: m.account_id,
-                            name: m.account_name.clone(),
-                            href: if is_group {
-                                format!("/groups/{}/clients", m.account_id)
-                            } else {
-                                format!("/portal/{}", m.account_id)
-                            },
-                            is_group,
-                            role: m.role.clone(),
-                        }
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        Ok(Layout {
-            title: title.into(),
-            csrf_token: csrf::token(session)?,
-            user: user.map(|u| UserMenu {
-                name: u.user.display_name(),
-                email: u.user.email.clone(),
-            }),
-            accounts,
-            current: None,
-            flash: take_flash(session),
-            group_nav: None,
-            css_href: crate::web::assets::css_href(),
-        })
-    }
-
     /// Marks the account the page belongs to (shown in the header).
     pub fn for_account(mut self, account_id: i64) -> Self {
         self.current = self.accounts.iter().find(|a| a.id == account_id).cloned();
@@ -137,9 +85,8 @@ impl Layout {
     }
 
     /// A page of the group console: header account plus the left navigation.
-    pub fn in_group(self, group_id: i64, active: &'static str) -> Self {
+    pub fn in_group(self, group_id: i64, active: &'static str, is_owner: bool) -> Self {
         let mut layout = self.for_account(group_id);
-        let is_owner = layout.current.as_ref().is_some_and(|a| a.role == "owner");
         layout.group_nav = Some(GroupNav {
             group_id,
             active,

@@ -7,15 +7,16 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use crate::auth::csrf;
 use crate::auth::password::password_problem;
-use crate::auth::session_store::USER_ID_KEY;
 use crate::db;
-use crate::error::{AppError, render_error_page};
+use crate::error::AppError;
 use crate::input::FieldErrors;
 use crate::services::clients::{self, Activation};
-use crate::startup::AppState;
 use crate::views::Layout;
+use crate::web::PageContext;
+use crate::web::error_page::render_error_page;
+use crate::web::identity::sign_in;
+use crate::web::state::AppState;
 use crate::web::{page, page_with_status, see_other_with_flash};
 
 #[derive(Template)]
@@ -72,7 +73,7 @@ async fn open_link(
 }
 
 pub async fn show(
-    session: Session,
+    ctx: PageContext,
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
@@ -82,7 +83,7 @@ pub async fn show(
         Err(dead) => return Ok(dead),
     };
     page(&ActivatePage {
-        layout: Layout::new(&session, None, "Set your password")?,
+        layout: ctx.layout("Set your password")?,
         token,
         email,
         client_name,
@@ -91,6 +92,7 @@ pub async fn show(
 }
 
 pub async fn submit(
+    ctx: PageContext,
     session: Session,
     state: web::Data<AppState>,
     path: web::Path<String>,
@@ -111,7 +113,7 @@ pub async fn submit(
         return page_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,
             &ActivatePage {
-                layout: Layout::new(&session, None, "Set your password")?,
+                layout: ctx.layout("Set your password")?,
                 token,
                 email,
                 client_name,
@@ -130,11 +132,7 @@ pub async fn submit(
     else {
         return Ok(dead_link(&done));
     };
-    session.renew();
-    session
-        .insert(USER_ID_KEY, user_id)
-        .map_err(|e| AppError::Internal(format!("session: {e}")))?;
-    csrf::rotate(&session)?;
+    sign_in(&session, user_id)?;
     Ok(see_other_with_flash(
         &session,
         &format!("/portal/{client_id}"),

@@ -6,16 +6,13 @@ use actix_session::Session;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use crate::auth::CurrentUser;
-use crate::auth::scope::{GroupScope, StaffRole};
 use crate::db::{self, ids::GroupId};
 use crate::error::AppError;
-use crate::mail::outbox::RETRY_WINDOW;
-use crate::models::outbox::{self as rows, OutboxRow};
-use crate::services::audit::{self, Changes};
-use crate::startup::AppState;
+use crate::models::outbox::OutboxRow;
+use crate::services::email_problems;
 use crate::views::Layout;
-use crate::web::{page, see_other_with_flash};
+use crate::web::state::AppState;
+use crate::web::{CurrentUser, PageContext, page, see_other_with_flash};
 
 pub struct ProblemRow {
     pub id: i64,
@@ -58,36 +55,24 @@ struct EmailsPage {
 }
 
 /// Only the group's owners see its email problems; to anyone else the page does not exist.
-fn owner_scope(user: &CurrentUser, gid: i64) -> Result<GroupScope, AppError> {
-    let scope = user.group_scope(GroupId(gid))?;
-    if scope.role != StaffRole::Owner {
-        return Err(AppError::NotFound);
-    }
-    Ok(scope)
-}
-
 pub async fn list(
-    session: Session,
+    ctx: PageContext,
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
-    let scope = owner_scope(&user, path.into_inner())?;
-    let gid = scope.group_id.0;
-    let problems = db::run(&state.pool, move |c| {
-        Ok(rows::problems_of_group(c, gid, 200)?)
-    })
-    .await?;
-    let layout = Layout::new(
-        &session,
-        Some(&user),
-        format!("Email problems · {}", scope.group_name),
-    )?
-    .in_group(gid, "emails");
+    let scope = user.group_scope(GroupId(path.into_inner()))?;
+    let s = scope.clone();
+    let problems = db::run(&state.pool, move |c| email_problems::list(c, &s, 200)).await?;
+    let layout = ctx.group_layout(
+        &scope,
+        "emails",
+        format!("Email problems · {}", scope.group_name()),
+    )?;
     page(&EmailsPage {
         layout,
-        group_id: gid,
-        group_name: scope.group_name,
+        group_id: scope.group_id().0,
+        group_name: scope.group_name().to_owned(),
         problems: problems.into_iter().map(ProblemRow::from).collect(),
     })
 }
@@ -100,22 +85,10 @@ pub async fn retry(
     path: web::Path<(i64, i64)>,
 ) -> Result<HttpResponse, AppError> {
     let (gid, email_id) = path.into_inner();
-    let scope = owner_scope(&user, gid)?;
-    let gid = scope.group_id.0;
+    let scope = user.group_scope(GroupId(gid))?;
     let actor = user.actor(&req);
     let to = db::run(&state.pool, move |c| {
-        db::write_tx(c, |c| {
-            let now = db::now();
-            if rows::retry_now(c, email_id, gid, now, now + RETRY_WINDOW)? != 1 {
-                return Err(AppError::NotFound);
-            }
-            let row = rows::find(c, email_id)?;
-            let changes = Changes::new()
-                .field("email", serde_json::Value::Null, row.to_address.as_str())
-                .field("subject", serde_json::Value::Null, row.subject.as_str());
-            audit::record(c, &actor, Some(gid), Some(gid), "email.retried", &changes)?;
-            Ok(row.to_address)
-        })
+        email_problems::retry(c, &scope, email_id, &actor)
     })
     .await?;
     Ok(see_other_with_flash(

@@ -1,16 +1,11 @@
 //! `GET /healthz`: 200 `ok` when the database answers, else 503.
 
 use actix_web::{HttpResponse, web};
-use diesel::connection::SimpleConnection;
 
-use crate::startup::AppState;
+use crate::web::state::AppState;
 
 pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {
-    let result = crate::db::run(&state.pool, |conn| {
-        conn.batch_execute("SELECT 1")?;
-        Ok(())
-    })
-    .await;
+    let result = crate::db::run(&state.pool, |conn| Ok(crate::db::ping(conn)?)).await;
     match result {
         Ok(()) => HttpResponse::Ok()
             .content_type("text/plain; charset=utf-8")

@@ -1,13 +1,11 @@
 //! `/` (where to go after sign-in) and `/accounts` (the account chooser).
 
-use actix_session::Session;
 use actix_web::HttpResponse;
 use askama::Template;
 
-use crate::auth::{CurrentUser, MaybeUser};
 use crate::error::AppError;
 use crate::views::{AccountLink, Layout};
-use crate::web::{page, see_other};
+use crate::web::{CurrentUser, MaybeUser, PageContext, page, see_other};
 
 /// `/login` for visitors; the only account's home for a user with one membership; the
 /// chooser otherwise.
@@ -33,8 +31,8 @@ struct AccountsPage {
     sections: Vec<(&'static str, Vec<AccountLink>)>,
 }
 
-pub async fn accounts(session: Session, user: CurrentUser) -> Result<HttpResponse, AppError> {
-    let layout = Layout::new(&session, Some(&user), "Choose an account")?;
+pub async fn accounts(ctx: PageContext, _user: CurrentUser) -> Result<HttpResponse, AppError> {
+    let layout = ctx.layout("Choose an account")?;
     let (groups, clients): (Vec<_>, Vec<_>) =
         layout.accounts.iter().cloned().partition(|a| a.is_group);
     let sections = [("Group consoles", groups), ("Client accounts", clients)]

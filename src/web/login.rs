@@ -9,17 +9,15 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use crate::auth::MaybeUser;
-use crate::auth::csrf;
-use crate::auth::session_store::USER_ID_KEY;
 use crate::db;
 use crate::error::AppError;
 use crate::input::FieldErrors;
 use crate::input::single_line_problem;
 use crate::models::user::{self, User, normalize_email};
-use crate::startup::AppState;
 use crate::views::Layout;
-use crate::web::{page, page_with_status, peer_ip, safe_next, see_other};
+use crate::web::identity::sign_in;
+use crate::web::state::AppState;
+use crate::web::{MaybeUser, PageContext, page, page_with_status, peer_ip, safe_next, see_other};
 
 #[derive(Template)]
 #[template(path = "auth/login.html")]
@@ -40,7 +38,7 @@ pub struct LoginQuery {
 }
 
 pub async fn show(
-    session: Session,
+    ctx: PageContext,
     MaybeUser(user): MaybeUser,
     query: web::Query<LoginQuery>,
 ) -> Result<HttpResponse, AppError> {
@@ -49,7 +47,7 @@ pub async fn show(
         return Ok(see_other(next.as_deref().unwrap_or("/")));
     }
     page(&LoginPage {
-        layout: Layout::new(&session, None, "Sign in")?,
+        layout: ctx.layout("Sign in")?,
         email: String::new(),
         next: next.unwrap_or_default(),
         errors: FieldErrors::default(),
@@ -101,6 +99,7 @@ impl Refusal {
 
 pub async fn submit(
     req: HttpRequest,
+    ctx: PageContext,
     session: Session,
     state: web::Data<AppState>,
     form: web::Form<LoginForm>,
@@ -124,7 +123,7 @@ pub async fn submit(
             page_with_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &LoginPage {
-                    layout: Layout::new(&session, None, "Sign in")?,
+                    layout: ctx.layout("Sign in")?,
                     email: form.email.trim().to_owned(),
                     next: next.clone().unwrap_or_default(),
                     errors,
@@ -156,12 +155,7 @@ pub async fn submit(
         );
         return rerender(FieldErrors::default(), Some(WRONG_CREDENTIALS));
     };
-    // A new session id at sign-in: a session fixed before sign-in is worth nothing after.
-    session.renew();
-    session
-        .insert(USER_ID_KEY, user.id)
-        .map_err(|e| AppError::Internal(format!("session: {e}")))?;
-    csrf::rotate(&session)?;
+    sign_in(&session, user.id)?;
     tracing::info!(
         user_id = user.id,
         ip = ip.as_deref().unwrap_or("-"),

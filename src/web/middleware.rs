@@ -16,7 +16,7 @@ use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::Next;
 use actix_web::{HttpResponse, ResponseError, web};
 
-use crate::error::render_error_page;
+use crate::web::error_page::render_error_page;
 
 /// The headers every answer carries. HSTS only when the console is served over HTTPS
 /// (`BASE_URL`): browsers then refuse to reach it over plain HTTP for a year.

@@ -5,13 +5,22 @@
 pub mod activate;
 pub mod assets;
 pub mod clients;
+pub mod context;
+pub mod csrf;
 pub mod emails;
+pub mod error_page;
 pub mod health;
 pub mod home;
+pub mod identity;
 pub mod login;
 pub mod middleware;
 pub mod portal;
+pub mod session_store;
 pub mod setup;
+pub mod state;
+
+pub use context::PageContext;
+pub use identity::{CurrentUser, MaybeUser};
 
 use actix_session::Session;
 use actix_web::http::header;
@@ -30,7 +39,9 @@ pub fn page_with_status(
     status: actix_web::http::StatusCode,
     template: &impl Template,
 ) -> Result<HttpResponse, AppError> {
-    let body = template.render()?;
+    let body = template
+        .render()
+        .map_err(|e| AppError::Internal(format!("template: {e}")))?;
     Ok(HttpResponse::build(status)
         .content_type("text/html; charset=utf-8")
         .body(body))
@@ -50,7 +61,7 @@ pub fn see_other_with_flash(
     kind: &str,
     message: impl Into<String>,
 ) -> HttpResponse {
-    crate::views::set_flash(session, kind, message);
+    context::set_flash(session, kind, message);
     see_other(location)
 }
 

@@ -1,18 +1,16 @@
 //! The client area's home (`/portal/{cid}`), for the client's own users.
 
-use actix_session::Session;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 
-use crate::auth::CurrentUser;
-use crate::auth::scope::{self, ClientAccess};
+use crate::auth::scope;
 use crate::db::{self, ids::ClientId};
 use crate::error::AppError;
-use crate::models::account::{self, ClientStatus};
-use crate::models::membership;
-use crate::startup::AppState;
+use crate::models::account::ClientStatus;
+use crate::services::portal;
 use crate::views::Layout;
-use crate::web::page;
+use crate::web::state::AppState;
+use crate::web::{CurrentUser, PageContext, page};
 
 #[derive(Template)]
 #[template(path = "portal/home.html")]
@@ -27,35 +25,30 @@ struct PortalHome {
 }
 
 pub async fn home(
-    session: Session,
+    ctx: PageContext,
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     let cid = ClientId(path.into_inner());
-    let memberships = user.memberships.clone();
-    let (scope, client, owner) = db::run(&state.pool, move |c| {
-        let scope = scope::client_scope(c, &memberships, cid)?;
-        let owner = membership::owners_of(c, &[cid.0])?.into_iter().next();
-        Ok((scope, account::find(c, cid.0)?, owner))
+    let memberships = user.memberships().to_vec();
+    // The client area is the client's own users'; staff work from the console.
+    let (scope, home) = db::run(&state.pool, move |c| {
+        let scope = scope::member_client_scope(c, &memberships, cid)?;
+        let home = portal::home(c, &scope)?;
+        Ok((scope, home))
     })
     .await?;
-    // The client area is the client's own users'; staff work from the console.
-    let ClientAccess::Member(role, _) = scope.access else {
-        return Err(AppError::NotFound);
-    };
-    let layout = Layout::new(&session, Some(&user), client.name.clone())?.for_account(cid.0);
+    let layout = ctx.account_layout(cid.0, scope.client_name())?;
     page(&PortalHome {
         layout,
-        status: ClientStatus::parse(&client.status).unwrap_or(ClientStatus::Preparation),
-        client_name: client.name,
-        company: client.company_name,
-        role: role.label(),
-        owner: owner.map(|o| {
+        status: ClientStatus::parse(&home.client.status).unwrap_or(ClientStatus::Preparation),
+        client_name: home.client.name,
+        company: home.client.company_name,
+        role: scope.role().label(),
+        owner: home.owner.map(|o| {
             (
-                format!("{} {}", o.first_name, o.last_name)
-                    .trim()
-                    .to_owned(),
+                crate::models::user::person_name(&o.first_name, &o.last_name, &o.email),
                 o.email,
             )
         }),

@@ -7,17 +7,17 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use crate::auth::csrf;
 use crate::auth::password::password_problem;
-use crate::auth::session_store::USER_ID_KEY;
 use crate::db;
 use crate::error::AppError;
 use crate::input::FieldErrors;
 use crate::input::check_person_name;
 use crate::services::groups::{NewGroupInput, check_group_fields};
 use crate::services::setup::{self, SetupOutcome};
-use crate::startup::AppState;
 use crate::views::Layout;
+use crate::web::PageContext;
+use crate::web::identity::sign_in;
+use crate::web::state::AppState;
 use crate::web::{page, page_with_status, see_other, see_other_with_flash};
 
 /// What was typed (passwords are never sent back).
@@ -65,7 +65,7 @@ async fn ensure_needed(state: &AppState) -> Result<(), AppError> {
 }
 
 pub async fn show(
-    session: Session,
+    ctx: PageContext,
     state: web::Data<AppState>,
     query: web::Query<SetupQuery>,
 ) -> Result<HttpResponse, AppError> {
@@ -75,7 +75,7 @@ pub async fn show(
         ..Default::default()
     };
     page(&SetupPage {
-        layout: Layout::new(&session, None, "Set up Clientele")?,
+        layout: ctx.layout("Set up Clientele")?,
         form: &form,
         errors: FieldErrors::default(),
     })
@@ -106,6 +106,7 @@ fn check(form: &SetupForm) -> FieldErrors {
 }
 
 pub async fn submit(
+    ctx: PageContext,
     session: Session,
     state: web::Data<AppState>,
     form: web::Form<SetupForm>,
@@ -123,7 +124,7 @@ pub async fn submit(
         page_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,
             &SetupPage {
-                layout: Layout::new(&session, None, "Set up Clientele")?,
+                layout: ctx.layout("Set up Clientele")?,
                 form: &form,
                 errors,
             },
@@ -145,11 +146,7 @@ pub async fn submit(
         db::run(&state.pool, move |c| setup::complete(c, &token, &input)).await?;
     match (outcome, created) {
         (SetupOutcome::Done, Some(created)) => {
-            session.renew();
-            session
-                .insert(USER_ID_KEY, created.owner_id)
-                .map_err(|e| AppError::Internal(format!("session: {e}")))?;
-            csrf::rotate(&session)?;
+            sign_in(&session, created.owner_id)?;
             Ok(see_other_with_flash(
                 &session,
                 &format!("/groups/{}/clients", created.group_id),

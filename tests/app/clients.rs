@@ -1,6 +1,6 @@
 //! The client list and forms of the group console, owner activation and its expiry.
 
-use clientele::auth::scope::{GroupScope, StaffRole};
+use clientele::auth::scope::group_scope;
 use clientele::db::ids::GroupId;
 use clientele::db::schema::{accounts, audit_events, outbox, users};
 use clientele::services::audit::Actor;
@@ -39,11 +39,15 @@ impl Default for Seed<'_> {
 }
 
 pub fn seed(conn: &mut clientele::db::DbConn, gid: i64, s: Seed) -> i64 {
-    let scope = GroupScope {
-        group_id: GroupId(gid),
-        group_name: "Group".into(),
-        role: StaffRole::Owner,
-    };
+    // The scope the group's owner gets, through the one check that hands scopes out.
+    let owner_id: i64 = clientele::db::schema::memberships::table
+        .filter(clientele::db::schema::memberships::account_id.eq(gid))
+        .filter(clientele::db::schema::memberships::role.eq("owner"))
+        .select(clientele::db::schema::memberships::user_id)
+        .first(conn)
+        .unwrap();
+    let memberships = clientele::models::membership::of_user(conn, owner_id).unwrap();
+    let scope = group_scope(&memberships, GroupId(gid)).unwrap();
     let fields = ClientFields {
         account_name: s.name.into(),
         company_name: s.company.into(),
@@ -80,7 +84,6 @@ pub fn seed(conn: &mut clientele::db::DbConn, gid: i64, s: Seed) -> i64 {
         &Actor::cli(),
         "http://clientele.test",
     )
-    .unwrap()
     .expect("valid seed")
     .client_id
 }

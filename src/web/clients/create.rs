@@ -4,46 +4,51 @@ use actix_session::Session;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 
-use crate::auth::CurrentUser;
+use crate::auth::GroupScope;
 use crate::db::{self, ids::GroupId};
 use crate::error::AppError;
 use crate::input::FieldErrors;
-use crate::models::membership;
 use crate::services::client_rules::ClientInput;
 use crate::services::clients;
-use crate::startup::AppState;
-use crate::views::Layout;
-use crate::web::{page, page_with_status, see_other_with_flash};
+use crate::web::state::AppState;
+use crate::web::{CurrentUser, PageContext, page, page_with_status, see_other_with_flash};
 
 use super::FormPage;
 
-async fn staff(state: &AppState, gid: i64) -> Result<Vec<membership::StaffMember>, AppError> {
-    db::run(&state.pool, move |c| {
-        Ok(membership::staff_of_group(c, gid)?)
-    })
-    .await
+/// The "Add client" form with these values and errors.
+async fn form_page(
+    ctx: &PageContext,
+    state: &AppState,
+    scope: &GroupScope,
+    form: ClientInput,
+    errors: FieldErrors,
+) -> Result<FormPage, AppError> {
+    let s = scope.clone();
+    let staff = db::run(&state.pool, move |c| clients::staff(c, &s)).await?;
+    let layout = ctx.group_layout(scope, "clients", "Add client")?;
+    let mut page = FormPage::new(layout, scope.group_id().0, None, form, &staff);
+    page.errors = errors;
+    Ok(page)
 }
 
 pub async fn new(
-    session: Session,
+    ctx: PageContext,
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     let scope = user.group_scope(GroupId(path.into_inner()))?;
-    let gid = scope.group_id.0;
-    let staff = staff(&state, gid).await?;
-    let layout = Layout::new(&session, Some(&user), "Add client")?.in_group(gid, "clients");
     let form = ClientInput {
         active: Some("on".into()),
         language: "en".into(),
         ..Default::default()
     };
-    page(&FormPage::new(layout, gid, None, form, &staff))
+    page(&form_page(&ctx, &state, &scope, form, FieldErrors::default()).await?)
 }
 
 pub async fn create(
     req: HttpRequest,
+    ctx: PageContext,
     session: Session,
     state: web::Data<AppState>,
     user: CurrentUser,
@@ -51,7 +56,7 @@ pub async fn create(
     form: web::Form<ClientInput>,
 ) -> Result<HttpResponse, AppError> {
     let scope = user.group_scope(GroupId(path.into_inner()))?;
-    let gid = scope.group_id.0;
+    let gid = scope.group_id().0;
     let mut input = form.into_inner();
     let (fields, mut errors) = match input.check_client() {
         Ok(f) => (Some(f), FieldErrors::default()),
@@ -65,16 +70,16 @@ pub async fn create(
                 None => None,
             };
             let actor = user.actor(&req);
-            let scope = scope.clone();
+            let s = scope.clone();
             let base_url = state.config.base_url.clone();
             let name = fields.account_name.clone();
             db::run(&state.pool, move |c| {
-                clients::create(c, &scope, &fields, &owner, hash, &actor, &base_url)
+                clients::create(c, &s, &fields, &owner, hash, &actor, &base_url)
             })
-            .await?
+            .await
             .map(|created| (created, name))
         }
-        _ => Err(errors),
+        _ => Err(AppError::Invalid(errors)),
     };
     match outcome {
         Ok((created, name)) => {
@@ -92,13 +97,11 @@ pub async fn create(
                 format!("Client {name} created.{note}"),
             ))
         }
-        Err(errors) => {
+        Err(AppError::Invalid(errors)) => {
             input.owner_password.clear();
-            let staff = staff(&state, gid).await?;
-            let layout = Layout::new(&session, Some(&user), "Add client")?.in_group(gid, "clients");
-            let mut page = FormPage::new(layout, gid, None, input, &staff);
-            page.errors = errors;
+            let page = form_page(&ctx, &state, &scope, input, errors).await?;
             page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
+        Err(e) => Err(e),
     }
 }

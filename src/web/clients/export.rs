@@ -6,14 +6,12 @@ use actix_web::http::header;
 use actix_web::web::Bytes;
 use actix_web::{HttpResponse, web};
 
-use crate::auth::CurrentUser;
-use crate::auth::scope::StaffRole;
 use crate::db::{self, ids::GroupId};
 use crate::error::AppError;
-use crate::models::membership;
 use crate::services::client_list::{self, ListParams, ListQuery};
-use crate::startup::AppState;
-use crate::views::clients::ListRow;
+use crate::views::clients::{ListRow, list_rows};
+use crate::web::CurrentUser;
+use crate::web::state::AppState;
 
 const CHUNK: usize = 1000;
 
@@ -62,20 +60,17 @@ pub async fn download(
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, AppError> {
     let scope = user.group_scope(GroupId(path.into_inner()))?;
-    let gid = scope.group_id.0;
-    let params: ListParams = ListParams::from_query(&query, scope.role == StaffRole::Seller);
-    let me = user.user.id;
+    let params = ListParams::from_query(&query, scope.is_seller());
+    let me = user.effective().id;
     // The one query that sorts runs before the answer starts: if it fails, the answer is
     // the error page, not a CSV cut short.
-    let (staff, ids) = db::run(&state.pool, move |c| {
-        let staff = client_list::staff_by_name(membership::staff_of_group(c, gid)?);
-        let ids = client_list::ordered_ids(c, gid, &params, me, &staff)?;
-        Ok((staff, ids))
+    let (ids, staff) = db::run(&state.pool, move |c| {
+        Ok(client_list::export_ids(c, &scope, &params, me)?)
     })
     .await?;
     let pool = state.pool.clone();
     let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, AppError>>(4);
-    actix_web::rt::task::spawn_blocking(move || {
+    tokio::task::spawn_blocking(move || {
         let result = (|| -> Result<(), AppError> {
             if ids.is_empty() {
                 let header =
@@ -87,8 +82,8 @@ pub async fn download(
                 .get()
                 .map_err(|e| AppError::Unavailable(e.to_string()))?;
             for (n, chunk) in ids.chunks(CHUNK).enumerate() {
-                let accounts = client_list::by_ids(&mut conn, chunk)?;
-                let rows = super::list_rows(&mut conn, accounts, &staff)?;
+                let (clients, owners) = client_list::export_chunk(&mut conn, chunk)?;
+                let rows = list_rows(clients, &owners, &staff);
                 let bytes = csv_bytes(&rows, n == 0)
                     .map_err(|e| AppError::Internal(format!("csv: {e}")))?;
                 if tx.blocking_send(Ok(bytes)).is_err() {

@@ -4,13 +4,12 @@
 use actix_session::Session;
 use actix_web::{HttpRequest, HttpResponse, web};
 
-use crate::auth::CurrentUser;
 use crate::auth::scope::console_client_scope;
 use crate::db::{self, ids::ClientId, ids::GroupId};
 use crate::error::AppError;
 use crate::services::clients;
-use crate::startup::AppState;
-use crate::web::see_other_with_flash;
+use crate::web::state::AppState;
+use crate::web::{CurrentUser, see_other_with_flash};
 
 pub async fn resend(
     req: HttpRequest,
@@ -20,18 +19,31 @@ pub async fn resend(
     path: web::Path<(i64, i64)>,
 ) -> Result<HttpResponse, AppError> {
     let (gid, cid) = path.into_inner();
-    let memberships = user.memberships.clone();
+    let memberships = user.memberships().to_vec();
     let actor = user.actor(&req);
     let base_url = state.config.base_url.clone();
-    let email = db::run(&state.pool, move |c| {
-        let (group, _) = console_client_scope(c, &memberships, GroupId(gid), ClientId(cid))?;
-        clients::resend_activation(c, &group, cid, &actor, &base_url)
+    let here = format!("/groups/{gid}/clients/{cid}");
+    let sent = db::run(&state.pool, move |c| {
+        let scope = console_client_scope(c, &memberships, GroupId(gid), ClientId(cid))?;
+        clients::resend_activation(c, &scope, &actor, &base_url)
     })
-    .await?;
-    Ok(see_other_with_flash(
-        &session,
-        &format!("/groups/{gid}/clients/{cid}"),
-        "success",
-        format!("A new activation link was sent to {email}. The previous link no longer works."),
-    ))
+    .await;
+    Ok(match sent {
+        Ok(email) => see_other_with_flash(
+            &session,
+            &here,
+            "success",
+            format!(
+                "A new activation link was sent to {email}. The previous link no longer works."
+            ),
+        ),
+        // The owner activated meanwhile (or was removed): nothing to resend.
+        Err(AppError::Conflict(_)) => see_other_with_flash(
+            &session,
+            &here,
+            "info",
+            "The owner has no pending activation any more: nothing was sent.",
+        ),
+        Err(e) => return Err(e),
+    })
 }

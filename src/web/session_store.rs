@@ -14,10 +14,8 @@ use crate::auth::tokens::{hash_token, new_token};
 use crate::db::{self, DbPool};
 use crate::models::session::{self as rows, NewSession};
 
-pub const IDLE_TIMEOUT_MINUTES: i64 = 60;
-pub const ABSOLUTE_LIFETIME: chrono::Duration = chrono::Duration::hours(12);
-/// The session-state key holding the signed-in user's id.
-pub const USER_ID_KEY: &str = "user_id";
+pub use crate::models::session::{ABSOLUTE_LIFETIME, IDLE_TIMEOUT_MINUTES};
+use crate::web::identity::USER_ID_KEY;
 
 type State = HashMap<String, String>;
 
@@ -121,7 +119,7 @@ impl SessionStore for DbSessionStore {
         // The session was ended while this request ran (signed out elsewhere, user disabled):
         // never bring its sign-in back; keep only what an anonymous visitor may have.
         let mut anonymous = state;
-        anonymous.retain(|k, _| k == crate::auth::csrf::CSRF_KEY);
+        anonymous.retain(|k, _| k == crate::web::csrf::CSRF_KEY);
         self.insert_new(anonymous, ttl)
             .await
             .map_err(UpdateError::Other)

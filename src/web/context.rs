@@ -1,0 +1,120 @@
+//! [`PageContext`]: what every page needs, as one extractor — the current user(s), the
+//! CSRF token, the flash message, the account switcher's entries and the impersonation
+//! banner's slot. Page structs take their [`Layout`] from it; no handler builds one by hand.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_session::{Session, SessionExt};
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpRequest};
+
+use crate::auth::scope::GroupScope;
+use crate::error::AppError;
+use crate::models::account::KIND_GROUP;
+use crate::views::{AccountLink, Flash, Layout, UserMenu};
+use crate::web::csrf;
+use crate::web::identity::{self, CurrentUser};
+
+const FLASH_KEY: &str = "flash";
+
+/// Keeps a message for the next page this browser shows.
+pub fn set_flash(session: &Session, kind: &str, message: impl Into<String>) {
+    let flash = Flash {
+        kind: kind.into(),
+        message: message.into(),
+    };
+    if let Err(e) = session.insert(FLASH_KEY, flash) {
+        tracing::warn!(error = %e, "could not keep a flash message");
+    }
+}
+
+pub struct PageContext {
+    session: Session,
+    user: Option<CurrentUser>,
+}
+
+impl PageContext {
+    /// The signed-in user, if any (pages that need one also take [`CurrentUser`]).
+    pub fn user(&self) -> Option<&CurrentUser> {
+        self.user.as_ref()
+    }
+
+    /// The frame of a page. The flash is taken (shown once) when the page is drawn, not
+    /// when the request arrives, so a handler that redirects instead keeps it for the next.
+    pub fn layout(&self, title: impl Into<String>) -> Result<Layout, AppError> {
+        let accounts: Vec<AccountLink> = self
+            .user
+            .iter()
+            .flat_map(|u| u.usable_memberships())
+            .map(|m| {
+                let is_group = m.account_kind == KIND_GROUP;
+                AccountLink {
+                    id: m.account_id,
+                    name: m.account_name.clone(),
+                    href: if is_group {
+                        format!("/groups/{}/clients", m.account_id)
+                    } else {
+                        format!("/portal/{}", m.account_id)
+                    },
+                    is_group,
+                    role: m.role.clone(),
+                }
+            })
+            .collect();
+        Ok(Layout {
+            title: title.into(),
+            csrf_token: csrf::token(&self.session)?,
+            user: self.user.as_ref().map(|u| UserMenu {
+                name: u.effective().display_name(),
+                email: u.effective().email.clone(),
+            }),
+            accounts,
+            current: None,
+            flash: self
+                .session
+                .remove_as::<Flash>(FLASH_KEY)
+                .and_then(Result::ok),
+            group_nav: None,
+            // Filled when impersonation exists; `base.html` already draws it.
+            banner: None,
+            css_href: crate::web::assets::css_href(),
+        })
+    }
+
+    /// A page of the group console, with its navigation as the scope's role allows.
+    pub fn group_layout(
+        &self,
+        scope: &GroupScope,
+        active: &'static str,
+        title: impl Into<String>,
+    ) -> Result<Layout, AppError> {
+        Ok(self
+            .layout(title)?
+            .in_group(scope.group_id().0, active, scope.is_owner()))
+    }
+
+    /// A page of one account (the client area): that account in the header.
+    pub fn account_layout(
+        &self,
+        account_id: i64,
+        title: impl Into<String>,
+    ) -> Result<Layout, AppError> {
+        Ok(self.layout(title)?.for_account(account_id))
+    }
+}
+
+impl FromRequest for PageContext {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, AppError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            Ok(PageContext {
+                session: req.get_session(),
+                user: identity::load(&req).await?,
+            })
+        })
+    }
+}

@@ -1,0 +1,180 @@
+//! Who is asking. A request holds two people: the **real** user, who signed in (the session
+//! row records their id, so signing them out, disabling or removing them ends every
+//! session they hold), and the **effective** user, whose pages are shown — the same person
+//! until impersonation exists. [`CurrentUser`] is the extractor for pages that need a
+//! signed-in user (anonymous visitors are sent to `/login?next=…`); [`MaybeUser`] for the
+//! pages both may see. Both are read from the database once per request and kept in the
+//! request, so a disabled user or a removed membership takes effect at once.
+//!
+//! [`sign_in`] is the one sign-in step: sign-in, set-up and activation (and later
+//! invitations and password reset) all end with it.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_session::{Session, SessionExt};
+use actix_web::dev::Payload;
+use actix_web::http::Method;
+use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
+use diesel::prelude::*;
+
+use crate::auth::scope::{self, GroupScope};
+use crate::db::{self, ids::GroupId};
+use crate::error::AppError;
+use crate::models::account::KIND_CLIENT;
+use crate::models::membership::{self, MembershipRow};
+use crate::models::user::{self, User};
+use crate::services::audit::Actor;
+use crate::web::csrf;
+use crate::web::state::AppState;
+
+/// The session-state key holding the real (signed-in) user's id.
+pub const USER_ID_KEY: &str = "user_id";
+
+#[derive(Clone)]
+pub struct CurrentUser {
+    real: User,
+    effective: User,
+    /// The effective user's memberships.
+    memberships: Vec<MembershipRow>,
+}
+
+impl CurrentUser {
+    /// Who signed in.
+    pub fn real(&self) -> &User {
+        &self.real
+    }
+
+    /// Whose pages are shown and whose rights apply.
+    pub fn effective(&self) -> &User {
+        &self.effective
+    }
+
+    pub fn memberships(&self) -> &[MembershipRow] {
+        &self.memberships
+    }
+
+    pub fn is_impersonating(&self) -> bool {
+        self.real.id != self.effective.id
+    }
+
+    /// Who acts, for the audit log: the effective user and, while impersonating, the real
+    /// one, from this request's address.
+    pub fn actor(&self, req: &HttpRequest) -> Actor {
+        let mut actor = Actor::user(
+            self.effective.id,
+            &self.effective.email,
+            crate::web::peer_ip(req),
+        );
+        if self.is_impersonating() {
+            actor.impersonator_id = Some(self.real.id);
+            actor.impersonator_email = Some(self.real.email.clone());
+        }
+        actor
+    }
+
+    /// Checks that the user is staff of this group (404 otherwise).
+    pub fn group_scope(&self, group_id: GroupId) -> Result<GroupScope, AppError> {
+        scope::group_scope(&self.memberships, group_id)
+    }
+
+    /// The memberships that still open something: deleted clients' users lose access.
+    pub fn usable_memberships(&self) -> impl Iterator<Item = &MembershipRow> {
+        self.memberships
+            .iter()
+            .filter(|m| !(m.account_kind == KIND_CLIENT && m.deleted_at.is_some()))
+    }
+}
+
+/// The user if someone is signed in.
+pub struct MaybeUser(pub Option<CurrentUser>);
+
+/// What this request found, kept so that the extractors load once.
+#[derive(Clone)]
+struct Loaded(Option<CurrentUser>);
+
+pub(crate) async fn load(req: &HttpRequest) -> Result<Option<CurrentUser>, AppError> {
+    if let Some(Loaded(found)) = req.extensions().get::<Loaded>() {
+        return Ok(found.clone());
+    }
+    let session = req.get_session();
+    let found = match session.get::<i64>(USER_ID_KEY).ok().flatten() {
+        None => None,
+        Some(user_id) => {
+            let state = req
+                .app_data::<web::Data<AppState>>()
+                .ok_or_else(|| AppError::Internal("application state missing".into()))?
+                .clone();
+            let loaded = db::run(&state.pool, move |conn| {
+                let Some(u) = user::find(conn, user_id).optional()? else {
+                    return Ok(None);
+                };
+                if !u.can_sign_in() {
+                    return Ok(None);
+                }
+                let memberships = membership::of_user(conn, user_id)?;
+                Ok(Some(CurrentUser {
+                    effective: u.clone(),
+                    real: u,
+                    memberships,
+                }))
+            })
+            .await?;
+            if loaded.is_none() {
+                // The user was removed or disabled since: this session is over.
+                session.purge();
+            }
+            loaded
+        }
+    };
+    req.extensions_mut().insert(Loaded(found.clone()));
+    Ok(found)
+}
+
+/// Where to come back to after signing in: the page asked for, when it was a GET.
+fn next_of(req: &HttpRequest) -> String {
+    if req.method() == Method::GET {
+        req.uri()
+            .path_and_query()
+            .map(|p| p.as_str().to_owned())
+            .unwrap_or_default()
+    } else {
+        String::new()
+    }
+}
+
+impl FromRequest for CurrentUser {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, AppError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            load(&req).await?.ok_or_else(|| AppError::SignInRequired {
+                next: next_of(&req),
+            })
+        })
+    }
+}
+
+impl FromRequest for MaybeUser {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, AppError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move { Ok(MaybeUser(load(&req).await?)) })
+    }
+}
+
+/// Signs this browser in as `user_id`: a new session id (a session fixed before sign-in is
+/// worth nothing after), the user's id in it, and a new CSRF token (one seen before is
+/// useless after).
+pub fn sign_in(session: &Session, user_id: i64) -> Result<(), AppError> {
+    session.renew();
+    session
+        .insert(USER_ID_KEY, user_id)
+        .map_err(|e| AppError::Internal(format!("session: {e}")))?;
+    csrf::rotate(session)?;
+    Ok(())
+}
