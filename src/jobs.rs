@@ -1,6 +1,9 @@
 //! Scheduled jobs. Each is idempotent (running it twice, or on two instances at once, does
-//! no harm) and takes "now" as an argument, so `clientele jobs --once --at T` runs them as if
-//! at T. `serve` runs them every minute; later features add theirs to [`run_all`].
+//! no harm). The business jobs (expiries, deletions, reminders) take "now" as an argument,
+//! so `clientele jobs --once --at T` runs them as if at T; the housekeeping of sign-ins
+//! (expired sessions and set-up links) always reads the real clock, so an operator
+//! catching up on jobs does not sign everyone out. `serve` runs them every minute; later
+//! features add theirs to [`run_all`].
 
 use std::time::Duration;
 
@@ -26,16 +29,17 @@ impl std::fmt::Display for JobReport {
     }
 }
 
-/// Runs every job once, as if at `now`.
+/// Runs every job once, the business jobs as if at `now`.
 pub fn run_all(conn: &mut DbConn, now: NaiveDateTime) -> diesel::QueryResult<JobReport> {
     let mut report = JobReport::default();
+    let real_now = crate::db::now();
     report.0.push((
         "expired sessions removed",
-        session::delete_expired(conn, now, now - ABSOLUTE_LIFETIME)?,
+        session::delete_expired(conn, real_now, real_now - ABSOLUTE_LIFETIME)?,
     ));
     report.0.push((
         "expired set-up links removed",
-        token::delete_expired_setup(conn, now)?,
+        token::delete_expired_setup(conn, real_now)?,
     ));
     report.0.push((
         "owners removed for not activating",

@@ -1,13 +1,31 @@
-//! The one route table (SPEC §3). `/healthz` and the stylesheet are registered in
-//! `startup` outside the session middleware; everything here has sessions and CSRF.
-//! Each path is a resource, so a known path asked with another method answers 405.
+//! The one route table (SPEC §3). `/healthz` and the stylesheet come first, without
+//! sessions (a monitor or a cached stylesheet makes no session row); every page after
+//! them has the session and the CSRF check. Each path is a resource, so a known path
+//! asked with another method answers 405; anything else is the 404 page.
 
-use actix_web::web::{ServiceConfig, resource};
+use actix_session::SessionMiddleware;
+use actix_web::middleware::from_fn;
+use actix_web::web::{self, ServiceConfig, resource};
+
+use crate::web::session_store::DbSessionStore;
+use crate::web::{assets, csrf, health, not_found};
 
 use crate::web::clients::{create, edit, export, list, resend};
 use crate::web::{activate, emails, home, login, portal, setup};
 
-pub fn configure(cfg: &mut ServiceConfig) {
+pub fn configure(cfg: &mut ServiceConfig, sessions: SessionMiddleware<DbSessionStore>) {
+    cfg.service(resource("/healthz").get(health::healthz))
+        .service(resource(assets::CSS_PATH).get(assets::css))
+        .service(
+            web::scope("")
+                .wrap(from_fn(csrf::guard))
+                .wrap(sessions)
+                .configure(pages),
+        )
+        .default_service(web::to(not_found));
+}
+
+fn pages(cfg: &mut ServiceConfig) {
     cfg.service(resource("/").get(home::index))
         .service(resource("/setup").get(setup::show).post(setup::submit))
         .service(resource("/login").get(login::show).post(login::submit))

@@ -183,18 +183,7 @@ impl Application {
                     .app_data(headers.clone())
                     .wrap(from_fn(middleware::head_as_get))
                     .wrap(from_fn(middleware::frame))
-                    .route("/healthz", web::get().to(crate::web::health::healthz))
-                    .route(
-                        crate::web::assets::CSS_PATH,
-                        web::get().to(crate::web::assets::css),
-                    )
-                    .service(
-                        web::scope("")
-                            .wrap(from_fn(crate::web::csrf::guard))
-                            .wrap(sessions)
-                            .configure(crate::routes::configure),
-                    )
-                    .default_service(web::to(crate::web::not_found))
+                    .configure(|cfg| crate::routes::configure(cfg, sessions))
             })
             .workers(config.workers.unwrap_or_else(|| {
                 std::thread::available_parallelism()

@@ -1,6 +1,8 @@
 //! The rules of a client's fields (SPEC §2) and of its status, as pure functions.
 //! Everything is trimmed; each problem is reported beside its field.
 
+use std::collections::BTreeMap;
+
 use serde::Deserialize;
 use validator::{Validate, ValidationError};
 
@@ -396,7 +398,7 @@ pub struct StaleField {
 
 impl ClientInput {
     /// The editable fields' values, by name, as compared.
-    pub fn values(&self) -> std::collections::BTreeMap<&'static str, String> {
+    pub fn values(&self) -> BTreeMap<&'static str, String> {
         CLIENT_FORM_FIELDS
             .iter()
             .map(|f| (f.name, (f.get)(self)))
@@ -437,35 +439,61 @@ impl ClientInput {
     /// form's `version` and `base` move to it, so sending the form again is a deliberate
     /// choice that cannot revert a change this person did not make.
     pub fn rebase(&mut self, saved: &ClientInput) -> Vec<StaleField> {
-        let base: Option<std::collections::BTreeMap<String, String>> =
-            serde_json::from_str(&self.base).ok();
-        let mut stale = Vec::new();
-        for f in &CLIENT_FORM_FIELDS {
-            let (now, yours) = ((f.get)(saved), (f.get)(self));
-            // Without a base (a form from before this rule), every difference is a conflict.
-            let theirs_changed = base.as_ref().is_none_or(|b| b.get(f.name) != Some(&now));
-            let mine_changed = base.as_ref().is_none_or(|b| b.get(f.name) != Some(&yours));
-            if !theirs_changed || now == yours {
-                continue;
+        let stale = match self.base_input() {
+            // A form from before the base existed: every difference is a conflict.
+            None => diff(Some(saved), self)
+                .into_iter()
+                .map(|c| StaleField {
+                    label: c.label,
+                    saved: c.old,
+                    yours: Some(c.new),
+                })
+                .collect(),
+            Some(base) => {
+                let mine = diff(Some(&base), self);
+                let theirs = diff(Some(&base), saved);
+                let mut stale = Vec::new();
+                for t in theirs {
+                    match mine.iter().find(|m| m.name == t.name) {
+                        Some(m) if m.new == t.new => {} // the same change
+                        Some(m) => stale.push(StaleField {
+                            label: t.label,
+                            saved: t.new,
+                            yours: Some(m.new.clone()),
+                        }),
+                        None => {
+                            self.set(t.name, t.new.clone());
+                            stale.push(StaleField {
+                                label: t.label,
+                                saved: t.new,
+                                yours: None,
+                            });
+                        }
+                    }
+                }
+                stale
             }
-            if mine_changed {
-                stale.push(StaleField {
-                    label: f.label,
-                    saved: now,
-                    yours: Some(yours),
-                });
-            } else {
-                (f.set)(self, now.clone());
-                stale.push(StaleField {
-                    label: f.label,
-                    saved: now,
-                    yours: None,
-                });
-            }
-        }
+        };
         self.version = saved.version.clone();
         self.base = saved.values_json();
         stale
+    }
+
+    /// The form as it was loaded, from the hidden `base` field (None when absent or bad).
+    fn base_input(&self) -> Option<ClientInput> {
+        let values: BTreeMap<String, String> = serde_json::from_str(&self.base).ok()?;
+        let mut base = ClientInput::default();
+        for (name, value) in values {
+            base.set(&name, value);
+        }
+        Some(base)
+    }
+
+    /// Writes one field by its name in [`CLIENT_FORM_FIELDS`] (unknown names are ignored).
+    fn set(&mut self, name: &str, value: String) {
+        if let Some(f) = CLIENT_FORM_FIELDS.iter().find(|f| f.name == name) {
+            (f.set)(self, value);
+        }
     }
 }
 

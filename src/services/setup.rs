@@ -48,9 +48,8 @@ pub fn token_is_valid(conn: &mut DbConn, secret: &str) -> QueryResult<bool> {
     token::is_valid(conn, PURPOSE_SETUP, &hash_token(secret.trim()), db::now())
 }
 
-#[derive(Debug, PartialEq, Eq)]
 pub enum SetupOutcome {
-    Done,
+    Done(GroupCreated),
     /// Someone finished the set-up first.
     AlreadyDone,
     /// The token is unknown, used or expired.
@@ -62,17 +61,17 @@ pub fn complete(
     conn: &mut DbConn,
     secret: &str,
     input: &NewGroupInput,
-) -> Result<(SetupOutcome, Option<GroupCreated>), AppError> {
+) -> Result<SetupOutcome, AppError> {
     db::write_tx(conn, |conn| {
         db::advisory_lock(conn, db::locks::SETUP)?;
         if !is_needed(conn)? {
-            return Ok((SetupOutcome::AlreadyDone, None));
+            return Ok(SetupOutcome::AlreadyDone);
         }
         if !token::spend(conn, PURPOSE_SETUP, &hash_token(secret.trim()), db::now())? {
-            return Ok((SetupOutcome::BadToken, None));
+            return Ok(SetupOutcome::BadToken);
         }
         let created = groups::create_group(conn, input, &Actor::default())?;
         token::delete_purpose(conn, PURPOSE_SETUP)?;
-        Ok((SetupOutcome::Done, Some(created)))
+        Ok(SetupOutcome::Done(created))
     })
 }

@@ -1,12 +1,14 @@
-//! What happens to a person's sign-in as a whole: setting a password.
+//! A person's sign-in as a whole: who a session still opens for, setting a password.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::DbConn;
 use crate::db::schema::users;
+use crate::models::membership::{self, MembershipRow};
 use crate::models::session;
 use crate::models::token::{self, PURPOSE_ACTIVATION};
+use crate::models::user::{self, User};
 
 /// Sets a user's password (activation today; reset and the profile later). Every session
 /// the user holds ends, and every open activation link of theirs is spent, so that an old
@@ -36,4 +38,29 @@ pub fn set_password(
     token::spend_all_of_user(conn, PURPOSE_ACTIVATION, user_id, now)?;
     session::delete_for_user(conn, user_id)?;
     Ok(())
+}
+
+/// The user a session names and their memberships, if they may still be signed in (not
+/// removed, not disabled, activated).
+pub fn signed_in(
+    conn: &mut DbConn,
+    user_id: i64,
+) -> QueryResult<Option<(User, Vec<MembershipRow>)>> {
+    let Some(u) = user::find(conn, user_id).optional()? else {
+        return Ok(None);
+    };
+    if !u.can_sign_in() {
+        return Ok(None);
+    }
+    let memberships = membership::of_user(conn, user_id)?;
+    Ok(Some((u, memberships)))
+}
+
+/// Disables a user: they cannot sign in, and every session they hold ends now.
+pub fn disable(conn: &mut DbConn, user_id: i64, now: NaiveDateTime) -> QueryResult<()> {
+    crate::db::write_tx(conn, |conn| {
+        user::set_disabled(conn, user_id, Some(now))?;
+        session::delete_for_user(conn, user_id)?;
+        Ok(())
+    })
 }

@@ -57,19 +57,10 @@ fn dead_link(state: &Activation) -> HttpResponse {
     }
 }
 
-/// The link's owner and client when it is valid, or the page that says why it is not.
-async fn open_link(
-    state: &AppState,
-    token: &str,
-) -> Result<Result<(String, String), HttpResponse>, AppError> {
+/// What the link leads to (the page that says why it is dead is [`dead_link`]).
+async fn open_link(state: &AppState, token: &str) -> Result<Activation, AppError> {
     let t = token.to_owned();
-    let st = db::run(&state.pool, move |c| Ok(clients::activation(c, &t)?)).await?;
-    Ok(match st {
-        Activation::Valid {
-            email, client_name, ..
-        } => Ok((email, client_name)),
-        other => Err(dead_link(&other)),
-    })
+    db::run(&state.pool, move |c| Ok(clients::activation(c, &t)?)).await
 }
 
 pub async fn show(
@@ -79,8 +70,10 @@ pub async fn show(
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
     let (email, client_name) = match open_link(&state, &token).await? {
-        Ok(found) => found,
-        Err(dead) => return Ok(dead),
+        Activation::Valid {
+            email, client_name, ..
+        } => (email, client_name),
+        dead => return Ok(dead_link(&dead)),
     };
     page(&ActivatePage {
         layout: ctx.layout("Set your password")?,
@@ -100,8 +93,10 @@ pub async fn submit(
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
     let (email, client_name) = match open_link(&state, &token).await? {
-        Ok(found) => found,
-        Err(dead) => return Ok(dead),
+        Activation::Valid {
+            email, client_name, ..
+        } => (email, client_name),
+        dead => return Ok(dead_link(&dead)),
     };
     let mut errors = FieldErrors::default();
     if let Some(problem) = password_problem(&form.password) {

@@ -16,15 +16,15 @@ use actix_session::{Session, SessionExt};
 use actix_web::dev::Payload;
 use actix_web::http::Method;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
-use diesel::prelude::*;
 
 use crate::auth::scope::{self, GroupScope};
 use crate::db::{self, ids::GroupId};
 use crate::error::AppError;
 use crate::models::account::KIND_CLIENT;
-use crate::models::membership::{self, MembershipRow};
-use crate::models::user::{self, User};
+use crate::models::membership::MembershipRow;
+use crate::models::user::User;
 use crate::services::audit::Actor;
+use crate::services::users;
 use crate::web::csrf;
 use crate::web::state::AppState;
 
@@ -106,18 +106,13 @@ pub(crate) async fn load(req: &HttpRequest) -> Result<Option<CurrentUser>, AppEr
                 .ok_or_else(|| AppError::Internal("application state missing".into()))?
                 .clone();
             let loaded = db::run(&state.pool, move |conn| {
-                let Some(u) = user::find(conn, user_id).optional()? else {
-                    return Ok(None);
-                };
-                if !u.can_sign_in() {
-                    return Ok(None);
-                }
-                let memberships = membership::of_user(conn, user_id)?;
-                Ok(Some(CurrentUser {
-                    effective: u.clone(),
-                    real: u,
-                    memberships,
-                }))
+                Ok(
+                    users::signed_in(conn, user_id)?.map(|(u, memberships)| CurrentUser {
+                        effective: u.clone(),
+                        real: u,
+                        memberships,
+                    }),
+                )
             })
             .await?;
             if loaded.is_none() {

@@ -142,10 +142,9 @@ pub async fn submit(
         owner_password_hash: Some(hash),
     };
     let token = form.token.clone();
-    let (outcome, created) =
-        db::run(&state.pool, move |c| setup::complete(c, &token, &input)).await?;
-    match (outcome, created) {
-        (SetupOutcome::Done, Some(created)) => {
+    let outcome = db::run(&state.pool, move |c| setup::complete(c, &token, &input)).await?;
+    match outcome {
+        SetupOutcome::Done(created) => {
             sign_in(&session, created.owner_id)?;
             Ok(see_other_with_flash(
                 &session,
@@ -157,11 +156,11 @@ pub async fn submit(
                 ),
             ))
         }
-        (SetupOutcome::BadToken, _) => {
+        SetupOutcome::BadToken => {
             let mut errors = FieldErrors::default();
             errors.add("token", BAD_TOKEN);
             rerender(errors)
         }
-        _ => Ok(see_other("/login")),
+        SetupOutcome::AlreadyDone => Ok(see_other("/login")),
     }
 }

@@ -36,8 +36,16 @@ impl TestDb {
                 );
                 let mut admin = PgConnection::establish(&admin_url)
                     .unwrap_or_else(|e| panic!("TEST_DATABASE_URL does not answer: {e}"));
+                // A linguistic collation, not C: a key column that forgot its `COLLATE "C"`
+                // would sort differently from SQLite and show. This server's own default
+                // is C.UTF-8 (code-point order, which would hide it), so ICU's en-US when
+                // the server has ICU; its default otherwise.
                 admin
-                    .batch_execute(&format!("CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'"))
+                    .batch_execute(&format!(
+                        "CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' \
+                         LOCALE_PROVIDER icu ICU_LOCALE 'en-US'"
+                    ))
+                    .or_else(|_| admin.batch_execute(&format!("CREATE DATABASE {name}")))
                     .expect("create the test database");
                 let mut url = url::Url::parse(&admin_url).expect("TEST_DATABASE_URL is a URL");
                 url.set_path(&name);

@@ -3,6 +3,7 @@
 //! or a fresh PostgreSQL database when `TEST_DATABASE_URL` is set — and speaks HTTP to it.
 
 mod helpers;
+mod layers;
 
 mod cli;
 mod clients;

@@ -585,8 +585,7 @@ async fn sign_in_refusals_are_logged_with_the_reason_and_the_address_never_the_p
     let app = spawn_app().await;
     let (gid, _) = make_group(&mut app.conn(), "Acme", "owner@acme.test");
     let disabled = make_member(&mut app.conn(), gid, "gone@acme.test", "seller");
-    clientele::models::user::set_disabled(&mut app.conn(), disabled, Some(clientele::db::now()))
-        .unwrap();
+    clientele::services::users::disable(&mut app.conn(), disabled, clientele::db::now()).unwrap();
     let attempts = [
         ("nobody@probe.test", "Typed-Secret-0001", "unknown_email"),
         ("owner@acme.test", "Typed-Secret-0002", "wrong_password"),

@@ -37,8 +37,18 @@ async fn posts_without_the_sessions_csrf_token_are_refused_and_change_nothing() 
         &format!("/login?next=%2Fgroups%2F{gid}%2Fclients"),
     );
 
-    // Signed in, a forged sign-out is refused and the session lives on.
+    // Signed in, a forged sign-out is refused and the session lives on; so is the token
+    // this browser held before it signed in (rotated at sign-in).
+    let before_sign_in = csrf_token(&app.get_html("/login").await);
     app.login("owner@acme.test", PASSWORD).await;
+    let r = app
+        .post_raw("/logout", &[("csrf_token", &before_sign_in)])
+        .await;
+    assert_eq!(
+        r.status(),
+        StatusCode::FORBIDDEN,
+        "the pre-sign-in token is dead"
+    );
     let r = app.post_raw("/logout", &[("csrf_token", "forged")]).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     let r = app.post_raw("/logout", &[]).await;
@@ -47,7 +57,7 @@ async fn posts_without_the_sessions_csrf_token_are_refused_and_change_nothing() 
         app.get(&format!("/groups/{gid}/clients")).await.status(),
         StatusCode::OK
     );
-    // The token seen before sign-in no longer works after it (rotated).
+    // The token of the signed-in session works.
     assert_redirect_to(&app.logout().await, "/login?signed_out=1");
 }
 
@@ -162,4 +172,115 @@ async fn user_data_is_escaped_everywhere() {
             "{path}"
         );
     }
+}
+
+#[tokio::test]
+async fn another_groups_owner_cannot_edit_resend_retry_or_export_what_is_not_theirs() {
+    use clientele::db::schema::{accounts, outbox};
+    use diesel::prelude::*;
+    let app = spawn_app().await;
+    let (acme, _) = make_group(&mut app.conn(), "Acme", "owner@acme.test");
+    let (rival, _) = make_group(&mut app.conn(), "Rival", "owner@rival.test");
+    // Acme's client, with a pending owner (so there is something to resend) and the
+    // activation email given up (so there is something to retry).
+    app.login("owner@acme.test", PASSWORD).await;
+    let r = app
+        .post_form(
+            &format!("/groups/{acme}/clients/new"),
+            &format!("/groups/{acme}/clients"),
+            &[
+                ("account_name", "Globex"),
+                ("active", "on"),
+                ("language", "en"),
+                ("address", "1 Main St"),
+                ("owner_first_name", "Ana"),
+                ("owner_last_name", "Souza"),
+                ("owner_email", "ana@globex.test"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let cid: i64 = accounts::table
+        .filter(accounts::name.eq("Globex"))
+        .select(accounts::id)
+        .first(&mut app.conn())
+        .unwrap();
+    let email_id: i64 = outbox::table
+        .select(outbox::id)
+        .first(&mut app.conn())
+        .unwrap();
+    let gave_up = clientele::db::now();
+    diesel::update(outbox::table.find(email_id))
+        .set((outbox::failed_at.eq(gave_up), outbox::attempts.eq(3)))
+        .execute(&mut app.conn())
+        .unwrap();
+    let snapshot = |app: &TestApp| {
+        let client: (String, String, i32) = accounts::table
+            .find(cid)
+            .select((accounts::name, accounts::city, accounts::version))
+            .first(&mut app.conn())
+            .unwrap();
+        let mail: Vec<(i64, Option<chrono::NaiveDateTime>)> = outbox::table
+            .order_by(outbox::id)
+            .select((outbox::id, outbox::failed_at))
+            .load(&mut app.conn())
+            .unwrap();
+        (client, mail)
+    };
+    let before = snapshot(&app);
+
+    // Rival's owner, with a valid CSRF token of their own session, tries each action
+    // through Acme's paths and through their own group's paths.
+    let rival_owner = Browser::new(&app);
+    rival_owner.login("owner@rival.test", PASSWORD).await;
+    let token = csrf_token(
+        &rival_owner
+            .get_html(&format!("/groups/{rival}/clients"))
+            .await,
+    );
+    for gid in [acme, rival] {
+        let edit = format!("/groups/{gid}/clients/{cid}");
+        let r = rival_owner
+            .post_raw(
+                &edit,
+                &[
+                    ("account_name", "Hijacked"),
+                    ("active", "on"),
+                    ("language", "en"),
+                    ("address", "1 Main St"),
+                    ("city", "Elsewhere"),
+                    ("version", &before.0.2.to_string()),
+                    ("csrf_token", &token),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::NOT_FOUND, "edit via group {gid}");
+        let r = rival_owner
+            .post_raw(
+                &format!("{edit}/owner/resend-activation"),
+                &[("csrf_token", &token)],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::NOT_FOUND, "resend via group {gid}");
+        let r = rival_owner
+            .post_raw(
+                &format!("/groups/{gid}/emails/{email_id}/retry"),
+                &[("csrf_token", &token)],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::NOT_FOUND, "retry via group {gid}");
+    }
+    let r = rival_owner
+        .get(&format!("/groups/{acme}/clients.csv"))
+        .await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    let own_csv = rival_owner
+        .get(&format!("/groups/{rival}/clients.csv?test=all&seller=all"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!own_csv.contains("Globex"), "{own_csv}");
+
+    assert_eq!(snapshot(&app), before, "nothing changed, no email queued");
 }

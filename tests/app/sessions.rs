@@ -96,11 +96,20 @@ async fn disabling_a_user_ends_their_sessions() {
     let (gid, owner) = make_group(&mut app.conn(), "Acme", "owner@acme.test");
     let console = format!("/groups/{gid}/clients");
     app.login("owner@acme.test", PASSWORD).await;
+    let elsewhere = Browser::new(&app);
+    elsewhere.login("owner@acme.test", PASSWORD).await;
     assert_eq!(app.get(&console).await.status(), StatusCode::OK);
 
-    clientele::models::user::set_disabled(&mut app.conn(), owner, Some(clientele::db::now()))
+    clientele::services::users::disable(&mut app.conn(), owner, clientele::db::now()).unwrap();
+    // Every session row of the user is gone at once, not only on its next request.
+    let left: i64 = sessions::table
+        .filter(sessions::user_id.eq(owner))
+        .count()
+        .get_result(&mut app.conn())
         .unwrap();
+    assert_eq!(left, 0);
     assert_redirect_to(&app.get(&console).await, &login_for(&console));
+    assert_redirect_to(&elsewhere.get(&console).await, &login_for(&console));
     // And they cannot sign in again, with the same message as a wrong password.
     let r = app.login("owner@acme.test", PASSWORD).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -134,24 +143,41 @@ async fn the_cookie_is_http_only_same_site_lax_and_secure_under_https() {
 }
 
 #[tokio::test]
-async fn the_jobs_sweep_expired_sessions() {
+async fn the_jobs_sweep_expired_sessions_by_the_real_clock() {
     let app = spawn_app().await;
     make_group(&mut app.conn(), "Acme", "owner@acme.test");
     app.login("owner@acme.test", PASSWORD).await;
+    let other = Browser::new(&app);
+    other.login("owner@acme.test", PASSWORD).await;
     let count = || {
         sessions::table
             .count()
             .get_result::<i64>(&mut app.conn())
             .unwrap()
     };
-    assert_eq!(count(), 1);
+    assert_eq!(count(), 2);
+    // One of the two sessions went idle an hour ago.
     let now = clientele::db::now();
-    let report = clientele::jobs::run_all(&mut app.conn(), now).unwrap();
-    assert_eq!(count(), 1, "a live session stays: {report}");
-    let later = now + chrono::Duration::minutes(61);
-    clientele::jobs::run_all(&mut app.conn(), later).unwrap();
-    assert_eq!(count(), 0);
+    let stale: String = sessions::table
+        .select(sessions::id)
+        .first(&mut app.conn())
+        .unwrap();
+    diesel::update(sessions::table.find(&stale))
+        .set(sessions::expires_at.eq(now - chrono::Duration::minutes(1)))
+        .execute(&mut app.conn())
+        .unwrap();
+    // Jobs run as if a year later (an operator catching up): the live session stays,
+    // because sessions are swept by the real clock; the expired one goes.
+    let later = now + chrono::Duration::days(365);
+    let report = clientele::jobs::run_all(&mut app.conn(), later).unwrap();
+    assert_eq!(count(), 1, "{report}");
+    let stale_left: i64 = sessions::table
+        .find(&stale)
+        .count()
+        .get_result(&mut app.conn())
+        .unwrap();
+    assert_eq!(stale_left, 0);
     // Idempotent.
     clientele::jobs::run_all(&mut app.conn(), later).unwrap();
-    assert_eq!(count(), 0);
+    assert_eq!(count(), 1);
 }
