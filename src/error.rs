@@ -93,3 +93,107 @@ impl From<askama::Error> for AppError {
         AppError::Internal(format!("template: {e}"))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use diesel::result::{DatabaseErrorInformation, DatabaseErrorKind, Error};
+
+    struct Info {
+        message: &'static str,
+        constraint: Option<&'static str>,
+    }
+
+    impl DatabaseErrorInformation for Info {
+        fn message(&self) -> &str {
+            self.message
+        }
+        fn details(&self) -> Option<&str> {
+            None
+        }
+        fn hint(&self) -> Option<&str> {
+            None
+        }
+        fn table_name(&self) -> Option<&str> {
+            None
+        }
+        fn column_name(&self) -> Option<&str> {
+            None
+        }
+        fn constraint_name(&self) -> Option<&str> {
+            self.constraint
+        }
+        fn statement_position(&self) -> Option<i32> {
+            None
+        }
+    }
+
+    fn unique(message: &'static str, constraint: Option<&'static str>) -> AppError {
+        Error::DatabaseError(
+            DatabaseErrorKind::UniqueViolation,
+            Box::new(Info {
+                message,
+                constraint,
+            }),
+        )
+        .into()
+    }
+
+    fn field_of(e: AppError) -> Option<String> {
+        match e {
+            AppError::Invalid(errors) => ["account_name", "unique_identifier", "custom_id"]
+                .into_iter()
+                .find(|f| errors.has(f))
+                .map(str::to_owned),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn a_unique_violation_is_the_error_of_its_own_field() {
+        // PostgreSQL names the index.
+        let pg = |index| {
+            unique(
+                "duplicate key value violates unique constraint",
+                Some(index),
+            )
+        };
+        assert_eq!(
+            field_of(pg("accounts_parent_name_key")).as_deref(),
+            Some("account_name")
+        );
+        assert_eq!(
+            field_of(pg("accounts_parent_unique_identifier_key")).as_deref(),
+            Some("unique_identifier")
+        );
+        assert_eq!(
+            field_of(pg("accounts_parent_custom_id_key")).as_deref(),
+            Some("custom_id")
+        );
+        // SQLite names the columns.
+        let lite = |message| unique(message, None);
+        assert_eq!(
+            field_of(lite(
+                "UNIQUE constraint failed: accounts.parent_id, accounts.custom_id_key"
+            ))
+            .as_deref(),
+            Some("custom_id")
+        );
+        assert_eq!(
+            field_of(lite(
+                "UNIQUE constraint failed: accounts.parent_id, accounts.unique_identifier_key"
+            ))
+            .as_deref(),
+            Some("unique_identifier")
+        );
+        // Anything else stays an internal error, and a missing row is not found.
+        assert!(matches!(
+            unique("UNIQUE constraint failed: tokens.token_hash", None),
+            AppError::Internal(_)
+        ));
+        assert!(matches!(
+            AppError::from(Error::NotFound),
+            AppError::NotFound
+        ));
+    }
+}

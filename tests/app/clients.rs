@@ -1055,3 +1055,47 @@ async fn a_pending_owner_of_a_second_client_gets_a_link_for_it_too() {
         "{report}"
     );
 }
+
+#[tokio::test]
+async fn clients_saved_at_once_with_one_name_give_one_client_and_field_errors() {
+    let app = spawn_app().await;
+    let (gid, _) = make_group(&mut app.conn(), "Acme", "owner@acme.test");
+    app.login("owner@acme.test", PASSWORD).await;
+    let token = csrf_token(&app.get_html(&format!("/groups/{gid}/clients/new")).await);
+    let post = format!("/groups/{gid}/clients");
+    let owners: Vec<String> = (0..10).map(|i| format!("owner{i}@same.test")).collect();
+    let requests = owners.iter().map(|owner| {
+        let mut form = full_form("Same Name", owner);
+        form.retain(|(k, _)| !["unique_identifier", "custom_id"].contains(k));
+        form.push(("csrf_token", &token));
+        let (app, post) = (&app, &post);
+        async move {
+            let r = app.post_raw(post, &form).await;
+            let status = r.status();
+            (status, r.text().await.unwrap())
+        }
+    });
+    let answers = futures_util::future::join_all(requests).await;
+    let created = answers
+        .iter()
+        .filter(|(s, _)| *s == StatusCode::SEE_OTHER)
+        .count();
+    assert_eq!(
+        created,
+        1,
+        "{:?}",
+        answers.iter().map(|a| a.0).collect::<Vec<_>>()
+    );
+    for (status, html) in answers.iter().filter(|(s, _)| *s != StatusCode::SEE_OTHER) {
+        // Caught by the check or, when two were saved at once, by the unique index: either
+        // way the error of the name's own field.
+        assert_eq!(*status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(html.contains(r#"data-error-for="account_name""#));
+    }
+    let clients: i64 = accounts::table
+        .filter(accounts::parent_id.eq(gid))
+        .count()
+        .get_result(&mut app.conn())
+        .unwrap();
+    assert_eq!(clients, 1);
+}
