@@ -315,14 +315,6 @@ pub fn sort_key(s: &str) -> String {
     s.trim().to_lowercase()
 }
 
-/// Whether an error is a unique-constraint violation (mapped to a field error by callers).
-pub fn is_unique_violation(e: &diesel::result::Error) -> bool {
-    matches!(
-        e,
-        diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

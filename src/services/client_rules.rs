@@ -324,8 +324,32 @@ impl ClientInput {
 pub struct FormField {
     pub name: &'static str,
     pub label: &'static str,
+    kind: FieldKind,
     get: fn(&ClientInput) -> String,
     set: fn(&mut ClientInput, String),
+}
+
+/// What a field's value is, for the audit log's JSON.
+#[derive(Clone, Copy)]
+enum FieldKind {
+    Text,
+    /// A checkbox: `true`/`false`.
+    Flag,
+    /// A user's id: a number.
+    Id,
+}
+
+impl FormField {
+    /// The value as the audit log stores it: text (empty as null), a boolean or a number.
+    pub fn json(&self, value: &str) -> serde_json::Value {
+        use serde_json::Value;
+        match self.kind {
+            _ if value.is_empty() => Value::Null,
+            FieldKind::Flag => Value::Bool(value == "on"),
+            FieldKind::Id => value.parse::<i64>().map_or(Value::Null, Value::from),
+            FieldKind::Text => Value::from(value),
+        }
+    }
 }
 
 fn flag(v: &Option<String>) -> String {
@@ -341,6 +365,7 @@ macro_rules! text_field {
         FormField {
             name: stringify!($name),
             label: $label,
+            kind: FieldKind::Text,
             get: |i| i.$name.trim().to_owned(),
             set: |i, v| i.$name = v,
         }
@@ -351,31 +376,41 @@ macro_rules! text_field {
 pub const CLIENT_FORM_FIELDS: [FormField; 14] = [
     text_field!(account_name, "Account name"),
     text_field!(company_name, "Company name"),
-    text_field!(unique_identifier, "Unique identifier"),
+    text_field!(unique_identifier, "Unique identifier (legal entity code)"),
     FormField {
         name: "billing_emails",
         label: "Billing emails",
+        kind: FieldKind::Text,
         get: |i| split_emails(&i.billing_emails).join("\n"),
         set: |i, v| i.billing_emails = v,
     },
     FormField {
         name: "active",
         label: "Active client",
+        kind: FieldKind::Flag,
         get: |i| flag(&i.active),
         set: |i, v| i.active = from_flag(v),
     },
     text_field!(custom_id, "Name in your system"),
-    text_field!(seller_id, "Seller"),
+    FormField {
+        name: "seller_id",
+        label: "Seller",
+        kind: FieldKind::Id,
+        get: |i| i.seller_id.trim().to_owned(),
+        set: |i, v| i.seller_id = v,
+    },
     FormField {
         name: "test_account",
         label: "Test account",
+        kind: FieldKind::Flag,
         get: |i| flag(&i.test_account),
         set: |i, v| i.test_account = from_flag(v),
     },
-    text_field!(language, "Language"),
+    text_field!(language, "Language of automatic emails"),
     FormField {
         name: "country",
         label: "Country",
+        kind: FieldKind::Text,
         get: |i| i.country.trim().to_ascii_uppercase(),
         set: |i, v| i.country = v,
     },
@@ -410,26 +445,11 @@ impl ClientInput {
         serde_json::to_string(&self.values()).unwrap_or_default()
     }
 
-    /// The form as the stored client fills it.
+    /// The form as the stored client fills it, at its version.
     pub fn of(a: &Account) -> ClientInput {
-        let on = |b: bool| b.then(|| "on".to_owned());
         ClientInput {
-            account_name: a.name.clone(),
-            company_name: a.company_name.clone(),
-            unique_identifier: a.unique_identifier.clone().unwrap_or_default(),
-            billing_emails: a.billing_emails.clone(),
-            active: on(a.active),
-            custom_id: a.custom_id.clone().unwrap_or_default(),
-            seller_id: a.seller_id.map(|s| s.to_string()).unwrap_or_default(),
-            test_account: on(a.test_account),
-            language: a.language.clone(),
-            country: a.country.clone(),
-            region: a.region.clone(),
-            city: a.city.clone(),
-            address: a.address.clone(),
-            postal_code: a.postal_code.clone(),
             version: a.version.to_string(),
-            ..Default::default()
+            ..ClientFields::of(a).to_input()
         }
     }
 
@@ -498,7 +518,27 @@ impl ClientInput {
 }
 
 impl ClientFields {
-    /// The form these clean fields would fill (for comparing them with a stored client).
+    /// The stored client's fields.
+    pub fn of(a: &Account) -> ClientFields {
+        ClientFields {
+            account_name: a.name.clone(),
+            company_name: a.company_name.clone(),
+            unique_identifier: a.unique_identifier.clone(),
+            billing_emails: split_emails(&a.billing_emails),
+            active: a.active,
+            custom_id: a.custom_id.clone(),
+            seller_id: a.seller_id,
+            test_account: a.test_account,
+            language: a.language.clone(),
+            country: a.country.clone(),
+            region: a.region.clone(),
+            city: a.city.clone(),
+            address: a.address.clone(),
+            postal_code: a.postal_code.clone(),
+        }
+    }
+
+    /// The form these clean fields fill.
     pub fn to_input(&self) -> ClientInput {
         let on = |b: bool| b.then(|| "on".to_owned());
         let text = |o: &Option<String>| o.clone().unwrap_or_default();
@@ -529,6 +569,24 @@ pub struct FieldChange {
     pub label: &'static str,
     pub old: String,
     pub new: String,
+}
+
+impl FieldChange {
+    /// The field of the table this change is about.
+    pub fn field(&self) -> &'static FormField {
+        CLIENT_FORM_FIELDS
+            .iter()
+            .find(|f| f.name == self.name)
+            .expect("changes come from the table")
+    }
+}
+
+/// A field's label by its name (the form and the pages that list changes show it).
+pub fn label_of(name: &str) -> &'static str {
+    CLIENT_FORM_FIELDS
+        .iter()
+        .find(|f| f.name == name)
+        .map_or("", |f| f.label)
 }
 
 /// The fields that differ from `old` (None: a new client) to `new`, in the form's order.

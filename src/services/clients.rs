@@ -105,14 +105,14 @@ fn check_against_group(
 }
 
 /// The audit's changes from the stored client (None: a new one) to these fields: the
-/// table of client fields says which differ; an empty value is recorded as null.
+/// table of client fields says which differ and how each value is recorded.
 fn client_changes(old: Option<&Account>, f: &ClientFields) -> Changes {
     let old = old.map(ClientInput::of);
-    let value = |v: String| if v.is_empty() { Value::Null } else { v.into() };
     diff(old.as_ref(), &f.to_input())
         .into_iter()
         .fold(Changes::new(), |changes, c| {
-            changes.field(c.name, value(c.old), value(c.new))
+            let field = c.field();
+            changes.field(c.name, field.json(&c.old), field.json(&c.new))
         })
 }
 

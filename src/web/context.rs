@@ -35,11 +35,6 @@ pub struct PageContext {
 }
 
 impl PageContext {
-    /// The signed-in user, if any (pages that need one also take [`CurrentUser`]).
-    pub fn user(&self) -> Option<&CurrentUser> {
-        self.user.as_ref()
-    }
-
     /// The frame of a page. The flash is taken (shown once) when the page is drawn, not
     /// when the request arrives, so a handler that redirects instead keeps it for the next.
     pub fn layout(&self, title: impl Into<String>) -> Result<Layout, AppError> {

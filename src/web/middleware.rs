@@ -5,6 +5,7 @@
 //!    out of the log), and the console's HTML error page for every error answer, whoever
 //!    made it — a body over the limit (413) or a failing session store raise errors before
 //!    any handler runs, and a known path asked with another method (405) has no body.
+//!    Answers that carry a body of their own (the pages, `/healthz`'s plain text) are kept.
 //! 2. [`head_as_get`]: `HEAD` is routed as `GET`; the server leaves the body out.
 //!
 //! Sessions and the CSRF check wrap the routes inside (see `startup`).
@@ -82,7 +83,9 @@ pub async fn frame(
                 .request()
                 .match_pattern()
                 .unwrap_or_else(|| "(unmatched)".into());
-            let mut res = if is_error(status) && !is_html(res.headers()) {
+            // Our own error answers are pages already, and `/healthz` answers monitors in
+            // plain text on purpose: only an error without a body of its own gets the page.
+            let mut res = if is_error(status) && !res.headers().contains_key(header::CONTENT_TYPE) {
                 let (request, _) = res.into_parts();
                 ServiceResponse::new(request, error_page_for(status)).map_into_right_body()
             } else {
@@ -109,13 +112,6 @@ pub async fn frame(
 
 fn is_error(status: StatusCode) -> bool {
     status.is_client_error() || status.is_server_error()
-}
-
-fn is_html(headers: &header::HeaderMap) -> bool {
-    headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"))
 }
 
 /// An error raised outside the handlers, answered with the console's page.

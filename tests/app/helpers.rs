@@ -6,7 +6,7 @@ use std::time::Duration;
 use clientele::config::{Config, MailUrl};
 use clientele::db::{self, DatabaseUrl, DbConn, DbPool};
 use diesel::connection::SimpleConnection;
-use diesel::{Connection, PgConnection};
+use diesel::{Connection, PgConnection, RunQueryDsl};
 use reqwest::cookie::{CookieStore, Jar};
 use reqwest::header::{HeaderMap, LOCATION};
 use reqwest::{Response, StatusCode};
@@ -37,16 +37,34 @@ impl TestDb {
                 let mut admin = PgConnection::establish(&admin_url)
                     .unwrap_or_else(|e| panic!("TEST_DATABASE_URL does not answer: {e}"));
                 // A linguistic collation, not C: a key column that forgot its `COLLATE "C"`
-                // would sort differently from SQLite and show. This server's own default
-                // is C.UTF-8 (code-point order, which would hide it), so ICU's en-US when
-                // the server has ICU; its default otherwise.
-                admin
-                    .batch_execute(&format!(
-                        "CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' \
-                         LOCALE_PROVIDER icu ICU_LOCALE 'en-US'"
-                    ))
-                    .or_else(|_| admin.batch_execute(&format!("CREATE DATABASE {name}")))
-                    .expect("create the test database");
+                // would sort differently from SQLite and show. ICU's en-US where the server
+                // has ICU (PostgreSQL 15 as Debian builds it); otherwise the server's own
+                // default, which must then not be a code-point order that would hide it.
+                let icu = admin.batch_execute(&format!(
+                    "CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' \
+                     LOCALE_PROVIDER icu ICU_LOCALE 'en-US'"
+                ));
+                if icu.is_err() {
+                    #[derive(diesel::QueryableByName)]
+                    struct Collation {
+                        #[diesel(sql_type = diesel::sql_types::Text)]
+                        datcollate: String,
+                    }
+                    let default: Collation = diesel::sql_query(
+                        "SELECT datcollate FROM pg_database WHERE datname = 'template1'",
+                    )
+                    .get_result(&mut admin)
+                    .expect("read the server's collation");
+                    assert!(
+                        !["C", "POSIX", "C.UTF-8", "C.utf8"].contains(&default.datcollate.as_str()),
+                        "the test server has no ICU and sorts by code point ({}): the tests \
+                         could not show a key column without its collation",
+                        default.datcollate
+                    );
+                    admin
+                        .batch_execute(&format!("CREATE DATABASE {name}"))
+                        .expect("create the test database");
+                }
                 let mut url = url::Url::parse(&admin_url).expect("TEST_DATABASE_URL is a URL");
                 url.set_path(&name);
                 TestDb::Postgres {

@@ -68,6 +68,11 @@ impl FormPage {
         }
     }
 
+    /// A client field's label, from the one table of client fields.
+    pub fn label(name: &str) -> &'static str {
+        crate::services::client_rules::label_of(name)
+    }
+
     pub fn checked(v: &Option<String>) -> bool {
         v.is_some()
     }
