@@ -10,8 +10,9 @@
 //! - A change refused because the state moved on is `Conflict` (409), with what to say.
 //! - A missing or wrong CSRF token is `CsrfRejected` (403); nothing was changed.
 //! - A page that needs a signed-in user is `SignInRequired` (303 to `/login?next=…`).
-//! - A database that does not answer in time is `Unavailable` (503); anything else
-//!   unexpected is `Internal` (500). Both log their cause; the page never shows it.
+//! - A database that does not answer in time is `Unavailable` (503); a database error no
+//!   rule above covers is `Database`, and anything else unexpected `Internal` (both 500).
+//!   They log their cause; the page never shows it.
 
 use crate::input::FieldErrors;
 
@@ -31,6 +32,8 @@ pub enum AppError {
     SignInRequired { next: String },
     #[error("bad request: {0}")]
     BadRequest(String),
+    #[error("database: {0}")]
+    Database(String),
     #[error("service unavailable: {0}")]
     Unavailable(String),
     #[error("internal error: {0}")]
@@ -81,9 +84,9 @@ impl From<diesel::result::Error> for AppError {
                     .iter()
                     .find(|(index, column, _, _)| constraint == *index || message.contains(column))
                     .map(|(_, _, field, text)| AppError::invalid(field, *text))
-                    .unwrap_or_else(|| AppError::Internal(format!("database: {e}")))
+                    .unwrap_or_else(|| AppError::Database(e.to_string()))
             }
-            other => AppError::Internal(format!("database: {other}")),
+            other => AppError::Database(other.to_string()),
         }
     }
 }
@@ -186,10 +189,10 @@ mod tests {
             .as_deref(),
             Some("unique_identifier")
         );
-        // Anything else stays an internal error, and a missing row is not found.
+        // Anything else stays a database error, and a missing row is not found.
         assert!(matches!(
             unique("UNIQUE constraint failed: tokens.token_hash", None),
-            AppError::Internal(_)
+            AppError::Database(_)
         ));
         assert!(matches!(
             AppError::from(Error::NotFound),

@@ -113,6 +113,14 @@ pub fn is_deliverable_email(addr: &str) -> bool {
     local_ok && domain.len() <= 253 && labels.len() >= 2 && labels.iter().all(label_ok) && top_ok
 }
 
+/// A list of addresses as typed (billing emails, recipients): comma or newline separated, blanks dropped, lower-cased.
+pub fn split_emails(v: &str) -> Vec<String> {
+    v.split([',', '\n', '\r', ';'])
+        .map(|s| s.trim().to_lowercase())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
 /// The error of an email field, or None when the address is one we accept.
 pub fn email_problem(addr: &str) -> Option<&'static str> {
     if has_control_chars(addr, false) {

@@ -8,7 +8,7 @@ use actix_web::middleware::from_fn;
 use actix_web::web::{self, ServiceConfig, resource};
 
 use crate::web::session_store::DbSessionStore;
-use crate::web::{assets, csrf, health, not_found};
+use crate::web::{assets, csrf, health, reply::not_found};
 
 use crate::web::clients::{create, edit, export, list, resend};
 use crate::web::{activate, emails, home, login, portal, setup};

@@ -19,7 +19,7 @@ use crate::db::ids::{ClientId, GroupId};
 use crate::db::schema::accounts;
 use crate::error::AppError;
 use crate::models::account::{KIND_CLIENT, KIND_GROUP};
-use crate::models::membership::MembershipRow;
+use crate::models::membership::Memberships;
 
 /// A role in a group: what staff can do in the console.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -255,7 +255,7 @@ pub struct ClientFacts {
 }
 
 /// The user's role in a group, if they are its staff.
-pub fn staff_role(memberships: &[MembershipRow], group_id: i64) -> Option<StaffRole> {
+pub fn staff_role(memberships: &Memberships, group_id: i64) -> Option<StaffRole> {
     memberships
         .iter()
         .find(|m| m.account_id == group_id && m.account_kind == KIND_GROUP)
@@ -264,10 +264,19 @@ pub fn staff_role(memberships: &[MembershipRow], group_id: i64) -> Option<StaffR
 
 /// How (if at all) the user may reach a client. Staff access wins over membership: a group
 /// owner who is also a client user works on it as staff.
-pub fn client_access(memberships: &[MembershipRow], client: ClientFacts) -> Option<ClientAccess> {
+pub fn client_access(memberships: &Memberships, client: ClientFacts) -> Option<ClientAccess> {
     if let Some(role) = staff_role(memberships, client.group_id) {
         return Some(ClientAccess::Staff(role));
     }
+    member_access(memberships, client).map(|(role, perms)| ClientAccess::Member(role, perms))
+}
+
+/// The user's role and permissions as one of the client's own users; none once the client
+/// is deleted (its users lose access).
+fn member_access(
+    memberships: &Memberships,
+    client: ClientFacts,
+) -> Option<(ClientRole, Permissions)> {
     if client.deleted {
         return None;
     }
@@ -279,14 +288,11 @@ pub fn client_access(memberships: &[MembershipRow], client: ClientFacts) -> Opti
         ClientRole::Owner | ClientRole::Admin => Permissions::ALL,
         ClientRole::Member => Permissions::parse(&m.permissions),
     };
-    Some(ClientAccess::Member(role, perms))
+    Some((role, perms))
 }
 
 /// Checks group access and hands out the scope.
-pub fn group_scope(
-    memberships: &[MembershipRow],
-    group_id: GroupId,
-) -> Result<GroupScope, AppError> {
+pub fn group_scope(memberships: &Memberships, group_id: GroupId) -> Result<GroupScope, AppError> {
     let m = memberships
         .iter()
         .find(|m| m.account_id == group_id.0 && m.account_kind == KIND_GROUP)
@@ -323,7 +329,7 @@ fn client_facts(conn: &mut DbConn, client_id: ClientId) -> Result<(ClientFacts, 
 /// staff of `gid`, and only for a client of `gid`.
 pub fn console_client_scope(
     conn: &mut DbConn,
-    memberships: &[MembershipRow],
+    memberships: &Memberships,
     group_id: GroupId,
     client_id: ClientId,
 ) -> Result<StaffClientScope, AppError> {
@@ -343,30 +349,24 @@ pub fn console_client_scope(
 /// clients from the console, so a staff-only user gets `NotFound` here.
 pub fn member_client_scope(
     conn: &mut DbConn,
-    memberships: &[MembershipRow],
+    memberships: &Memberships,
     client_id: ClientId,
 ) -> Result<MemberClientScope, AppError> {
     let (facts, client_name) = client_facts(conn, client_id)?;
-    let own: Vec<MembershipRow> = memberships
-        .iter()
-        .filter(|m| m.account_kind == KIND_CLIENT)
-        .cloned()
-        .collect();
-    match client_access(&own, facts) {
-        Some(ClientAccess::Member(role, permissions)) => Ok(MemberClientScope {
-            client_id,
-            group_id: GroupId(facts.group_id),
-            client_name,
-            role,
-            permissions,
-        }),
-        _ => Err(AppError::NotFound),
-    }
+    let (role, permissions) = member_access(memberships, facts).ok_or(AppError::NotFound)?;
+    Ok(MemberClientScope {
+        client_id,
+        group_id: GroupId(facts.group_id),
+        client_name,
+        role,
+        permissions,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::models::membership::MembershipRow;
 
     fn m(account_id: i64, kind: &str, role: &str, perms: &str) -> MembershipRow {
         MembershipRow {
@@ -390,7 +390,7 @@ mod tests {
 
     #[test]
     fn staff_reach_their_group_and_its_clients_only() {
-        let ms = vec![m(1, KIND_GROUP, "seller", "")];
+        let ms = Memberships::from_rows(vec![m(1, KIND_GROUP, "seller", "")]);
         let scope = group_scope(&ms, GroupId(1)).unwrap();
         assert_eq!(scope.role(), StaffRole::Seller);
         assert!(scope.is_seller() && !scope.is_owner());
@@ -411,7 +411,7 @@ mod tests {
 
     #[test]
     fn client_users_reach_their_client_only_and_not_once_deleted() {
-        let ms = vec![m(10, KIND_CLIENT, "member", "billing,users")];
+        let ms = Memberships::from_rows(vec![m(10, KIND_CLIENT, "member", "billing,users")]);
         let access = client_access(&ms, client(10, 1, false)).unwrap();
         let ClientAccess::Member(role, perms) = access else {
             panic!("expected member")
@@ -428,7 +428,7 @@ mod tests {
     #[test]
     fn client_owners_and_admins_have_every_permission() {
         for role in ["owner", "admin"] {
-            let ms = vec![m(10, KIND_CLIENT, role, "")];
+            let ms = Memberships::from_rows(vec![m(10, KIND_CLIENT, role, "")]);
             let Some(ClientAccess::Member(_, perms)) = client_access(&ms, client(10, 1, false))
             else {
                 panic!("expected member")
@@ -439,7 +439,7 @@ mod tests {
 
     #[test]
     fn a_client_role_in_a_group_row_grants_nothing() {
-        let ms = vec![m(1, KIND_GROUP, "member", "")];
+        let ms = Memberships::from_rows(vec![m(1, KIND_GROUP, "member", "")]);
         assert!(group_scope(&ms, GroupId(1)).is_err());
         assert_eq!(client_access(&ms, client(10, 1, false)), None);
     }

@@ -56,8 +56,30 @@ pub struct MembershipRow {
     pub deleted_at: Option<NaiveDateTime>,
 }
 
+/// A user's memberships as read from the database. Only [`of_user`] makes one (the field is
+/// private), so the scopes built from it (`auth::scope`) rest on what is stored, never on
+/// rows made up elsewhere.
+#[derive(Debug, Clone)]
+pub struct Memberships(Vec<MembershipRow>);
+
+impl Memberships {
+    pub fn iter(&self) -> std::slice::Iter<'_, MembershipRow> {
+        self.0.iter()
+    }
+
+    /// Made from rows, for the scopes' unit tests only.
+    #[cfg(test)]
+    pub fn from_rows(rows: Vec<MembershipRow>) -> Self {
+        Memberships(rows)
+    }
+}
+
 /// Every membership of a user, groups first, then by account name.
-pub fn of_user(conn: &mut DbConn, user_id: i64) -> QueryResult<Vec<MembershipRow>> {
+pub fn of_user(conn: &mut DbConn, user_id: i64) -> QueryResult<Memberships> {
+    rows_of_user(conn, user_id).map(Memberships)
+}
+
+fn rows_of_user(conn: &mut DbConn, user_id: i64) -> QueryResult<Vec<MembershipRow>> {
     memberships::table
         .inner_join(accounts::table)
         .filter(memberships::user_id.eq(user_id))

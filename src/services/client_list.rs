@@ -11,6 +11,7 @@ use serde::Deserialize;
 use crate::auth::scope::GroupScope;
 use crate::db::schema::{accounts, memberships, users};
 use crate::db::{DbConn, MultiBackend, escape_like};
+use crate::error::AppError;
 use crate::models::account::{Account, ClientStatus, KIND_CLIENT};
 use crate::models::membership::StaffMember;
 
@@ -317,9 +318,10 @@ fn ordered_ids(
 }
 
 /// These clients, in the order of `ids`.
-fn by_ids(conn: &mut DbConn, ids: &[i64]) -> QueryResult<Vec<Account>> {
+fn by_ids(conn: &mut DbConn, group_id: i64, ids: &[i64]) -> QueryResult<Vec<Account>> {
     let mut rows: Vec<Account> = accounts::table
         .filter(accounts::id.eq_any(ids))
+        .filter(accounts::parent_id.eq(group_id))
         .select(Account::as_select())
         .load(conn)?;
     let position: std::collections::HashMap<i64, usize> =
@@ -398,7 +400,7 @@ pub fn list(
     scope: &GroupScope,
     p: &ListParams,
     me: i64,
-) -> QueryResult<ListPage> {
+) -> Result<ListPage, AppError> {
     let gid = scope.group_id().0;
     let staff = staff_by_name(crate::models::membership::staff_of_group(conn, gid)?);
     let (clients, total) = page(conn, gid, p, me, &staff)?;
@@ -424,19 +426,21 @@ pub fn export_ids(
     scope: &GroupScope,
     p: &ListParams,
     me: i64,
-) -> QueryResult<(Vec<i64>, Vec<StaffMember>)> {
+) -> Result<(Vec<i64>, Vec<StaffMember>), AppError> {
     let gid = scope.group_id().0;
     let staff = staff_by_name(crate::models::membership::staff_of_group(conn, gid)?);
     let ids = ordered_ids(conn, gid, p, me, &staff)?;
     Ok((ids, staff))
 }
 
-/// One chunk of the export: these clients in the order of `ids`, with their owners.
+/// One chunk of the export: these clients of the scope's group, in the order of `ids`,
+/// with their owners (an id of another group's client is left out).
 pub fn export_chunk(
     conn: &mut DbConn,
+    scope: &GroupScope,
     ids: &[i64],
-) -> QueryResult<(Vec<Account>, HashMap<i64, OwnerSummary>)> {
-    let clients = by_ids(conn, ids)?;
+) -> Result<(Vec<Account>, HashMap<i64, OwnerSummary>), AppError> {
+    let clients = by_ids(conn, scope.group_id().0, ids)?;
     let owners = owner_summaries(conn, ids, crate::db::now())?;
     Ok((clients, owners))
 }

@@ -9,7 +9,7 @@ use validator::{Validate, ValidationError};
 use crate::auth::password::password_problem;
 use crate::input::{
     CONTROL_CHARACTERS, FieldErrors, check_person_name, email_problem, has_control_chars,
-    is_deliverable_email, single_line_problem,
+    is_deliverable_email, single_line_problem, split_emails,
 };
 use crate::models::account::{Account, ClientStatus};
 
@@ -176,14 +176,6 @@ fn country(v: &str) -> Result<(), ValidationError> {
     } else {
         Err(ValidationError::new("country"))
     }
-}
-
-/// Billing emails as typed: comma or newline separated, blanks dropped, lower-cased.
-pub fn split_emails(v: &str) -> Vec<String> {
-    v.split([',', '\n', '\r', ';'])
-        .map(|s| s.trim().to_lowercase())
-        .filter(|s| !s.is_empty())
-        .collect()
 }
 
 /// A client's fields, clean and ready to store.

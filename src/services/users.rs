@@ -5,7 +5,8 @@ use diesel::prelude::*;
 
 use crate::db::DbConn;
 use crate::db::schema::users;
-use crate::models::membership::{self, MembershipRow};
+use crate::error::AppError;
+use crate::models::membership::{self, Memberships};
 use crate::models::session;
 use crate::models::token::{self, PURPOSE_ACTIVATION};
 use crate::models::user::{self, User};
@@ -20,7 +21,7 @@ pub fn set_password(
     user_id: i64,
     password_hash: &str,
     now: NaiveDateTime,
-) -> QueryResult<()> {
+) -> Result<(), AppError> {
     diesel::update(users::table.find(user_id))
         .set((
             users::password_hash.eq(password_hash),
@@ -42,10 +43,7 @@ pub fn set_password(
 
 /// The user a session names and their memberships, if they may still be signed in (not
 /// removed, not disabled, activated).
-pub fn signed_in(
-    conn: &mut DbConn,
-    user_id: i64,
-) -> QueryResult<Option<(User, Vec<MembershipRow>)>> {
+pub fn signed_in(conn: &mut DbConn, user_id: i64) -> Result<Option<(User, Memberships)>, AppError> {
     let Some(u) = user::find(conn, user_id).optional()? else {
         return Ok(None);
     };
@@ -57,7 +55,7 @@ pub fn signed_in(
 }
 
 /// Disables a user: they cannot sign in, and every session they hold ends now.
-pub fn disable(conn: &mut DbConn, user_id: i64, now: NaiveDateTime) -> QueryResult<()> {
+pub fn disable(conn: &mut DbConn, user_id: i64, now: NaiveDateTime) -> Result<(), AppError> {
     crate::db::write_tx(conn, |conn| {
         user::set_disabled(conn, user_id, Some(now))?;
         session::delete_for_user(conn, user_id)?;

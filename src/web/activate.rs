@@ -13,11 +13,11 @@ use crate::error::AppError;
 use crate::input::FieldErrors;
 use crate::services::clients::{self, Activation};
 use crate::views::Layout;
-use crate::web::PageContext;
+use crate::web::context::PageContext;
 use crate::web::error_page::render_error_page;
 use crate::web::identity::sign_in;
+use crate::web::reply::{page, page_with_status, see_other_with_flash};
 use crate::web::state::AppState;
-use crate::web::{page, page_with_status, see_other_with_flash};
 
 #[derive(Template)]
 #[template(path = "auth/activate.html")]

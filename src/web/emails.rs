@@ -12,7 +12,11 @@ use crate::models::outbox::OutboxRow;
 use crate::services::email_problems;
 use crate::views::Layout;
 use crate::web::state::AppState;
-use crate::web::{CurrentUser, PageContext, page, see_other_with_flash};
+use crate::web::{
+    context::PageContext,
+    identity::CurrentUser,
+    reply::{page, see_other_with_flash},
+};
 
 pub struct ProblemRow {
     pub id: i64,

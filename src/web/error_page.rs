@@ -42,7 +42,7 @@ fn title_and_message(e: &AppError) -> (&'static str, &'static str) {
             "Temporarily unavailable",
             "The database is not answering right now. Please try again in a moment.",
         ),
-        AppError::Internal(_) => (
+        AppError::Database(_) | AppError::Internal(_) => (
             "Something went wrong",
             "An unexpected error happened; it has been logged. Please try again.",
         ),
@@ -75,7 +75,7 @@ impl ResponseError for AppError {
             AppError::SignInRequired { .. } => StatusCode::SEE_OTHER,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
-            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::Database(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
@@ -85,14 +85,16 @@ impl ResponseError for AppError {
                 let location = if next.is_empty() || next == "/" {
                     "/login".to_owned()
                 } else {
-                    format!("/login?next={}", crate::web::urlencode(next))
+                    format!("/login?next={}", crate::web::request::urlencode(next))
                 };
                 return HttpResponse::SeeOther()
                     .insert_header((header::LOCATION, location))
                     .finish();
             }
             AppError::Unavailable(cause) => tracing::warn!(%cause, "answering 503"),
-            AppError::Internal(cause) => tracing::error!(%cause, "answering 500"),
+            AppError::Database(cause) | AppError::Internal(cause) => {
+                tracing::error!(%cause, "answering 500")
+            }
             AppError::Forbidden(why) => tracing::info!(why, "answering 403"),
             AppError::CsrfRejected => tracing::info!("CSRF check failed, answering 403"),
             _ => {}

@@ -5,7 +5,11 @@ use askama::Template;
 
 use crate::error::AppError;
 use crate::views::{AccountLink, Layout};
-use crate::web::{CurrentUser, MaybeUser, PageContext, page, see_other};
+use crate::web::{
+    context::PageContext,
+    identity::{CurrentUser, MaybeUser},
+    reply::{page, see_other},
+};
 
 /// `/login` for visitors; the only account's home for a user with one membership; the
 /// chooser otherwise.

@@ -21,7 +21,7 @@ use crate::auth::scope::{self, GroupScope};
 use crate::db::{self, ids::GroupId};
 use crate::error::AppError;
 use crate::models::account::KIND_CLIENT;
-use crate::models::membership::MembershipRow;
+use crate::models::membership::{MembershipRow, Memberships};
 use crate::models::user::User;
 use crate::services::audit::Actor;
 use crate::services::users;
@@ -36,7 +36,7 @@ pub struct CurrentUser {
     real: User,
     effective: User,
     /// The effective user's memberships.
-    memberships: Vec<MembershipRow>,
+    memberships: Memberships,
 }
 
 impl CurrentUser {
@@ -50,7 +50,7 @@ impl CurrentUser {
         &self.effective
     }
 
-    pub fn memberships(&self) -> &[MembershipRow] {
+    pub fn memberships(&self) -> &Memberships {
         &self.memberships
     }
 
@@ -64,7 +64,7 @@ impl CurrentUser {
         let mut actor = Actor::user(
             self.effective.id,
             &self.effective.email,
-            crate::web::peer_ip(req),
+            crate::web::request::peer_ip(req),
         );
         if self.is_impersonating() {
             actor.impersonator_id = Some(self.real.id);

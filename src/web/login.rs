@@ -17,7 +17,12 @@ use crate::models::user::{self, User, normalize_email};
 use crate::views::Layout;
 use crate::web::identity::sign_in;
 use crate::web::state::AppState;
-use crate::web::{MaybeUser, PageContext, page, page_with_status, peer_ip, safe_next, see_other};
+use crate::web::{
+    context::PageContext,
+    identity::MaybeUser,
+    reply::{page, page_with_status, see_other},
+    request::{peer_ip, safe_next},
+};
 
 #[derive(Template)]
 #[template(path = "auth/login.html")]

@@ -1,6 +1,7 @@
-//! HTTP handlers, by resource. Each handler extracts, authorises (a scope from
-//! `auth::scope`), calls a service inside `db::run`, and renders a page or answers 303.
-//! No SQL here.
+//! HTTP handlers, by resource, and what they share. Each handler extracts, authorises (a
+//! scope from `auth::scope`), calls a service inside `db::run`, and renders a page or
+//! answers 303. No SQL here. This file only declares the modules: each piece is imported
+//! from the module that defines it, so no module here imports another in a circle.
 
 pub mod activate;
 pub mod assets;
@@ -15,156 +16,8 @@ pub mod identity;
 pub mod login;
 pub mod middleware;
 pub mod portal;
+pub mod reply;
+pub mod request;
 pub mod session_store;
 pub mod setup;
 pub mod state;
-
-pub use context::PageContext;
-pub use identity::{CurrentUser, MaybeUser};
-
-use actix_session::Session;
-use actix_web::http::header;
-use actix_web::{HttpRequest, HttpResponse};
-use askama::Template;
-
-use crate::error::AppError;
-
-/// Renders a page with 200.
-pub fn page(template: &impl Template) -> Result<HttpResponse, AppError> {
-    page_with_status(actix_web::http::StatusCode::OK, template)
-}
-
-/// Renders a page with a given status (422 for a form with errors).
-pub fn page_with_status(
-    status: actix_web::http::StatusCode,
-    template: &impl Template,
-) -> Result<HttpResponse, AppError> {
-    let body = template
-        .render()
-        .map_err(|e| AppError::Internal(format!("template: {e}")))?;
-    Ok(HttpResponse::build(status)
-        .content_type("text/html; charset=utf-8")
-        .body(body))
-}
-
-/// 303 See Other to a local path.
-pub fn see_other(location: &str) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, location))
-        .finish()
-}
-
-/// 303 with a flash message for the next page.
-pub fn see_other_with_flash(
-    session: &Session,
-    location: &str,
-    kind: &str,
-    message: impl Into<String>,
-) -> HttpResponse {
-    context::set_flash(session, kind, message);
-    see_other(location)
-}
-
-/// The only way a target taken from the request (`next=`) becomes a redirect: it must be a
-/// path of this site. One leading `/` (never `//` or `/\`, which browsers read as another
-/// host), printable ASCII only, and — after percent-decoding, repeatedly — still no control
-/// character, whitespace or backslash anywhere. Anything else gives None: the caller falls
-/// back to the landing page.
-pub fn safe_next(next: Option<&str>) -> Option<String> {
-    const MAX_LEN: usize = 2048;
-    let raw = next?;
-    let printable = |s: &str| s.chars().all(|c| c.is_ascii_graphic() && c != '\\');
-    let shape_ok = |s: &str| s.starts_with('/') && !s.starts_with("//");
-    if raw.len() > MAX_LEN || !printable(raw) || !shape_ok(raw) {
-        return None;
-    }
-    // `%2F%09%2F…` must not become `/\t/…` in a browser, nor `%252F` after a second pass.
-    let mut decoded = raw.to_owned();
-    for _ in 0..3 {
-        let once = percent_encoding::percent_decode_str(&decoded)
-            .decode_utf8_lossy()
-            .into_owned();
-        if once
-            .chars()
-            .any(|c| c.is_control() || c.is_whitespace() || c == '\\')
-            || !shape_ok(&once)
-        {
-            return None;
-        }
-        if once == decoded {
-            break;
-        }
-        decoded = once;
-    }
-    Some(raw.to_owned())
-}
-
-pub fn urlencode(s: &str) -> String {
-    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
-}
-
-/// The client's address as seen by this server (proxies' headers are not trusted).
-pub fn peer_ip(req: &HttpRequest) -> Option<String> {
-    req.peer_addr().map(|a| a.ip().to_string())
-}
-
-/// Unknown routes: the 404 page.
-pub async fn not_found() -> Result<HttpResponse, AppError> {
-    Err(AppError::NotFound)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn next_must_stay_on_this_site() {
-        for good in [
-            "/",
-            "/groups/1/clients?q=a",
-            "/groups/1/clients?sort=name&dir=desc&q=caf%C3%A9",
-            "/portal/7",
-        ] {
-            assert_eq!(safe_next(Some(good)).as_deref(), Some(good), "{good}");
-        }
-        let long = format!("/{}", "a".repeat(3000));
-        // Each of these, once decoded by serde from the query string, arrives as written.
-        for hostile in [
-            "",
-            "//evil.example",
-            "/\\evil.example",
-            "\\/evil.example",
-            "/\t/evil.example",
-            "/\n/evil.example",
-            "/\r\n/evil.example",
-            "/\x0b/evil.example",
-            "/\x0c/evil.example",
-            "/\0/evil.example",
-            "/\x7f/evil.example",
-            "/\u{85}/evil.example",
-            " /evil",
-            "/ /evil.example",
-            "/x\r\nSet-Cookie: a",
-            "/%09/evil.example",
-            "/%2F/evil.example",
-            "/%2f%2fevil.example",
-            "/%5C/evil.example",
-            "/%5c%5cevil.example",
-            "/%252F/evil.example",
-            "/%25252F%25252Fevil.example",
-            "/%00",
-            "/%0d%0aSet-Cookie:%20x=1",
-            "/%E2%80%A8",
-            "/caf\u{e9}",
-            "https://evil.example",
-            "http:/evil.example",
-            "javascript:alert(1)",
-            "evil.example",
-            "./x",
-            &long,
-        ] {
-            assert_eq!(safe_next(Some(hostile)), None, "{hostile:?}");
-        }
-        assert_eq!(safe_next(None), None);
-    }
-}

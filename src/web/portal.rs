@@ -10,7 +10,7 @@ use crate::models::account::ClientStatus;
 use crate::services::portal;
 use crate::views::Layout;
 use crate::web::state::AppState;
-use crate::web::{CurrentUser, PageContext, page};
+use crate::web::{context::PageContext, identity::CurrentUser, reply::page};
 
 #[derive(Template)]
 #[template(path = "portal/home.html")]
@@ -31,7 +31,7 @@ pub async fn home(
     path: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     let cid = ClientId(path.into_inner());
-    let memberships = user.memberships().to_vec();
+    let memberships = user.memberships().clone();
     // The client area is the client's own users'; staff work from the console.
     let (scope, home) = db::run(&state.pool, move |c| {
         let scope = scope::member_client_scope(c, &memberships, cid)?;

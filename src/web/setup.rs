@@ -15,10 +15,10 @@ use crate::input::check_person_name;
 use crate::services::groups::{NewGroupInput, check_group_fields};
 use crate::services::setup::{self, SetupOutcome};
 use crate::views::Layout;
-use crate::web::PageContext;
+use crate::web::context::PageContext;
 use crate::web::identity::sign_in;
+use crate::web::reply::{page, page_with_status, see_other, see_other_with_flash};
 use crate::web::state::AppState;
-use crate::web::{page, page_with_status, see_other, see_other_with_flash};
 
 /// What was typed (passwords are never sent back).
 #[derive(Deserialize, Default)]

@@ -114,8 +114,125 @@ fn find_circle(g: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
         .find_map(|n| visit(n, g, &mut Vec::new(), &mut done))
 }
 
+/// A file's module path (`web::clients::edit`; `web` for `src/web/mod.rs`).
+fn module_of(file: &Path) -> String {
+    let rel = file.strip_prefix(src()).unwrap().with_extension("");
+    let mut parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_str().unwrap().to_owned())
+        .collect();
+    if parts.last().is_some_and(|p| p == "mod") {
+        parts.pop();
+    }
+    parts.join("::")
+}
+
+/// Every path a text names from the crate root, groups expanded:
+/// `crate::web::{context::PageContext, reply::{page, see_other}}` gives
+/// `web::context::PageContext`, `web::reply::page` and `web::reply::see_other`.
+fn crate_paths(text: &str, module: &str) -> Vec<String> {
+    fn expand(prefix: &str, rest: &str, out: &mut Vec<String>) {
+        // rest starts right after `prefix::`
+        let mut path = String::new();
+        for (i, c) in rest.char_indices() {
+            if c.is_alphanumeric() || c == '_' || c == ':' {
+                path.push(c);
+            } else if c == '{' {
+                // Split the group at its top-level commas and expand each item.
+                let group = &rest[i + 1..];
+                let (mut depth, mut start) = (0, 0);
+                for (j, g) in group.char_indices() {
+                    match g {
+                        '{' => depth += 1,
+                        '}' if depth == 0 => {
+                            let item = group[start..j].trim();
+                            if !item.is_empty() {
+                                expand(&format!("{prefix}{path}"), item, out);
+                            }
+                            break;
+                        }
+                        '}' => depth -= 1,
+                        ',' if depth == 0 => {
+                            let item = group[start..j].trim();
+                            if !item.is_empty() {
+                                expand(&format!("{prefix}{path}"), item, out);
+                            }
+                            start = j + 1;
+                        }
+                        _ => {}
+                    }
+                }
+                return;
+            } else {
+                break;
+            }
+        }
+        out.push(format!("{prefix}{path}").trim_end_matches(':').to_owned());
+    }
+    // Unit tests (at the end of a file) use `super::*`: only the code before them counts.
+    let text = text.split("#[cfg(test)]").next().unwrap_or(text);
+    let parent = module.rsplit_once("::").map_or("", |(p, _)| p);
+    let mut out = Vec::new();
+    for (marker, prefix) in [
+        ("crate::", String::new()),
+        ("super::", format!("{parent}::")),
+    ] {
+        for (i, _) in text.match_indices(marker) {
+            // `crate::` inside `$crate::` or a longer word is not a path of ours.
+            let before = text[..i].chars().last();
+            if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$') {
+                continue;
+            }
+            let prefix = prefix.trim_start_matches("::");
+            expand(prefix, &text[i + marker.len()..], &mut out);
+        }
+    }
+    out
+}
+
+/// File module → the other file modules it uses (a path resolves to the longest module
+/// it starts with).
+fn file_graph() -> BTreeMap<String, BTreeSet<String>> {
+    let mut files = Vec::new();
+    rust_files(&src(), &mut files);
+    let modules: BTreeSet<String> = files.iter().map(|f| module_of(f)).collect();
+    let mut g: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for file in &files {
+        let from = module_of(file);
+        if ["lib", "main", "build"].contains(&from.as_str()) {
+            continue;
+        }
+        let text = std::fs::read_to_string(file).unwrap();
+        let uses = g.entry(from.clone()).or_default();
+        for path in crate_paths(&text, &from) {
+            let segments: Vec<&str> = path.split("::").collect();
+            let target = (1..=segments.len())
+                .rev()
+                .map(|n| segments[..n].join("::"))
+                .find(|m| modules.contains(m));
+            if let Some(to) = target
+                && to != from
+            {
+                uses.insert(to);
+            }
+        }
+    }
+    g
+}
+
 #[test]
 fn the_reader_finds_grouped_and_plain_paths() {
+    let text = "use crate::web::{context::PageContext, reply::{page, see_other}};\n\
+                use super::FormPage; let x = $crate::db::DbConn::Pg;";
+    assert_eq!(
+        crate_paths(text, "web::clients::edit"),
+        [
+            "web::context::PageContext",
+            "web::reply::page",
+            "web::reply::see_other",
+            "web::clients::FormPage"
+        ]
+    );
     let found = referenced(
         "use crate::{db::{self, DbConn}, error::AppError};\nlet x = crate::web::page(); use crate::input;",
     );
@@ -139,6 +256,19 @@ fn no_two_modules_use_each_other_directly_or_around_a_circle() {
             "modules in a circle: {}\nall uses: {g:#?}",
             circle.join(" → ")
         );
+    }
+}
+
+#[test]
+fn no_two_files_use_each_other_directly_or_around_a_circle() {
+    let g = file_graph();
+    assert!(
+        g.get("web::clients::edit")
+            .is_some_and(|u| u.contains("views::clients") && u.contains("web::reply")),
+        "{g:?}"
+    );
+    if let Some(circle) = find_circle(&g) {
+        panic!("modules in a circle: {}", circle.join(" → "));
     }
 }
 

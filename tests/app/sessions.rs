@@ -50,7 +50,7 @@ async fn the_session_id_is_renewed_at_sign_in_and_logout_ends_it_server_side() {
 }
 
 fn login_for(path: &str) -> String {
-    format!("/login?next={}", clientele::web::urlencode(path))
+    format!("/login?next={}", clientele::web::request::urlencode(path))
 }
 
 #[tokio::test]

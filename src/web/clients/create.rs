@@ -10,10 +10,13 @@ use crate::error::AppError;
 use crate::input::FieldErrors;
 use crate::services::client_rules::ClientInput;
 use crate::services::clients;
+use crate::views::clients::FormPage;
 use crate::web::state::AppState;
-use crate::web::{CurrentUser, PageContext, page, page_with_status, see_other_with_flash};
-
-use super::FormPage;
+use crate::web::{
+    context::PageContext,
+    identity::CurrentUser,
+    reply::{page, page_with_status, see_other_with_flash},
+};
 
 /// The "Add client" form with these values and errors.
 async fn form_page(

@@ -15,11 +15,14 @@ use crate::input::FieldErrors;
 use crate::models::account::ClientStatus;
 use crate::services::client_rules::{ClientInput, StaleField};
 use crate::services::clients::{self, EditView, Saved};
+use crate::views::clients::FormPage;
 use crate::views::clients::owner_cell;
 use crate::web::state::AppState;
-use crate::web::{CurrentUser, PageContext, page, page_with_status, see_other_with_flash};
-
-use super::FormPage;
+use crate::web::{
+    context::PageContext,
+    identity::CurrentUser,
+    reply::{page, page_with_status, see_other_with_flash},
+};
 
 /// The client's scope and what the tab shows besides the form.
 async fn load(
@@ -28,7 +31,7 @@ async fn load(
     gid: i64,
     cid: i64,
 ) -> Result<(StaffClientScope, EditView), AppError> {
-    let memberships = user.memberships().to_vec();
+    let memberships = user.memberships().clone();
     db::run(&state.pool, move |c| {
         let scope = console_client_scope(c, &memberships, GroupId(gid), ClientId(cid))?;
         let view = clients::edit_view(c, &scope)?;
@@ -97,7 +100,7 @@ pub async fn save(
     let checked = input.check_client();
     let version: i32 = input.version.trim().parse().unwrap_or(-1);
     let actor = user.actor(&req);
-    let memberships = user.memberships().to_vec();
+    let memberships = user.memberships().clone();
     let outcome = db::run(&state.pool, move |c| {
         let scope = console_client_scope(c, &memberships, GroupId(gid), ClientId(cid))?;
         clients::update(

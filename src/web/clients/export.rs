@@ -10,7 +10,7 @@ use crate::db::{self, ids::GroupId};
 use crate::error::AppError;
 use crate::services::client_list::{self, ListParams, ListQuery};
 use crate::views::clients::{ListRow, list_rows};
-use crate::web::CurrentUser;
+use crate::web::identity::CurrentUser;
 use crate::web::state::AppState;
 
 const CHUNK: usize = 1000;
@@ -64,8 +64,9 @@ pub async fn download(
     let me = user.effective().id;
     // The one query that sorts runs before the answer starts: if it fails, the answer is
     // the error page, not a CSV cut short.
+    let s = scope.clone();
     let (ids, staff) = db::run(&state.pool, move |c| {
-        Ok(client_list::export_ids(c, &scope, &params, me)?)
+        client_list::export_ids(c, &s, &params, me)
     })
     .await?;
     let pool = state.pool.clone();
@@ -82,7 +83,7 @@ pub async fn download(
                 .get()
                 .map_err(|e| AppError::Unavailable(e.to_string()))?;
             for (n, chunk) in ids.chunks(CHUNK).enumerate() {
-                let (clients, owners) = client_list::export_chunk(&mut conn, chunk)?;
+                let (clients, owners) = client_list::export_chunk(&mut conn, &scope, chunk)?;
                 let rows = list_rows(clients, &owners, &staff);
                 let bytes = csv_bytes(&rows, n == 0)
                     .map_err(|e| AppError::Internal(format!("csv: {e}")))?;

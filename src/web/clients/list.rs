@@ -10,7 +10,7 @@ use crate::services::client_list::{self, ListParams, ListQuery, PAGE_SIZE};
 use crate::views::Layout;
 use crate::views::clients::{Choice, HeaderCell, ListRow, Pager, headers, list_rows, pager};
 use crate::web::state::AppState;
-use crate::web::{CurrentUser, PageContext, page};
+use crate::web::{context::PageContext, identity::CurrentUser, reply::page};
 
 #[derive(Template)]
 #[template(path = "clients/list.html")]
@@ -48,7 +48,7 @@ pub async fn show(
     let params = ListParams::from_query(&query, scope.is_seller());
     let me = user.effective().id;
     let (p, s) = (params.clone(), scope.clone());
-    let found = db::run(&state.pool, move |c| Ok(client_list::list(c, &s, &p, me)?)).await?;
+    let found = db::run(&state.pool, move |c| client_list::list(c, &s, &p, me)).await?;
     let base = format!("/groups/{gid}/clients");
     let mut sellers = vec![
         Choice {

@@ -9,7 +9,7 @@ use crate::db::{self, ids::ClientId, ids::GroupId};
 use crate::error::AppError;
 use crate::services::clients;
 use crate::web::state::AppState;
-use crate::web::{CurrentUser, see_other_with_flash};
+use crate::web::{identity::CurrentUser, reply::see_other_with_flash};
 
 pub async fn resend(
     req: HttpRequest,
@@ -19,7 +19,7 @@ pub async fn resend(
     path: web::Path<(i64, i64)>,
 ) -> Result<HttpResponse, AppError> {
     let (gid, cid) = path.into_inner();
-    let memberships = user.memberships().to_vec();
+    let memberships = user.memberships().clone();
     let actor = user.actor(&req);
     let base_url = state.config.base_url.clone();
     let here = format!("/groups/{gid}/clients/{cid}");

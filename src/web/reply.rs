@@ -1,0 +1,51 @@
+//! The answers handlers give: a rendered page (200, or 422/409 with a form), a 303 with or
+//! without a flash message, the 404 page.
+
+use actix_session::Session;
+use actix_web::HttpResponse;
+use actix_web::http::header;
+use askama::Template;
+
+use crate::error::AppError;
+use crate::web::context;
+
+/// Renders a page with 200.
+pub fn page(template: &impl Template) -> Result<HttpResponse, AppError> {
+    page_with_status(actix_web::http::StatusCode::OK, template)
+}
+
+/// Renders a page with a given status (422 for a form with errors).
+pub fn page_with_status(
+    status: actix_web::http::StatusCode,
+    template: &impl Template,
+) -> Result<HttpResponse, AppError> {
+    let body = template
+        .render()
+        .map_err(|e| AppError::Internal(format!("template: {e}")))?;
+    Ok(HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(body))
+}
+
+/// 303 See Other to a local path.
+pub fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location))
+        .finish()
+}
+
+/// 303 with a flash message for the next page.
+pub fn see_other_with_flash(
+    session: &Session,
+    location: &str,
+    kind: &str,
+    message: impl Into<String>,
+) -> HttpResponse {
+    context::set_flash(session, kind, message);
+    see_other(location)
+}
+
+/// Unknown routes: the 404 page.
+pub async fn not_found() -> Result<HttpResponse, AppError> {
+    Err(AppError::NotFound)
+}
