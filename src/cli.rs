@@ -166,14 +166,19 @@ fn create_group_command(
 ) -> Result<i64, CliError> {
     let mut errors = FieldErrors::default();
     check_group_fields(name, owner_email, &mut errors);
+    // The command line speaks English (operators), from the same catalogue.
+    let english = |m: &crate::i18n::Msg| m.in_lang(crate::i18n::Lang::En);
     if let Some(msg) = errors.get("group_name") {
-        return Err(CliError::Usage(format!("--name: {msg}")));
+        return Err(CliError::Usage(format!("--name: {}", english(msg))));
     }
     if let Some(msg) = errors.get("email") {
-        return Err(CliError::Usage(format!("--owner-email: {msg}")));
+        return Err(CliError::Usage(format!("--owner-email: {}", english(msg))));
     }
     if let Some(problem) = owner_password.and_then(password_problem) {
-        return Err(CliError::Usage(format!("--owner-password: {problem}")));
+        return Err(CliError::Usage(format!(
+            "--owner-password: {}",
+            english(&problem)
+        )));
     }
     let pool = prepare_database(config)?;
     let mut conn = pool
@@ -223,6 +228,7 @@ fn create_group_command(
 /// Fails (non-zero) when it could not be delivered; the email stays queued and is retried.
 fn mail_test(config: &Config, to: &str, lang: &str) -> Result<(), CliError> {
     if let Some(problem) = crate::input::email_problem(to.trim()) {
+        let problem = crate::i18n::t(crate::i18n::Lang::En, problem);
         return Err(CliError::Usage(format!("--to: {to:?}: {problem}")));
     }
     let pool = prepare_database(config)?;

@@ -41,8 +41,25 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// The same kind of error, for drawing its page again (the causes are logged already
+    /// and never shown, so they are not carried over).
+    pub fn clone_for_page(&self) -> AppError {
+        match self {
+            AppError::NotFound => AppError::NotFound,
+            AppError::Forbidden(why) => AppError::Forbidden(why),
+            AppError::Invalid(e) => AppError::Invalid(e.clone()),
+            AppError::Conflict(_) => AppError::Conflict(String::new()),
+            AppError::CsrfRejected => AppError::CsrfRejected,
+            AppError::SignInRequired { next } => AppError::SignInRequired { next: next.clone() },
+            AppError::BadRequest(_) => AppError::BadRequest(String::new()),
+            AppError::Database(_) => AppError::Database(String::new()),
+            AppError::Unavailable(_) => AppError::Unavailable(String::new()),
+            AppError::Internal(_) => AppError::Internal(String::new()),
+        }
+    }
+
     /// One field's error.
-    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+    pub fn invalid(field: &str, message: impl Into<crate::i18n::Msg>) -> Self {
         let mut errors = FieldErrors::default();
         errors.add(field, message);
         AppError::Invalid(errors)
@@ -56,19 +73,19 @@ const UNIQUE_FIELDS: [(&str, &str, &str, &str); 3] = [
         "accounts_parent_name_key",
         "accounts.name_key",
         "account_name",
-        "Another client of this group was just saved with this name.",
+        "error-name-taken-now",
     ),
     (
         "accounts_parent_unique_identifier_key",
         "accounts.unique_identifier_key",
         "unique_identifier",
-        "Another client of this group was just saved with this identifier.",
+        "error-identifier-taken-now",
     ),
     (
         "accounts_parent_custom_id_key",
         "accounts.custom_id_key",
         "custom_id",
-        "Another client of this group was just saved with this ID.",
+        "error-custom-id-taken-now",
     ),
 ];
 

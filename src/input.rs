@@ -1,22 +1,25 @@
 //! What a person may type, as plain rules that pages, services and commands share: field
 //! errors, the characters a text field may hold, and the email addresses we accept.
-//! A leaf module: it uses nothing else of the crate.
+//! Messages are keys of the catalogue (`i18n`), put in the reader's language when the
+//! page is drawn. It uses nothing else of the crate but the catalogue's types.
 
 use std::collections::BTreeMap;
 
+use crate::i18n::{Arg, Msg};
+
 /// Errors of a form, by field name; the first message per field is kept.
 #[derive(Debug, Default, Clone)]
-pub struct FieldErrors(BTreeMap<String, String>);
+pub struct FieldErrors(BTreeMap<String, Msg>);
 
 impl FieldErrors {
-    pub fn add(&mut self, field: &str, message: impl Into<String>) {
+    pub fn add(&mut self, field: &str, message: impl Into<Msg>) {
         self.0
             .entry(field.to_owned())
             .or_insert_with(|| message.into());
     }
 
-    pub fn get(&self, field: &str) -> Option<&str> {
-        self.0.get(field).map(String::as_str)
+    pub fn get(&self, field: &str) -> Option<&Msg> {
+        self.0.get(field)
     }
 
     pub fn has(&self, field: &str) -> bool {
@@ -31,16 +34,22 @@ impl FieldErrors {
         self.0.len()
     }
 
-    /// Takes validator's errors, using each rule's message (or a generic one).
+    /// Takes validator's errors: each rule's message is a key of the catalogue, and its
+    /// parameters (`max`, `min`, an `address` …) are the message's arguments — all but the
+    /// value typed, which the form shows anyway.
     pub fn from_validation(errors: &validator::ValidationErrors) -> Self {
         let mut out = FieldErrors::default();
         for (field, errs) in errors.field_errors() {
             if let Some(e) = errs.first() {
-                let msg = e
-                    .message
-                    .as_ref()
-                    .map(|m| m.to_string())
-                    .unwrap_or_else(|| "This value is not valid.".into());
+                let mut msg = Msg::new(e.message.clone().unwrap_or("error-not-valid".into()));
+                for (name, value) in e.params.iter().filter(|(n, _)| *n != "value") {
+                    let arg = match (value.as_i64(), value.as_str()) {
+                        (Some(n), _) => Arg::Number(n),
+                        (None, Some(text)) => Arg::Text(text.to_owned()),
+                        _ => continue,
+                    };
+                    msg.args.push((name.clone(), arg));
+                }
                 out.add(&field, msg);
             }
         }
@@ -48,8 +57,7 @@ impl FieldErrors {
     }
 }
 
-pub const CONTROL_CHARACTERS: &str =
-    "Remove the invisible control characters (such as tabs or NUL) from this field.";
+pub const CONTROL_CHARACTERS: &str = "error-control-characters";
 
 /// Whether a text holds a control character (NUL, tab, escape, DEL, C1 …). Line breaks are
 /// allowed where the field is multi-line (a textarea sends CR LF).
@@ -66,17 +74,27 @@ pub fn single_line_problem(s: &str) -> Option<&'static str> {
 /// The longest first or last name.
 pub const MAX_PERSON_NAME: usize = 100;
 
-/// A person's first or last name (`what`: "your first name"): required, one line, at most
-/// [`MAX_PERSON_NAME`] characters.
-pub fn check_person_name(errors: &mut FieldErrors, field: &str, value: &str, what: &str) {
+/// A person's first or last name: required (`missing` is the message then), one line, at
+/// most [`MAX_PERSON_NAME`] characters.
+pub fn check_person_name(
+    errors: &mut FieldErrors,
+    field: &str,
+    value: &str,
+    missing: &'static str,
+) {
     let value = value.trim();
     if value.is_empty() {
-        errors.add(field, format!("Enter {what}."));
+        errors.add(field, missing);
     } else if let Some(problem) = single_line_problem(value) {
         errors.add(field, problem);
     } else if value.chars().count() > MAX_PERSON_NAME {
-        errors.add(field, format!("Use at most {MAX_PERSON_NAME} characters."));
+        errors.add(field, too_long(MAX_PERSON_NAME));
     }
+}
+
+/// "Use at most N characters."
+pub fn too_long(max: usize) -> Msg {
+    Msg::new("error-too-long").with("max", max)
 }
 
 /// The longest address SMTP carries (RFC 5321: a 256-octet path less its brackets).
@@ -121,14 +139,15 @@ pub fn split_emails(v: &str) -> Vec<String> {
         .collect()
 }
 
-/// The error of an email field, or None when the address is one we accept.
+/// The error of an email field (a key of the catalogue), or None when the address is one
+/// we accept.
 pub fn email_problem(addr: &str) -> Option<&'static str> {
     if has_control_chars(addr, false) {
         Some(CONTROL_CHARACTERS)
     } else if addr.len() > MAX_EMAIL_LEN {
-        Some("Use at most 254 characters.")
+        Some("error-email-too-long")
     } else if !is_deliverable_email(addr) {
-        Some("Enter a valid email address, such as name@example.com.")
+        Some("error-email-invalid")
     } else {
         None
     }
@@ -141,9 +160,9 @@ mod tests {
     #[test]
     fn first_error_per_field_wins() {
         let mut e = FieldErrors::default();
-        e.add("email", "first");
-        e.add("email", "second");
-        assert_eq!(e.get("email"), Some("first"));
+        e.add("email", "error-enter-email");
+        e.add("email", "error-email-invalid");
+        assert_eq!(e.get("email"), Some(&Msg::new("error-enter-email")));
         assert!(e.has("email") && !e.has("name"));
         assert_eq!(e.len(), 1);
     }

@@ -6,6 +6,7 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod i18n;
 pub mod input;
 pub mod jobs;
 pub mod mail;

@@ -12,6 +12,7 @@ use sha2::{Digest, Sha256};
 use tokio::sync::Semaphore;
 
 use crate::error::AppError;
+use crate::i18n::Msg;
 
 pub const MIN_PASSWORD_LEN: usize = 10;
 pub const MAX_PASSWORD_LEN: usize = 128;
@@ -30,16 +31,16 @@ fn prehash(password: &str) -> String {
 }
 
 /// The password rules, as a message for the field (None when the password is acceptable).
-pub fn password_problem(password: &str) -> Option<String> {
+pub fn password_problem(password: &str) -> Option<Msg> {
     let n = password.chars().count();
     if n < MIN_PASSWORD_LEN {
-        Some(format!("Use at least {MIN_PASSWORD_LEN} characters."))
+        Some(Msg::new("error-too-short").with("min", MIN_PASSWORD_LEN))
     } else if n > MAX_PASSWORD_LEN {
-        Some(format!("Use at most {MAX_PASSWORD_LEN} characters."))
+        Some(crate::input::too_long(MAX_PASSWORD_LEN))
     } else if password.trim().is_empty() {
-        Some("The password cannot be only spaces.".into())
+        Some(Msg::new("error-password-only-spaces"))
     } else {
-        crate::input::single_line_problem(password).map(Into::into)
+        crate::input::single_line_problem(password).map(Msg::new)
     }
 }
 

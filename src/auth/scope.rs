@@ -38,11 +38,12 @@ impl StaffRole {
             _ => None,
         }
     }
-    pub fn label(self) -> &'static str {
+    /// The catalogue key of the role's name.
+    pub fn label_key(self) -> &'static str {
         match self {
-            StaffRole::Owner => "Owner",
-            StaffRole::Admin => "Admin",
-            StaffRole::Seller => "Seller",
+            StaffRole::Owner => "role-owner",
+            StaffRole::Admin => "role-admin",
+            StaffRole::Seller => "role-seller",
         }
     }
 }
@@ -64,11 +65,12 @@ impl ClientRole {
             _ => None,
         }
     }
-    pub fn label(self) -> &'static str {
+    /// The catalogue key of the role's name.
+    pub fn label_key(self) -> &'static str {
         match self {
-            ClientRole::Owner => "Owner",
-            ClientRole::Admin => "Admin",
-            ClientRole::Member => "Member",
+            ClientRole::Owner => "role-owner",
+            ClientRole::Admin => "role-admin",
+            ClientRole::Member => "role-member",
         }
     }
 }

@@ -3,43 +3,16 @@
 //! delivery worker ([`worker`]) claims due rows, hands them to lettre over the transport
 //! `MAIL_URL` names ([`transport`]), and retries failures with backoff.
 //!
-//! Templates are Askama text + HTML pairs sharing an email layout; the words come from
-//! [`templates`] in English, Brazilian Portuguese and Spanish, picked by the recipient's
-//! language with English as the fallback.
+//! Templates are Askama text + HTML pairs sharing an email layout; the words come from the
+//! catalogue (`i18n`) in English, Brazilian Portuguese or Spanish, picked by the
+//! recipient's language (a client's automatic emails: the client's), English otherwise.
 
 pub mod outbox;
 pub mod templates;
 pub mod transport;
 pub mod worker;
 
-/// A language automatic emails are written in (SPEC §2: `en` | `pt-BR` | `es`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    En,
-    PtBr,
-    Es,
-}
-
-impl Lang {
-    pub const ALL: [Lang; 3] = [Lang::En, Lang::PtBr, Lang::Es];
-
-    /// Reads a stored or typed code; anything unknown falls back to English.
-    pub fn from_code(code: &str) -> Lang {
-        match code.trim().to_ascii_lowercase().as_str() {
-            "pt-br" | "pt_br" | "pt" => Lang::PtBr,
-            "es" => Lang::Es,
-            _ => Lang::En,
-        }
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::PtBr => "pt-BR",
-            Lang::Es => "es",
-        }
-    }
-}
+pub use crate::i18n::Lang;
 
 /// What an email says; each kind has its template pair and its words in every language.
 /// Later features add their kinds here.

@@ -1,10 +1,11 @@
-//! Rendering emails: the words of each kind in each language, and the Askama text + HTML
-//! pair sharing one layout. Links are absolute under `BASE_URL`. The HTML part is escaped
+//! Rendering emails: the words of each kind from the catalogue (`i18n`) in the recipient's
+//! language, and the Askama text + HTML pair sharing one layout. Links are absolute under `BASE_URL`. The HTML part is escaped
 //! by Askama; the text part is plain text and not escaped.
 
 use askama::Template;
 
-use super::{EmailKind, Lang};
+use super::EmailKind;
+use crate::i18n::{Lang, t};
 
 /// A rendered email, as the outbox stores it.
 #[derive(Debug, Clone)]
@@ -17,96 +18,56 @@ pub struct Rendered {
 /// The words every email shares.
 pub struct Chrome {
     pub lang: &'static str,
-    pub footer: &'static str,
+    pub footer: String,
 }
 
 fn chrome(lang: Lang) -> Chrome {
     Chrome {
         lang: lang.code(),
-        footer: match lang {
-            Lang::En => "This email was sent by Clientele. Please do not reply to it.",
-            Lang::PtBr => "Este e-mail foi enviado pelo Clientele. Por favor, não responda.",
-            Lang::Es => "Este correo fue enviado por Clientele. Por favor, no lo respondas.",
-        },
+        footer: t(lang, "email-footer"),
     }
 }
 
 /// The words of the test email.
 pub struct TestWords {
-    pub subject: &'static str,
-    pub heading: &'static str,
-    pub body: &'static str,
-    pub sent_to: &'static str,
-    pub button: &'static str,
+    pub subject: String,
+    pub heading: String,
+    pub body: String,
+    pub sent_to: String,
+    pub button: String,
 }
 
 fn test_words(lang: Lang) -> TestWords {
-    match lang {
-        Lang::En => TestWords {
-            subject: "Clientele test email",
-            heading: "Email delivery works",
-            body: "This is a test email from Clientele. If you can read it, the mail settings are right.",
-            sent_to: "Sent to",
-            button: "Open Clientele",
-        },
-        Lang::PtBr => TestWords {
-            subject: "E-mail de teste do Clientele",
-            heading: "O envio de e-mails funciona",
-            body: "Este é um e-mail de teste do Clientele. Se você consegue lê-lo, as configurações de e-mail estão corretas.",
-            sent_to: "Enviado para",
-            button: "Abrir o Clientele",
-        },
-        Lang::Es => TestWords {
-            subject: "Correo de prueba de Clientele",
-            heading: "El envío de correos funciona",
-            body: "Este es un correo de prueba de Clientele. Si puedes leerlo, la configuración de correo es correcta.",
-            sent_to: "Enviado a",
-            button: "Abrir Clientele",
-        },
+    TestWords {
+        subject: t(lang, "email-test-subject"),
+        heading: t(lang, "email-test-heading"),
+        body: t(lang, "email-test-body"),
+        sent_to: t(lang, "email-test-sent-to"),
+        button: t(lang, "email-test-button"),
     }
 }
 
 /// The words of the owner-activation email.
 pub struct ActivationWords {
-    pub subject: &'static str,
-    pub greeting: &'static str,
+    pub subject: String,
+    pub greeting: String,
     /// "{group} created the account {client} for you in Clientele."
-    pub created: &'static str,
-    pub action: &'static str,
-    pub button: &'static str,
-    pub expiry: &'static str,
-    pub ignore: &'static str,
+    pub created: String,
+    pub action: String,
+    pub button: String,
+    pub expiry: String,
+    pub ignore: String,
 }
 
 fn activation_words(lang: Lang) -> ActivationWords {
-    match lang {
-        Lang::En => ActivationWords {
-            subject: "Activate your Clientele account",
-            greeting: "Hello",
-            created: "created a client account for you in Clientele:",
-            action: "Set your password to activate it and sign in.",
-            button: "Set my password",
-            expiry: "This link works once and expires in 14 days.",
-            ignore: "If you did not expect this email, you can ignore it.",
-        },
-        Lang::PtBr => ActivationWords {
-            subject: "Ative sua conta no Clientele",
-            greeting: "Olá",
-            created: "criou uma conta de cliente para você no Clientele:",
-            action: "Defina sua senha para ativá-la e entrar.",
-            button: "Definir minha senha",
-            expiry: "Este link funciona uma única vez e expira em 14 dias.",
-            ignore: "Se você não esperava este e-mail, pode ignorá-lo.",
-        },
-        Lang::Es => ActivationWords {
-            subject: "Activa tu cuenta de Clientele",
-            greeting: "Hola",
-            created: "creó una cuenta de cliente para ti en Clientele:",
-            action: "Define tu contraseña para activarla e iniciar sesión.",
-            button: "Definir mi contraseña",
-            expiry: "Este enlace funciona una sola vez y caduca en 14 días.",
-            ignore: "Si no esperabas este correo, puedes ignorarlo.",
-        },
+    ActivationWords {
+        subject: t(lang, "email-activation-subject"),
+        greeting: t(lang, "email-activation-greeting"),
+        created: t(lang, "email-activation-created"),
+        action: t(lang, "email-activation-action"),
+        button: t(lang, "email-activation-button"),
+        expiry: t(lang, "email-activation-expiry"),
+        ignore: t(lang, "email-activation-ignore"),
     }
 }
 
@@ -176,7 +137,7 @@ pub fn render(
             }
             .render()?;
             Ok(Rendered {
-                subject: test_words(lang).subject.to_owned(),
+                subject: test_words(lang).subject,
                 text,
                 html,
             })
@@ -207,7 +168,7 @@ pub fn render(
             }
             .render()?;
             Ok(Rendered {
-                subject: activation_words(lang).subject.to_owned(),
+                subject: activation_words(lang).subject,
                 text,
                 html,
             })

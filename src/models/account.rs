@@ -132,14 +132,15 @@ impl ClientStatus {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    /// The catalogue key of the status's name.
+    pub fn label_key(self) -> &'static str {
         match self {
-            ClientStatus::Active => "Active",
-            ClientStatus::Trial => "Trial",
-            ClientStatus::Preparation => "Preparation",
-            ClientStatus::TrialEnd => "Trial end",
-            ClientStatus::Disabled => "Disabled",
-            ClientStatus::Deleted => "Deleted",
+            ClientStatus::Active => "status-active",
+            ClientStatus::Trial => "status-trial",
+            ClientStatus::Preparation => "status-preparation",
+            ClientStatus::TrialEnd => "status-trial_end",
+            ClientStatus::Disabled => "status-disabled",
+            ClientStatus::Deleted => "status-deleted",
         }
     }
 

@@ -7,17 +7,13 @@ use serde::Deserialize;
 use validator::{Validate, ValidationError};
 
 use crate::auth::password::password_problem;
+use crate::i18n::Lang;
 use crate::input::{
     CONTROL_CHARACTERS, FieldErrors, check_person_name, email_problem, has_control_chars,
     is_deliverable_email, single_line_problem, split_emails,
 };
 use crate::models::account::{Account, ClientStatus};
 
-pub const LANGUAGES: [(&str, &str); 3] = [
-    ("en", "English"),
-    ("pt-BR", "Português (Brasil)"),
-    ("es", "Español"),
-];
 pub const MAX_BILLING_EMAILS: usize = 10;
 
 /// The client form as typed (create and edit share it; the owner fields are for create).
@@ -27,20 +23,20 @@ pub struct ClientInput {
     #[serde(default)]
     #[validate(
         custom(function = "single_line"),
-        custom(function = "required", message = "Enter the account name."),
-        length(max = 100, message = "Use at most 100 characters.")
+        custom(function = "required", message = "error-enter-account-name"),
+        length(max = 100, message = "error-too-long")
     )]
     pub account_name: String,
     #[serde(default)]
     #[validate(
         custom(function = "single_line"),
-        length(max = 200, message = "Use at most 200 characters.")
+        length(max = 200, message = "error-too-long")
     )]
     pub company_name: String,
     #[serde(default)]
     #[validate(
         custom(function = "single_line"),
-        length(max = 64, message = "Use at most 64 characters.")
+        length(max = 64, message = "error-too-long")
     )]
     pub unique_identifier: String,
     #[serde(default)]
@@ -50,51 +46,51 @@ pub struct ClientInput {
     #[serde(default)]
     #[validate(
         custom(function = "single_line"),
-        length(max = 64, message = "Use at most 64 characters.")
+        length(max = 64, message = "error-too-long")
     )]
     pub custom_id: String,
     #[serde(default)]
     #[validate(
         custom(function = "single_line"),
-        custom(function = "seller", message = "Choose a seller from the list.")
+        custom(function = "seller", message = "error-choose-seller")
     )]
     pub seller_id: String,
     pub test_account: Option<String>,
     #[serde(default)]
     #[validate(
         custom(function = "single_line"),
-        custom(function = "language", message = "Choose a language from the list.")
+        custom(function = "language", message = "error-choose-language")
     )]
     pub language: String,
     #[serde(default)]
     #[validate(
         custom(function = "single_line"),
-        custom(function = "country", message = "Choose a country from the list.")
+        custom(function = "country", message = "error-choose-country")
     )]
     pub country: String,
     #[serde(default)]
     #[validate(
         custom(function = "single_line"),
-        length(max = 100, message = "Use at most 100 characters.")
+        length(max = 100, message = "error-too-long")
     )]
     pub region: String,
     #[serde(default)]
     #[validate(
         custom(function = "single_line"),
-        length(max = 100, message = "Use at most 100 characters.")
+        length(max = 100, message = "error-too-long")
     )]
     pub city: String,
     #[serde(default)]
     #[validate(
         custom(function = "single_line"),
-        custom(function = "required", message = "Enter the address."),
-        length(max = 200, message = "Use at most 200 characters.")
+        custom(function = "required", message = "error-enter-address"),
+        length(max = 200, message = "error-too-long")
     )]
     pub address: String,
     #[serde(default)]
     #[validate(
         custom(function = "single_line"),
-        length(max = 20, message = "Use at most 20 characters.")
+        length(max = 20, message = "error-too-long")
     )]
     pub postal_code: String,
     #[serde(default)]
@@ -143,12 +139,14 @@ fn billing_emails(v: &str) -> Result<(), ValidationError> {
     let list = split_emails(v);
     if list.len() > MAX_BILLING_EMAILS {
         let mut e = ValidationError::new("too_many");
-        e.message = Some(format!("Give at most {MAX_BILLING_EMAILS} addresses.").into());
+        e.message = Some("error-billing-too-many".into());
+        e.add_param("max".into(), &MAX_BILLING_EMAILS);
         return Err(e);
     }
     if let Some(bad) = list.iter().find(|a| !is_deliverable_email(a)) {
         let mut e = ValidationError::new("email");
-        e.message = Some(format!("{bad} is not a valid email address.").into());
+        e.message = Some("error-billing-invalid".into());
+        e.add_param("address".into(), bad);
         return Err(e);
     }
     Ok(())
@@ -163,7 +161,7 @@ fn seller(v: &str) -> Result<(), ValidationError> {
 }
 
 fn language(v: &str) -> Result<(), ValidationError> {
-    if v.trim().is_empty() || LANGUAGES.iter().any(|(code, _)| *code == v.trim()) {
+    if v.trim().is_empty() || Lang::ALL.iter().any(|l| l.code() == v.trim()) {
         Ok(())
     } else {
         Err(ValidationError::new("language"))
@@ -275,16 +273,16 @@ impl ClientInput {
             errors,
             "owner_first_name",
             &input.owner_first_name,
-            "the owner's first name",
+            "error-enter-owner-first-name",
         );
         check_person_name(
             errors,
             "owner_last_name",
             &input.owner_last_name,
-            "the owner's last name",
+            "error-enter-owner-last-name",
         );
         if input.owner_email.is_empty() {
-            errors.add("owner_email", "Enter the owner's email address.");
+            errors.add("owner_email", "error-enter-owner-email");
         } else if let Some(problem) = email_problem(&input.owner_email.to_lowercase()) {
             errors.add("owner_email", problem);
         }
@@ -366,50 +364,50 @@ macro_rules! text_field {
 
 /// The client's editable fields, in the order of the form.
 pub const CLIENT_FORM_FIELDS: [FormField; 14] = [
-    text_field!(account_name, "Account name"),
-    text_field!(company_name, "Company name"),
-    text_field!(unique_identifier, "Unique identifier (legal entity code)"),
+    text_field!(account_name, "client-field-account_name"),
+    text_field!(company_name, "client-field-company_name"),
+    text_field!(unique_identifier, "client-field-unique_identifier"),
     FormField {
         name: "billing_emails",
-        label: "Billing emails",
+        label: "client-field-billing_emails",
         kind: FieldKind::Text,
         get: |i| split_emails(&i.billing_emails).join("\n"),
         set: |i, v| i.billing_emails = v,
     },
     FormField {
         name: "active",
-        label: "Active client",
+        label: "client-field-active",
         kind: FieldKind::Flag,
         get: |i| flag(&i.active),
         set: |i, v| i.active = from_flag(v),
     },
-    text_field!(custom_id, "Name in your system"),
+    text_field!(custom_id, "client-field-custom_id"),
     FormField {
         name: "seller_id",
-        label: "Seller",
+        label: "client-field-seller_id",
         kind: FieldKind::Id,
         get: |i| i.seller_id.trim().to_owned(),
         set: |i, v| i.seller_id = v,
     },
     FormField {
         name: "test_account",
-        label: "Test account",
+        label: "client-field-test_account",
         kind: FieldKind::Flag,
         get: |i| flag(&i.test_account),
         set: |i, v| i.test_account = from_flag(v),
     },
-    text_field!(language, "Language of automatic emails"),
+    text_field!(language, "client-field-language"),
     FormField {
         name: "country",
-        label: "Country",
+        label: "client-field-country",
         kind: FieldKind::Text,
         get: |i| i.country.trim().to_ascii_uppercase(),
         set: |i, v| i.country = v,
     },
-    text_field!(region, "Region"),
-    text_field!(city, "City"),
-    text_field!(address, "Address"),
-    text_field!(postal_code, "Postal code"),
+    text_field!(region, "client-field-region"),
+    text_field!(city, "client-field-city"),
+    text_field!(address, "client-field-address"),
+    text_field!(postal_code, "client-field-postal_code"),
 ];
 
 /// A field another save changed while this form was open.
@@ -690,10 +688,13 @@ mod tests {
         ] {
             assert!(errors.has(field), "{field}");
         }
-        assert_eq!(errors.get("account_name"), Some("Enter the account name."));
+        let en = |field: &str| errors.get(field).unwrap().in_lang(Lang::En);
+        assert_eq!(en("account_name"), "Enter the account name.");
+        assert_eq!(en("billing_emails"), "nope is not a valid email address.");
+        assert_eq!(en("postal_code"), "Use at most 20 characters.");
         assert_eq!(
-            errors.get("billing_emails"),
-            Some("nope is not a valid email address.")
+            errors.get("billing_emails").unwrap().in_lang(Lang::PtBr),
+            "nope não é um endereço de e-mail válido."
         );
     }
 
@@ -729,7 +730,10 @@ mod tests {
         }
         .check_client()
         .unwrap_err();
-        assert_eq!(e.get("billing_emails"), Some("Give at most 10 addresses."));
+        assert_eq!(
+            e.get("billing_emails").unwrap().in_lang(Lang::Es),
+            "Indica como máximo 10 direcciones."
+        );
     }
 
     #[test]
@@ -797,12 +801,12 @@ mod tests {
             stale,
             [
                 StaleField {
-                    label: "Region",
+                    label: "client-field-region",
                     saved: "East".into(),
                     yours: Some("South".into())
                 },
                 StaleField {
-                    label: "City",
+                    label: "client-field-city",
                     saved: "Porto".into(),
                     yours: None
                 },

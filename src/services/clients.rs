@@ -77,24 +77,18 @@ fn check_against_group(
         f.custom_id.as_deref().map(sort_key).as_deref(),
     )?;
     if c.name {
-        errors.add(
-            "account_name",
-            "Another client of this group has this name.",
-        );
+        errors.add("account_name", "error-name-taken");
     }
     if c.unique_identifier {
-        errors.add(
-            "unique_identifier",
-            "Another client of this group has this identifier.",
-        );
+        errors.add("unique_identifier", "error-identifier-taken");
     }
     if c.custom_id {
-        errors.add("custom_id", "Another client of this group has this ID.");
+        errors.add("custom_id", "error-custom-id-taken");
     }
     if let Some(seller) = f.seller_id {
         let role = membership::role_in(conn, group_id, seller)?;
         if role.as_deref().and_then(StaffRole::parse).is_none() {
-            errors.add("seller_id", "Choose a seller from the list.");
+            errors.add("seller_id", "error-choose-seller");
         }
     }
     if errors.is_empty() {

@@ -3,7 +3,7 @@
 
 use crate::db::{self, DbConn};
 use crate::error::AppError;
-use crate::input::{FieldErrors, email_problem, single_line_problem};
+use crate::input::{FieldErrors, email_problem, single_line_problem, too_long};
 use crate::models::account::{self, NewGroup};
 use crate::models::membership;
 use crate::models::user::{self, NewUser, normalize_email};
@@ -32,17 +32,14 @@ pub struct GroupCreated {
 pub fn check_group_fields(name: &str, email: &str, errors: &mut FieldErrors) {
     let n = name.trim().chars().count();
     if n == 0 {
-        errors.add("group_name", "Enter the group's name.");
+        errors.add("group_name", "error-enter-group-name");
     } else if let Some(problem) = single_line_problem(name) {
         errors.add("group_name", problem);
     } else if n > MAX_GROUP_NAME {
-        errors.add(
-            "group_name",
-            format!("Use at most {MAX_GROUP_NAME} characters."),
-        );
+        errors.add("group_name", too_long(MAX_GROUP_NAME));
     }
     if email.trim().is_empty() {
-        errors.add("email", "Enter an email address.");
+        errors.add("email", "error-enter-an-email");
     } else if let Some(problem) = email_problem(&normalize_email(email)) {
         errors.add("email", problem);
     }

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use askama::Template;
 
+use crate::i18n::{Lang, Msg};
 use crate::input::FieldErrors;
 use crate::models::account::{Account, ClientStatus};
 use crate::models::membership::StaffMember;
@@ -14,6 +15,7 @@ use crate::views::Layout;
 
 /// A column header: sortable ones link to their sort and say how the list is sorted.
 pub struct HeaderCell {
+    /// The catalogue key of the column's name.
     pub label: &'static str,
     pub href: Option<String>,
     /// `ascending` / `descending` on the sorted column only.
@@ -46,13 +48,13 @@ pub fn headers(base: &str, p: &ListParams) -> Vec<HeaderCell> {
         arrow: "",
     };
     vec![
-        sortable("Account name", SortKey::Name),
-        sortable("Company", SortKey::Company),
-        sortable("Status", SortKey::Status),
-        plain("Active"),
-        sortable("Seller", SortKey::Seller),
-        plain("Owner"),
-        sortable("Created", SortKey::Created),
+        sortable("clients-col-name", SortKey::Name),
+        sortable("clients-col-company", SortKey::Company),
+        sortable("clients-col-status", SortKey::Status),
+        plain("clients-col-active"),
+        sortable("clients-col-seller", SortKey::Seller),
+        plain("clients-col-owner"),
+        sortable("clients-col-created", SortKey::Created),
     ]
 }
 
@@ -98,19 +100,17 @@ pub struct OwnerCell {
 
 impl OwnerCell {
     /// "pending activation, expires in N days" for a pending owner.
-    pub fn pending_note(&self) -> Option<String> {
-        self.pending_days.map(|d| match d {
-            0 => "pending activation, expires today".to_owned(),
-            1 => "pending activation, expires in 1 day".to_owned(),
-            d => format!("pending activation, expires in {d} days"),
-        })
+    pub fn pending_note(&self) -> Option<Msg> {
+        self.pending_days
+            .map(|d| Msg::new("owner-pending-days").with("days", d))
     }
 
-    pub fn describe(&self) -> String {
+    /// The cell as one line of text (the CSV), in a language.
+    pub fn describe(&self, lang: Lang) -> String {
         match (&self.email, self.pending_note()) {
-            (None, _) => "no owner".into(),
+            (None, _) => crate::i18n::t(lang, "owner-none"),
             (Some(e), None) => e.clone(),
-            (Some(e), Some(note)) => format!("{e} — {note}"),
+            (Some(e), Some(note)) => format!("{e} — {}", note.in_lang(lang)),
         }
     }
 }
@@ -128,7 +128,7 @@ pub struct ListRow {
 }
 
 impl ListRow {
-    pub fn new(a: Account, staff: &[StaffMember], owner: OwnerCell) -> Self {
+    pub fn new(a: Account, staff: &[StaffMember], owner: OwnerCell, lang: Lang) -> Self {
         ListRow {
             id: a.id,
             status: ClientStatus::parse(&a.status).unwrap_or(ClientStatus::Preparation),
@@ -140,7 +140,7 @@ impl ListRow {
                 .map(StaffMember::display_name)
                 .unwrap_or_default(),
             owner,
-            created: a.created_at.format("%Y-%m-%d").to_string(),
+            created: crate::i18n::format_date(lang, a.created_at.date()),
             name: a.name,
             company: a.company_name,
         }
@@ -160,12 +160,13 @@ pub fn list_rows(
     clients: Vec<Account>,
     owners: &HashMap<i64, OwnerSummary>,
     staff: &[StaffMember],
+    lang: Lang,
 ) -> Vec<ListRow> {
     clients
         .into_iter()
         .map(|a| {
             let owner = owner_cell(owners.get(&a.id));
-            ListRow::new(a, staff, owner)
+            ListRow::new(a, staff, owner, lang)
         })
         .collect()
 }
@@ -187,12 +188,13 @@ pub fn country_choices() -> Vec<Choice> {
     all
 }
 
+/// The languages, each by its own name.
 pub fn language_choices() -> Vec<Choice> {
-    crate::services::client_rules::LANGUAGES
+    Lang::ALL
         .iter()
-        .map(|(v, l)| Choice {
-            value: (*v).to_owned(),
-            label: (*l).to_owned(),
+        .map(|l| Choice {
+            value: l.code().to_owned(),
+            label: l.native_name().to_owned(),
         })
         .collect()
 }
@@ -290,7 +292,7 @@ mod tests {
             false,
         );
         let h = headers("/groups/1/clients", &p);
-        let company = h.iter().find(|c| c.label == "Company").unwrap();
+        let company = h.iter().find(|c| c.label == "clients-col-company").unwrap();
         assert_eq!((company.aria_sort, company.arrow), (Some("ascending"), "▲"));
         assert!(
             company
@@ -299,12 +301,12 @@ mod tests {
                 .unwrap()
                 .contains("sort=company&dir=desc")
         );
-        let name = h.iter().find(|c| c.label == "Account name").unwrap();
+        let name = h.iter().find(|c| c.label == "clients-col-name").unwrap();
         assert_eq!((name.aria_sort, name.arrow), (None, ""));
         assert!(name.href.as_ref().unwrap().contains("sort=name&dir=asc"));
         assert!(
             h.iter()
-                .find(|c| c.label == "Owner")
+                .find(|c| c.label == "clients-col-owner")
                 .unwrap()
                 .href
                 .is_none()
@@ -336,19 +338,23 @@ mod tests {
 
     #[test]
     fn owner_cells_say_pending_and_days() {
-        assert_eq!(owner_cell(None).describe(), "no owner");
+        assert_eq!(owner_cell(None).describe(Lang::En), "no owner");
         let pending = OwnerSummary {
             email: "a@b.c".into(),
             pending_days: Some(14),
         };
         assert_eq!(
-            owner_cell(Some(&pending)).describe(),
+            owner_cell(Some(&pending)).describe(Lang::En),
             "a@b.c — pending activation, expires in 14 days"
         );
         let active = OwnerSummary {
             pending_days: None,
-            ..pending
+            ..pending.clone()
         };
-        assert_eq!(owner_cell(Some(&active)).describe(), "a@b.c");
+        assert_eq!(owner_cell(Some(&active)).describe(Lang::PtBr), "a@b.c");
+        assert_eq!(
+            owner_cell(Some(&pending)).describe(Lang::PtBr),
+            "a@b.c — ativação pendente, expira em 14 dias"
+        );
     }
 }

@@ -1,15 +1,19 @@
 //! View-models shared by every page: the [`Layout`] `base.html` draws (header, account
-//! switcher, the impersonation banner's slot, flash, CSRF token). Plain data: the web layer
-//! fills it from the request (`web::context::PageContext`).
+//! switcher, the impersonation banner's slot, flash, CSRF token) and the page's language,
+//! through which every template reads the catalogue (`layout.t("key")`). Plain data: the
+//! web layer fills it from the request (`web::context::PageContext`).
 
 pub mod clients;
 
-/// A one-time message shown on the next page (`[role=status]`).
+use crate::i18n::{self, Arg, Lang, Msg};
+
+/// A one-time message shown on the next page (`[role=status]`), kept as a message of the
+/// catalogue so that it is shown in the language of the page that shows it.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Flash {
     /// `success`, `info` or `error`.
     pub kind: String,
-    pub message: String,
+    pub message: Msg,
 }
 
 /// An account in the header's switcher and on the chooser.
@@ -23,8 +27,28 @@ pub struct AccountLink {
 }
 
 impl AccountLink {
-    pub fn kind_label(&self) -> &'static str {
-        if self.is_group { "Group" } else { "Client" }
+    /// The catalogue key of the account's kind.
+    pub fn kind_key(&self) -> &'static str {
+        if self.is_group {
+            "account-kind-group"
+        } else {
+            "account-kind-client"
+        }
+    }
+
+    /// The catalogue key of the user's role in it.
+    pub fn role_key(&self) -> &'static str {
+        role_key(&self.role)
+    }
+}
+
+/// The catalogue key of a stored role.
+pub fn role_key(role: &str) -> &'static str {
+    match role {
+        "owner" => "role-owner",
+        "admin" => "role-admin",
+        "seller" => "role-seller",
+        _ => "role-member",
     }
 }
 
@@ -66,6 +90,7 @@ pub struct ImpersonationBanner {
 
 /// Everything `base.html` needs.
 pub struct Layout {
+    pub lang: Lang,
     pub title: String,
     pub csrf_token: String,
     pub user: Option<UserMenu>,
@@ -78,6 +103,58 @@ pub struct Layout {
 }
 
 impl Layout {
+    /// A message of the catalogue in the page's language.
+    pub fn t(&self, key: &str) -> String {
+        i18n::t(self.lang, key)
+    }
+
+    /// A message with one argument (`layout.t1("setup-welcome", "group", name)`).
+    pub fn t1(&self, key: &str, name: &'static str, value: impl Into<Arg>) -> String {
+        self.msg(&Msg::new(key.to_owned()).with(name, value))
+    }
+
+    /// A message with two arguments.
+    pub fn t2(
+        &self,
+        key: &str,
+        n1: &'static str,
+        v1: impl Into<Arg>,
+        n2: &'static str,
+        v2: impl Into<Arg>,
+    ) -> String {
+        self.msg(&Msg::new(key.to_owned()).with(n1, v1).with(n2, v2))
+    }
+
+    /// A message with three arguments.
+    #[allow(clippy::too_many_arguments)]
+    pub fn t3(
+        &self,
+        key: &str,
+        n1: &'static str,
+        v1: impl Into<Arg>,
+        n2: &'static str,
+        v2: impl Into<Arg>,
+        n3: &'static str,
+        v3: impl Into<Arg>,
+    ) -> String {
+        self.msg(
+            &Msg::new(key.to_owned())
+                .with(n1, v1)
+                .with(n2, v2)
+                .with(n3, v3),
+        )
+    }
+
+    /// A message made earlier (a field error, a flash) in the page's language.
+    pub fn msg(&self, m: &Msg) -> String {
+        m.in_lang(self.lang)
+    }
+
+    /// A number grouped for the page's language.
+    pub fn number(&self, n: &i64) -> String {
+        i18n::format_number(self.lang, *n)
+    }
+
     /// Marks the account the page belongs to (shown in the header).
     pub fn for_account(mut self, account_id: i64) -> Self {
         self.current = self.accounts.iter().find(|a| a.id == account_id).cloned();

@@ -10,6 +10,7 @@ use serde::Deserialize;
 use crate::auth::password::password_problem;
 use crate::db;
 use crate::error::AppError;
+use crate::i18n::{Lang, Msg};
 use crate::input::FieldErrors;
 use crate::services::clients::{self, Activation};
 use crate::views::Layout;
@@ -37,22 +38,25 @@ pub struct ActivateForm {
     password_confirm: String,
 }
 
-fn dead_link(state: &Activation) -> HttpResponse {
+fn dead_link(state: &Activation, lang: Lang) -> HttpResponse {
     match state {
         Activation::Used => render_error_page(
             StatusCode::GONE,
-            "This link was already used",
-            "Your password is set. Sign in with your email and password.",
+            "activate-used-title",
+            "activate-used-text",
+            lang,
         ),
         Activation::Expired => render_error_page(
             StatusCode::GONE,
-            "This link has expired",
-            "Activation links work for 14 days. Ask the company that manages your account to send a new one.",
+            "activate-expired-title",
+            "activate-expired-text",
+            lang,
         ),
         _ => render_error_page(
             StatusCode::NOT_FOUND,
-            "Page not found",
-            "This link is not valid. Check that you copied all of it.",
+            "error-not-found-title",
+            "activate-unknown-text",
+            lang,
         ),
     }
 }
@@ -73,10 +77,10 @@ pub async fn show(
         Activation::Valid {
             email, client_name, ..
         } => (email, client_name),
-        dead => return Ok(dead_link(&dead)),
+        dead => return Ok(dead_link(&dead, ctx.lang())),
     };
     page(&ActivatePage {
-        layout: ctx.layout("Set your password")?,
+        layout: ctx.layout(ctx.t("activate-title"))?,
         token,
         email,
         client_name,
@@ -96,19 +100,19 @@ pub async fn submit(
         Activation::Valid {
             email, client_name, ..
         } => (email, client_name),
-        dead => return Ok(dead_link(&dead)),
+        dead => return Ok(dead_link(&dead, ctx.lang())),
     };
     let mut errors = FieldErrors::default();
     if let Some(problem) = password_problem(&form.password) {
         errors.add("password", problem);
     } else if form.password != form.password_confirm {
-        errors.add("password_confirm", "The two passwords differ.");
+        errors.add("password_confirm", "error-passwords-differ");
     }
     if !errors.is_empty() {
         return page_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,
             &ActivatePage {
-                layout: ctx.layout("Set your password")?,
+                layout: ctx.layout(ctx.t("activate-title"))?,
                 token,
                 email,
                 client_name,
@@ -125,13 +129,13 @@ pub async fn submit(
         ..
     } = done
     else {
-        return Ok(dead_link(&done));
+        return Ok(dead_link(&done, ctx.lang()));
     };
     sign_in(&session, user_id)?;
     Ok(see_other_with_flash(
         &session,
         &format!("/portal/{client_id}"),
         "success",
-        format!("Your password is set. Welcome to {client_name}."),
+        Msg::new("activate-welcome").with("client", client_name),
     ))
 }

@@ -11,15 +11,16 @@ use actix_web::{FromRequest, HttpRequest};
 
 use crate::auth::scope::GroupScope;
 use crate::error::AppError;
+use crate::i18n::{Lang, Msg};
 use crate::models::account::KIND_GROUP;
 use crate::views::{AccountLink, Flash, Layout, UserMenu};
-use crate::web::csrf;
 use crate::web::identity::{self, CurrentUser};
+use crate::web::{csrf, locale};
 
 const FLASH_KEY: &str = "flash";
 
-/// Keeps a message for the next page this browser shows.
-pub fn set_flash(session: &Session, kind: &str, message: impl Into<String>) {
+/// Keeps a message (of the catalogue) for the next page this browser shows.
+pub fn set_flash(session: &Session, kind: &str, message: impl Into<Msg>) {
     let flash = Flash {
         kind: kind.into(),
         message: message.into(),
@@ -32,9 +33,25 @@ pub fn set_flash(session: &Session, kind: &str, message: impl Into<String>) {
 pub struct PageContext {
     session: Session,
     user: Option<CurrentUser>,
+    lang: Lang,
 }
 
 impl PageContext {
+    /// The language the page is answered in.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// Answers in this language (one just chosen on the sign-in page).
+    pub fn set_lang(&mut self, lang: Lang) {
+        self.lang = lang;
+    }
+
+    /// A message of the catalogue in the page's language (titles, flash arguments).
+    pub fn t(&self, key: &str) -> String {
+        crate::i18n::t(self.lang, key)
+    }
+
     /// The frame of a page. The flash is taken (shown once) when the page is drawn, not
     /// when the request arrives, so a handler that redirects instead keeps it for the next.
     pub fn layout(&self, title: impl Into<String>) -> Result<Layout, AppError> {
@@ -58,6 +75,7 @@ impl PageContext {
             })
             .collect();
         Ok(Layout {
+            lang: self.lang,
             title: title.into(),
             csrf_token: csrf::token(&self.session)?,
             user: self.user.as_ref().map(|u| UserMenu {
@@ -106,9 +124,11 @@ impl FromRequest for PageContext {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let req = req.clone();
         Box::pin(async move {
+            let user = identity::load(&req).await?;
             Ok(PageContext {
+                lang: locale::of_request(&req, user.as_ref()),
                 session: req.get_session(),
-                user: identity::load(&req).await?,
+                user,
             })
         })
     }

@@ -3,12 +3,12 @@
 //! wrong token answers the 403 page before any handler runs, so nothing is changed.
 
 use actix_session::{Session, SessionExt};
+use actix_web::Error;
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::Method;
 use actix_web::middleware::Next;
 use actix_web::web::Bytes;
-use actix_web::{Error, ResponseError};
 
 use crate::auth::tokens::{new_token, same_secret};
 use crate::error::AppError;
@@ -63,8 +63,10 @@ pub async fn guard(
         let body = req.extract::<Bytes>().await?;
         let ok = token_matches(expected.as_deref(), submitted_token(&body).as_deref());
         if !ok {
-            let response = AppError::CsrfRejected.error_response();
-            return Ok(req.into_response(response).map_into_right_body());
+            // Carrying the error, so that the frame draws its page in the reader's language.
+            return Ok(req
+                .error_response(AppError::CsrfRejected)
+                .map_into_right_body());
         }
         // Give the handler the body back.
         let (_, mut payload) = actix_http::h1::Payload::create(true);

@@ -8,6 +8,7 @@ use askama::Template;
 
 use crate::db::{self, ids::GroupId};
 use crate::error::AppError;
+use crate::i18n::{Lang, Msg, format_datetime};
 use crate::models::outbox::OutboxRow;
 use crate::services::email_problems;
 use crate::views::Layout;
@@ -22,27 +23,27 @@ pub struct ProblemRow {
     pub id: i64,
     pub to: String,
     pub subject: String,
-    pub attempts: i32,
+    pub attempts: i64,
     pub error: String,
     pub given_up: bool,
     /// "Given up on …" or "Next attempt at …".
-    pub state: String,
+    pub state: Msg,
     pub queued: String,
 }
 
-impl From<OutboxRow> for ProblemRow {
-    fn from(r: OutboxRow) -> Self {
-        let fmt = |t: chrono::NaiveDateTime| t.format("%Y-%m-%d %H:%M UTC").to_string();
+impl ProblemRow {
+    fn new(r: OutboxRow, lang: Lang) -> Self {
+        let fmt = |t: chrono::NaiveDateTime| format_datetime(lang, t);
         ProblemRow {
             id: r.id,
             given_up: r.failed_at.is_some(),
             state: match r.failed_at {
-                Some(at) => format!("Given up {}", fmt(at)),
-                None => format!("Next attempt {}", fmt(r.next_attempt_at)),
+                Some(at) => Msg::new("emails-given-up-at").with("when", fmt(at)),
+                None => Msg::new("emails-next-attempt").with("when", fmt(r.next_attempt_at)),
             },
             to: r.to_address,
             subject: r.subject,
-            attempts: r.attempts,
+            attempts: r.attempts.into(),
             error: r.last_error.unwrap_or_default(),
             queued: fmt(r.created_at),
         }
@@ -68,16 +69,16 @@ pub async fn list(
     let scope = user.group_scope(GroupId(path.into_inner()))?;
     let s = scope.clone();
     let problems = db::run(&state.pool, move |c| email_problems::list(c, &s, 200)).await?;
-    let layout = ctx.group_layout(
-        &scope,
-        "emails",
-        format!("Email problems · {}", scope.group_name()),
-    )?;
+    let title = Msg::new("emails-page-title").with("group", scope.group_name());
+    let layout = ctx.group_layout(&scope, "emails", title.in_lang(ctx.lang()))?;
     page(&EmailsPage {
         layout,
         group_id: scope.group_id().0,
         group_name: scope.group_name().to_owned(),
-        problems: problems.into_iter().map(ProblemRow::from).collect(),
+        problems: problems
+            .into_iter()
+            .map(|r| ProblemRow::new(r, ctx.lang()))
+            .collect(),
     })
 }
 
@@ -99,6 +100,6 @@ pub async fn retry(
         &session,
         &format!("/groups/{gid}/emails"),
         "success",
-        format!("The email to {to} will be sent again within a minute."),
+        Msg::new("emails-retried").with("email", to),
     ))
 }

@@ -1,61 +1,72 @@
 //! How each [`AppError`] answers: the console's error page (Askama) with the right status,
-//! or the redirect to sign in. `Invalid` and `Conflict` are normally answered by the
-//! handler with its form; reaching here they get a plain page.
+//! in the reader's language, or the redirect to sign in. `Invalid` and `Conflict` are
+//! normally answered by the handler with its form; reaching here they get a plain page.
+//!
+//! `ResponseError` has no request, so it draws the page in English; the `frame` middleware
+//! (which has the request) draws it again in the request's language before it leaves.
 
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, ResponseError};
 use askama::Template;
 
 use crate::error::AppError;
+use crate::i18n::{Lang, t};
 
 #[derive(Template)]
 #[template(path = "error.html")]
-struct ErrorPage<'a> {
+struct ErrorPage {
+    lang: &'static str,
     status: u16,
-    title: &'a str,
-    message: &'a str,
+    title: String,
+    message: String,
+    home: String,
 }
 
-fn title_and_message(e: &AppError) -> (&'static str, &'static str) {
+/// The catalogue keys of an error's title and text.
+fn keys_of(e: &AppError) -> (&'static str, &'static str) {
     match e {
-        AppError::NotFound => (
-            "Page not found",
-            "There is nothing here, or you do not have access to it.",
-        ),
-        AppError::Forbidden(_) => ("Not allowed", "You are not allowed to do this."),
-        AppError::Invalid(_) => (
-            "Please check what you sent",
-            "Some of what was sent is not valid, so nothing was changed.",
-        ),
-        AppError::Conflict(_) => (
-            "This has changed meanwhile",
-            "Someone changed this while you were working on it, so nothing was changed. Reload the page and try again.",
-        ),
-        AppError::CsrfRejected => (
-            "Form expired",
-            "This form was out of date or did not come from Clientele, so nothing was \
-             changed. Go back, reload the page and try again.",
-        ),
-        AppError::SignInRequired { .. } => ("Sign-in required", "Please sign in."),
-        AppError::BadRequest(_) => ("Bad request", "The request could not be understood."),
-        AppError::Unavailable(_) => (
-            "Temporarily unavailable",
-            "The database is not answering right now. Please try again in a moment.",
-        ),
-        AppError::Database(_) | AppError::Internal(_) => (
-            "Something went wrong",
-            "An unexpected error happened; it has been logged. Please try again.",
-        ),
+        AppError::NotFound => ("error-not-found-title", "error-not-found-text"),
+        AppError::Forbidden(_) => ("error-forbidden-title", "error-forbidden-text"),
+        AppError::Invalid(_) => ("error-invalid-title", "error-invalid-text"),
+        AppError::Conflict(_) => ("error-conflict-title", "error-conflict-text"),
+        AppError::CsrfRejected => ("error-csrf-title", "error-csrf-text"),
+        AppError::SignInRequired { .. } => ("error-sign-in-title", "error-sign-in-text"),
+        AppError::BadRequest(_) => ("error-bad-request-title", "error-bad-request-text"),
+        AppError::Unavailable(_) => ("error-unavailable-title", "error-unavailable-text"),
+        AppError::Database(_) | AppError::Internal(_) => {
+            ("error-internal-title", "error-internal-text")
+        }
     }
 }
 
-/// Renders an error page with the given status, for errors raised outside handlers too
-/// (unknown routes, answers of the middleware) and for pages such as a used link (410).
-pub fn render_error_page(status: StatusCode, title: &str, message: &str) -> HttpResponse {
+/// The catalogue keys of a status's page, for answers made outside our handlers.
+fn keys_of_status(status: StatusCode) -> (&'static str, &'static str) {
+    match status {
+        StatusCode::NOT_FOUND => ("error-not-found-title", "error-not-found-text"),
+        StatusCode::METHOD_NOT_ALLOWED => ("error-method-title", "error-method-text"),
+        StatusCode::PAYLOAD_TOO_LARGE => ("error-too-large-title", "error-too-large-text"),
+        StatusCode::FORBIDDEN => ("error-forbidden-title", "error-forbidden-text"),
+        StatusCode::SERVICE_UNAVAILABLE => ("error-unavailable-title", "error-unavailable-text"),
+        s if s.is_server_error() => ("error-internal-title", "error-internal-text"),
+        _ => ("error-bad-request-title", "error-bad-request-text"),
+    }
+}
+
+/// Renders an error page: a status, the catalogue keys of its title and text, a language.
+/// Also for pages such as a used link (410).
+pub fn render_error_page(
+    status: StatusCode,
+    title_key: &str,
+    text_key: &str,
+    lang: Lang,
+) -> HttpResponse {
+    let title = t(lang, title_key);
     let body = ErrorPage {
+        lang: lang.code(),
         status: status.as_u16(),
-        title,
-        message,
+        message: t(lang, text_key),
+        home: t(lang, "error-go-home"),
+        title: title.clone(),
     }
     .render()
     .unwrap_or_else(|_| format!("{} {title}", status.as_u16()));
@@ -63,6 +74,18 @@ pub fn render_error_page(status: StatusCode, title: &str, message: &str) -> Http
         .content_type("text/html; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .body(body)
+}
+
+/// The page of an error, in a language.
+pub fn page_for_error(e: &AppError, lang: Lang) -> HttpResponse {
+    let (title, text) = keys_of(e);
+    render_error_page(e.status_code(), title, text, lang)
+}
+
+/// The page of a status (an error without a body, or raised before any handler ran).
+pub fn page_for_status(status: StatusCode, lang: Lang) -> HttpResponse {
+    let (title, text) = keys_of_status(status);
+    render_error_page(status, title, text, lang)
 }
 
 impl ResponseError for AppError {
@@ -99,7 +122,6 @@ impl ResponseError for AppError {
             AppError::CsrfRejected => tracing::info!("CSRF check failed, answering 403"),
             _ => {}
         }
-        let (title, message) = title_and_message(self);
-        render_error_page(self.status_code(), title, message)
+        page_for_error(self, Lang::En)
     }
 }

@@ -36,10 +36,10 @@ struct AccountsPage {
 }
 
 pub async fn accounts(ctx: PageContext, _user: CurrentUser) -> Result<HttpResponse, AppError> {
-    let layout = ctx.layout("Choose an account")?;
+    let layout = ctx.layout(ctx.t("accounts-title"))?;
     let (groups, clients): (Vec<_>, Vec<_>) =
         layout.accounts.iter().cloned().partition(|a| a.is_group);
-    let sections = [("Group consoles", groups), ("Client accounts", clients)]
+    let sections = [("accounts-groups", groups), ("accounts-clients", clients)]
         .into_iter()
         .filter(|(_, accounts)| !accounts.is_empty())
         .collect();

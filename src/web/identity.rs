@@ -126,6 +126,13 @@ pub(crate) async fn load(req: &HttpRequest) -> Result<Option<CurrentUser>, AppEr
     Ok(found)
 }
 
+/// The user this request already loaded (by an extractor), without asking the database.
+pub fn loaded(req: &HttpRequest) -> Option<CurrentUser> {
+    req.extensions()
+        .get::<Loaded>()
+        .and_then(|Loaded(found)| found.clone())
+}
+
 /// Where to come back to after signing in: the page asked for, when it was a GET.
 fn next_of(req: &HttpRequest) -> String {
     if req.method() == Method::GET {

@@ -11,11 +11,13 @@ use serde::Deserialize;
 
 use crate::db;
 use crate::error::AppError;
+use crate::i18n::Lang;
 use crate::input::FieldErrors;
 use crate::input::single_line_problem;
 use crate::models::user::{self, User, normalize_email};
 use crate::views::Layout;
 use crate::web::identity::sign_in;
+use crate::web::locale;
 use crate::web::state::AppState;
 use crate::web::{
     context::PageContext,
@@ -31,19 +33,24 @@ struct LoginPage {
     email: String,
     next: String,
     errors: FieldErrors,
-    /// A form-level problem (wrong credentials), shown above the fields.
+    /// A form-level problem (wrong credentials), shown above the fields: a catalogue key.
     problem: Option<&'static str>,
     signed_out: bool,
+    /// The language selector (works without JavaScript: a GET form).
+    languages: [Lang; 3],
 }
 
 #[derive(Deserialize)]
 pub struct LoginQuery {
     next: Option<String>,
     signed_out: Option<String>,
+    /// Chosen on the sign-in page's language selector.
+    lang: Option<String>,
 }
 
 pub async fn show(
-    ctx: PageContext,
+    mut ctx: PageContext,
+    session: Session,
     MaybeUser(user): MaybeUser,
     query: web::Query<LoginQuery>,
 ) -> Result<HttpResponse, AppError> {
@@ -51,8 +58,13 @@ pub async fn show(
     if user.is_some() {
         return Ok(see_other(next.as_deref().unwrap_or("/")));
     }
+    if let Some(lang) = query.lang.as_deref().and_then(Lang::parse) {
+        locale::choose(&session, lang);
+        ctx.set_lang(lang);
+    }
     page(&LoginPage {
-        layout: ctx.layout("Sign in")?,
+        languages: Lang::ALL,
+        layout: ctx.layout(ctx.t("login-title"))?,
         email: String::new(),
         next: next.unwrap_or_default(),
         errors: FieldErrors::default(),
@@ -70,7 +82,7 @@ pub struct LoginForm {
     next: Option<String>,
 }
 
-pub const WRONG_CREDENTIALS: &str = "The email or password is incorrect.";
+pub const WRONG_CREDENTIALS: &str = "login-wrong-credentials";
 
 /// Why a sign-in was refused, for the log only (the page says the same for all).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,20 +126,21 @@ pub async fn submit(
     let next = safe_next(form.next.as_deref());
     let mut errors = FieldErrors::default();
     if email.is_empty() {
-        errors.add("email", "Enter your email address.");
+        errors.add("email", "error-enter-email");
     } else if let Some(problem) = single_line_problem(&email) {
         errors.add("email", problem);
     }
     // The password is only ever hashed: whatever it holds is compared, never refused.
     if form.password.is_empty() {
-        errors.add("password", "Enter your password.");
+        errors.add("password", "error-enter-password");
     }
     let rerender =
         |errors: FieldErrors, problem: Option<&'static str>| -> Result<HttpResponse, AppError> {
             page_with_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &LoginPage {
-                    layout: ctx.layout("Sign in")?,
+                    languages: Lang::ALL,
+                    layout: ctx.layout(ctx.t("login-title"))?,
                     email: form.email.trim().to_owned(),
                     next: next.clone().unwrap_or_default(),
                     errors,

@@ -17,7 +17,11 @@ use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::Next;
 use actix_web::{HttpResponse, ResponseError, web};
 
-use crate::web::error_page::render_error_page;
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::web::error_page::{page_for_error, page_for_status};
+use crate::web::identity::loaded;
+use crate::web::locale;
 
 /// The headers every answer carries. HSTS only when the console is served over HTTPS
 /// (`BASE_URL`): browsers then refuse to reach it over plain HTTP for a year.
@@ -76,6 +80,8 @@ pub async fn frame(
             ms = started.elapsed().as_millis() as u64,
         );
     };
+    // Known before the request goes in, for an error raised on the way (no session yet).
+    let browser_lang = locale::from_browser(req.request());
     match next.call(req).await {
         Ok(res) => {
             let status = res.status();
@@ -83,13 +89,17 @@ pub async fn frame(
                 .request()
                 .match_pattern()
                 .unwrap_or_else(|| "(unmatched)".into());
-            // Our own error answers are pages already, and `/healthz` answers monitors in
-            // plain text on purpose: only an error without a body of its own gets the page.
-            let mut res = if is_error(status) && !res.headers().contains_key(header::CONTENT_TYPE) {
-                let (request, _) = res.into_parts();
-                ServiceResponse::new(request, error_page_for(status)).map_into_right_body()
-            } else {
-                res.map_into_left_body()
+            let mut res = match page_to_draw(&res) {
+                Some(draw) => {
+                    let lang = locale::of_request(res.request(), loaded(res.request()).as_ref());
+                    let page = match draw {
+                        Draw::Error(e) => page_for_error(&e, lang),
+                        Draw::Status => page_for_status(status, lang),
+                    };
+                    let (request, _) = res.into_parts();
+                    ServiceResponse::new(request, page).map_into_right_body()
+                }
+                None => res.map_into_left_body(),
             };
             headers.apply(res.headers_mut());
             log(&route, status);
@@ -105,9 +115,37 @@ pub async fn frame(
                 tracing::info!(error = %e, "answering {}", status.as_u16());
             }
             log("(before routing)", status);
-            Err(ErrorPage { status, headers }.into())
+            Err(ErrorPage {
+                status,
+                headers,
+                lang: browser_lang,
+            }
+            .into())
         }
     }
+}
+
+/// What error page an answer needs drawn in the reader's language, if any.
+enum Draw {
+    /// A handler's error (its page was drawn in English, without the request).
+    Error(AppError),
+    /// An error without a body of its own (405 and the like). Answers with a body of their
+    /// own are kept: the pages handlers draw, `/healthz`'s plain text for monitors.
+    Status,
+}
+
+fn page_to_draw<B>(res: &ServiceResponse<B>) -> Option<Draw> {
+    if !is_error(res.status()) {
+        return None;
+    }
+    if let Some(e) = res
+        .response()
+        .error()
+        .and_then(|e| e.as_error::<AppError>())
+    {
+        return Some(Draw::Error(e.clone_for_page()));
+    }
+    (!res.headers().contains_key(header::CONTENT_TYPE)).then_some(Draw::Status)
 }
 
 fn is_error(status: StatusCode) -> bool {
@@ -119,6 +157,7 @@ fn is_error(status: StatusCode) -> bool {
 struct ErrorPage {
     status: StatusCode,
     headers: SecurityHeaders,
+    lang: Lang,
 }
 
 impl std::fmt::Debug for SecurityHeaders {
@@ -139,31 +178,10 @@ impl ResponseError for ErrorPage {
     }
 
     fn error_response(&self) -> HttpResponse {
-        let mut res = error_page_for(self.status);
+        let mut res = page_for_status(self.status, self.lang);
         self.headers.apply(res.headers_mut());
         res
     }
-}
-
-/// The error page of a status, for answers made outside our handlers.
-fn error_page_for(status: StatusCode) -> HttpResponse {
-    let (title, message) = match status {
-        StatusCode::NOT_FOUND => (
-            "Page not found",
-            "There is nothing here, or you do not have access to it.",
-        ),
-        StatusCode::METHOD_NOT_ALLOWED => (
-            "Not allowed here",
-            "This address does not answer that kind of request. Use the links and buttons of the console.",
-        ),
-        StatusCode::PAYLOAD_TOO_LARGE => (
-            "Too much at once",
-            "What was sent is larger than the console accepts, so nothing was changed. Shorten it and try again.",
-        ),
-        s if s.is_server_error() => ("Something went wrong", "Please try again in a moment."),
-        _ => ("Bad request", "The request could not be understood."),
-    };
-    render_error_page(status, title, message)
 }
 
 /// See the module's documentation, point 2. The request line said HEAD, so the server

@@ -13,6 +13,7 @@ pub mod error_page;
 pub mod health;
 pub mod home;
 pub mod identity;
+pub mod locale;
 pub mod login;
 pub mod middleware;
 pub mod portal;

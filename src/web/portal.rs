@@ -45,7 +45,7 @@ pub async fn home(
         status: ClientStatus::parse(&home.client.status).unwrap_or(ClientStatus::Preparation),
         client_name: home.client.name,
         company: home.client.company_name,
-        role: scope.role().label(),
+        role: scope.role().label_key(),
         owner: home.owner.map(|o| {
             (
                 crate::models::user::person_name(&o.first_name, &o.last_name, &o.email),

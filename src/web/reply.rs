@@ -39,7 +39,7 @@ pub fn see_other_with_flash(
     session: &Session,
     location: &str,
     kind: &str,
-    message: impl Into<String>,
+    message: impl Into<crate::i18n::Msg>,
 ) -> HttpResponse {
     context::set_flash(session, kind, message);
     see_other(location)

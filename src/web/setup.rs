@@ -10,6 +10,7 @@ use serde::Deserialize;
 use crate::auth::password::password_problem;
 use crate::db;
 use crate::error::AppError;
+use crate::i18n::Msg;
 use crate::input::FieldErrors;
 use crate::input::check_person_name;
 use crate::services::groups::{NewGroupInput, check_group_fields};
@@ -52,8 +53,7 @@ pub struct SetupQuery {
     token: Option<String>,
 }
 
-const BAD_TOKEN: &str =
-    "This set-up token is not valid or has expired. Restart Clientele to print a new set-up link.";
+const BAD_TOKEN: &str = "error-setup-token-bad";
 
 async fn ensure_needed(state: &AppState) -> Result<(), AppError> {
     let needed = db::run(&state.pool, |c| Ok(setup::is_needed(c)?)).await?;
@@ -75,7 +75,7 @@ pub async fn show(
         ..Default::default()
     };
     page(&SetupPage {
-        layout: ctx.layout("Set up Clientele")?,
+        layout: ctx.layout(ctx.t("setup-title"))?,
         form: &form,
         errors: FieldErrors::default(),
     })
@@ -84,23 +84,25 @@ pub async fn show(
 fn check(form: &SetupForm) -> FieldErrors {
     let mut errors = FieldErrors::default();
     if form.token.trim().is_empty() {
-        errors.add(
-            "token",
-            "Paste the set-up token printed when Clientele started.",
-        );
+        errors.add("token", "error-setup-token-missing");
     }
     check_group_fields(&form.group_name, &form.email, &mut errors);
     check_person_name(
         &mut errors,
         "first_name",
         &form.first_name,
-        "your first name",
+        "error-enter-first-name",
     );
-    check_person_name(&mut errors, "last_name", &form.last_name, "your last name");
+    check_person_name(
+        &mut errors,
+        "last_name",
+        &form.last_name,
+        "error-enter-last-name",
+    );
     if let Some(problem) = password_problem(&form.password) {
         errors.add("password", problem);
     } else if form.password != form.password_confirm {
-        errors.add("password_confirm", "The two passwords differ.");
+        errors.add("password_confirm", "error-passwords-differ");
     }
     errors
 }
@@ -124,7 +126,7 @@ pub async fn submit(
         page_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,
             &SetupPage {
-                layout: ctx.layout("Set up Clientele")?,
+                layout: ctx.layout(ctx.t("setup-title"))?,
                 form: &form,
                 errors,
             },
@@ -150,10 +152,7 @@ pub async fn submit(
                 &session,
                 &format!("/groups/{}/clients", created.group_id),
                 "success",
-                format!(
-                    "Welcome to Clientele. The group {} is ready.",
-                    form.group_name.trim()
-                ),
+                Msg::new("setup-welcome").with("group", form.group_name.trim()),
             ))
         }
         SetupOutcome::BadToken => {

@@ -246,12 +246,20 @@ async fn adding_a_client_emails_the_owner_who_activates_and_lands_in_the_client_
         .await;
     assert_redirect_to(&r, &format!("/portal/{cid}"));
     let home = owner.get_html(&format!("/portal/{cid}")).await;
-    assert!(home.contains("Globex Brasil") && home.contains("Welcome to Globex Brasil"));
-    assert!(home.contains("Ana Souza &lt;ana@globex.test&gt;") && home.contains("Preparation"));
+    // The owner was made with the client's language (pt-BR): the client area speaks it.
+    assert!(home.contains(r#"<html lang="pt-BR">"#));
+    assert!(home.contains("Globex Brasil") && home.contains("Boas-vindas a Globex Brasil"));
+    assert!(home.contains("Ana Souza &lt;ana@globex.test&gt;") && home.contains("Em preparação"));
     // Single use.
     let again = owner.get(&link).await;
     assert_eq!(again.status(), StatusCode::GONE);
-    assert!(again.text().await.unwrap().contains("already used"));
+    assert!(
+        again
+            .text()
+            .await
+            .unwrap()
+            .contains("Este link já foi usado")
+    );
     // And a sign-in with the new password works.
     let fresh = crate::helpers::Browser::new(&app);
     assert_redirect_to(&fresh.login("ana@globex.test", "a long secret!").await, "/");

@@ -5,9 +5,11 @@
 mod helpers;
 mod layers;
 
+mod catalogue;
 mod cli;
 mod clients;
 mod health;
+mod languages;
 mod mail;
 mod pages;
 mod probe;

@@ -7,6 +7,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use crate::auth::GroupScope;
 use crate::db::{self, ids::GroupId};
 use crate::error::AppError;
+use crate::i18n::Msg;
 use crate::input::FieldErrors;
 use crate::services::client_rules::ClientInput;
 use crate::services::clients;
@@ -28,7 +29,7 @@ async fn form_page(
 ) -> Result<FormPage, AppError> {
     let s = scope.clone();
     let staff = db::run(&state.pool, move |c| clients::staff(c, &s)).await?;
-    let layout = ctx.group_layout(scope, "clients", "Add client")?;
+    let layout = ctx.group_layout(scope, "clients", ctx.t("client-add-title"))?;
     let mut page = FormPage::new(layout, scope.group_id().0, None, form, &staff);
     page.errors = errors;
     Ok(page)
@@ -86,18 +87,18 @@ pub async fn create(
     };
     match outcome {
         Ok((created, name)) => {
-            let note = if created.activation_sent {
-                " An activation email is on its way to the owner."
+            let key = if created.activation_sent {
+                "client-created-activation"
             } else if created.existing_user {
-                " The owner already had an account and can sign in with it."
+                "client-created-existing"
             } else {
-                ""
+                "client-created"
             };
             Ok(see_other_with_flash(
                 &session,
                 &format!("/groups/{gid}/clients/{}", created.client_id),
                 "success",
-                format!("Client {name} created.{note}"),
+                Msg::new(key).with("client", name),
             ))
         }
         Err(AppError::Invalid(errors)) => {

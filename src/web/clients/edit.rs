@@ -40,6 +40,12 @@ async fn load(
     .await
 }
 
+fn layout_title(ctx: &PageContext, client: &str) -> String {
+    crate::i18n::Msg::new("client-edit-title")
+        .with("client", client)
+        .in_lang(ctx.lang())
+}
+
 fn form_page(
     ctx: &PageContext,
     scope: &StaffClientScope,
@@ -49,7 +55,7 @@ fn form_page(
     stale: Vec<StaleField>,
 ) -> Result<FormPage, AppError> {
     let group = scope.group();
-    let title = format!("{} · Edit client", view.client.name);
+    let title = layout_title(ctx, &view.client.name);
     let layout = ctx.group_layout(group, "clients", title)?;
     let mut page = FormPage::new(
         layout,
@@ -114,8 +120,8 @@ pub async fn save(
     .await;
     let here = format!("/groups/{gid}/clients/{cid}");
     let (flash_kind, flash) = match outcome {
-        Ok(Saved::Saved) => ("success", "Changes saved."),
-        Ok(Saved::Unchanged) => ("info", "Nothing to save: no field was changed."),
+        Ok(Saved::Saved) => ("success", "client-saved"),
+        Ok(Saved::Unchanged) => ("info", "client-unchanged"),
         Ok(Saved::Stale(current)) => {
             let (scope, view) = load(&state, &user, gid, cid).await?;
             let mut form = input;

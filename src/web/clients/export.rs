@@ -4,13 +4,15 @@
 
 use actix_web::http::header;
 use actix_web::web::Bytes;
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 
 use crate::db::{self, ids::GroupId};
 use crate::error::AppError;
+use crate::i18n::Lang;
 use crate::services::client_list::{self, ListParams, ListQuery};
 use crate::views::clients::{ListRow, list_rows};
 use crate::web::identity::CurrentUser;
+use crate::web::locale;
 use crate::web::state::AppState;
 
 const CHUNK: usize = 1000;
@@ -24,7 +26,7 @@ fn cell(s: &str) -> String {
     }
 }
 
-fn csv_bytes(rows: &[ListRow], header: bool) -> Result<Bytes, csv::Error> {
+fn csv_bytes(rows: &[ListRow], header: bool, lang: Lang) -> Result<Bytes, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     if header {
         w.write_record([
@@ -46,7 +48,7 @@ fn csv_bytes(rows: &[ListRow], header: bool) -> Result<Bytes, csv::Error> {
             r.active.to_string(),
             r.test_account.to_string(),
             cell(&r.seller),
-            cell(&r.owner.describe()),
+            cell(&r.owner.describe(lang)),
             r.created.clone(),
         ])?;
     }
@@ -54,6 +56,7 @@ fn csv_bytes(rows: &[ListRow], header: bool) -> Result<Bytes, csv::Error> {
 }
 
 pub async fn download(
+    req: HttpRequest,
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<i64>,
@@ -62,6 +65,9 @@ pub async fn download(
     let scope = user.group_scope(GroupId(path.into_inner()))?;
     let params = ListParams::from_query(&query, scope.is_seller());
     let me = user.effective().id;
+    // Column names stay the machine-readable codes; what the cells say is in the
+    // reader's language (dates, "no owner", pending activations).
+    let lang = locale::of_request(&req, Some(&user));
     // The one query that sorts runs before the answer starts: if it fails, the answer is
     // the error page, not a CSV cut short.
     let s = scope.clone();
@@ -74,8 +80,8 @@ pub async fn download(
     tokio::task::spawn_blocking(move || {
         let result = (|| -> Result<(), AppError> {
             if ids.is_empty() {
-                let header =
-                    csv_bytes(&[], true).map_err(|e| AppError::Internal(format!("csv: {e}")))?;
+                let header = csv_bytes(&[], true, lang)
+                    .map_err(|e| AppError::Internal(format!("csv: {e}")))?;
                 let _ = tx.blocking_send(Ok(header));
                 return Ok(());
             }
@@ -84,8 +90,8 @@ pub async fn download(
                 .map_err(|e| AppError::Unavailable(e.to_string()))?;
             for (n, chunk) in ids.chunks(CHUNK).enumerate() {
                 let (clients, owners) = client_list::export_chunk(&mut conn, &scope, chunk)?;
-                let rows = list_rows(clients, &owners, &staff);
-                let bytes = csv_bytes(&rows, n == 0)
+                let rows = list_rows(clients, &owners, &staff, lang);
+                let bytes = csv_bytes(&rows, n == 0, lang)
                     .map_err(|e| AppError::Internal(format!("csv: {e}")))?;
                 if tx.blocking_send(Ok(bytes)).is_err() {
                     return Ok(()); // the client went away

@@ -5,6 +5,7 @@ use askama::Template;
 
 use crate::db::{self, ids::GroupId};
 use crate::error::AppError;
+use crate::i18n::Msg;
 use crate::models::account::ClientStatus;
 use crate::services::client_list::{self, ListParams, ListQuery, PAGE_SIZE};
 use crate::views::Layout;
@@ -22,6 +23,8 @@ struct ListPage {
     headers: Vec<HeaderCell>,
     rows: Vec<ListRow>,
     pager: Pager,
+    /// "Clients of G, 1 to 50 of 1,234" for screen readers.
+    caption: Msg,
     statuses: Vec<ClientStatus>,
     sellers: Vec<Choice>,
     seller_value: String,
@@ -53,34 +56,38 @@ pub async fn show(
     let mut sellers = vec![
         Choice {
             value: "all".into(),
-            label: "All sellers".into(),
+            label: ctx.t("clients-filter-all-sellers"),
         },
         Choice {
             value: "me".into(),
-            label: "My clients".into(),
+            label: ctx.t("clients-filter-my-clients"),
         },
         Choice {
             value: "none".into(),
-            label: "No seller".into(),
+            label: ctx.t("clients-filter-no-seller"),
         },
     ];
     sellers.extend(crate::views::clients::seller_choices(&found.staff));
-    let layout = ctx.group_layout(
-        &scope,
-        "clients",
-        format!("Clients · {}", scope.group_name()),
-    )?;
+    let title = Msg::new("clients-page-title").with("group", scope.group_name());
+    let layout = ctx.group_layout(&scope, "clients", title.in_lang(ctx.lang()))?;
+    let pager = pager(&base, &params, found.total, PAGE_SIZE);
+    let caption = Msg::new("clients-caption")
+        .with("group", scope.group_name())
+        .with("first", pager.first)
+        .with("last", pager.last)
+        .with("total", pager.total);
     page(&ListPage {
         layout,
         group_id: gid,
         headers: headers(&base, &params),
-        pager: pager(&base, &params, found.total, PAGE_SIZE),
+        pager,
+        caption,
         statuses: ClientStatus::ALL.to_vec(),
         seller_value: params.seller.code(),
         csv_href: format!("/groups/{gid}/clients.csv?{}", params.to_query()),
         group_name: scope.group_name().to_owned(),
         params,
-        rows: list_rows(found.clients, &found.owners, &found.staff),
+        rows: list_rows(found.clients, &found.owners, &found.staff, ctx.lang()),
         sellers,
         group_is_empty: found.group_is_empty,
     })

@@ -7,6 +7,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use crate::auth::scope::console_client_scope;
 use crate::db::{self, ids::ClientId, ids::GroupId};
 use crate::error::AppError;
+use crate::i18n::Msg;
 use crate::services::clients;
 use crate::web::state::AppState;
 use crate::web::{identity::CurrentUser, reply::see_other_with_flash};
@@ -33,17 +34,12 @@ pub async fn resend(
             &session,
             &here,
             "success",
-            format!(
-                "A new activation link was sent to {email}. The previous link no longer works."
-            ),
+            Msg::new("client-resent").with("email", email),
         ),
         // The owner activated meanwhile (or was removed): nothing to resend.
-        Err(AppError::Conflict(_)) => see_other_with_flash(
-            &session,
-            &here,
-            "info",
-            "The owner has no pending activation any more: nothing was sent.",
-        ),
+        Err(AppError::Conflict(_)) => {
+            see_other_with_flash(&session, &here, "info", "client-nothing-to-resend")
+        }
         Err(e) => return Err(e),
     })
 }

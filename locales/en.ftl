@@ -1,0 +1,313 @@
+# Clientele — English (the source catalogue). Every string a person reads.
+# Keys are used in full in the code and templates; the catalogue test holds the three
+# languages and the code against each other. `$x-text` is a number formatted for the locale.
+
+## The frame of every page
+
+skip-to-content = Skip to content
+nav-accounts = Accounts
+switcher-choose = Choose an account
+switcher-title = Switch account
+switcher-none = You are not a member of any account yet.
+switcher-all = All accounts
+account-kind-group = Group
+account-kind-client = Client
+sign-out = Sign out
+nav-group-console = Group console
+nav-clients = Clients
+nav-email-problems = Email problems
+impersonation-banner = You are signed in as { $name } for client { $client }.
+impersonation-return = Return to console
+language-label = Language
+language-change = Change
+
+## Roles
+
+role-owner = Owner
+role-admin = Admin
+role-seller = Seller
+role-member = Member
+
+## Client statuses
+
+status-active = Active
+status-trial = Trial
+status-preparation = Preparation
+status-trial_end = Trial end
+status-disabled = Disabled
+status-deleted = Deleted
+
+## Forms
+
+form-required = required
+form-correct-fields =
+    { $count ->
+        [one] Please correct the highlighted field.
+       *[other] Please correct the { $count-text } highlighted fields.
+    }
+form-correct-fields-nothing-saved =
+    { $count ->
+        [one] Please correct the highlighted field. Nothing was saved.
+       *[other] Please correct the { $count-text } highlighted fields. Nothing was saved.
+    }
+field-email = Email
+field-password = Password
+field-password-new = Password (at least 10 characters)
+field-password-repeat = Repeat the password
+field-first-name = First name
+field-last-name = Last name
+
+## Field errors
+
+error-control-characters = Remove the invisible control characters (such as tabs or NUL) from this field.
+error-too-long =
+    { $max ->
+        [one] Use at most 1 character.
+       *[other] Use at most { $max-text } characters.
+    }
+error-too-short = Use at least { $min-text } characters.
+error-not-valid = This value is not valid.
+error-email-invalid = Enter a valid email address, such as name@example.com.
+error-email-too-long = Use at most 254 characters.
+error-enter-email = Enter your email address.
+error-enter-an-email = Enter an email address.
+error-enter-password = Enter your password.
+error-password-only-spaces = The password cannot be only spaces.
+error-passwords-differ = The two passwords differ.
+error-enter-first-name = Enter your first name.
+error-enter-last-name = Enter your last name.
+error-enter-owner-first-name = Enter the owner's first name.
+error-enter-owner-last-name = Enter the owner's last name.
+error-enter-owner-email = Enter the owner's email address.
+error-enter-group-name = Enter the group's name.
+error-enter-account-name = Enter the account name.
+error-enter-address = Enter the address.
+error-choose-seller = Choose a seller from the list.
+error-choose-language = Choose a language from the list.
+error-choose-country = Choose a country from the list.
+error-billing-too-many = Give at most { $max-text } addresses.
+error-billing-invalid = { $address } is not a valid email address.
+error-name-taken = Another client of this group has this name.
+error-identifier-taken = Another client of this group has this identifier.
+error-custom-id-taken = Another client of this group has this ID.
+error-name-taken-now = Another client of this group was just saved with this name.
+error-identifier-taken-now = Another client of this group was just saved with this identifier.
+error-custom-id-taken-now = Another client of this group was just saved with this ID.
+error-setup-token-missing = Paste the set-up token printed when Clientele started.
+error-setup-token-bad = This set-up token is not valid or has expired. Restart Clientele to print a new set-up link.
+
+## Sign-in
+
+login-title = Sign in
+login-signed-out = You have signed out.
+login-wrong-credentials = The email or password is incorrect.
+login-submit = Sign in
+
+## First-run set-up
+
+setup-title = Set up Clientele
+setup-intro = Create your group (your company) and its owner account. You will be signed in as the owner.
+setup-token-legend = Set-up token
+setup-token-label = Token printed when Clientele started
+setup-group-legend = Group
+setup-group-name = Group name
+setup-owner-legend = Owner
+setup-submit = Create group and sign in
+setup-welcome = Welcome to Clientele. The group { $group } is ready.
+
+## Owner activation
+
+activate-title = Set your password
+activate-intro = You are the owner of { $client }. Choose a password for { $email } to activate the account.
+activate-submit = Set password and sign in
+activate-welcome = Your password is set. Welcome to { $client }.
+activate-used-title = This link was already used
+activate-used-text = Your password is set. Sign in with your email and password.
+activate-expired-title = This link has expired
+activate-expired-text = Activation links work for 14 days. Ask the company that manages your account to send a new one.
+activate-unknown-text = This link is not valid. Check that you copied all of it.
+
+## Account chooser
+
+accounts-title = Choose an account
+accounts-groups = Group consoles
+accounts-clients = Client accounts
+accounts-empty-title = No accounts yet
+accounts-empty-text = You are not a member of any account. Ask the person who manages your account to invite you.
+
+## Client list
+
+clients-title = Clients
+clients-page-title = Clients · { $group }
+clients-export = Export CSV
+clients-add = Add client
+clients-empty-title = No clients yet
+clients-empty-text = Clients you add are listed here, with their status, seller and owner.
+clients-search = Search
+clients-search-placeholder = Name, company, ID, identifier or owner email
+clients-filter-status = Status
+clients-filter-all-statuses = All statuses
+clients-filter-seller = Seller
+clients-filter-all-sellers = All sellers
+clients-filter-my-clients = My clients
+clients-filter-no-seller = No seller
+clients-filter-test = Test accounts
+clients-filter-test-hidden = Hidden
+clients-filter-test-only = Only test accounts
+clients-filter-test-shown = Shown
+clients-filter-apply = Apply
+clients-filter-clear = Clear filters
+clients-no-match-title = No client matches these filters
+clients-no-match-text = Try another search or status, or clear the filters.
+clients-caption = Clients of { $group }, { $first-text } to { $last-text } of { $total-text }
+clients-col-name = Account name
+clients-col-company = Company
+clients-col-status = Status
+clients-col-active = Active
+clients-col-seller = Seller
+clients-col-owner = Owner
+clients-col-created = Created
+clients-test-badge = Test
+yes = Yes
+no = No
+owner-none = no owner
+owner-pending-days =
+    { $days ->
+        [0] pending activation, expires today
+        [one] pending activation, expires in 1 day
+       *[other] pending activation, expires in { $days-text } days
+    }
+pager-range = { $first-text }–{ $last-text } of { $total-text }
+pager-previous = Previous
+pager-next = Next
+pager-page = Page { $page-text } of { $pages-text }
+pager-label = Pages
+
+## Client form
+
+client-add-title = Add client
+client-edit-title = { $client } · Edit client
+client-tab-edit = Edit client
+client-status = Status: { $status }
+client-section-main = Main settings
+client-section-address = Address information
+client-section-owner = Account owner
+client-field-account_name = Account name
+client-field-company_name = Company name
+client-field-unique_identifier = Unique identifier (legal entity code)
+client-field-billing_emails = Billing emails
+client-field-active = Active client
+client-field-custom_id = Name in your system
+client-field-seller_id = Seller
+client-field-test_account = Test account
+client-field-language = Language of automatic emails
+client-field-country = Country
+client-field-region = Region
+client-field-city = City
+client-field-address = Address
+client-field-postal_code = Postal code
+client-billing-hint = Up to 10 addresses, separated by commas or new lines.
+client-active-hint = When off, the client is disabled.
+client-test-hint = Hidden from the client list unless test accounts are shown.
+client-no-seller = No seller
+client-choose-country = Choose a country
+client-owner-password = Sign-in password (optional)
+client-owner-hint = Leave the password empty to send the owner an activation email instead (the link is valid for 14 days). If the email already belongs to a user, that user becomes the owner.
+client-create = Create client
+client-save = Save changes
+client-cancel = Cancel
+client-owner-pending = Pending activation
+client-owner-link-expires =
+    { $days ->
+        [0] the link expires today
+        [one] the link expires in 1 day
+       *[other] the link expires in { $days-text } days
+    }
+client-owner-resend = Resend activation
+client-owner-none = No owner: the owner did not activate the account in time.
+client-stale-heading = Someone else saved this client while you were editing it. Nothing was overwritten.
+client-stale-text = The form below now holds their changes, except where you changed the same field: there it keeps yours. Check these fields, then save again.
+client-stale-field = Field
+client-stale-saved = Saved now
+client-stale-yours = Yours
+client-stale-not-yours = not changed by you: the form shows the saved value
+client-created = Client { $client } created.
+client-created-activation = Client { $client } created. An activation email is on its way to the owner.
+client-created-existing = Client { $client } created. The owner already had an account and can sign in with it.
+client-saved = Changes saved.
+client-unchanged = Nothing to save: no field was changed.
+client-resent = A new activation link was sent to { $email }. The previous link no longer works.
+client-nothing-to-resend = The owner has no pending activation any more: nothing was sent.
+
+## Email problems
+
+emails-title = Email problems
+emails-page-title = Email problems · { $group }
+emails-intro = Emails that could not be delivered yet. Clientele retries each one for 24 hours (after 1 minute, then doubling up to every hour), then gives up and keeps it here with the error.
+emails-empty-title = No email problems
+emails-empty-text = Every email of { $group } was delivered or is on its way.
+emails-caption = Emails not delivered
+emails-col-recipient = Recipient
+emails-col-subject = Subject
+emails-col-state = State
+emails-col-attempts = Attempts
+emails-col-error = Last error
+emails-col-action = Action
+emails-queued = Queued { $when }
+emails-given-up = Given up
+emails-retrying = Retrying
+emails-given-up-at = Given up { $when }
+emails-next-attempt = Next attempt { $when }
+emails-retry = Retry now
+emails-retried = The email to { $email } will be sent again within a minute.
+
+## Client area
+
+portal-eyebrow = Client account
+portal-account-name = Account name
+portal-company = Company
+portal-status = Status
+portal-owner = Account owner
+portal-role = Your role
+
+## Error pages
+
+error-go-home = Go to the start page
+error-not-found-title = Page not found
+error-not-found-text = There is nothing here, or you do not have access to it.
+error-forbidden-title = Not allowed
+error-forbidden-text = You are not allowed to do this.
+error-invalid-title = Please check what you sent
+error-invalid-text = Some of what was sent is not valid, so nothing was changed.
+error-conflict-title = This has changed meanwhile
+error-conflict-text = Someone changed this while you were working on it, so nothing was changed. Reload the page and try again.
+error-csrf-title = Form expired
+error-csrf-text = This form was out of date or did not come from Clientele, so nothing was changed. Go back, reload the page and try again.
+error-sign-in-title = Sign-in required
+error-sign-in-text = Please sign in.
+error-bad-request-title = Bad request
+error-bad-request-text = The request could not be understood.
+error-unavailable-title = Temporarily unavailable
+error-unavailable-text = The database is not answering right now. Please try again in a moment.
+error-internal-title = Something went wrong
+error-internal-text = An unexpected error happened; it has been logged. Please try again.
+error-method-title = Not allowed here
+error-method-text = This address does not answer that kind of request. Use the links and buttons of the console.
+error-too-large-title = Too much at once
+error-too-large-text = What was sent is larger than the console accepts, so nothing was changed. Shorten it and try again.
+
+## Emails
+
+email-footer = This email was sent by Clientele. Please do not reply to it.
+email-test-subject = Clientele test email
+email-test-heading = Email delivery works
+email-test-body = This is a test email from Clientele. If you can read it, the mail settings are right.
+email-test-sent-to = Sent to
+email-test-button = Open Clientele
+email-activation-subject = Activate your Clientele account
+email-activation-greeting = Hello
+email-activation-created = created a client account for you in Clientele:
+email-activation-action = Set your password to activate it and sign in.
+email-activation-button = Set my password
+email-activation-expiry = This link works once and expires in 14 days.
+email-activation-ignore = If you did not expect this email, you can ignore it.

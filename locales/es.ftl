@@ -1,0 +1,311 @@
+# Clientele — español.
+
+## El marco de todas las páginas
+
+skip-to-content = Saltar al contenido
+nav-accounts = Cuentas
+switcher-choose = Elige una cuenta
+switcher-title = Cambiar de cuenta
+switcher-none = Todavía no perteneces a ninguna cuenta.
+switcher-all = Todas las cuentas
+account-kind-group = Grupo
+account-kind-client = Cliente
+sign-out = Cerrar sesión
+nav-group-console = Consola del grupo
+nav-clients = Clientes
+nav-email-problems = Problemas de correo
+impersonation-banner = Has iniciado sesión como { $name } en el cliente { $client }.
+impersonation-return = Volver a la consola
+language-label = Idioma
+language-change = Cambiar
+
+## Roles
+
+role-owner = Propietario
+role-admin = Administrador
+role-seller = Vendedor
+role-member = Miembro
+
+## Estados del cliente
+
+status-active = Activo
+status-trial = En prueba
+status-preparation = En preparación
+status-trial_end = Prueba finalizada
+status-disabled = Desactivado
+status-deleted = Eliminado
+
+## Formularios
+
+form-required = obligatorio
+form-correct-fields =
+    { $count ->
+        [one] Corrige el campo resaltado.
+       *[other] Corrige los { $count-text } campos resaltados.
+    }
+form-correct-fields-nothing-saved =
+    { $count ->
+        [one] Corrige el campo resaltado. No se guardó nada.
+       *[other] Corrige los { $count-text } campos resaltados. No se guardó nada.
+    }
+field-email = Correo electrónico
+field-password = Contraseña
+field-password-new = Contraseña (al menos 10 caracteres)
+field-password-repeat = Repite la contraseña
+field-first-name = Nombre
+field-last-name = Apellidos
+
+## Errores de campo
+
+error-control-characters = Quita de este campo los caracteres de control invisibles (como tabulaciones o NUL).
+error-too-long =
+    { $max ->
+        [one] Usa como máximo 1 carácter.
+       *[other] Usa como máximo { $max-text } caracteres.
+    }
+error-too-short = Usa al menos { $min-text } caracteres.
+error-not-valid = Este valor no es válido.
+error-email-invalid = Escribe una dirección de correo válida, como nombre@ejemplo.com.
+error-email-too-long = Usa como máximo 254 caracteres.
+error-enter-email = Escribe tu correo electrónico.
+error-enter-an-email = Escribe una dirección de correo.
+error-enter-password = Escribe tu contraseña.
+error-password-only-spaces = La contraseña no puede tener solo espacios.
+error-passwords-differ = Las dos contraseñas no coinciden.
+error-enter-first-name = Escribe tu nombre.
+error-enter-last-name = Escribe tus apellidos.
+error-enter-owner-first-name = Escribe el nombre del propietario.
+error-enter-owner-last-name = Escribe los apellidos del propietario.
+error-enter-owner-email = Escribe el correo del propietario.
+error-enter-group-name = Escribe el nombre del grupo.
+error-enter-account-name = Escribe el nombre de la cuenta.
+error-enter-address = Escribe la dirección.
+error-choose-seller = Elige un vendedor de la lista.
+error-choose-language = Elige un idioma de la lista.
+error-choose-country = Elige un país de la lista.
+error-billing-too-many = Indica como máximo { $max-text } direcciones.
+error-billing-invalid = { $address } no es una dirección de correo válida.
+error-name-taken = Otro cliente de este grupo ya tiene este nombre.
+error-identifier-taken = Otro cliente de este grupo ya tiene este identificador.
+error-custom-id-taken = Otro cliente de este grupo ya tiene este ID.
+error-name-taken-now = Otro cliente de este grupo se acaba de guardar con este nombre.
+error-identifier-taken-now = Otro cliente de este grupo se acaba de guardar con este identificador.
+error-custom-id-taken-now = Otro cliente de este grupo se acaba de guardar con este ID.
+error-setup-token-missing = Pega el token de configuración que mostró Clientele al arrancar.
+error-setup-token-bad = Este token de configuración no es válido o ha caducado. Reinicia Clientele para obtener un nuevo enlace de configuración.
+
+## Iniciar sesión
+
+login-title = Iniciar sesión
+login-signed-out = Has cerrado la sesión.
+login-wrong-credentials = El correo o la contraseña no son correctos.
+login-submit = Iniciar sesión
+
+## Configuración inicial
+
+setup-title = Configurar Clientele
+setup-intro = Crea tu grupo (tu empresa) y la cuenta de su propietario. Iniciarás sesión como propietario.
+setup-token-legend = Token de configuración
+setup-token-label = Token que mostró Clientele al arrancar
+setup-group-legend = Grupo
+setup-group-name = Nombre del grupo
+setup-owner-legend = Propietario
+setup-submit = Crear el grupo e iniciar sesión
+setup-welcome = Te damos la bienvenida a Clientele. El grupo { $group } está listo.
+
+## Activación del propietario
+
+activate-title = Define tu contraseña
+activate-intro = Eres el propietario de { $client }. Elige una contraseña para { $email } para activar la cuenta.
+activate-submit = Definir la contraseña e iniciar sesión
+activate-welcome = Tu contraseña está definida. Te damos la bienvenida a { $client }.
+activate-used-title = Este enlace ya se usó
+activate-used-text = Tu contraseña ya está definida. Inicia sesión con tu correo y tu contraseña.
+activate-expired-title = Este enlace ha caducado
+activate-expired-text = Los enlaces de activación valen 14 días. Pide uno nuevo a la empresa que gestiona tu cuenta.
+activate-unknown-text = Este enlace no es válido. Comprueba que lo copiaste completo.
+
+## Elección de cuenta
+
+accounts-title = Elige una cuenta
+accounts-groups = Consolas de grupo
+accounts-clients = Cuentas de cliente
+accounts-empty-title = Todavía no hay cuentas
+accounts-empty-text = No perteneces a ninguna cuenta. Pide a la persona que gestiona tu cuenta que te invite.
+
+## Lista de clientes
+
+clients-title = Clientes
+clients-page-title = Clientes · { $group }
+clients-export = Exportar CSV
+clients-add = Añadir cliente
+clients-empty-title = Todavía no hay clientes
+clients-empty-text = Los clientes que añadas aparecen aquí, con su estado, su vendedor y su propietario.
+clients-search = Buscar
+clients-search-placeholder = Nombre, empresa, ID, identificador o correo del propietario
+clients-filter-status = Estado
+clients-filter-all-statuses = Todos los estados
+clients-filter-seller = Vendedor
+clients-filter-all-sellers = Todos los vendedores
+clients-filter-my-clients = Mis clientes
+clients-filter-no-seller = Sin vendedor
+clients-filter-test = Cuentas de prueba
+clients-filter-test-hidden = Ocultas
+clients-filter-test-only = Solo cuentas de prueba
+clients-filter-test-shown = Visibles
+clients-filter-apply = Aplicar
+clients-filter-clear = Quitar filtros
+clients-no-match-title = Ningún cliente coincide con estos filtros
+clients-no-match-text = Prueba otra búsqueda u otro estado, o quita los filtros.
+clients-caption = Clientes de { $group }, del { $first-text } al { $last-text } de { $total-text }
+clients-col-name = Nombre de la cuenta
+clients-col-company = Empresa
+clients-col-status = Estado
+clients-col-active = Activo
+clients-col-seller = Vendedor
+clients-col-owner = Propietario
+clients-col-created = Creado
+clients-test-badge = Prueba
+yes = Sí
+no = No
+owner-none = sin propietario
+owner-pending-days =
+    { $days ->
+        [0] activación pendiente, caduca hoy
+        [one] activación pendiente, caduca en 1 día
+       *[other] activación pendiente, caduca en { $days-text } días
+    }
+pager-range = { $first-text }–{ $last-text } de { $total-text }
+pager-previous = Anterior
+pager-next = Siguiente
+pager-page = Página { $page-text } de { $pages-text }
+pager-label = Páginas
+
+## Formulario del cliente
+
+client-add-title = Añadir cliente
+client-edit-title = { $client } · Editar cliente
+client-tab-edit = Editar cliente
+client-status = Estado: { $status }
+client-section-main = Ajustes principales
+client-section-address = Dirección
+client-section-owner = Propietario de la cuenta
+client-field-account_name = Nombre de la cuenta
+client-field-company_name = Razón social
+client-field-unique_identifier = Identificador único (NIF, CUIT o equivalente)
+client-field-billing_emails = Correos de facturación
+client-field-active = Cliente activo
+client-field-custom_id = Nombre en tu sistema
+client-field-seller_id = Vendedor
+client-field-test_account = Cuenta de prueba
+client-field-language = Idioma de los correos automáticos
+client-field-country = País
+client-field-region = Provincia o región
+client-field-city = Ciudad
+client-field-address = Dirección
+client-field-postal_code = Código postal
+client-billing-hint = Hasta 10 direcciones, separadas por comas o saltos de línea.
+client-active-hint = Si está apagado, el cliente queda desactivado.
+client-test-hint = No aparece en la lista de clientes salvo que se muestren las cuentas de prueba.
+client-no-seller = Sin vendedor
+client-choose-country = Elige un país
+client-owner-password = Contraseña de acceso (opcional)
+client-owner-hint = Deja la contraseña en blanco para enviar al propietario un correo de activación (el enlace vale 14 días). Si el correo ya pertenece a un usuario, ese usuario pasa a ser el propietario.
+client-create = Crear cliente
+client-save = Guardar cambios
+client-cancel = Cancelar
+client-owner-pending = Activación pendiente
+client-owner-link-expires =
+    { $days ->
+        [0] el enlace caduca hoy
+        [one] el enlace caduca en 1 día
+       *[other] el enlace caduca en { $days-text } días
+    }
+client-owner-resend = Reenviar la activación
+client-owner-none = Sin propietario: el propietario no activó la cuenta a tiempo.
+client-stale-heading = Otra persona guardó este cliente mientras lo editabas. No se sobrescribió nada.
+client-stale-text = El formulario de abajo ya incluye sus cambios, salvo en los campos que tú también cambiaste: ahí se mantiene tu versión. Revisa estos campos y vuelve a guardar.
+client-stale-field = Campo
+client-stale-saved = Guardado ahora
+client-stale-yours = El tuyo
+client-stale-not-yours = no lo cambiaste: el formulario muestra el valor guardado
+client-created = Cliente { $client } creado.
+client-created-activation = Cliente { $client } creado. Le estamos enviando al propietario un correo de activación.
+client-created-existing = Cliente { $client } creado. El propietario ya tenía una cuenta y puede iniciar sesión con ella.
+client-saved = Cambios guardados.
+client-unchanged = No hay nada que guardar: no se cambió ningún campo.
+client-resent = Se envió un nuevo enlace de activación a { $email }. El enlace anterior ya no funciona.
+client-nothing-to-resend = El propietario ya no tiene ninguna activación pendiente: no se envió nada.
+
+## Problemas de correo
+
+emails-title = Problemas de correo
+emails-page-title = Problemas de correo · { $group }
+emails-intro = Correos que aún no se pudieron entregar. Clientele reintenta cada uno durante 24 horas (al cabo de 1 minuto y luego duplicando la espera hasta una vez por hora); después desiste y lo deja aquí con el error.
+emails-empty-title = No hay problemas de correo
+emails-empty-text = Todos los correos de { $group } se entregaron o están en camino.
+emails-caption = Correos no entregados
+emails-col-recipient = Destinatario
+emails-col-subject = Asunto
+emails-col-state = Situación
+emails-col-attempts = Intentos
+emails-col-error = Último error
+emails-col-action = Acción
+emails-queued = En cola desde el { $when }
+emails-given-up = Abandonado
+emails-retrying = Reintentando
+emails-given-up-at = Abandonado el { $when }
+emails-next-attempt = Próximo intento el { $when }
+emails-retry = Reintentar ahora
+emails-retried = El correo a { $email } se volverá a enviar en menos de un minuto.
+
+## Área del cliente
+
+portal-eyebrow = Cuenta de cliente
+portal-account-name = Nombre de la cuenta
+portal-company = Empresa
+portal-status = Estado
+portal-owner = Propietario de la cuenta
+portal-role = Tu rol
+
+## Páginas de error
+
+error-go-home = Ir a la página de inicio
+error-not-found-title = Página no encontrada
+error-not-found-text = Aquí no hay nada, o no tienes acceso.
+error-forbidden-title = No permitido
+error-forbidden-text = No tienes permiso para hacer esto.
+error-invalid-title = Revisa lo que enviaste
+error-invalid-text = Parte de lo enviado no es válido, así que no se cambió nada.
+error-conflict-title = Esto cambió mientras tanto
+error-conflict-text = Alguien lo cambió mientras trabajabas, así que no se cambió nada. Recarga la página y vuelve a intentarlo.
+error-csrf-title = El formulario caducó
+error-csrf-text = Este formulario estaba desactualizado o no venía de Clientele, así que no se cambió nada. Vuelve atrás, recarga la página y vuelve a intentarlo.
+error-sign-in-title = Tienes que iniciar sesión
+error-sign-in-text = Inicia sesión, por favor.
+error-bad-request-title = Solicitud incorrecta
+error-bad-request-text = No se pudo entender la solicitud.
+error-unavailable-title = No disponible por ahora
+error-unavailable-text = La base de datos no responde en este momento. Vuelve a intentarlo en un rato.
+error-internal-title = Algo salió mal
+error-internal-text = Ocurrió un error inesperado y quedó registrado. Vuelve a intentarlo.
+error-method-title = No permitido aquí
+error-method-text = Esta dirección no atiende ese tipo de solicitud. Usa los enlaces y botones de la consola.
+error-too-large-title = Demasiado de una vez
+error-too-large-text = Lo enviado supera lo que acepta la consola, así que no se cambió nada. Acórtalo y vuelve a intentarlo.
+
+## Correos
+
+email-footer = Este correo fue enviado por Clientele. Por favor, no lo respondas.
+email-test-subject = Correo de prueba de Clientele
+email-test-heading = El envío de correos funciona
+email-test-body = Este es un correo de prueba de Clientele. Si puedes leerlo, la configuración de correo es correcta.
+email-test-sent-to = Enviado a
+email-test-button = Abrir Clientele
+email-activation-subject = Activa tu cuenta de Clientele
+email-activation-greeting = Hola
+email-activation-created = creó una cuenta de cliente para ti en Clientele:
+email-activation-action = Define tu contraseña para activarla e iniciar sesión.
+email-activation-button = Definir mi contraseña
+email-activation-expiry = Este enlace funciona una sola vez y caduca en 14 días.
+email-activation-ignore = Si no esperabas este correo, puedes ignorarlo.

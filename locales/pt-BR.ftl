@@ -1,0 +1,311 @@
+# Clientele — português do Brasil.
+
+## Moldura de todas as páginas
+
+skip-to-content = Pular para o conteúdo
+nav-accounts = Contas
+switcher-choose = Escolha uma conta
+switcher-title = Trocar de conta
+switcher-none = Você ainda não faz parte de nenhuma conta.
+switcher-all = Todas as contas
+account-kind-group = Grupo
+account-kind-client = Cliente
+sign-out = Sair
+nav-group-console = Console do grupo
+nav-clients = Clientes
+nav-email-problems = Problemas de e-mail
+impersonation-banner = Você está conectado como { $name } no cliente { $client }.
+impersonation-return = Voltar ao console
+language-label = Idioma
+language-change = Mudar
+
+## Papéis
+
+role-owner = Proprietário
+role-admin = Administrador
+role-seller = Vendedor
+role-member = Membro
+
+## Status do cliente
+
+status-active = Ativo
+status-trial = Em teste
+status-preparation = Em preparação
+status-trial_end = Teste encerrado
+status-disabled = Desativado
+status-deleted = Excluído
+
+## Formulários
+
+form-required = obrigatório
+form-correct-fields =
+    { $count ->
+        [one] Corrija o campo destacado.
+       *[other] Corrija os { $count-text } campos destacados.
+    }
+form-correct-fields-nothing-saved =
+    { $count ->
+        [one] Corrija o campo destacado. Nada foi salvo.
+       *[other] Corrija os { $count-text } campos destacados. Nada foi salvo.
+    }
+field-email = E-mail
+field-password = Senha
+field-password-new = Senha (no mínimo 10 caracteres)
+field-password-repeat = Repita a senha
+field-first-name = Nome
+field-last-name = Sobrenome
+
+## Erros de campo
+
+error-control-characters = Remova deste campo os caracteres de controle invisíveis (como tabulações ou NUL).
+error-too-long =
+    { $max ->
+        [one] Use no máximo 1 caractere.
+       *[other] Use no máximo { $max-text } caracteres.
+    }
+error-too-short = Use no mínimo { $min-text } caracteres.
+error-not-valid = Este valor não é válido.
+error-email-invalid = Informe um endereço de e-mail válido, como nome@exemplo.com.br.
+error-email-too-long = Use no máximo 254 caracteres.
+error-enter-email = Informe seu e-mail.
+error-enter-an-email = Informe um endereço de e-mail.
+error-enter-password = Informe sua senha.
+error-password-only-spaces = A senha não pode ter só espaços.
+error-passwords-differ = As duas senhas não são iguais.
+error-enter-first-name = Informe seu nome.
+error-enter-last-name = Informe seu sobrenome.
+error-enter-owner-first-name = Informe o nome do proprietário.
+error-enter-owner-last-name = Informe o sobrenome do proprietário.
+error-enter-owner-email = Informe o e-mail do proprietário.
+error-enter-group-name = Informe o nome do grupo.
+error-enter-account-name = Informe o nome da conta.
+error-enter-address = Informe o endereço.
+error-choose-seller = Escolha um vendedor da lista.
+error-choose-language = Escolha um idioma da lista.
+error-choose-country = Escolha um país da lista.
+error-billing-too-many = Informe no máximo { $max-text } endereços.
+error-billing-invalid = { $address } não é um endereço de e-mail válido.
+error-name-taken = Outro cliente deste grupo já tem este nome.
+error-identifier-taken = Outro cliente deste grupo já tem este identificador.
+error-custom-id-taken = Outro cliente deste grupo já tem este ID.
+error-name-taken-now = Outro cliente deste grupo acabou de ser salvo com este nome.
+error-identifier-taken-now = Outro cliente deste grupo acabou de ser salvo com este identificador.
+error-custom-id-taken-now = Outro cliente deste grupo acabou de ser salvo com este ID.
+error-setup-token-missing = Cole o token de configuração exibido quando o Clientele foi iniciado.
+error-setup-token-bad = Este token de configuração não é válido ou expirou. Reinicie o Clientele para gerar um novo link de configuração.
+
+## Entrar
+
+login-title = Entrar
+login-signed-out = Você saiu da sua conta.
+login-wrong-credentials = E-mail ou senha incorretos.
+login-submit = Entrar
+
+## Configuração inicial
+
+setup-title = Configurar o Clientele
+setup-intro = Crie seu grupo (sua empresa) e a conta do proprietário. Você entrará como proprietário.
+setup-token-legend = Token de configuração
+setup-token-label = Token exibido quando o Clientele foi iniciado
+setup-group-legend = Grupo
+setup-group-name = Nome do grupo
+setup-owner-legend = Proprietário
+setup-submit = Criar grupo e entrar
+setup-welcome = Boas-vindas ao Clientele. O grupo { $group } está pronto.
+
+## Ativação do proprietário
+
+activate-title = Defina sua senha
+activate-intro = Você é o proprietário de { $client }. Escolha uma senha para { $email } para ativar a conta.
+activate-submit = Definir senha e entrar
+activate-welcome = Sua senha foi definida. Boas-vindas a { $client }.
+activate-used-title = Este link já foi usado
+activate-used-text = Sua senha já está definida. Entre com seu e-mail e sua senha.
+activate-expired-title = Este link expirou
+activate-expired-text = Os links de ativação valem por 14 dias. Peça um novo à empresa que gerencia sua conta.
+activate-unknown-text = Este link não é válido. Confira se você copiou o endereço inteiro.
+
+## Escolha de conta
+
+accounts-title = Escolha uma conta
+accounts-groups = Consoles de grupo
+accounts-clients = Contas de cliente
+accounts-empty-title = Nenhuma conta ainda
+accounts-empty-text = Você não faz parte de nenhuma conta. Peça à pessoa que gerencia sua conta que convide você.
+
+## Lista de clientes
+
+clients-title = Clientes
+clients-page-title = Clientes · { $group }
+clients-export = Exportar CSV
+clients-add = Adicionar cliente
+clients-empty-title = Nenhum cliente ainda
+clients-empty-text = Os clientes que você adicionar aparecem aqui, com status, vendedor e proprietário.
+clients-search = Buscar
+clients-search-placeholder = Nome, empresa, ID, identificador ou e-mail do proprietário
+clients-filter-status = Status
+clients-filter-all-statuses = Todos os status
+clients-filter-seller = Vendedor
+clients-filter-all-sellers = Todos os vendedores
+clients-filter-my-clients = Meus clientes
+clients-filter-no-seller = Sem vendedor
+clients-filter-test = Contas de teste
+clients-filter-test-hidden = Ocultas
+clients-filter-test-only = Só contas de teste
+clients-filter-test-shown = Visíveis
+clients-filter-apply = Aplicar
+clients-filter-clear = Limpar filtros
+clients-no-match-title = Nenhum cliente corresponde a estes filtros
+clients-no-match-text = Tente outra busca ou outro status, ou limpe os filtros.
+clients-caption = Clientes de { $group }, { $first-text } a { $last-text } de { $total-text }
+clients-col-name = Nome da conta
+clients-col-company = Empresa
+clients-col-status = Status
+clients-col-active = Ativo
+clients-col-seller = Vendedor
+clients-col-owner = Proprietário
+clients-col-created = Criado em
+clients-test-badge = Teste
+yes = Sim
+no = Não
+owner-none = sem proprietário
+owner-pending-days =
+    { $days ->
+        [0] ativação pendente, expira hoje
+        [one] ativação pendente, expira em 1 dia
+       *[other] ativação pendente, expira em { $days-text } dias
+    }
+pager-range = { $first-text }–{ $last-text } de { $total-text }
+pager-previous = Anterior
+pager-next = Próxima
+pager-page = Página { $page-text } de { $pages-text }
+pager-label = Páginas
+
+## Formulário do cliente
+
+client-add-title = Adicionar cliente
+client-edit-title = { $client } · Editar cliente
+client-tab-edit = Editar cliente
+client-status = Status: { $status }
+client-section-main = Configurações principais
+client-section-address = Endereço
+client-section-owner = Proprietário da conta
+client-field-account_name = Nome da conta
+client-field-company_name = Razão social
+client-field-unique_identifier = Identificador único (CNPJ ou equivalente)
+client-field-billing_emails = E-mails de cobrança
+client-field-active = Cliente ativo
+client-field-custom_id = Nome no seu sistema
+client-field-seller_id = Vendedor
+client-field-test_account = Conta de teste
+client-field-language = Idioma dos e-mails automáticos
+client-field-country = País
+client-field-region = Estado
+client-field-city = Cidade
+client-field-address = Endereço
+client-field-postal_code = CEP
+client-billing-hint = Até 10 endereços, separados por vírgulas ou quebras de linha.
+client-active-hint = Desligado, o cliente fica desativado.
+client-test-hint = Fica fora da lista de clientes, a não ser que as contas de teste estejam visíveis.
+client-no-seller = Sem vendedor
+client-choose-country = Escolha um país
+client-owner-password = Senha de acesso (opcional)
+client-owner-hint = Deixe a senha em branco para enviar ao proprietário um e-mail de ativação (o link vale por 14 dias). Se o e-mail já pertencer a um usuário, esse usuário passa a ser o proprietário.
+client-create = Criar cliente
+client-save = Salvar alterações
+client-cancel = Cancelar
+client-owner-pending = Ativação pendente
+client-owner-link-expires =
+    { $days ->
+        [0] o link expira hoje
+        [one] o link expira em 1 dia
+       *[other] o link expira em { $days-text } dias
+    }
+client-owner-resend = Reenviar ativação
+client-owner-none = Sem proprietário: o proprietário não ativou a conta a tempo.
+client-stale-heading = Outra pessoa salvou este cliente enquanto você o editava. Nada foi sobrescrito.
+client-stale-text = O formulário abaixo já traz as alterações dela, exceto nos campos que você também mudou: nesses fica a sua versão. Confira esses campos e salve de novo.
+client-stale-field = Campo
+client-stale-saved = Salvo agora
+client-stale-yours = Seu
+client-stale-not-yours = você não alterou: o formulário mostra o valor salvo
+client-created = Cliente { $client } criado.
+client-created-activation = Cliente { $client } criado. Um e-mail de ativação está a caminho do proprietário.
+client-created-existing = Cliente { $client } criado. O proprietário já tinha uma conta e pode entrar com ela.
+client-saved = Alterações salvas.
+client-unchanged = Nada a salvar: nenhum campo foi alterado.
+client-resent = Um novo link de ativação foi enviado para { $email }. O link anterior não funciona mais.
+client-nothing-to-resend = O proprietário não tem mais ativação pendente: nada foi enviado.
+
+## Problemas de e-mail
+
+emails-title = Problemas de e-mail
+emails-page-title = Problemas de e-mail · { $group }
+emails-intro = E-mails que ainda não puderam ser entregues. O Clientele tenta cada um por 24 horas (depois de 1 minuto, dobrando o intervalo até uma vez por hora); depois desiste e o mantém aqui com o erro.
+emails-empty-title = Nenhum problema de e-mail
+emails-empty-text = Todos os e-mails de { $group } foram entregues ou estão a caminho.
+emails-caption = E-mails não entregues
+emails-col-recipient = Destinatário
+emails-col-subject = Assunto
+emails-col-state = Situação
+emails-col-attempts = Tentativas
+emails-col-error = Último erro
+emails-col-action = Ação
+emails-queued = Na fila desde { $when }
+emails-given-up = Desistido
+emails-retrying = Tentando de novo
+emails-given-up-at = Desistido em { $when }
+emails-next-attempt = Próxima tentativa em { $when }
+emails-retry = Tentar agora
+emails-retried = O e-mail para { $email } será enviado de novo em até um minuto.
+
+## Área do cliente
+
+portal-eyebrow = Conta de cliente
+portal-account-name = Nome da conta
+portal-company = Empresa
+portal-status = Status
+portal-owner = Proprietário da conta
+portal-role = Seu papel
+
+## Páginas de erro
+
+error-go-home = Ir para a página inicial
+error-not-found-title = Página não encontrada
+error-not-found-text = Não há nada aqui, ou você não tem acesso.
+error-forbidden-title = Não permitido
+error-forbidden-text = Você não tem permissão para fazer isso.
+error-invalid-title = Confira o que foi enviado
+error-invalid-text = Parte do que foi enviado não é válida, então nada foi alterado.
+error-conflict-title = Isto mudou nesse meio-tempo
+error-conflict-text = Alguém alterou isto enquanto você trabalhava, então nada foi alterado. Recarregue a página e tente de novo.
+error-csrf-title = Formulário expirado
+error-csrf-text = Este formulário estava desatualizado ou não veio do Clientele, então nada foi alterado. Volte, recarregue a página e tente de novo.
+error-sign-in-title = É preciso entrar
+error-sign-in-text = Entre na sua conta.
+error-bad-request-title = Requisição inválida
+error-bad-request-text = Não foi possível entender a requisição.
+error-unavailable-title = Temporariamente indisponível
+error-unavailable-text = O banco de dados não está respondendo agora. Tente de novo em instantes.
+error-internal-title = Algo deu errado
+error-internal-text = Ocorreu um erro inesperado, que já foi registrado. Tente de novo.
+error-method-title = Não permitido aqui
+error-method-text = Este endereço não atende a esse tipo de requisição. Use os links e botões do console.
+error-too-large-title = Grande demais
+error-too-large-text = O que foi enviado é maior do que o console aceita, então nada foi alterado. Reduza o conteúdo e tente de novo.
+
+## E-mails
+
+email-footer = Este e-mail foi enviado pelo Clientele. Por favor, não responda.
+email-test-subject = E-mail de teste do Clientele
+email-test-heading = O envio de e-mails funciona
+email-test-body = Este é um e-mail de teste do Clientele. Se você consegue lê-lo, as configurações de e-mail estão corretas.
+email-test-sent-to = Enviado para
+email-test-button = Abrir o Clientele
+email-activation-subject = Ative sua conta no Clientele
+email-activation-greeting = Olá
+email-activation-created = criou uma conta de cliente para você no Clientele:
+email-activation-action = Defina sua senha para ativá-la e entrar.
+email-activation-button = Definir minha senha
+email-activation-expiry = Este link funciona uma única vez e expira em 14 dias.
+email-activation-ignore = Se você não esperava este e-mail, pode ignorá-lo.

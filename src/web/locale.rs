@@ -1,0 +1,45 @@
+//! Which language a request is answered in: a signed-in user's profile language; before
+//! sign-in, the language chosen on the sign-in page (kept in the session), else the
+//! browser's `Accept-Language` (best match, English otherwise).
+
+use actix_session::{Session, SessionExt};
+use actix_web::HttpRequest;
+use actix_web::http::header;
+
+use crate::i18n::Lang;
+use crate::web::identity::CurrentUser;
+
+/// The session key of the language chosen before sign-in.
+const LANG_KEY: &str = "lang";
+
+/// The language of this request, for this user (None: nobody signed in).
+pub fn of_request(req: &HttpRequest, user: Option<&CurrentUser>) -> Lang {
+    if let Some(u) = user {
+        // The person reading is the real user, also while they see a client's pages.
+        return Lang::from_code(&u.real().language);
+    }
+    chosen(&req.get_session()).unwrap_or_else(|| from_browser(req))
+}
+
+/// The browser's preference (`Accept-Language`).
+pub fn from_browser(req: &HttpRequest) -> Lang {
+    req.headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .map_or(Lang::En, Lang::from_accept_language)
+}
+
+fn chosen(session: &Session) -> Option<Lang> {
+    session
+        .get::<String>(LANG_KEY)
+        .ok()
+        .flatten()
+        .and_then(|code| Lang::parse(&code))
+}
+
+/// Keeps the language chosen on the sign-in page for this browser's session.
+pub fn choose(session: &Session, lang: Lang) {
+    if let Err(e) = session.insert(LANG_KEY, lang.code()) {
+        tracing::warn!(error = %e, "could not keep the chosen language");
+    }
+}

@@ -1,0 +1,167 @@
+//! The console in its reader's language: the profile language once signed in; before,
+//! the sign-in page's selector, else the browser's `Accept-Language`.
+
+use clientele::db::schema::users;
+use diesel::prelude::*;
+use reqwest::StatusCode;
+
+use crate::helpers::*;
+
+const MISSING: &str = "Unknown localization";
+
+fn set_language(app: &TestApp, email: &str, lang: &str) {
+    diesel::update(users::table.filter(users::email.eq(email)))
+        .set(users::language.eq(lang))
+        .execute(&mut app.conn())
+        .unwrap();
+}
+
+#[tokio::test]
+async fn accept_language_es_shows_the_sign_in_page_in_spanish() {
+    let app = spawn_app().await;
+    let get = |lang: &'static str| {
+        let app = &app;
+        async move {
+            let r = reqwest::Client::new()
+                .get(app.url("/login"))
+                .header("Accept-Language", lang)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), StatusCode::OK);
+            r.text().await.unwrap()
+        }
+    };
+    let html = get("es-AR,es;q=0.9,en;q=0.5").await;
+    assert!(html.contains(r#"<html lang="es">"#));
+    assert!(html.contains("Iniciar sesión") && html.contains("Contraseña"));
+    assert!(!html.contains(MISSING) && !html.contains("login-title"));
+    let html = get("pt-BR").await;
+    assert!(html.contains(r#"<html lang="pt-BR">"#) && html.contains("Senha"));
+    // A language we do not speak: English.
+    let html = get("de-DE,fr;q=0.8").await;
+    assert!(html.contains(r#"<html lang="en">"#) && html.contains("Password"));
+    // Error pages too.
+    let r = reqwest::Client::new()
+        .get(app.url("/nowhere"))
+        .header("Accept-Language", "es")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    let html = r.text().await.unwrap();
+    assert!(html.contains(r#"<html lang="es">"#) && html.contains("Página no encontrada"));
+    // And the page of a refused form (no CSRF token).
+    let r = reqwest::Client::new()
+        .post(app.url("/login"))
+        .header("Accept-Language", "es")
+        .form(&[("email", "a@b.test")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert!(r.text().await.unwrap().contains("El formulario caducó"));
+}
+
+#[tokio::test]
+async fn the_sign_in_pages_selector_keeps_the_choice_until_the_profile_speaks() {
+    let app = spawn_app().await;
+    make_group(&mut app.conn(), "Acme", "owner@acme.test");
+    set_language(&app, "owner@acme.test", "es");
+    // A plain GET form (no JavaScript): the choice is kept for this browser.
+    let html = app.get_html("/login?lang=pt-BR").await;
+    assert!(html.contains(r#"<html lang="pt-BR">"#) && html.contains("Entrar"));
+    assert!(html.contains(r#"<option value="pt-BR" lang="pt-BR" selected>"#));
+    let html = app.get_html("/login").await;
+    assert!(html.contains(r#"<html lang="pt-BR">"#), "the choice stays");
+    // A wrong password is told in the chosen language.
+    let r = app.login("owner@acme.test", "not the password").await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("E-mail ou senha incorretos.")
+    );
+    // Signed in, the profile's language wins.
+    let r = app.login("owner@acme.test", PASSWORD).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let html = app.get_html("/accounts").await;
+    assert!(html.contains(r#"<html lang="es">"#) && html.contains("Elige una cuenta"));
+}
+
+#[tokio::test]
+async fn a_signed_in_pt_br_user_sees_the_client_list_and_field_errors_in_portuguese() {
+    let app = spawn_app().await;
+    let (gid, _) = make_group(&mut app.conn(), "Acme", "owner@acme.test");
+    make_client(&mut app.conn(), gid, "Globex");
+    set_language(&app, "owner@acme.test", "pt-BR");
+    app.login("owner@acme.test", PASSWORD).await;
+
+    let list = format!("/groups/{gid}/clients");
+    let html = app.get_html(&list).await;
+    assert!(html.contains(r#"<html lang="pt-BR">"#));
+    for words in [
+        "Clientes",
+        "Adicionar cliente",
+        "Exportar CSV",
+        "Nome da conta",
+        "Em preparação",
+        "Todos os vendedores",
+        "Página 1 de 1",
+        "1–1 de 1",
+        "sem proprietário",
+    ] {
+        assert!(html.contains(words), "{words}");
+    }
+    assert!(!html.contains(MISSING));
+    // The date as Brazilians write it: dd/mm/yyyy.
+    let today = chrono::Utc::now().format("%d/%m/%Y").to_string();
+    assert!(html.contains(&today), "{today}");
+
+    // A form with mistakes: the errors in Portuguese, beside their fields.
+    let r = app
+        .post_form(
+            &format!("/groups/{gid}/clients/new"),
+            &list,
+            &[
+                ("account_name", ""),
+                ("postal_code", "123456789012345678901"),
+                ("owner_email", "not-an-email"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text().await.unwrap();
+    for words in [
+        "Informe o nome da conta.",
+        "Use no máximo 20 caracteres.",
+        "Informe um endereço de e-mail válido",
+        "Corrija os",
+        "Nada foi salvo.",
+    ] {
+        assert!(html.contains(words), "{words}");
+    }
+    // A flash after a change, and an error page: Portuguese too.
+    let r = app
+        .post_form(
+            &format!("/groups/{gid}/clients/new"),
+            &list,
+            &[
+                ("account_name", "Initech"),
+                ("active", "on"),
+                ("language", "en"),
+                ("address", "Rua A, 1"),
+                ("owner_first_name", "Rui"),
+                ("owner_last_name", "Reis"),
+                ("owner_email", "rui@initech.test"),
+            ],
+        )
+        .await;
+    let html = app.get_html(&location(r.headers())).await;
+    assert!(html.contains("Cliente Initech criado."), "{html}");
+    let r = app.get("/groups/999999/clients").await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    let html = r.text().await.unwrap();
+    assert!(html.contains(r#"<html lang="pt-BR">"#) && html.contains("Página não encontrada"));
+}
