@@ -8,7 +8,7 @@ use actix_web::middleware::from_fn;
 use actix_web::web::{self, ServiceConfig, resource};
 
 use crate::web::session_store::DbSessionStore;
-use crate::web::{assets, csrf, health, reply::not_found};
+use crate::web::{assets, csrf, health, locale, reply::not_found};
 
 use crate::web::clients::{create, edit, export, list, resend};
 use crate::web::{activate, emails, home, login, portal, setup};
@@ -19,10 +19,12 @@ pub fn configure(cfg: &mut ServiceConfig, sessions: SessionMiddleware<DbSessionS
         .service(
             web::scope("")
                 .wrap(from_fn(csrf::guard))
+                .wrap(from_fn(locale::remember_choice))
                 .wrap(sessions)
-                .configure(pages),
-        )
-        .default_service(web::to(not_found));
+                .configure(pages)
+                // Unknown paths too: their page speaks the language chosen at sign-in.
+                .default_service(web::to(not_found)),
+        );
 }
 
 fn pages(cfg: &mut ServiceConfig) {

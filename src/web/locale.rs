@@ -3,8 +3,11 @@
 //! browser's `Accept-Language` (best match, English otherwise).
 
 use actix_session::{Session, SessionExt};
-use actix_web::HttpRequest;
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header;
+use actix_web::middleware::Next;
+use actix_web::{HttpMessage, HttpRequest};
 
 use crate::i18n::Lang;
 use crate::web::identity::CurrentUser;
@@ -12,13 +15,31 @@ use crate::web::identity::CurrentUser;
 /// The session key of the language chosen before sign-in.
 const LANG_KEY: &str = "lang";
 
+/// The language chosen before sign-in, read from the session when the request came in
+/// (an error page drawn on the way out no longer has the session to read).
+#[derive(Clone, Copy)]
+struct Chosen(Option<Lang>);
+
+/// Middleware inside the session one: notes the language chosen on the sign-in page.
+pub async fn remember_choice(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let chosen = chosen(&req.get_session());
+    req.extensions_mut().insert(Chosen(chosen));
+    next.call(req).await
+}
+
 /// The language of this request, for this user (None: nobody signed in).
 pub fn of_request(req: &HttpRequest, user: Option<&CurrentUser>) -> Lang {
     if let Some(u) = user {
         // The person reading is the real user, also while they see a client's pages.
         return Lang::from_code(&u.real().language);
     }
-    chosen(&req.get_session()).unwrap_or_else(|| from_browser(req))
+    let noted = req.extensions().get::<Chosen>().copied();
+    noted
+        .map_or_else(|| chosen(&req.get_session()), |Chosen(c)| c)
+        .unwrap_or_else(|| from_browser(req))
 }
 
 /// The browser's preference (`Accept-Language`).

@@ -591,3 +591,143 @@ async fn the_console_journeys_in_a_real_browser() {
     );
     nojs.close().await.unwrap();
 }
+
+/// The catalogue's keys (those with a hyphen: a raw one on a page would be a bug).
+fn catalogue_keys() -> Vec<String> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("locales/en.ftl");
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
+        .filter_map(|l| l.split(" =").next())
+        .filter(|k| k.contains('-'))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The page speaks `lang`: `<html lang>`, no raw key, no missing-message marker, and axe
+/// finds nothing serious (the `lang` attribute included); then its screenshot.
+async fn check_language(c: &Client, axe: &str, keys: &[String], lang: &str, name: &str) {
+    let html_lang = c
+        .execute("return document.documentElement.lang;", vec![])
+        .await
+        .unwrap();
+    assert_eq!(html_lang, json!(lang), "{name}: <html lang>");
+    let text = c
+        .execute("return document.body.innerText;", vec![])
+        .await
+        .unwrap();
+    let text = text.as_str().unwrap_or_default();
+    assert!(
+        !text.contains("Unknown localization"),
+        "{name} ({lang}): {text}"
+    );
+    if let Some(raw) = keys.iter().find(|k| text.contains(k.as_str())) {
+        panic!("{name} ({lang}) shows the raw key {raw}: {text}");
+    }
+    visit(c, axe, &format!("{name}-{lang}")).await;
+}
+
+async fn sign_in_as(c: &Client, base: &str, email: &str, password: &str) {
+    c.goto(&format!("{base}/login")).await.unwrap();
+    fill(c, "f-email", email).await;
+    fill(c, "f-password", password).await;
+    click_and_wait(c, "button[type=submit].button-primary").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_page_speaks_portuguese_and_spanish() {
+    use clientele::db::schema::users;
+    use diesel::prelude::*;
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let app = spawn_app().await;
+    let fresh = spawn_app().await; // for the first-run set-up page
+    let base = app.address.clone();
+    let (gid, _) = make_group(&mut app.conn(), "Acme Hosting", "olivia@acme.test");
+    let cid = make_client(&mut app.conn(), gid, "Globex Brasil");
+    make_member(&mut app.conn(), cid, "ana@globex.test", "owner");
+    // A client whose owner has an activation link waiting.
+    app.login("olivia@acme.test", PASSWORD).await;
+    let r = app
+        .post_form(
+            &format!("/groups/{gid}/clients/new"),
+            &format!("/groups/{gid}/clients"),
+            &[
+                ("account_name", "Initech"),
+                ("active", "on"),
+                ("language", "es"),
+                ("address", "Calle Mayor 1"),
+                ("owner_first_name", "Zoe"),
+                ("owner_last_name", "Zapata"),
+                ("owner_email", "zoe@initech.test"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), reqwest::StatusCode::SEE_OTHER);
+    let mailer =
+        clientele::mail::transport::Mailer::from_config(&test_config_with_mail(&app)).unwrap();
+    clientele::mail::worker::deliver_due(&app.pool, &mailer, clientele::db::now())
+        .await
+        .unwrap();
+    let link = live_link_in_mail(&app, "zoe@initech.test").replace("http://clientele.test", &base);
+
+    let (_driver, port) = start_chromedriver();
+    let axe = axe_source();
+    let keys = catalogue_keys();
+    let c = browser(port, true).await;
+    let set_language = |email: &str, lang: &str| {
+        diesel::update(users::table.filter(users::email.eq(email)))
+            .set(users::language.eq(lang))
+            .execute(&mut app.conn())
+            .unwrap();
+    };
+    for lang in ["pt-BR", "es"] {
+        // Before sign-in: the sign-in page's selector, kept for the session.
+        c.goto(&format!("{base}/login?lang={lang}")).await.unwrap();
+        check_language(&c, &axe, &keys, lang, "30-login").await;
+        c.goto(&link).await.unwrap();
+        check_language(&c, &axe, &keys, lang, "31-activate").await;
+        c.goto(&format!("{base}/no-such-page")).await.unwrap();
+        check_language(&c, &axe, &keys, lang, "32-not-found").await;
+        let token = fresh.setup_token.clone().unwrap();
+        c.goto(&format!("{}/login?lang={lang}", fresh.address))
+            .await
+            .unwrap();
+        c.goto(&format!("{}/setup?token={token}", fresh.address))
+            .await
+            .unwrap();
+        check_language(&c, &axe, &keys, lang, "33-setup").await;
+
+        // Signed in: the profile's language.
+        set_language("olivia@acme.test", lang);
+        sign_in_as(&c, &base, "olivia@acme.test", PASSWORD).await;
+        for (name, page) in [
+            ("34-clients", format!("/groups/{gid}/clients")),
+            (
+                "35-clients-no-match",
+                format!("/groups/{gid}/clients?q=zzz"),
+            ),
+            ("36-add-client", format!("/groups/{gid}/clients/new")),
+            ("38-edit-client", format!("/groups/{gid}/clients/{cid}")),
+            ("39-email-problems", format!("/groups/{gid}/emails")),
+            ("40-accounts", "/accounts".to_owned()),
+        ] {
+            c.goto(&format!("{base}{page}")).await.unwrap();
+            check_language(&c, &axe, &keys, lang, name).await;
+            if name == "36-add-client" {
+                // The form sent empty: its errors, in the language.
+                click_and_wait(&c, "form.card button.button-primary").await;
+                check_language(&c, &axe, &keys, lang, "37-add-client-errors").await;
+            }
+        }
+        sign_out(&c).await;
+
+        // The client area, for the client's own user.
+        set_language("ana@globex.test", lang);
+        sign_in_as(&c, &base, "ana@globex.test", PASSWORD).await;
+        c.goto(&format!("{base}/portal/{cid}")).await.unwrap();
+        check_language(&c, &axe, &keys, lang, "41-client-area").await;
+        sign_out(&c).await;
+    }
+    c.close().await.unwrap();
+}

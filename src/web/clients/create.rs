@@ -42,9 +42,10 @@ pub async fn new(
     path: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     let scope = user.group_scope(GroupId(path.into_inner()))?;
+    // A new client's emails default to the language of the person adding it.
     let form = ClientInput {
         active: Some("on".into()),
-        language: "en".into(),
+        language: ctx.lang().code().into(),
         ..Default::default()
     };
     page(&form_page(&ctx, &state, &scope, form, FieldErrors::default()).await?)
