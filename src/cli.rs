@@ -212,6 +212,7 @@ fn create_group_command(
         owner_first_name: local_part,
         owner_last_name: String::new(),
         owner_password_hash: hash,
+        owner_language: crate::i18n::Lang::En,
     };
     let created = create_group(&mut conn, &input, &Actor::cli())
         .map_err(|e| CliError::Failed(e.to_string()))?;

@@ -19,7 +19,7 @@ pub fn configure(cfg: &mut ServiceConfig, sessions: SessionMiddleware<DbSessionS
         .service(
             web::scope("")
                 .wrap(from_fn(csrf::guard))
-                .wrap(from_fn(locale::remember_choice))
+                .wrap(from_fn(locale::note_language))
                 .wrap(sessions)
                 .configure(pages)
                 // Unknown paths too: their page speaks the language chosen at sign-in.

@@ -5,7 +5,7 @@
 use askama::Template;
 
 use super::EmailKind;
-use crate::i18n::{Lang, t};
+use crate::i18n::{Lang, Msg, t};
 
 /// A rendered email, as the outbox stores it.
 #[derive(Debug, Clone)]
@@ -50,8 +50,10 @@ fn test_words(lang: Lang) -> TestWords {
 /// The words of the owner-activation email.
 pub struct ActivationWords {
     pub subject: String,
+    /// "Hello Ana," — whole sentences with their arguments, so that each language places
+    /// names and punctuation as it needs.
     pub greeting: String,
-    /// "{group} created the account {client} for you in Clientele."
+    /// "Acme created a client account for you in Clientele: Globex."
     pub created: String,
     pub action: String,
     pub button: String,
@@ -59,11 +61,16 @@ pub struct ActivationWords {
     pub ignore: String,
 }
 
-fn activation_words(lang: Lang) -> ActivationWords {
+fn activation_words(lang: Lang, first_name: &str, group: &str, client: &str) -> ActivationWords {
     ActivationWords {
         subject: t(lang, "email-activation-subject"),
-        greeting: t(lang, "email-activation-greeting"),
-        created: t(lang, "email-activation-created"),
+        greeting: Msg::new("email-activation-greeting")
+            .with("name", first_name)
+            .in_lang(lang),
+        created: Msg::new("email-activation-created")
+            .with("group", group)
+            .with("client", client)
+            .in_lang(lang),
         action: t(lang, "email-activation-action"),
         button: t(lang, "email-activation-button"),
         expiry: t(lang, "email-activation-expiry"),
@@ -73,23 +80,17 @@ fn activation_words(lang: Lang) -> ActivationWords {
 
 #[derive(Template)]
 #[template(path = "email/owner_activation.html")]
-struct ActivationHtml<'a> {
+struct ActivationHtml {
     chrome: Chrome,
     words: ActivationWords,
-    first_name: &'a str,
-    client_name: &'a str,
-    group_name: &'a str,
     link: String,
 }
 
 #[derive(Template)]
 #[template(path = "email/owner_activation.txt")]
-struct ActivationText<'a> {
+struct ActivationText {
     chrome: Chrome,
     words: ActivationWords,
-    first_name: &'a str,
-    client_name: &'a str,
-    group_name: &'a str,
     link: String,
 }
 
@@ -149,26 +150,21 @@ pub fn render(
             token,
         } => {
             let link = format!("{base}/activate/{token}");
+            let words = || activation_words(lang, first_name, group_name, client_name);
             let html = ActivationHtml {
                 chrome: chrome(lang),
-                words: activation_words(lang),
-                first_name,
-                client_name,
-                group_name,
+                words: words(),
                 link: link.clone(),
             }
             .render()?;
             let text = ActivationText {
                 chrome: chrome(lang),
-                words: activation_words(lang),
-                first_name,
-                client_name,
-                group_name,
+                words: words(),
                 link,
             }
             .render()?;
             Ok(Rendered {
-                subject: activation_words(lang).subject,
+                subject: words().subject,
                 text,
                 html,
             })

@@ -413,6 +413,7 @@ pub const CLIENT_FORM_FIELDS: [FormField; 14] = [
 /// A field another save changed while this form was open.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StaleField {
+    pub name: &'static str,
     pub label: &'static str,
     /// The value saved meanwhile.
     pub saved: String,
@@ -454,6 +455,7 @@ impl ClientInput {
             None => diff(Some(saved), self)
                 .into_iter()
                 .map(|c| StaleField {
+                    name: c.name,
                     label: c.label,
                     saved: c.old,
                     yours: Some(c.new),
@@ -467,6 +469,7 @@ impl ClientInput {
                     match mine.iter().find(|m| m.name == t.name) {
                         Some(m) if m.new == t.new => {} // the same change
                         Some(m) => stale.push(StaleField {
+                            name: t.name,
                             label: t.label,
                             saved: t.new,
                             yours: Some(m.new.clone()),
@@ -474,6 +477,7 @@ impl ClientInput {
                         None => {
                             self.set(t.name, t.new.clone());
                             stale.push(StaleField {
+                                name: t.name,
                                 label: t.label,
                                 saved: t.new,
                                 yours: None,
@@ -801,11 +805,13 @@ mod tests {
             stale,
             [
                 StaleField {
+                    name: "region",
                     label: "client-field-region",
                     saved: "East".into(),
                     yours: Some("South".into())
                 },
                 StaleField {
+                    name: "city",
                     label: "client-field-city",
                     saved: "Porto".into(),
                     yours: None

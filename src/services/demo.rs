@@ -182,6 +182,7 @@ pub fn seed(
                 owner_first_name: "Olívia".into(),
                 owner_last_name: "Demo".into(),
                 owner_password_hash: Some(password_hash.to_owned()),
+                owner_language: crate::i18n::Lang::En,
             },
             &Actor::cli(),
         )?;

@@ -3,6 +3,7 @@
 
 use crate::db::{self, DbConn};
 use crate::error::AppError;
+use crate::i18n::Lang;
 use crate::input::{FieldErrors, email_problem, single_line_problem, too_long};
 use crate::models::account::{self, NewGroup};
 use crate::models::membership;
@@ -19,6 +20,8 @@ pub struct NewGroupInput {
     pub owner_last_name: String,
     /// The owner's bcrypt hash when a new user is made with a password now.
     pub owner_password_hash: Option<String>,
+    /// A new owner's language (the set-up page's; English from the command line).
+    pub owner_language: Lang,
 }
 
 pub struct GroupCreated {
@@ -63,7 +66,7 @@ pub fn create_group(
                 email: &email,
                 first_name: input.owner_first_name.trim(),
                 last_name: input.owner_last_name.trim(),
-                language: "en",
+                language: input.owner_language.code(),
                 password_hash: input.owner_password_hash.as_deref(),
                 activated_at: input.owner_password_hash.as_ref().map(|_| now),
                 created_at: now,

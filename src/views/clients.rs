@@ -124,7 +124,10 @@ pub struct ListRow {
     pub test_account: bool,
     pub seller: String,
     pub owner: OwnerCell,
+    /// The creation date as the reader's language writes it…
     pub created: String,
+    /// …and as spreadsheets read it (`2026-11-25`, the CSV).
+    pub created_iso: String,
 }
 
 impl ListRow {
@@ -141,6 +144,7 @@ impl ListRow {
                 .unwrap_or_default(),
             owner,
             created: crate::i18n::format_date(lang, a.created_at.date()),
+            created_iso: a.created_at.format("%Y-%m-%d").to_string(),
             name: a.name,
             company: a.company_name,
         }
@@ -258,6 +262,25 @@ impl FormPage {
         match self.client_id {
             Some(cid) => format!("/groups/{}/clients/{cid}", self.group_id),
             None => format!("/groups/{}/clients", self.group_id),
+        }
+    }
+
+    /// A stored value as a person reads it: a seller, language or country by its name,
+    /// a checkbox as yes/no (the stale-save table).
+    pub fn shown(&self, layout: &Layout, name: &str, value: &str) -> String {
+        let named = |choices: &[Choice]| {
+            choices
+                .iter()
+                .find(|c| c.value == value)
+                .map_or_else(|| value.to_owned(), |c| c.label.clone())
+        };
+        match name {
+            "active" | "test_account" => layout.t(if value == "on" { "yes" } else { "no" }),
+            "seller_id" if value.is_empty() => layout.t("client-no-seller"),
+            "seller_id" => named(&self.sellers),
+            "language" => named(&self.languages),
+            "country" => named(&self.countries),
+            _ => value.to_owned(),
         }
     }
 

@@ -15,31 +15,41 @@ use crate::web::identity::CurrentUser;
 /// The session key of the language chosen before sign-in.
 const LANG_KEY: &str = "lang";
 
-/// The language chosen before sign-in, read from the session when the request came in
-/// (an error page drawn on the way out no longer has the session to read).
+/// The request's language, found when it came in (an error page drawn on the way out, by
+/// the frame, no longer has the session to read).
 #[derive(Clone, Copy)]
-struct Chosen(Option<Lang>);
+struct Noted(Lang);
 
-/// Middleware inside the session one: notes the language chosen on the sign-in page.
-pub async fn remember_choice(
+/// Middleware inside the session one: finds the request's language at once — the signed-in
+/// user's (loaded here, once, for the handler too), or the one chosen at sign-in, or the
+/// browser's — so that every page of the request speaks it, error pages of a refused form
+/// or an unknown path included.
+pub async fn note_language(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    let chosen = chosen(&req.get_session());
-    req.extensions_mut().insert(Chosen(chosen));
+    let user = crate::web::identity::load(req.request()).await?;
+    let lang = resolve(req.request(), user.as_ref());
+    req.extensions_mut().insert(Noted(lang));
     next.call(req).await
 }
 
 /// The language of this request, for this user (None: nobody signed in).
 pub fn of_request(req: &HttpRequest, user: Option<&CurrentUser>) -> Lang {
+    if user.is_none()
+        && let Some(Noted(lang)) = req.extensions().get::<Noted>().copied()
+    {
+        return lang;
+    }
+    resolve(req, user)
+}
+
+fn resolve(req: &HttpRequest, user: Option<&CurrentUser>) -> Lang {
     if let Some(u) = user {
         // The person reading is the real user, also while they see a client's pages.
         return Lang::from_code(&u.real().language);
     }
-    let noted = req.extensions().get::<Chosen>().copied();
-    noted
-        .map_or_else(|| chosen(&req.get_session()), |Chosen(c)| c)
-        .unwrap_or_else(|| from_browser(req))
+    chosen(&req.get_session()).unwrap_or_else(|| from_browser(req))
 }
 
 /// The browser's preference (`Accept-Language`).

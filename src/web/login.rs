@@ -181,8 +181,10 @@ pub async fn submit(
     Ok(see_other(next.as_deref().unwrap_or("/")))
 }
 
-/// Ends the session: its row is deleted, so the old cookie opens nothing any more.
-pub async fn logout(session: Session) -> HttpResponse {
+/// Ends the session: its row is deleted, so the old cookie opens nothing any more. The
+/// sign-in page that follows keeps speaking the user's language.
+pub async fn logout(req: HttpRequest, session: Session) -> HttpResponse {
+    let lang = locale::of_request(&req, None);
     session.purge();
-    see_other("/login?signed_out=1")
+    see_other(&format!("/login?signed_out=1&lang={}", lang.code()))
 }

@@ -142,6 +142,7 @@ pub async fn submit(
         owner_first_name: form.first_name.clone(),
         owner_last_name: form.last_name.clone(),
         owner_password_hash: Some(hash),
+        owner_language: ctx.lang(),
     };
     let token = form.token.clone();
     let outcome = db::run(&state.pool, move |c| setup::complete(c, &token, &input)).await?;

@@ -379,6 +379,7 @@ pub fn make_group(conn: &mut DbConn, name: &str, owner_email: &str) -> (i64, i64
             owner_first_name: "Gail".into(),
             owner_last_name: "Owner".into(),
             owner_password_hash: Some(hash),
+            owner_language: clientele::i18n::Lang::En,
         },
         &clientele::services::audit::Actor::cli(),
     )

@@ -160,8 +160,38 @@ async fn a_signed_in_pt_br_user_sees_the_client_list_and_field_errors_in_portugu
         .await;
     let html = app.get_html(&location(r.headers())).await;
     assert!(html.contains("Cliente Initech criado."), "{html}");
-    let r = app.get("/groups/999999/clients").await;
-    assert_eq!(r.status(), StatusCode::NOT_FOUND);
-    let html = r.text().await.unwrap();
-    assert!(html.contains(r#"<html lang="pt-BR">"#) && html.contains("Página não encontrada"));
+    // Error pages, also those drawn before any handler ran: an unknown path, a form
+    // without its CSRF token.
+    for path in ["/groups/999999/clients", "/no-such-page"] {
+        let r = app.get(path).await;
+        assert_eq!(r.status(), StatusCode::NOT_FOUND);
+        let html = r.text().await.unwrap();
+        assert!(
+            html.contains(r#"<html lang="pt-BR">"#) && html.contains("Página não encontrada"),
+            "{path}"
+        );
+    }
+    let r = app.post_raw(&list, &[("account_name", "X")]).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert!(r.text().await.unwrap().contains("Formulário expirado"));
+    // Signing out: the sign-in page still speaks Portuguese.
+    let r = app.logout().await;
+    assert_redirect_to(&r, "/login?signed_out=1&lang=pt-BR");
+    let html = app.get_html("/login?signed_out=1&lang=pt-BR").await;
+    assert!(html.contains("Você saiu da sua conta."));
+}
+
+#[tokio::test]
+async fn the_first_owner_keeps_the_set_up_pages_language() {
+    let app = spawn_app().await;
+    app.get_html("/login?lang=es").await;
+    let gid = app.setup("Acme", "owner@acme.test").await;
+    let html = app.get_html(&format!("/groups/{gid}/clients")).await;
+    assert!(html.contains(r#"<html lang="es">"#) && html.contains("Te damos la bienvenida"));
+    let lang: String = users::table
+        .filter(users::email.eq("owner@acme.test"))
+        .select(users::language)
+        .first(&mut app.conn())
+        .unwrap();
+    assert_eq!(lang, "es");
 }

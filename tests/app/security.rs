@@ -58,7 +58,7 @@ async fn posts_without_the_sessions_csrf_token_are_refused_and_change_nothing() 
         StatusCode::OK
     );
     // The token of the signed-in session works.
-    assert_redirect_to(&app.logout().await, "/login?signed_out=1");
+    assert_redirect_to(&app.logout().await, "/login?signed_out=1&lang=en");
 }
 
 #[tokio::test]

@@ -32,9 +32,9 @@ async fn the_session_id_is_renewed_at_sign_in_and_logout_ends_it_server_side() {
     let count = clientele::models::session::count_for_user(&mut app.conn(), owner).unwrap();
     assert_eq!(count, 1);
 
-    assert_redirect_to(&app.logout().await, "/login?signed_out=1");
+    assert_redirect_to(&app.logout().await, "/login?signed_out=1&lang=en");
     assert!(
-        app.get_html("/login?signed_out=1")
+        app.get_html("/login?signed_out=1&lang=en")
             .await
             .contains("You have signed out.")
     );

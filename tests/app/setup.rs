@@ -63,7 +63,7 @@ async fn setup_needs_the_printed_token_and_creates_the_first_group() {
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
 
     // The owner signs out and in again with the email in any case.
-    assert_redirect_to(&app.logout().await, "/login?signed_out=1");
+    assert_redirect_to(&app.logout().await, "/login?signed_out=1&lang=en");
     assert_redirect_to(&app.login("OLIVIA@acme.test", PASSWORD).await, "/");
     // The change is in the audit log, without secrets.
     use clientele::models::audit;

@@ -348,7 +348,7 @@ async fn the_console_journeys_in_a_real_browser() {
 
     // Sign out and in again.
     sign_out(&c).await;
-    assert_eq!(path(&c).await, "/login?signed_out=1");
+    assert_eq!(path(&c).await, "/login?signed_out=1&lang=en");
     fill(&c, "f-email", "olivia@acme.test").await;
     fill(&c, "f-password", "not the password").await;
     click_and_wait(&c, "button[type=submit]").await;

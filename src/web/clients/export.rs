@@ -49,7 +49,7 @@ fn csv_bytes(rows: &[ListRow], header: bool, lang: Lang) -> Result<Bytes, csv::E
             r.test_account.to_string(),
             cell(&r.seller),
             cell(&r.owner.describe(lang)),
-            r.created.clone(),
+            r.created_iso.clone(),
         ])?;
     }
     Ok(Bytes::from(w.into_inner().map_err(|e| e.into_error())?))
@@ -65,8 +65,8 @@ pub async fn download(
     let scope = user.group_scope(GroupId(path.into_inner()))?;
     let params = ListParams::from_query(&query, scope.is_seller());
     let me = user.effective().id;
-    // Column names stay the machine-readable codes; what the cells say is in the
-    // reader's language (dates, "no owner", pending activations).
+    // Column names, statuses and dates stay machine-readable; the owner cell, written
+    // for a person ("no owner", a pending activation), is in the reader's language.
     let lang = locale::of_request(&req, Some(&user));
     // The one query that sorts runs before the answer starts: if it fails, the answer is
     // the error page, not a CSV cut short.
