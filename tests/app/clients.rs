@@ -408,14 +408,7 @@ async fn every_field_is_validated_and_what_was_typed_is_kept() {
         "values kept"
     );
     assert!(!html.contains("short\""), "the password is not sent back");
-    assert_eq!(
-        accounts::table
-            .filter(accounts::parent_id.eq(gid))
-            .count()
-            .get_result::<i64>(&mut app.conn())
-            .unwrap(),
-        1
-    );
+    assert_eq!(clients_in_group(&app, gid), 1);
 
     // With the field rules met, the group rules: names and ids unique across case, and a
     // seller of this group only.
@@ -453,14 +446,7 @@ async fn every_field_is_validated_and_what_was_typed_is_kept() {
         !html.contains(&format!(r#"value="{seller}""#)),
         "a foreign seller is not offered"
     );
-    assert_eq!(
-        accounts::table
-            .filter(accounts::parent_id.eq(gid))
-            .count()
-            .get_result::<i64>(&mut app.conn())
-            .unwrap(),
-        1
-    );
+    assert_eq!(clients_in_group(&app, gid), 1);
 }
 
 #[tokio::test]
@@ -1100,10 +1086,5 @@ async fn clients_saved_at_once_with_one_name_give_one_client_and_field_errors() 
         assert_eq!(*status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(html.contains(r#"data-error-for="account_name""#));
     }
-    let clients: i64 = accounts::table
-        .filter(accounts::parent_id.eq(gid))
-        .count()
-        .get_result(&mut app.conn())
-        .unwrap();
-    assert_eq!(clients, 1);
+    assert_eq!(clients_in_group(&app, gid), 1);
 }

@@ -407,6 +407,17 @@ pub fn make_client(conn: &mut DbConn, group_id: i64, name: &str) -> i64 {
         .unwrap()
 }
 
+/// How many clients the group has (deleted and test ones included).
+pub fn clients_in_group(app: &TestApp, group_id: i64) -> i64 {
+    use clientele::db::schema::accounts;
+    use diesel::prelude::*;
+    accounts::table
+        .filter(accounts::parent_id.eq(group_id))
+        .count()
+        .get_result(&mut app.conn())
+        .unwrap()
+}
+
 /// Makes a user with a password and gives them a role in an account.
 pub fn make_member(conn: &mut DbConn, account_id: i64, email: &str, role: &str) -> i64 {
     use clientele::models::{membership, user};

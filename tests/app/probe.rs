@@ -284,14 +284,7 @@ async fn nul_and_control_characters_get_a_field_error_or_no_match_never_a_500() 
             "account_name,company_name,status,active,test_account,seller,owner,created\n"
         );
     }
-    assert_eq!(
-        accounts::table
-            .filter(accounts::parent_id.eq(gid))
-            .count()
-            .get_result::<i64>(&mut app.conn())
-            .unwrap(),
-        1
-    );
+    assert_eq!(clients_in_group(&app, gid), 1);
 }
 
 #[tokio::test]
@@ -349,12 +342,7 @@ async fn fifty_clients_created_at_once_with_one_new_owner_make_one_user() {
         .get_result(&mut app.conn())
         .unwrap();
     assert_eq!(owners, 1);
-    let clients: i64 = accounts::table
-        .filter(accounts::parent_id.eq(gid))
-        .count()
-        .get_result(&mut app.conn())
-        .unwrap();
-    assert_eq!(clients, 50);
+    assert_eq!(clients_in_group(&app, gid), 50);
 }
 
 /// The console's error page, with the headers every answer carries.
