@@ -208,9 +208,42 @@ impl Msg {
     }
 }
 
-/// A message without arguments.
+/// A message without arguments. Most of a page's words are these (a list of 50 rows asks
+/// for about 200), so each language's are formatted once, on first use, and kept.
 pub fn t(lang: Lang, key: &str) -> String {
-    LOCALES.lookup(lang.id(), key)
+    match plain_messages(lang).get(key) {
+        Some(text) => text.clone(),
+        None => LOCALES.lookup(lang.id(), key),
+    }
+}
+
+/// The catalogue files as built in (their message ids are read from the text).
+const CATALOGUES: [(Lang, &str); 3] = [
+    (Lang::En, include_str!("../../locales/en.ftl")),
+    (Lang::PtBr, include_str!("../../locales/pt-BR.ftl")),
+    (Lang::Es, include_str!("../../locales/es.ftl")),
+];
+
+/// Every message of a language that formats without arguments, formatted.
+fn plain_messages(lang: Lang) -> &'static HashMap<String, String> {
+    use std::sync::OnceLock;
+    static CACHE: [OnceLock<HashMap<String, String>>; 3] =
+        [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    let slot = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
+    CACHE[slot].get_or_init(|| {
+        let text = CATALOGUES
+            .iter()
+            .find(|(l, _)| *l == lang)
+            .map_or("", |(_, text)| text);
+        text.lines()
+            .filter(|line| line.starts_with(|c: char| c.is_ascii_lowercase()))
+            .filter_map(|line| line.split_once(" =").map(|(id, _)| id.trim()))
+            .filter_map(|id| {
+                let text = LOCALES.lookup_no_default_fallback::<&str>(lang.id(), id, None)?;
+                Some((id.to_owned(), text))
+            })
+            .collect()
+    })
 }
 
 /// A message with arguments. A number is given to Fluent as a number (it picks the plural

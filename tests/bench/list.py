@@ -41,14 +41,21 @@ def main():
     p.add_argument("--database-url")
     p.add_argument("--connections", default="1,8,32")
     p.add_argument("--seconds", type=int, default=10)
+    p.add_argument("--only", help="run only the variants whose name contains this")
+    p.add_argument("--reuse", metavar="EMAIL:PASSWORD",
+                   help="skip the demo: the database (--database-url) has it already")
     a = p.parse_args()
-    tmp = tempfile.mkdtemp()
+    tmp = tempfile.mkdtemp(prefix="clientele-bench-")
     env = dict(os.environ, RUST_LOG="warn", MAIL_URL="log", SESSION_KEY="b" * 64,
                DATABASE_URL=a.database_url or f"sqlite://{tmp}/bench.db")
-    out = subprocess.run([a.binary, "demo", "--clients", str(a.clients)], env=env,
-                         capture_output=True, text=True, check=True).stdout
-    email = re.search(r"email: (\S+)", out).group(1)
-    password = re.search(r"password: (.+)", out).group(1).strip()
+    if a.reuse:
+        email, password = a.reuse.split(":", 1)
+    else:
+        out = subprocess.run([a.binary, "demo", "--clients", str(a.clients)], env=env,
+                             capture_output=True, text=True, check=True).stdout
+        email = re.search(r"email: (\S+)", out).group(1)
+        password = re.search(r"password: (.+)", out).group(1).strip()
+        print(f"demo: {env['DATABASE_URL']} {email}:{password}", flush=True)
     port = free_port()
     env["BIND"] = f"127.0.0.1:{port}"
     server = subprocess.Popen([a.binary, "serve"], env=env)
@@ -74,15 +81,15 @@ def main():
             b.open(base + "/")
         except urllib.error.HTTPError as e:
             gid = re.search(r"/groups/(\d+)/", e.headers["Location"]).group(1)
-        for name, path in VARIANTS:
+        for name, path in [v for v in VARIANTS if not a.only or a.only in v[0]]:
             url = base + path.format(g=gid)
             for c in [int(x) for x in a.connections.split(",")]:
                 r = subprocess.run(["wrk", f"-t{min(c, 2)}", f"-c{c}", f"-d{a.seconds}s",
                                     "--latency", "-H", f"Cookie: {cookie}", url],
                                    capture_output=True, text=True, check=True).stdout
                 rps = re.search(r"Requests/sec:\s+([\d.]+)", r).group(1)
-                p50 = re.search(r"50%\s+(\S+)", r).group(1)
-                p99 = re.search(r"99%\s+(\S+)", r).group(1)
+                p50 = re.search(r"^\s+50%\s+(\S+)", r, re.M).group(1)
+                p99 = re.search(r"^\s+99%\s+(\S+)", r, re.M).group(1)
                 non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", r)
                 bad = f", non-2xx {non2xx.group(1)}" if non2xx else ""
                 print(f"{name:18} c={c:<3} {rps:>9} req/s  p50 {p50:>8}  p99 {p99:>8}{bad}", flush=True)
