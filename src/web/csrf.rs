@@ -20,14 +20,10 @@ pub const CSRF_FIELD: &str = "csrf_token";
 
 /// The session's token, created on first use.
 pub fn token(session: &Session) -> Result<String, AppError> {
-    if let Ok(Some(t)) = session.get::<String>(CSRF_KEY) {
-        return Ok(t);
+    match session.get::<String>(CSRF_KEY) {
+        Ok(Some(t)) => Ok(t),
+        _ => rotate(session),
     }
-    let t = new_token();
-    session
-        .insert(CSRF_KEY, &t)
-        .map_err(|e| AppError::Internal(format!("session: {e}")))?;
-    Ok(t)
 }
 
 /// A new token, e.g. after signing in, so that one seen before sign-in is useless after.
