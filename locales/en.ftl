@@ -95,6 +95,9 @@ error-identifier-taken-now = Another client of this group was just saved with th
 error-custom-id-taken-now = Another client of this group was just saved with this ID.
 error-setup-token-missing = Paste the set-up token printed when Clientele started.
 error-setup-token-bad = This set-up token is not valid or has expired. Restart Clientele to print a new set-up link.
+error-service-code-invalid = Use a lower-case letter, then lower-case letters, digits, - or _ (at most 32).
+error-service-code-taken = Another service has this code.
+error-enter-service-name = Enter the service's name.
 
 ## Sign-in
 

@@ -93,6 +93,9 @@ error-identifier-taken-now = Otro cliente de este grupo se acaba de guardar con 
 error-custom-id-taken-now = Otro cliente de este grupo se acaba de guardar con este ID.
 error-setup-token-missing = Pega el token de configuración que mostró Clientele al arrancar.
 error-setup-token-bad = Este token de configuración no es válido o ha caducado. Reinicia Clientele para obtener un nuevo enlace de configuración.
+error-service-code-invalid = Usa una letra minúscula seguida de letras minúsculas, dígitos, - o _ (como máximo 32).
+error-service-code-taken = Otro servicio ya tiene este código.
+error-enter-service-name = Escribe el nombre del servicio.
 
 ## Iniciar sesión
 

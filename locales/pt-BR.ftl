@@ -93,6 +93,9 @@ error-identifier-taken-now = Outro cliente deste grupo acabou de ser salvo com e
 error-custom-id-taken-now = Outro cliente deste grupo acabou de ser salvo com este ID.
 error-setup-token-missing = Cole o token de configuração exibido quando o Clientele foi iniciado.
 error-setup-token-bad = Este token de configuração não é válido ou expirou. Reinicie o Clientele para gerar um novo link de configuração.
+error-service-code-invalid = Use uma letra minúscula seguida de letras minúsculas, dígitos, - ou _ (no máximo 32).
+error-service-code-taken = Outro serviço já tem este código.
+error-enter-service-name = Informe o nome do serviço.
 
 ## Entrar
 

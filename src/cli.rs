@@ -1,4 +1,5 @@
-//! The command line (SPEC §4): `serve` (default), `migrate`, `create-group`, `jobs --once`.
+//! The command line (SPEC §4): `serve` (default), `migrate`, `create-group`, `jobs --once`,
+//! `services add|list`, `mail test`, `demo`.
 //! Every failure ends with one line on stderr naming what is wrong, and a non-zero exit.
 
 use clap::{Parser, Subcommand};
@@ -49,6 +50,11 @@ pub enum Command {
         #[arg(long, default_value_t = 200)]
         clients: usize,
     },
+    /// The service catalogue: what groups can make visible to their clients.
+    Services {
+        #[command(subcommand)]
+        command: ServicesCommand,
+    },
     /// Email tools.
     Mail {
         #[command(subcommand)]
@@ -63,6 +69,14 @@ pub enum Command {
         #[arg(long)]
         at: Option<String>,
     },
+}
+
+#[derive(Subcommand)]
+pub enum ServicesCommand {
+    /// Add a service at the end of the catalogue (CODE: lower-case, e.g. `waf`).
+    Add { code: String, name: String },
+    /// List the catalogue: one service a line, `CODE<TAB>NAME`, in its order.
+    List,
 }
 
 #[derive(Subcommand)]
@@ -121,6 +135,43 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             command: MailCommand::Test { to, lang },
         } => mail_test(&config, &to, &lang),
         Command::Demo { clients } => demo(&config, clients),
+        Command::Services { command } => services_command(&config, command),
+    }
+}
+
+/// `services add|list`.
+fn services_command(config: &Config, command: ServicesCommand) -> Result<(), CliError> {
+    use crate::services::catalogue;
+    let pool = prepare_database(config)?;
+    let mut conn = pool
+        .get()
+        .map_err(|e| CliError::Failed(format!("DATABASE_URL: {e}")))?;
+    match command {
+        ServicesCommand::Add { code, name } => {
+            match catalogue::add(&mut conn, code.trim(), &name, &Actor::cli()) {
+                Ok(service) => {
+                    println!("{}\t{}", service.code, service.name);
+                    Ok(())
+                }
+                Err(crate::error::AppError::Invalid(errors)) => {
+                    let english = |m: &crate::i18n::Msg| m.in_lang(Lang::En);
+                    let (arg, msg) = errors
+                        .get("code")
+                        .map(|m| ("CODE", m))
+                        .or_else(|| errors.get("name").map(|m| ("NAME", m)))
+                        .expect("an invalid service names its field");
+                    Err(CliError::Usage(format!("{arg}: {}", english(msg))))
+                }
+                Err(e) => Err(CliError::Failed(e.to_string())),
+            }
+        }
+        ServicesCommand::List => {
+            let all = catalogue::list(&mut conn).map_err(|e| CliError::Failed(e.to_string()))?;
+            for s in all {
+                println!("{}\t{}", s.code, s.name);
+            }
+            Ok(())
+        }
     }
 }
 

@@ -68,7 +68,7 @@ impl AppError {
 
 /// The unique indexes a person can run into, and the field each one is about: the index's
 /// name (PostgreSQL reports it) and its table and key column (SQLite names those instead).
-const UNIQUE_FIELDS: [(&str, &str, &str, &str); 3] = [
+const UNIQUE_FIELDS: [(&str, &str, &str, &str); 4] = [
     (
         "accounts_parent_name_key",
         "accounts.name_key",
@@ -80,6 +80,12 @@ const UNIQUE_FIELDS: [(&str, &str, &str, &str); 3] = [
         "accounts.unique_identifier_key",
         "unique_identifier",
         "error-identifier-taken-now",
+    ),
+    (
+        "services_code",
+        "services.code",
+        "code",
+        "error-service-code-taken",
     ),
     (
         "accounts_parent_custom_id_key",

@@ -5,6 +5,7 @@ pub mod account;
 pub mod audit;
 pub mod membership;
 pub mod outbox;
+pub mod service;
 pub mod session;
 pub mod token;
 pub mod user;

@@ -1,6 +1,7 @@
 //! Operations over several tables, each owning its transaction. No HTTP types here.
 
 pub mod audit;
+pub mod catalogue;
 pub mod client_list;
 pub mod client_rules;
 pub mod clients;

@@ -330,3 +330,52 @@ async fn demo_makes_a_group_to_sign_in_to() {
         "owner, 2 admins and 8 sellers in the seller filter"
     );
 }
+
+#[test]
+fn operators_list_and_add_services() {
+    let db = TestDb::new();
+    let out = clientele(db.url(), &["services", "list"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "cdn\tCDN\nstorage\tStorage\nstreaming\tStreaming\ndns\tDNS\ncloud\tCloud\n",
+        "the default catalogue, in order"
+    );
+    let out = clientele(
+        db.url(),
+        &["services", "add", "waf", "Web Application Firewall"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "waf\tWeb Application Firewall\n");
+    let out = clientele(db.url(), &["services", "list"]);
+    assert!(stdout(&out).ends_with("cloud\tCloud\nwaf\tWeb Application Firewall\n"));
+    // Refused, with one line naming what is wrong, and nothing added.
+    for (args, says) in [
+        (
+            ["services", "add", "waf", "Again"],
+            "Another service has this code.",
+        ),
+        (
+            ["services", "add", "Bad Code", "X"],
+            "CODE: Use a lower-case letter",
+        ),
+        (
+            ["services", "add", "ok", " "],
+            "NAME: Enter the service's name.",
+        ),
+    ] {
+        let out = clientele(db.url(), &args);
+        assert!(!out.status.success(), "{args:?}");
+        assert!(stderr(&out).contains(says), "{args:?}: {}", stderr(&out));
+    }
+    let out = clientele(db.url(), &["services", "list"]);
+    assert_eq!(stdout(&out).lines().count(), 6);
+    // Audited as the command line's.
+    use diesel::prelude::*;
+    let pool = db.pool();
+    let actions: Vec<String> = clientele::db::schema::audit_events::table
+        .select(clientele::db::schema::audit_events::action)
+        .load(&mut pool.get().unwrap())
+        .unwrap();
+    assert_eq!(actions, ["service.added"]);
+}
