@@ -877,4 +877,49 @@ mod tests {
             ClientStatus::Preparation
         );
     }
+
+    /// Every combination of the deleted flag, the "Active client" switch and up to three
+    /// services in any state (not activated included), against SPEC §2 read rule by rule.
+    #[test]
+    fn status_for_every_combination() {
+        const STATES: [Option<&str>; 6] = [
+            None,
+            Some("trial"),
+            Some("active"),
+            Some("paused"),
+            Some("trial_end"),
+            Some("deleted"),
+        ];
+        let mut seen = std::collections::BTreeSet::new();
+        for deleted in [false, true] {
+            for active in [false, true] {
+                for a in STATES {
+                    for b in STATES {
+                        for c in STATES {
+                            let services: Vec<&str> = [a, b, c].into_iter().flatten().collect();
+                            let has = |s: &str| services.contains(&s);
+                            // SPEC §2, in its order: the first rule that holds.
+                            let expected = if deleted {
+                                ClientStatus::Deleted
+                            } else if !active {
+                                ClientStatus::Disabled
+                            } else if has("active") {
+                                ClientStatus::Active
+                            } else if has("trial") {
+                                ClientStatus::Trial
+                            } else if has("paused") || has("trial_end") || has("deleted") {
+                                ClientStatus::TrialEnd
+                            } else {
+                                ClientStatus::Preparation
+                            };
+                            let got = derive_status(active, deleted, services.iter().copied());
+                            assert_eq!(got, expected, "{deleted} {active} {services:?}");
+                            seen.insert(got.code());
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(seen.len(), 6, "every status is reached: {seen:?}");
+    }
 }
