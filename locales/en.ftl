@@ -264,6 +264,37 @@ emails-next-attempt = Next attempt { $when }
 emails-retry = Retry now
 emails-retried = The email to { $email } will be sent again within a minute.
 
+
+## Vendor settings
+
+nav-settings = Settings
+settings-title = Vendor settings
+settings-page-title = Vendor settings · { $group }
+settings-visibility-legend = Global service visibility
+settings-visibility-hint = Clients follow these switches until their own visibility is customised on their Services tab.
+settings-visible = visible to clients
+settings-notifications-legend = Deletion requests
+settings-notify = Email the addresses below when a client asks to delete its account
+settings-recipients = Recipients
+settings-recipients-hint = Up to 10 addresses, separated by commas or new lines.
+settings-save = Save settings
+settings-saved = Settings saved.
+settings-confirm-title = Check before saving: nothing is saved yet.
+settings-confirm-services = The visibility of these services changes: { $services }.
+settings-reach-inheriting =
+    { $count ->
+        [0] No client follows the group's switches, so no client changes.
+        [one] 1 client follows the group's switches and will change.
+       *[other] { $count-text } clients follow the group's switches and will change.
+    }
+settings-reach-customised =
+    { $count ->
+        [0] No client has its own visibility.
+        [one] 1 client has its own visibility and will keep it.
+       *[other] { $count-text } clients have their own visibility and will keep it.
+    }
+settings-confirm = Save and apply
+
 ## Client area
 
 portal-eyebrow = Client account

@@ -262,6 +262,37 @@ emails-next-attempt = Próximo intento el { $when }
 emails-retry = Reintentar ahora
 emails-retried = El correo a { $email } se volverá a enviar en menos de un minuto.
 
+
+## Ajustes del revendedor
+
+nav-settings = Ajustes
+settings-title = Ajustes del revendedor
+settings-page-title = Ajustes del revendedor · { $group }
+settings-visibility-legend = Visibilidad global de los servicios
+settings-visibility-hint = Los clientes siguen estas opciones hasta que se personalice su propia visibilidad en su pestaña Servicios.
+settings-visible = visible para los clientes
+settings-notifications-legend = Solicitudes de eliminación
+settings-notify = Avisar por correo a las direcciones de abajo cuando un cliente pida eliminar su cuenta
+settings-recipients = Destinatarios
+settings-recipients-hint = Hasta 10 direcciones, separadas por comas o saltos de línea.
+settings-save = Guardar ajustes
+settings-saved = Ajustes guardados.
+settings-confirm-title = Revisa antes de guardar: todavía no se guardó nada.
+settings-confirm-services = Cambia la visibilidad de estos servicios: { $services }.
+settings-reach-inheriting =
+    { $count ->
+        [0] Ningún cliente sigue las opciones del grupo, así que ningún cliente cambia.
+        [one] 1 cliente sigue las opciones del grupo y va a cambiar.
+       *[other] { $count-text } clientes siguen las opciones del grupo y van a cambiar.
+    }
+settings-reach-customised =
+    { $count ->
+        [0] Ningún cliente tiene visibilidad propia.
+        [one] 1 cliente tiene visibilidad propia y la va a conservar.
+       *[other] { $count-text } clientes tienen visibilidad propia y la van a conservar.
+    }
+settings-confirm = Guardar y aplicar
+
 ## Área del cliente
 
 portal-eyebrow = Cuenta de cliente

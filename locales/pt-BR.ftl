@@ -262,6 +262,37 @@ emails-next-attempt = Próxima tentativa em { $when }
 emails-retry = Tentar agora
 emails-retried = O e-mail para { $email } será enviado de novo em até um minuto.
 
+
+## Configurações do revendedor
+
+nav-settings = Configurações
+settings-title = Configurações do revendedor
+settings-page-title = Configurações do revendedor · { $group }
+settings-visibility-legend = Visibilidade global dos serviços
+settings-visibility-hint = Os clientes seguem estas opções até que a visibilidade de cada um seja personalizada na aba Serviços.
+settings-visible = visível para os clientes
+settings-notifications-legend = Pedidos de exclusão
+settings-notify = Avisar por e-mail os endereços abaixo quando um cliente pedir a exclusão da conta
+settings-recipients = Destinatários
+settings-recipients-hint = Até 10 endereços, separados por vírgulas ou quebras de linha.
+settings-save = Salvar configurações
+settings-saved = Configurações salvas.
+settings-confirm-title = Confira antes de salvar: nada foi salvo ainda.
+settings-confirm-services = A visibilidade destes serviços muda: { $services }.
+settings-reach-inheriting =
+    { $count ->
+        [0] Nenhum cliente segue as opções do grupo, então nenhum cliente muda.
+        [one] 1 cliente segue as opções do grupo e vai mudar.
+       *[other] { $count-text } clientes seguem as opções do grupo e vão mudar.
+    }
+settings-reach-customised =
+    { $count ->
+        [0] Nenhum cliente tem visibilidade própria.
+        [one] 1 cliente tem visibilidade própria e vai mantê-la.
+       *[other] { $count-text } clientes têm visibilidade própria e vão mantê-la.
+    }
+settings-confirm = Salvar e aplicar
+
 ## Área do cliente
 
 portal-eyebrow = Conta de cliente

@@ -11,7 +11,7 @@ use crate::web::session_store::DbSessionStore;
 use crate::web::{assets, csrf, health, locale, reply::not_found};
 
 use crate::web::clients::{create, edit, export, list, resend};
-use crate::web::{activate, emails, home, login, portal, setup};
+use crate::web::{activate, emails, home, login, portal, settings, setup};
 
 pub fn configure(cfg: &mut ServiceConfig, sessions: SessionMiddleware<DbSessionStore>) {
     cfg.service(resource("/healthz").get(health::healthz))
@@ -52,6 +52,11 @@ fn pages(cfg: &mut ServiceConfig) {
         )
         .service(
             resource("/groups/{gid}/clients/{cid}/owner/resend-activation").post(resend::resend),
+        )
+        .service(
+            resource("/groups/{gid}/settings")
+                .get(settings::show)
+                .post(settings::save),
         )
         .service(resource("/groups/{gid}/emails").get(emails::list))
         .service(resource("/groups/{gid}/emails/{id}/retry").post(emails::retry))

@@ -181,6 +181,11 @@ impl GroupScope {
         self.role == StaffRole::Owner
     }
 
+    /// Owners and admins manage the vendor settings; sellers do not see them.
+    pub fn can_manage_settings(&self) -> bool {
+        matches!(self.role, StaffRole::Owner | StaffRole::Admin)
+    }
+
     /// Sellers' client list opens on their own clients.
     pub fn is_seller(&self) -> bool {
         self.role == StaffRole::Seller

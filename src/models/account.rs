@@ -44,6 +44,8 @@ pub struct Account {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub deleted_at: Option<NaiveDateTime>,
+    /// A group's vendor setting: deletion requests are emailed to `notification_emails`.
+    pub deletion_notifications: bool,
 }
 
 /// The fields a new group is made with; the rest take their defaults.

@@ -9,5 +9,6 @@ pub mod demo;
 pub mod email_problems;
 pub mod groups;
 pub mod portal;
+pub mod settings;
 pub mod setup;
 pub mod users;

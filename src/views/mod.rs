@@ -77,6 +77,8 @@ pub struct GroupNav {
     pub active: &'static str,
     /// Owners see the owner-only sections (email problems).
     pub is_owner: bool,
+    /// Owners and admins see the vendor settings.
+    pub can_manage_settings: bool,
 }
 
 /// "You are signed in as X for client Y — Return to console" (`#impersonation-banner`),
@@ -162,13 +164,9 @@ impl Layout {
     }
 
     /// A page of the group console: header account plus the left navigation.
-    pub fn in_group(self, group_id: i64, active: &'static str, is_owner: bool) -> Self {
-        let mut layout = self.for_account(group_id);
-        layout.group_nav = Some(GroupNav {
-            group_id,
-            active,
-            is_owner,
-        });
+    pub fn in_group(self, nav: GroupNav) -> Self {
+        let mut layout = self.for_account(nav.group_id);
+        layout.group_nav = Some(nav);
         layout
     }
 }

@@ -13,7 +13,7 @@ use crate::auth::scope::GroupScope;
 use crate::error::AppError;
 use crate::i18n::{Lang, Msg};
 use crate::models::account::KIND_GROUP;
-use crate::views::{AccountLink, Flash, Layout, UserMenu};
+use crate::views::{AccountLink, Flash, GroupNav, Layout, UserMenu};
 use crate::web::identity::{self, CurrentUser};
 use crate::web::{csrf, locale};
 
@@ -102,9 +102,12 @@ impl PageContext {
         active: &'static str,
         title: impl Into<String>,
     ) -> Result<Layout, AppError> {
-        Ok(self
-            .layout(title)?
-            .in_group(scope.group_id().0, active, scope.is_owner()))
+        Ok(self.layout(title)?.in_group(GroupNav {
+            group_id: scope.group_id().0,
+            active,
+            is_owner: scope.is_owner(),
+            can_manage_settings: scope.can_manage_settings(),
+        }))
     }
 
     /// A page of one account (the client area): that account in the header.

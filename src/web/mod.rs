@@ -20,5 +20,6 @@ pub mod portal;
 pub mod reply;
 pub mod request;
 pub mod session_store;
+pub mod settings;
 pub mod setup;
 pub mod state;

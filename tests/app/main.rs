@@ -15,6 +15,7 @@ mod pages;
 mod probe;
 mod security;
 mod sessions;
+mod settings;
 mod setup;
 mod sign_in;
 mod smtp_sink;
