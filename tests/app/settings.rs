@@ -37,21 +37,28 @@ async fn owners_change_visibility_after_seeing_what_it_reaches() {
             "{code}"
         );
     }
-    // Hiding CDN and Cloud: first what it reaches, nothing saved.
-    let all_but = |hidden: &[&str]| -> Vec<(String, String)> {
-        ["cdn", "storage", "streaming", "dns", "cloud"]
-            .iter()
-            .filter(|c| !hidden.contains(c))
-            .map(|c| (format!("visible_{c}"), "on".to_owned()))
-            .collect()
+    // The form as sent: every service but `hidden` switched on, then the notifications.
+    let send = |hidden: &'static [&'static str], notify: bool, recipients: &'static str| {
+        let (app, page) = (&app, page.clone());
+        async move {
+            let mut fields: Vec<(String, String)> = ["cdn", "storage", "streaming", "dns", "cloud"]
+                .iter()
+                .filter(|c| !hidden.contains(c))
+                .map(|c| (format!("visible_{c}"), "on".to_owned()))
+                .collect();
+            if notify {
+                fields.push(("notify_deletions".into(), "on".into()));
+            }
+            fields.push(("recipients".into(), recipients.into()));
+            let pairs: Vec<(&str, &str)> = fields
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            app.post_form(&page, &page, &pairs).await
+        }
     };
-    let mut fields = all_but(&["cdn", "cloud"]);
-    fields.push(("recipients".into(), String::new()));
-    let pairs: Vec<(&str, &str)> = fields
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    let r = app.post_form(&page, &page, &pairs).await;
+    // Hiding CDN and Cloud: first what it reaches, nothing saved.
+    let r = send(&["cdn", "cloud"], false, "").await;
     assert_eq!(r.status(), StatusCode::OK);
     let html = r.text().await.unwrap();
     assert!(html.contains("CDN, Cloud"), "{html}");
@@ -92,14 +99,7 @@ async fn owners_change_visibility_after_seeing_what_it_reaches() {
     );
 
     // Notifications alone are saved at once; bad recipients get their field error.
-    let mut fields = all_but(&["cdn", "cloud"]);
-    fields.push(("notify_deletions".into(), "on".into()));
-    fields.push(("recipients".into(), "ops@acme.test, a@[127.0.0.1]".into()));
-    let pairs: Vec<(&str, &str)> = fields
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    let r = app.post_form(&page, &page, &pairs).await;
+    let r = send(&["cdn", "cloud"], true, "ops@acme.test, a@[127.0.0.1]").await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = r.text().await.unwrap();
     assert!(html.contains(r#"data-error-for="recipients""#));
@@ -107,14 +107,8 @@ async fn owners_change_visibility_after_seeing_what_it_reaches() {
         html.contains("ops@acme.test, a@[127.0.0.1]"),
         "what was typed is kept"
     );
-    let mut fields = all_but(&["cdn", "cloud"]);
-    fields.push(("notify_deletions".into(), "on".into()));
-    fields.push(("recipients".into(), "Ops@Acme.test\nlegal@acme.test".into()));
-    let pairs: Vec<(&str, &str)> = fields
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    assert_redirect_to(&app.post_form(&page, &page, &pairs).await, &page);
+    let r = send(&["cdn", "cloud"], true, "Ops@Acme.test\nlegal@acme.test").await;
+    assert_redirect_to(&r, &page);
     let (notify, emails): (bool, String) = accounts::table
         .find(gid)
         .select((
