@@ -295,6 +295,42 @@ settings-reach-customised =
     }
 settings-confirm = Save and apply
 
+
+## Services tab
+
+client-tab-services = Services
+services-title = { $client } · Services
+services-inherits = This client follows the group's service visibility (vendor settings).
+services-customised = This client has its own service visibility: the group's switches no longer change it.
+services-reset = Reset to group defaults
+services-col-service = Service
+services-col-visibility = Visibility
+services-col-status = Status
+services-visible-inherited = visible (group default)
+services-hidden-inherited = hidden (group default)
+services-visible-own = visible (customised)
+services-hidden-own = hidden (customised)
+services-show = Show
+services-hide = Hide
+services-not-activated = not activated
+services-activate = Activate service
+services-change-status = Change status
+services-hidden-note = hidden: show the service to activate it
+services-confirm-hide = { $service } is in use. Hide it from the client anyway?
+services-confirm-hide-button = Hide anyway
+services-history = Status history
+services-history-empty = No status changes yet.
+services-visibility-saved = Visibility saved.
+services-reset-saved = The client follows the group's service visibility again.
+services-status-saved = Status saved.
+service-hidden = A hidden service cannot be activated. Show it first.
+error-choose-status = Choose a status from the list.
+service-status-trial = Trial
+service-status-active = Active
+service-status-paused = Paused
+service-status-trial_end = Trial ended
+service-status-deleted = Deleted
+
 ## Client area
 
 portal-eyebrow = Client account

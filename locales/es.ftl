@@ -293,6 +293,42 @@ settings-reach-customised =
     }
 settings-confirm = Guardar y aplicar
 
+
+## Pestaña Servicios
+
+client-tab-services = Servicios
+services-title = { $client } · Servicios
+services-inherits = Este cliente sigue la visibilidad de servicios del grupo (ajustes del revendedor).
+services-customised = Este cliente tiene su propia visibilidad de servicios: las opciones del grupo ya no la cambian.
+services-reset = Volver a los valores del grupo
+services-col-service = Servicio
+services-col-visibility = Visibilidad
+services-col-status = Estado
+services-visible-inherited = visible (valor del grupo)
+services-hidden-inherited = oculto (valor del grupo)
+services-visible-own = visible (personalizado)
+services-hidden-own = oculto (personalizado)
+services-show = Mostrar
+services-hide = Ocultar
+services-not-activated = sin activar
+services-activate = Activar servicio
+services-change-status = Cambiar estado
+services-hidden-note = oculto: muestra el servicio para activarlo
+services-confirm-hide = { $service } está en uso. ¿Ocultarlo al cliente de todos modos?
+services-confirm-hide-button = Ocultar de todos modos
+services-history = Historial de estados
+services-history-empty = Todavía no hay cambios de estado.
+services-visibility-saved = Visibilidad guardada.
+services-reset-saved = El cliente vuelve a seguir la visibilidad de servicios del grupo.
+services-status-saved = Estado guardado.
+service-hidden = Un servicio oculto no se puede activar. Muéstralo primero.
+error-choose-status = Elige un estado de la lista.
+service-status-trial = En prueba
+service-status-active = Activo
+service-status-paused = En pausa
+service-status-trial_end = Prueba finalizada
+service-status-deleted = Eliminado
+
 ## Área del cliente
 
 portal-eyebrow = Cuenta de cliente

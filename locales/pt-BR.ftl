@@ -293,6 +293,42 @@ settings-reach-customised =
     }
 settings-confirm = Salvar e aplicar
 
+
+## Aba Serviços
+
+client-tab-services = Serviços
+services-title = { $client } · Serviços
+services-inherits = Este cliente segue a visibilidade de serviços do grupo (configurações do revendedor).
+services-customised = Este cliente tem visibilidade de serviços própria: as opções do grupo não a alteram mais.
+services-reset = Voltar ao padrão do grupo
+services-col-service = Serviço
+services-col-visibility = Visibilidade
+services-col-status = Status
+services-visible-inherited = visível (padrão do grupo)
+services-hidden-inherited = oculto (padrão do grupo)
+services-visible-own = visível (personalizado)
+services-hidden-own = oculto (personalizado)
+services-show = Mostrar
+services-hide = Ocultar
+services-not-activated = não ativado
+services-activate = Ativar serviço
+services-change-status = Mudar status
+services-hidden-note = oculto: mostre o serviço para ativá-lo
+services-confirm-hide = { $service } está em uso. Ocultar do cliente mesmo assim?
+services-confirm-hide-button = Ocultar mesmo assim
+services-history = Histórico de status
+services-history-empty = Nenhuma mudança de status ainda.
+services-visibility-saved = Visibilidade salva.
+services-reset-saved = O cliente voltou a seguir a visibilidade de serviços do grupo.
+services-status-saved = Status salvo.
+service-hidden = Um serviço oculto não pode ser ativado. Mostre-o primeiro.
+error-choose-status = Escolha um status da lista.
+service-status-trial = Em teste
+service-status-active = Ativo
+service-status-paused = Pausado
+service-status-trial_end = Teste encerrado
+service-status-deleted = Excluído
+
 ## Área do cliente
 
 portal-eyebrow = Conta de cliente

@@ -10,7 +10,7 @@ use actix_web::web::{self, ServiceConfig, resource};
 use crate::web::session_store::DbSessionStore;
 use crate::web::{assets, csrf, health, locale, reply::not_found};
 
-use crate::web::clients::{create, edit, export, list, resend};
+use crate::web::clients::{create, edit, export, list, resend, services};
 use crate::web::{activate, emails, home, login, portal, settings, setup};
 
 pub fn configure(cfg: &mut ServiceConfig, sessions: SessionMiddleware<DbSessionStore>) {
@@ -52,6 +52,11 @@ fn pages(cfg: &mut ServiceConfig) {
         )
         .service(
             resource("/groups/{gid}/clients/{cid}/owner/resend-activation").post(resend::resend),
+        )
+        .service(
+            resource("/groups/{gid}/clients/{cid}/services")
+                .get(services::show)
+                .post(services::save),
         )
         .service(
             resource("/groups/{gid}/settings")

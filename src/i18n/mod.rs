@@ -135,6 +135,12 @@ impl From<&String> for Arg {
     }
 }
 
+impl From<&&String> for Arg {
+    fn from(s: &&String) -> Self {
+        Arg::Text((*s).clone())
+    }
+}
+
 impl From<&&str> for Arg {
     fn from(s: &&str) -> Self {
         Arg::Text((*s).to_owned())

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod audit;
+pub mod client_service;
 pub mod group_service;
 pub mod membership;
 pub mod outbox;

@@ -4,6 +4,7 @@ pub mod audit;
 pub mod catalogue;
 pub mod client_list;
 pub mod client_rules;
+pub mod client_services;
 pub mod clients;
 pub mod demo;
 pub mod email_problems;

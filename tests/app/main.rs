@@ -14,6 +14,7 @@ mod mail;
 mod pages;
 mod probe;
 mod security;
+mod services;
 mod sessions;
 mod settings;
 mod setup;

@@ -712,6 +712,7 @@ async fn every_page_speaks_portuguese_and_spanish() {
             ("39-email-problems", format!("/groups/{gid}/emails")),
             ("40-accounts", "/accounts".to_owned()),
             ("42-settings", format!("/groups/{gid}/settings")),
+            ("43-services", format!("/groups/{gid}/clients/{cid}/services")),
         ] {
             c.goto(&format!("{base}{page}")).await.unwrap();
             check_language(&c, &axe, &keys, lang, name).await;

@@ -6,3 +6,4 @@ pub mod edit;
 pub mod export;
 pub mod list;
 pub mod resend;
+pub mod services;

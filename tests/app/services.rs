@@ -1,0 +1,268 @@
+//! The client's Services tab: visibility inherited from the group or customised, statuses
+//! that set the client's derived status, and who may touch it.
+
+use clientele::db::schema::{accounts, client_services};
+use diesel::prelude::*;
+use reqwest::StatusCode;
+
+use crate::helpers::*;
+
+/// The tab's row of one service.
+fn row(html: &str, code: &str) -> String {
+    let start = html
+        .find(&format!(r#"data-service="{code}""#))
+        .unwrap_or_else(|| panic!("a row for {code}"));
+    html[start..start + html[start..].find("</tr>").unwrap()].to_owned()
+}
+
+async fn act(app: &TestApp, tab: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+    let mut all = vec![];
+    all.extend_from_slice(fields);
+    app.post_form(tab, tab, &all).await
+}
+
+fn status_of(app: &TestApp, cid: i64) -> String {
+    accounts::table
+        .find(cid)
+        .select(accounts::status)
+        .first(&mut app.conn())
+        .unwrap()
+}
+
+#[tokio::test]
+async fn inheriting_clients_follow_the_group_and_customised_ones_keep_theirs() {
+    let app = spawn_app().await;
+    let (gid, _) = make_group(&mut app.conn(), "Acme", "owner@acme.test");
+    let follows = make_client(&mut app.conn(), gid, "Follows");
+    let own = make_client(&mut app.conn(), gid, "Own");
+    app.login("owner@acme.test", PASSWORD).await;
+    let tab = |cid: i64| format!("/groups/{gid}/clients/{cid}/services");
+
+    // Hiding DNS for one client makes its whole visibility its own.
+    let r = act(
+        &app,
+        &tab(own),
+        &[
+            ("action", "visibility"),
+            ("service", "dns"),
+            ("visible", "off"),
+        ],
+    )
+    .await;
+    assert_redirect_to(&r, &tab(own));
+    let html = app.get_html(&tab(own)).await;
+    assert!(html.contains("Visibility saved."));
+    assert!(row(&html, "dns").contains("hidden (customised)"));
+    assert!(row(&html, "cdn").contains("visible (customised)"));
+
+    // The group hides CDN (confirmed): only the client that follows changes.
+    let settings = format!("/groups/{gid}/settings");
+    let r = app
+        .post_form(
+            &settings,
+            &settings,
+            &[
+                ("visible_storage", "on"),
+                ("visible_streaming", "on"),
+                ("visible_dns", "on"),
+                ("visible_cloud", "on"),
+                ("recipients", ""),
+                ("confirm", "1"),
+            ],
+        )
+        .await;
+    assert_redirect_to(&r, &settings);
+    let html = app.get_html(&tab(follows)).await;
+    assert!(html.contains("follows the group"));
+    assert!(row(&html, "cdn").contains("hidden (group default)"));
+    assert!(row(&html, "dns").contains("visible (group default)"));
+    let html = app.get_html(&tab(own)).await;
+    assert!(row(&html, "cdn").contains("visible (customised)"), "kept");
+
+    // Reset: it follows the group again.
+    assert_redirect_to(
+        &act(&app, &tab(own), &[("action", "reset")]).await,
+        &tab(own),
+    );
+    let html = app.get_html(&tab(own)).await;
+    assert!(row(&html, "cdn").contains("hidden (group default)"));
+    assert!(row(&html, "dns").contains("visible (group default)"));
+}
+
+#[tokio::test]
+async fn statuses_set_the_client_status_and_hidden_services_stay_off() {
+    let app = spawn_app().await;
+    let (gid, _) = make_group(&mut app.conn(), "Acme", "owner@acme.test");
+    let alpha = make_client(&mut app.conn(), gid, "Alpha");
+    let beta = make_client(&mut app.conn(), gid, "Beta");
+    app.login("owner@acme.test", PASSWORD).await;
+    let tab = format!("/groups/{gid}/clients/{beta}/services");
+    let list = format!("/groups/{gid}/clients");
+    let ids = |html: &str| -> Vec<i64> {
+        html.split("data-client-id=\"")
+            .skip(1)
+            .map(|s| s[..s.find('"').unwrap()].parse().unwrap())
+            .collect()
+    };
+
+    // Activated in trial, then active: the client's status follows, and the list's
+    // filter and sort with it.
+    let status = |s: &'static str| [("action", "status"), ("service", "cdn"), ("status", s)];
+    assert_redirect_to(&act(&app, &tab, &status("trial")).await, &tab);
+    assert_eq!(status_of(&app, beta), "trial");
+    assert_eq!(
+        ids(&app.get_html(&format!("{list}?status=trial")).await),
+        [beta]
+    );
+    assert_redirect_to(&act(&app, &tab, &status("active")).await, &tab);
+    assert_eq!(status_of(&app, beta), "active");
+    assert_eq!(
+        ids(&app.get_html(&format!("{list}?status=active")).await),
+        [beta]
+    );
+    assert_eq!(
+        ids(&app.get_html(&format!("{list}?sort=status")).await),
+        [beta, alpha]
+    );
+    assert_redirect_to(&act(&app, &tab, &status("paused")).await, &tab);
+    assert_eq!(status_of(&app, beta), "trial_end");
+    let html = app.get_html(&tab).await;
+    assert!(html.contains("Status saved.") && html.contains("Status history"));
+    assert!(html.contains("Trial → Active") && html.contains("Active → Paused"));
+
+    // A hidden service cannot be activated.
+    act(
+        &app,
+        &tab,
+        &[
+            ("action", "visibility"),
+            ("service", "storage"),
+            ("visible", "off"),
+        ],
+    )
+    .await;
+    let r = act(
+        &app,
+        &tab,
+        &[
+            ("action", "status"),
+            ("service", "storage"),
+            ("status", "active"),
+        ],
+    )
+    .await;
+    assert_redirect_to(&r, &tab);
+    assert!(
+        app.get_html(&tab)
+            .await
+            .contains("A hidden service cannot be activated.")
+    );
+    assert_eq!(status_of(&app, beta), "trial_end");
+
+    // Hiding a service in use asks first; nothing changes until confirmed.
+    assert_redirect_to(&act(&app, &tab, &status("active")).await, &tab);
+    let r = act(
+        &app,
+        &tab,
+        &[
+            ("action", "visibility"),
+            ("service", "cdn"),
+            ("visible", "off"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("CDN is in use. Hide it from the client anyway?"));
+    assert!(row(&html, "cdn").contains("visible (customised)"));
+    let r = act(
+        &app,
+        &tab,
+        &[
+            ("action", "visibility"),
+            ("service", "cdn"),
+            ("visible", "off"),
+            ("confirm", "1"),
+        ],
+    )
+    .await;
+    assert_redirect_to(&r, &tab);
+    assert!(row(&app.get_html(&tab).await, "cdn").contains("hidden (customised)"));
+    // An unknown status is refused.
+    act(
+        &app,
+        &tab,
+        &[
+            ("action", "status"),
+            ("service", "dns"),
+            ("status", "bogus"),
+        ],
+    )
+    .await;
+    let dns: i64 = client_services::table
+        .filter(client_services::client_id.eq(beta))
+        .filter(client_services::status.is_not_null())
+        .count()
+        .get_result(&mut app.conn())
+        .unwrap();
+    assert_eq!(dns, 1, "only CDN has a status");
+}
+
+#[tokio::test]
+async fn sellers_manage_services_client_users_and_other_groups_get_404() {
+    let app = spawn_app().await;
+    let (gid, _) = make_group(&mut app.conn(), "Acme", "owner@acme.test");
+    let (rival, _) = make_group(&mut app.conn(), "Rival", "owner@rival.test");
+    make_member(&mut app.conn(), gid, "seller@acme.test", "seller");
+    let cid = make_client(&mut app.conn(), gid, "Globex");
+    make_member(&mut app.conn(), cid, "user@globex.test", "admin");
+    let tab = format!("/groups/{gid}/clients/{cid}/services");
+
+    let seller = Browser::new(&app);
+    seller.login("seller@acme.test", PASSWORD).await;
+    let r = seller
+        .post_form(
+            &tab,
+            &tab,
+            &[
+                ("action", "status"),
+                ("service", "dns"),
+                ("status", "trial"),
+            ],
+        )
+        .await;
+    assert_redirect_to(&r, &tab);
+    assert_eq!(status_of(&app, cid), "trial");
+
+    for (email, own) in [
+        ("user@globex.test", format!("/portal/{cid}")),
+        ("owner@rival.test", format!("/groups/{rival}/clients")),
+    ] {
+        let b = Browser::new(&app);
+        b.login(email, PASSWORD).await;
+        let token = csrf_token(&b.get_html(&own).await);
+        for path in [
+            tab.clone(),
+            format!("/groups/{rival}/clients/{cid}/services"),
+        ] {
+            assert_eq!(
+                b.get(&path).await.status(),
+                StatusCode::NOT_FOUND,
+                "{email} {path}"
+            );
+            let r = b
+                .post_raw(
+                    &path,
+                    &[
+                        ("action", "status"),
+                        ("service", "dns"),
+                        ("status", "active"),
+                        ("csrf_token", token.as_str()),
+                    ],
+                )
+                .await;
+            assert_eq!(r.status(), StatusCode::NOT_FOUND, "{email} POST {path}");
+        }
+    }
+    assert_eq!(status_of(&app, cid), "trial", "nothing changed");
+}
