@@ -339,6 +339,10 @@ portal-company = Company
 portal-status = Status
 portal-owner = Account owner
 portal-role = Your role
+portal-nav-home = Overview
+portal-services-empty-title = No services yet
+portal-services-empty-text = The company that manages your account has not made any service available to you yet.
+portal-services-read-only = The company that manages your account sets the status of your services.
 
 ## Error pages
 

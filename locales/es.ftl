@@ -337,6 +337,10 @@ portal-company = Empresa
 portal-status = Estado
 portal-owner = Propietario de la cuenta
 portal-role = Tu rol
+portal-nav-home = Resumen
+portal-services-empty-title = Todavía no hay servicios
+portal-services-empty-text = La empresa que gestiona tu cuenta todavía no puso ningún servicio a tu disposición.
+portal-services-read-only = El estado de tus servicios lo define la empresa que gestiona tu cuenta.
 
 ## Páginas de error
 

@@ -337,6 +337,10 @@ portal-company = Empresa
 portal-status = Status
 portal-owner = Proprietário da conta
 portal-role = Sua função
+portal-nav-home = Visão geral
+portal-services-empty-title = Nenhum serviço ainda
+portal-services-empty-text = A empresa que gerencia sua conta ainda não disponibilizou nenhum serviço para você.
+portal-services-read-only = O status dos seus serviços é definido pela empresa que gerencia sua conta.
 
 ## Páginas de erro
 

@@ -65,5 +65,6 @@ fn pages(cfg: &mut ServiceConfig) {
         )
         .service(resource("/groups/{gid}/emails").get(emails::list))
         .service(resource("/groups/{gid}/emails/{id}/retry").post(emails::retry))
-        .service(resource("/portal/{cid}").get(portal::home));
+        .service(resource("/portal/{cid}").get(portal::home))
+        .service(resource("/portal/{cid}/services").get(portal::services));
 }

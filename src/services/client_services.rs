@@ -9,7 +9,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde_json::Value;
 
-use crate::auth::scope::StaffClientScope;
+use crate::auth::scope::{MemberClientScope, StaffClientScope};
 use crate::db::schema::accounts;
 use crate::db::{self, DbConn};
 use crate::error::AppError;
@@ -72,12 +72,25 @@ pub enum Applied {
 }
 
 fn rows(conn: &mut DbConn, scope: &StaffClientScope) -> QueryResult<(bool, Vec<ServiceRow>)> {
-    let cid = scope.client_id().0;
+    rows_of(conn, scope.client_id().0, scope.group().group_id().0)
+}
+
+/// The client's services as it sees them: the visible ones, in the catalogue's order, with
+/// their status (the client area; nothing there is editable by the client).
+pub fn visible_to_member(
+    conn: &mut DbConn,
+    scope: &MemberClientScope,
+) -> Result<Vec<ServiceRow>, AppError> {
+    let (_, rows) = rows_of(conn, scope.client_id().0, scope.group_id().0)?;
+    Ok(rows.into_iter().filter(|r| r.visible).collect())
+}
+
+fn rows_of(conn: &mut DbConn, cid: i64, gid: i64) -> QueryResult<(bool, Vec<ServiceRow>)> {
     let customised: bool = accounts::table
         .find(cid)
         .select(accounts::services_customised)
         .first(conn)?;
-    let group = group_service::visibility(conn, scope.group().group_id().0)?;
+    let group = group_service::visibility(conn, gid)?;
     let own: HashMap<i64, client_service::ClientServiceRow> = client_service::of_client(conn, cid)?
         .into_iter()
         .map(|r| (r.service_id, r))

@@ -81,6 +81,16 @@ pub struct GroupNav {
     pub can_manage_settings: bool,
 }
 
+/// The client area's navigation: its home, then one entry per visible service.
+#[derive(Debug, Clone)]
+pub struct PortalNav {
+    pub client_id: i64,
+    /// (code, name) of each visible service.
+    pub services: Vec<(String, String)>,
+    /// `home`, or the open service's code.
+    pub active: String,
+}
+
 /// "You are signed in as X for client Y — Return to console" (`#impersonation-banner`),
 /// on every page while a staff member is signed in as a client's user.
 #[derive(Debug, Clone)]
@@ -100,6 +110,7 @@ pub struct Layout {
     pub current: Option<AccountLink>,
     pub flash: Option<Flash>,
     pub group_nav: Option<GroupNav>,
+    pub portal_nav: Option<PortalNav>,
     pub banner: Option<ImpersonationBanner>,
     pub css_href: &'static str,
 }

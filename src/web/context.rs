@@ -13,7 +13,7 @@ use crate::auth::scope::GroupScope;
 use crate::error::AppError;
 use crate::i18n::{Lang, Msg};
 use crate::models::account::KIND_GROUP;
-use crate::views::{AccountLink, Flash, GroupNav, Layout, UserMenu};
+use crate::views::{AccountLink, Flash, GroupNav, Layout, PortalNav, UserMenu};
 use crate::web::identity::{self, CurrentUser};
 use crate::web::{csrf, locale};
 
@@ -89,6 +89,7 @@ impl PageContext {
                 .remove_as::<Flash>(FLASH_KEY)
                 .and_then(Result::ok),
             group_nav: None,
+            portal_nav: None,
             // Filled when impersonation exists; `base.html` already draws it.
             banner: None,
             css_href: crate::web::assets::css_href(),
@@ -110,13 +111,15 @@ impl PageContext {
         }))
     }
 
-    /// A page of one account (the client area): that account in the header.
-    pub fn account_layout(
+    /// A page of the client area: the client in the header, its navigation on the side.
+    pub fn portal_layout(
         &self,
-        account_id: i64,
+        nav: PortalNav,
         title: impl Into<String>,
     ) -> Result<Layout, AppError> {
-        Ok(self.layout(title)?.for_account(account_id))
+        let mut layout = self.layout(title)?.for_account(nav.client_id);
+        layout.portal_nav = Some(nav);
+        Ok(layout)
     }
 }
 

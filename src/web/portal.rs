@@ -1,14 +1,18 @@
-//! The client area's home (`/portal/{cid}`), for the client's own users.
+//! The client area, for the client's own users: its home (`/portal/{cid}`) and its
+//! services (`/portal/{cid}/services`, one tab per visible service, read-only). Its
+//! navigation has the home and one entry per visible service.
 
 use actix_web::{HttpResponse, web};
 use askama::Template;
+use serde::Deserialize;
 
 use crate::auth::scope;
 use crate::db::{self, ids::ClientId};
 use crate::error::AppError;
 use crate::models::account::ClientStatus;
-use crate::services::portal;
-use crate::views::Layout;
+use crate::services::client_services::ServiceRow;
+use crate::services::portal::{self, Home};
+use crate::views::{Layout, PortalNav};
 use crate::web::state::AppState;
 use crate::web::{context::PageContext, identity::CurrentUser, reply::page};
 
@@ -24,6 +28,57 @@ struct PortalHome {
     owner: Option<(String, String)>,
 }
 
+#[derive(Template)]
+#[template(path = "portal/services.html")]
+struct PortalServices {
+    layout: Layout,
+    client_id: i64,
+    services: Vec<ServiceRow>,
+    /// The open tab.
+    open: Option<ServiceRow>,
+}
+
+impl PortalServices {
+    /// The catalogue key of a service status's name.
+    fn status_key(status: &str) -> &'static str {
+        match status {
+            "trial" => "service-status-trial",
+            "active" => "service-status-active",
+            "paused" => "service-status-paused",
+            "trial_end" => "service-status-trial_end",
+            "deleted" => "service-status-deleted",
+            _ => "services-not-activated",
+        }
+    }
+}
+
+/// The client (as its own user reaches it) and what the area shows.
+async fn load(
+    state: &AppState,
+    user: &CurrentUser,
+    cid: ClientId,
+) -> Result<(scope::MemberClientScope, Home), AppError> {
+    let memberships = user.memberships().clone();
+    // The client area is the client's own users'; staff work from the console.
+    db::run(&state.pool, move |c| {
+        let scope = scope::member_client_scope(c, &memberships, cid)?;
+        let home = portal::home(c, &scope)?;
+        Ok((scope, home))
+    })
+    .await
+}
+
+fn nav(cid: ClientId, services: &[ServiceRow], active: &str) -> PortalNav {
+    PortalNav {
+        client_id: cid.0,
+        services: services
+            .iter()
+            .map(|s| (s.service.code.clone(), s.service.name.clone()))
+            .collect(),
+        active: active.to_owned(),
+    }
+}
+
 pub async fn home(
     ctx: PageContext,
     state: web::Data<AppState>,
@@ -31,15 +86,8 @@ pub async fn home(
     path: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     let cid = ClientId(path.into_inner());
-    let memberships = user.memberships().clone();
-    // The client area is the client's own users'; staff work from the console.
-    let (scope, home) = db::run(&state.pool, move |c| {
-        let scope = scope::member_client_scope(c, &memberships, cid)?;
-        let home = portal::home(c, &scope)?;
-        Ok((scope, home))
-    })
-    .await?;
-    let layout = ctx.account_layout(cid.0, scope.client_name())?;
+    let (scope, home) = load(&state, &user, cid).await?;
+    let layout = ctx.portal_layout(nav(cid, &home.services, "home"), scope.client_name())?;
     page(&PortalHome {
         layout,
         status: ClientStatus::parse(&home.client.status).unwrap_or(ClientStatus::Preparation),
@@ -52,5 +100,39 @@ pub async fn home(
                 o.email,
             )
         }),
+    })
+}
+
+#[derive(Deserialize)]
+pub struct ServicesQuery {
+    service: Option<String>,
+}
+
+pub async fn services(
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    query: web::Query<ServicesQuery>,
+) -> Result<HttpResponse, AppError> {
+    let cid = ClientId(path.into_inner());
+    let (scope, home) = load(&state, &user, cid).await?;
+    // The tab asked for, if the client sees that service; the first one otherwise.
+    let open = query
+        .service
+        .as_deref()
+        .and_then(|code| home.services.iter().find(|s| s.service.code == code))
+        .or_else(|| home.services.first())
+        .cloned();
+    let active = open
+        .as_ref()
+        .map_or("", |s| s.service.code.as_str())
+        .to_owned();
+    let title = crate::i18n::Msg::new("services-title").with("client", scope.client_name());
+    page(&PortalServices {
+        layout: ctx.portal_layout(nav(cid, &home.services, &active), title.in_lang(ctx.lang()))?,
+        client_id: cid.0,
+        services: home.services,
+        open,
     })
 }

@@ -266,3 +266,63 @@ async fn sellers_manage_services_client_users_and_other_groups_get_404() {
     }
     assert_eq!(status_of(&app, cid), "trial", "nothing changed");
 }
+
+#[tokio::test]
+async fn the_client_area_shows_exactly_the_visible_services_read_only() {
+    let app = spawn_app().await;
+    let (gid, _) = make_group(&mut app.conn(), "Acme", "owner@acme.test");
+    let cid = make_client(&mut app.conn(), gid, "Globex");
+    make_member(&mut app.conn(), cid, "ana@globex.test", "member");
+    app.login("owner@acme.test", PASSWORD).await;
+    // The group hides CDN; staff put DNS in trial.
+    let settings = format!("/groups/{gid}/settings");
+    app.post_form(
+        &settings,
+        &settings,
+        &[
+            ("visible_storage", "on"),
+            ("visible_streaming", "on"),
+            ("visible_dns", "on"),
+            ("visible_cloud", "on"),
+            ("recipients", ""),
+            ("confirm", "1"),
+        ],
+    )
+    .await;
+    let tab = format!("/groups/{gid}/clients/{cid}/services");
+    act(
+        &app,
+        &tab,
+        &[
+            ("action", "status"),
+            ("service", "dns"),
+            ("status", "trial"),
+        ],
+    )
+    .await;
+
+    let ana = Browser::new(&app);
+    ana.login("ana@globex.test", PASSWORD).await;
+    let area = format!("/portal/{cid}/services");
+    let html = ana.get_html(&format!("{area}?service=dns")).await;
+    for code in ["storage", "streaming", "dns", "cloud"] {
+        assert!(
+            html.contains(&format!("{area}?service={code}")),
+            "{code} has its tab"
+        );
+    }
+    assert!(
+        !html.contains("service=cdn") && !html.contains(">CDN<"),
+        "CDN is hidden"
+    );
+    assert!(html.contains(r#"data-service="dns""#) && html.contains("Trial"));
+    assert!(!html.contains(r#"name="status""#), "nothing is editable");
+    // The home's navigation has the same entries.
+    let home = ana.get_html(&format!("/portal/{cid}")).await;
+    assert!(home.contains(&format!("{area}?service=dns")) && !home.contains("service=cdn"));
+    // A hidden service asked for by name opens the first visible one instead.
+    let html = ana.get_html(&format!("{area}?service=cdn")).await;
+    assert!(html.contains(r#"data-service="storage""#) && !html.contains(">CDN<"));
+    // Staff work from the console: the client area is not theirs.
+    assert_eq!(app.get(&area).await.status(), StatusCode::NOT_FOUND);
+}

@@ -712,7 +712,10 @@ async fn every_page_speaks_portuguese_and_spanish() {
             ("39-email-problems", format!("/groups/{gid}/emails")),
             ("40-accounts", "/accounts".to_owned()),
             ("42-settings", format!("/groups/{gid}/settings")),
-            ("43-services", format!("/groups/{gid}/clients/{cid}/services")),
+            (
+                "43-services",
+                format!("/groups/{gid}/clients/{cid}/services"),
+            ),
         ] {
             c.goto(&format!("{base}{page}")).await.unwrap();
             check_language(&c, &axe, &keys, lang, name).await;
@@ -729,6 +732,10 @@ async fn every_page_speaks_portuguese_and_spanish() {
         sign_in_as(&c, &base, "ana@globex.test", PASSWORD).await;
         c.goto(&format!("{base}/portal/{cid}")).await.unwrap();
         check_language(&c, &axe, &keys, lang, "41-client-area").await;
+        c.goto(&format!("{base}/portal/{cid}/services"))
+            .await
+            .unwrap();
+        check_language(&c, &axe, &keys, lang, "44-client-services").await;
         sign_out(&c).await;
     }
     c.close().await.unwrap();
