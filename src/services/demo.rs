@@ -1,6 +1,7 @@
 //! `clientele demo --clients N`: a group with its owner, 2 admins, 8 sellers and N clients
 //! with varied names (accents included), companies, countries and sellers, some test
-//! accounts and some disabled. Also the benchmark dataset: rows go in with multi-row
+//! accounts and some disabled, and services in use in realistic proportions (so every
+//! client status appears), some clients with a visibility of their own. Also the benchmark dataset: rows go in with multi-row
 //! INSERTs of [`BATCH`] rows in one transaction, so 100 000 clients take seconds.
 
 use std::collections::HashMap;
@@ -8,11 +9,12 @@ use std::collections::HashMap;
 use diesel::prelude::*;
 
 use crate::auth::tokens::new_token;
-use crate::db::schema::{accounts, memberships, users};
+use crate::db::schema::{accounts, client_services, memberships, users};
 use crate::db::{self, DbConn, sort_key};
 use crate::error::AppError;
-use crate::models::account::{ClientStatus, KIND_CLIENT};
+use crate::models::account::KIND_CLIENT;
 use crate::services::audit::Actor;
+use crate::services::client_rules::derive_status;
 use crate::services::groups::{NewGroupInput, create_group};
 
 pub const BATCH: usize = 500;
@@ -139,8 +141,39 @@ struct DemoClient {
     postal_code: String,
     status: &'static str,
     status_rank: i32,
+    services_customised: bool,
     created_at: chrono::NaiveDateTime,
     updated_at: chrono::NaiveDateTime,
+    deleted_at: Option<chrono::NaiveDateTime>,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = client_services)]
+struct DemoClientService {
+    client_id: i64,
+    service_id: i64,
+    visible: bool,
+    status: Option<&'static str>,
+    updated_at: chrono::NaiveDateTime,
+}
+
+/// The demo's services of client `i`, by position in the catalogue: realistic proportions
+/// — most clients use a service or two, some are in trial, a few stopped or not started —
+/// so that every client status appears in the list.
+pub fn demo_services(i: usize) -> Vec<(usize, &'static str)> {
+    match i % 20 {
+        0..=10 => vec![(i % 5, "active"), ((i + 2) % 5, "active")],
+        11 | 12 => vec![(i % 5, "active"), ((i + 1) % 5, "trial")],
+        13..=15 => vec![(i % 5, "trial")],
+        16 => vec![(i % 5, "paused")],
+        17 => vec![(i % 5, "trial_end"), ((i + 3) % 5, "deleted")],
+        _ => vec![],
+    }
+}
+
+/// Every eleventh demo client has a visibility of its own (the last service hidden).
+fn customised(i: usize) -> bool {
+    i % 11 == 3
 }
 
 #[derive(Insertable)]
@@ -227,11 +260,13 @@ pub fn seed(
                     let name = client_name(i);
                     let company = format!("{name} {}", LEGAL[i % LEGAL.len()]);
                     let disabled = i % 23 == 7;
-                    let status = if disabled {
-                        ClientStatus::Disabled
-                    } else {
-                        ClientStatus::Preparation
-                    };
+                    // A few clients were deleted (their record stays).
+                    let deleted = i % 97 == 13;
+                    let status = derive_status(
+                        !disabled,
+                        deleted,
+                        demo_services(i).into_iter().map(|(_, s)| s),
+                    );
                     // Spread creation over the last two years, newest last.
                     let created = now - chrono::Duration::minutes(((n - i) as i64) * 7);
                     DemoClient {
@@ -256,8 +291,10 @@ pub fn seed(
                         postal_code: format!("{:05}-{:03}", i % 100_000, i % 1000),
                         status: status.code(),
                         status_rank: status.rank(),
+                        services_customised: customised(i),
                         created_at: created,
                         updated_at: created,
+                        deleted_at: deleted.then_some(now),
                         name,
                         company_name: company,
                     }
@@ -278,6 +315,10 @@ pub fn seed(
                 .collect();
             insert_batch!(conn, users::table, &owners)?;
         }
+        let catalogue: Vec<i64> = crate::models::service::all(conn)?
+            .into_iter()
+            .map(|s| s.id)
+            .collect();
         // Link each client to its owner.
         let client_ids: HashMap<String, i64> = accounts::table
             .filter(accounts::parent_id.eq(gid))
@@ -298,6 +339,28 @@ pub fn seed(
                 })
                 .collect();
             insert_batch!(conn, memberships::table, &rows)?;
+            // Their services: the ones in use, and every switch of a customised client.
+            let mut services: Vec<DemoClientService> = Vec::new();
+            for i in start..(start + BATCH).min(n) {
+                let client_id = client_ids[&format!("billing{i}@demo.clientele.test")];
+                let used = demo_services(i);
+                for (k, service_id) in catalogue.iter().enumerate() {
+                    let status = used.iter().find(|(p, _)| *p == k).map(|(_, s)| *s);
+                    let own = customised(i);
+                    if status.is_some() || own {
+                        services.push(DemoClientService {
+                            client_id,
+                            service_id: *service_id,
+                            visible: !own || k + 1 < catalogue.len() || status.is_some(),
+                            status,
+                            updated_at: now,
+                        });
+                    }
+                }
+            }
+            if !services.is_empty() {
+                insert_batch!(conn, client_services::table, &services)?;
+            }
         }
         Ok(Demo {
             group_id: gid,
@@ -320,6 +383,38 @@ fn ids_by_email(conn: &mut DbConn, pattern: &str) -> QueryResult<HashMap<String,
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_demo_has_every_client_status_most_of_them_active() {
+        let mut count: HashMap<&str, usize> = HashMap::new();
+        for i in 0..2000 {
+            let status = derive_status(
+                i % 23 != 7,
+                i % 97 == 13,
+                demo_services(i).into_iter().map(|(_, s)| s),
+            );
+            *count.entry(status.code()).or_default() += 1;
+        }
+        for status in [
+            "active",
+            "trial",
+            "preparation",
+            "trial_end",
+            "disabled",
+            "deleted",
+        ] {
+            assert!(
+                count.get(status).copied().unwrap_or(0) > 0,
+                "{status}: {count:?}"
+            );
+        }
+        let most = count.iter().max_by_key(|(_, n)| **n).unwrap();
+        assert_eq!(*most.0, "active", "{count:?}");
+        assert!(
+            count["active"] > 1000 && count["trial"] > count["trial_end"],
+            "{count:?}"
+        );
+    }
 
     #[test]
     fn names_are_unique_and_varied() {

@@ -323,6 +323,31 @@ async fn demo_makes_a_group_to_sign_in_to() {
         "test accounts hidden by default"
     );
     assert!(visible.contains("Disabled") && visible.contains("Café"));
+    // Services in use: every client status appears, most clients active.
+    let mut counts = Vec::new();
+    for status in [
+        "active",
+        "trial",
+        "preparation",
+        "trial_end",
+        "disabled",
+        "deleted",
+    ] {
+        let html = app
+            .get_html(&format!(
+                "/groups/{gid}/clients?status={status}&test=all&seller=all"
+            ))
+            .await;
+        assert!(
+            html.contains("data-client-id="),
+            "{status} appears in the demo"
+        );
+        counts.push((status, html.matches("data-client-id=").count()));
+    }
+    assert!(
+        counts.iter().all(|(_, n)| *n <= counts[0].1),
+        "most active: {counts:?}"
+    );
     // 2 admins and 8 sellers beside the owner.
     let sellers = visible.matches("@demo.clientele.test)</option>").count();
     assert_eq!(
