@@ -508,6 +508,33 @@ async fn the_console_journeys_in_a_real_browser() {
             .contains("new activation link was sent to ana@globex.test")
     );
     visit(&c, &axe, "10-edit-client-saved").await;
+
+    // Its services: hide one (the client's visibility becomes its own), activate another,
+    // and the list shows the client active.
+    c.goto(&format!("{base}{client_page}/services")).await.unwrap();
+    click_and_wait(&c, r#"tr[data-service="storage"] td:nth-child(2) button"#).await;
+    assert!(
+        text_of(&c, r#"tr[data-service="storage"]"#)
+            .await
+            .contains("hidden (customised)")
+    );
+    c.find(Locator::Css("#f-status-cdn"))
+        .await
+        .unwrap()
+        .select_by_value("active")
+        .await
+        .unwrap();
+    click_and_wait(&c, r#"tr[data-service="cdn"] td:nth-child(3) button"#).await;
+    assert!(text_of(&c, "[role=status]").await.contains("Status saved."));
+    assert!(text_of(&c, ".page-header .badge").await.contains("Active"));
+    visit(&c, &axe, "10b-client-services").await;
+    let cid = client_page.rsplit('/').next().unwrap().to_owned();
+    c.goto(&format!("{base}/groups/{gid}/clients")).await.unwrap();
+    assert!(
+        text_of(&c, &format!(r#"tr[data-client-id="{cid}"] .badge"#))
+            .await
+            .contains("Active")
+    );
     c.goto(&format!("{base}/groups/{gid}/emails"))
         .await
         .unwrap();
