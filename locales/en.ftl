@@ -36,6 +36,24 @@ status-preparation = Preparation
 status-trial_end = Trial end
 status-disabled = Disabled
 status-deleted = Deleted
+badge-active =
+    { $count ->
+        [one] 1 service active
+       *[other] { $count-text } services active
+    }
+badge-trial =
+    { $count ->
+        [one] 1 service in trial
+       *[other] { $count-text } services in trial
+    }
+badge-ended =
+    { $status ->
+        [paused] { $service } paused
+        [trial_end] { $service } trial ended
+       *[deleted] { $service } deleted
+    }
+badge-preparation = no service in use yet
+badge-disabled = switched off
 
 ## Forms
 

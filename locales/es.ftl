@@ -34,6 +34,24 @@ status-preparation = En preparación
 status-trial_end = Prueba finalizada
 status-disabled = Desactivado
 status-deleted = Eliminado
+badge-active =
+    { $count ->
+        [one] 1 servicio activo
+       *[other] { $count-text } servicios activos
+    }
+badge-trial =
+    { $count ->
+        [one] 1 servicio en prueba
+       *[other] { $count-text } servicios en prueba
+    }
+badge-ended =
+    { $status ->
+        [paused] { $service } en pausa
+        [trial_end] { $service } con la prueba finalizada
+       *[deleted] { $service } eliminado
+    }
+badge-preparation = todavía ningún servicio en uso
+badge-disabled = desactivado a mano
 
 ## Formularios
 

@@ -34,6 +34,24 @@ status-preparation = Em preparação
 status-trial_end = Teste encerrado
 status-disabled = Desativado
 status-deleted = Excluído
+badge-active =
+    { $count ->
+        [one] 1 serviço ativo
+       *[other] { $count-text } serviços ativos
+    }
+badge-trial =
+    { $count ->
+        [one] 1 serviço em teste
+       *[other] { $count-text } serviços em teste
+    }
+badge-ended =
+    { $status ->
+        [paused] { $service } pausado
+        [trial_end] { $service } com teste encerrado
+       *[deleted] { $service } excluído
+    }
+badge-preparation = nenhum serviço em uso ainda
+badge-disabled = desativado manualmente
 
 ## Formulários
 

@@ -29,6 +29,31 @@ pub fn of_client(conn: &mut DbConn, client_id: i64) -> QueryResult<Vec<ClientSer
         .load(conn)
 }
 
+/// The services in use of these clients, by client: (service name, status) in the
+/// catalogue's order (what their status badges say).
+pub fn in_use(
+    conn: &mut DbConn,
+    client_ids: &[i64],
+) -> QueryResult<std::collections::HashMap<i64, Vec<(String, String)>>> {
+    use crate::db::schema::services;
+    let rows: Vec<(i64, String, String)> = client_services::table
+        .inner_join(services::table)
+        .filter(client_services::client_id.eq_any(client_ids))
+        .filter(client_services::status.is_not_null())
+        .order_by((services::position.asc(), services::id.asc()))
+        .select((
+            client_services::client_id,
+            services::name,
+            client_services::status.assume_not_null(),
+        ))
+        .load(conn)?;
+    let mut out: std::collections::HashMap<i64, Vec<(String, String)>> = Default::default();
+    for (cid, name, status) in rows {
+        out.entry(cid).or_default().push((name, status));
+    }
+    Ok(out)
+}
+
 /// Sets a service's visibility for the client (its status, if any, stays).
 pub fn set_visible(
     conn: &mut DbConn,

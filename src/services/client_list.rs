@@ -392,6 +392,8 @@ pub struct ListPage {
     pub staff: Vec<StaffMember>,
     /// The group has no client at all (not merely none matching).
     pub group_is_empty: bool,
+    /// Each client's services in use, (name, status), for its status badge.
+    pub services: HashMap<i64, Vec<(String, String)>>,
 }
 
 /// The client list of the scope's group: `me` is the user `seller=me` means.
@@ -404,11 +406,9 @@ pub fn list(
     let gid = scope.group_id().0;
     let staff = staff_by_name(crate::models::membership::staff_of_group(conn, gid)?);
     let (clients, total) = page(conn, gid, p, me, &staff)?;
-    let owners = owner_summaries(
-        conn,
-        &clients.iter().map(|a| a.id).collect::<Vec<_>>(),
-        crate::db::now(),
-    )?;
+    let ids: Vec<i64> = clients.iter().map(|a| a.id).collect();
+    let owners = owner_summaries(conn, &ids, crate::db::now())?;
+    let services = crate::models::client_service::in_use(conn, &ids)?;
     let group_is_empty = total == 0 && !crate::models::account::group_has_clients(conn, gid)?;
     Ok(ListPage {
         clients,
@@ -416,6 +416,7 @@ pub fn list(
         owners,
         staff,
         group_is_empty,
+        services,
     })
 }
 

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use validator::{Validate, ValidationError};
 
 use crate::auth::password::password_problem;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 use crate::input::{
     CONTROL_CHARACTERS, FieldErrors, check_person_name, email_problem, has_control_chars,
     is_deliverable_email, single_line_problem, split_emails,
@@ -600,6 +600,27 @@ pub fn diff(old: Option<&ClientInput>, new: &ClientInput) -> Vec<FieldChange> {
         .collect()
 }
 
+/// What a client's status badge says after the status itself, in words ("2 services
+/// active", "CDN paused"), from its services' names and statuses (catalogue order).
+pub fn explain_status(status: ClientStatus, services: &[(String, String)]) -> Option<Msg> {
+    let count = |wanted: &str| services.iter().filter(|(_, s)| s == wanted).count();
+    match status {
+        ClientStatus::Active => Some(Msg::new("badge-active").with("count", count("active"))),
+        ClientStatus::Trial => Some(Msg::new("badge-trial").with("count", count("trial"))),
+        ClientStatus::TrialEnd => services
+            .iter()
+            .find(|(_, s)| matches!(s.as_str(), "paused" | "trial_end" | "deleted"))
+            .map(|(name, s)| {
+                Msg::new("badge-ended")
+                    .with("service", name.as_str())
+                    .with("status", s.as_str())
+            }),
+        ClientStatus::Preparation => Some(Msg::new("badge-preparation")),
+        ClientStatus::Disabled => Some(Msg::new("badge-disabled")),
+        ClientStatus::Deleted => None,
+    }
+}
+
 /// A service's state as far as the client status cares.
 pub fn derive_status<'a>(
     active: bool,
@@ -876,6 +897,48 @@ mod tests {
             derive_status(true, false, ["not_activated"]),
             ClientStatus::Preparation
         );
+    }
+
+    #[test]
+    fn the_badge_explains_itself() {
+        let s = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(n, st)| (n.to_string(), st.to_string()))
+                .collect()
+        };
+        let en = |m: Option<Msg>| m.map(|m| m.in_lang(Lang::En));
+        assert_eq!(
+            en(explain_status(
+                ClientStatus::Active,
+                &s(&[("CDN", "active"), ("DNS", "active"), ("Cloud", "trial")])
+            ))
+            .as_deref(),
+            Some("2 services active")
+        );
+        assert_eq!(
+            en(explain_status(ClientStatus::Trial, &s(&[("CDN", "trial")]))).as_deref(),
+            Some("1 service in trial")
+        );
+        assert_eq!(
+            en(explain_status(
+                ClientStatus::TrialEnd,
+                &s(&[("CDN", "paused")])
+            ))
+            .as_deref(),
+            Some("CDN paused")
+        );
+        assert_eq!(
+            explain_status(ClientStatus::TrialEnd, &s(&[("DNS", "trial_end")]))
+                .unwrap()
+                .in_lang(Lang::PtBr),
+            "DNS com teste encerrado"
+        );
+        assert_eq!(
+            en(explain_status(ClientStatus::Preparation, &[])).as_deref(),
+            Some("no service in use yet")
+        );
+        assert_eq!(explain_status(ClientStatus::Deleted, &[]), None);
     }
 
     /// Every combination of the deleted flag, the "Active client" switch and up to three

@@ -240,6 +240,8 @@ pub fn staff(conn: &mut DbConn, scope: &GroupScope) -> Result<Vec<StaffMember>, 
 /// What the "Edit client" tab shows besides the form.
 pub struct EditView {
     pub client: Account,
+    /// Its services in use, (name, status), for the status badge.
+    pub services: Vec<(String, String)>,
     pub staff: Vec<StaffMember>,
     pub owner: Option<OwnerSummary>,
 }
@@ -248,6 +250,9 @@ pub fn edit_view(conn: &mut DbConn, scope: &StaffClientScope) -> Result<EditView
     let cid = scope.client_id().0;
     let mut owners = owner_summaries(conn, &[cid], db::now())?;
     Ok(EditView {
+        services: crate::models::client_service::in_use(conn, &[cid])?
+            .remove(&cid)
+            .unwrap_or_default(),
         client: account::find(conn, cid)?,
         staff: membership::staff_of_group(conn, scope.group().group_id().0)?,
         owner: owners.remove(&cid),

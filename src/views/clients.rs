@@ -10,7 +10,7 @@ use crate::input::FieldErrors;
 use crate::models::account::{Account, ClientStatus};
 use crate::models::membership::StaffMember;
 use crate::services::client_list::{ListParams, OwnerSummary, SortKey};
-use crate::services::client_rules::{ClientInput, StaleField, label_of};
+use crate::services::client_rules::{ClientInput, StaleField, explain_status, label_of};
 use crate::views::Layout;
 
 /// A column header: sortable ones link to their sort and say how the list is sorted.
@@ -117,6 +117,8 @@ impl OwnerCell {
 
 pub struct ListRow {
     pub id: i64,
+    /// What the status badge says after the status ("2 services active").
+    pub detail: Option<Msg>,
     pub name: String,
     pub company: String,
     pub status: ClientStatus,
@@ -134,6 +136,7 @@ impl ListRow {
     pub fn new(a: Account, staff: &[StaffMember], owner: OwnerCell, lang: Lang) -> Self {
         ListRow {
             id: a.id,
+            detail: None,
             status: ClientStatus::parse(&a.status).unwrap_or(ClientStatus::Preparation),
             active: a.active,
             test_account: a.test_account,
@@ -164,13 +167,17 @@ pub fn list_rows(
     clients: Vec<Account>,
     owners: &HashMap<i64, OwnerSummary>,
     staff: &[StaffMember],
+    services: &HashMap<i64, Vec<(String, String)>>,
     lang: Lang,
 ) -> Vec<ListRow> {
     clients
         .into_iter()
         .map(|a| {
             let owner = owner_cell(owners.get(&a.id));
-            ListRow::new(a, staff, owner, lang)
+            let mut row = ListRow::new(a, staff, owner, lang);
+            let used = services.get(&row.id).map_or(&[][..], Vec::as_slice);
+            row.detail = explain_status(row.status, used);
+            row
         })
         .collect()
 }
@@ -227,6 +234,8 @@ pub struct FormPage {
     pub countries: Vec<Choice>,
     pub languages: Vec<Choice>,
     pub status: Option<ClientStatus>,
+    /// What the status badge says after the status ("2 services active").
+    pub status_detail: Option<Msg>,
     pub owner: Option<OwnerCell>,
     pub stale: Vec<StaleField>,
 }
@@ -249,6 +258,7 @@ impl FormPage {
             countries: country_choices(),
             languages: language_choices(),
             status: None,
+            status_detail: None,
             owner: None,
             stale: Vec::new(),
         }

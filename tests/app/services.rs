@@ -120,14 +120,16 @@ async fn statuses_set_the_client_status_and_hidden_services_stay_off() {
         ids(&app.get_html(&format!("{list}?status=active")).await),
         [beta]
     );
-    assert_eq!(
-        ids(&app.get_html(&format!("{list}?sort=status")).await),
-        [beta, alpha]
-    );
+    let html = app.get_html(&format!("{list}?sort=status")).await;
+    assert_eq!(ids(&html), [beta, alpha]);
+    // The badge says why, in words.
+    assert!(html.contains("Active — 1 service active"), "{html}");
+    assert!(html.contains("Preparation — no service in use yet"));
     assert_redirect_to(&act(&app, &tab, &status("paused")).await, &tab);
     assert_eq!(status_of(&app, beta), "trial_end");
     let html = app.get_html(&tab).await;
     assert!(html.contains("Status saved.") && html.contains("Status history"));
+    assert!(html.contains("Trial end — CDN paused"), "the badge says why");
     assert!(html.contains("Trial → Active") && html.contains("Active → Paused"));
 
     // A hidden service cannot be activated.

@@ -511,7 +511,9 @@ async fn the_console_journeys_in_a_real_browser() {
 
     // Its services: hide one (the client's visibility becomes its own), activate another,
     // and the list shows the client active.
-    c.goto(&format!("{base}{client_page}/services")).await.unwrap();
+    c.goto(&format!("{base}{client_page}/services"))
+        .await
+        .unwrap();
     click_and_wait(&c, r#"tr[data-service="storage"] td:nth-child(2) button"#).await;
     assert!(
         text_of(&c, r#"tr[data-service="storage"]"#)
@@ -529,7 +531,9 @@ async fn the_console_journeys_in_a_real_browser() {
     assert!(text_of(&c, ".page-header .badge").await.contains("Active"));
     visit(&c, &axe, "10b-client-services").await;
     let cid = client_page.rsplit('/').next().unwrap().to_owned();
-    c.goto(&format!("{base}/groups/{gid}/clients")).await.unwrap();
+    c.goto(&format!("{base}/groups/{gid}/clients"))
+        .await
+        .unwrap();
     assert!(
         text_of(&c, &format!(r#"tr[data-client-id="{cid}"] .badge"#))
             .await

@@ -65,6 +65,9 @@ fn form_page(
         &view.staff,
     );
     page.status = ClientStatus::parse(&view.client.status);
+    page.status_detail = page
+        .status
+        .and_then(|s| crate::services::client_rules::explain_status(s, &view.services));
     page.owner = Some(owner_cell(view.owner.as_ref()));
     page.errors = errors;
     page.stale = stale;

@@ -8,6 +8,8 @@ use actix_web::{HttpRequest, HttpResponse, web};
 
 use crate::db::{self, ids::GroupId};
 use crate::error::AppError;
+use std::collections::HashMap;
+
 use crate::i18n::Lang;
 use crate::services::client_list::{self, ListParams, ListQuery};
 use crate::views::clients::{ListRow, list_rows};
@@ -90,7 +92,8 @@ pub async fn download(
                 .map_err(|e| AppError::Unavailable(e.to_string()))?;
             for (n, chunk) in ids.chunks(CHUNK).enumerate() {
                 let (clients, owners) = client_list::export_chunk(&mut conn, &scope, chunk)?;
-                let rows = list_rows(clients, &owners, &staff, lang);
+                // The CSV has the status code: no badge text.
+                let rows = list_rows(clients, &owners, &staff, &HashMap::new(), lang);
                 let bytes = csv_bytes(&rows, n == 0, lang)
                     .map_err(|e| AppError::Internal(format!("csv: {e}")))?;
                 if tx.blocking_send(Ok(bytes)).is_err() {

@@ -87,7 +87,13 @@ pub async fn show(
         csv_href: format!("/groups/{gid}/clients.csv?{}", params.to_query()),
         group_name: scope.group_name().to_owned(),
         params,
-        rows: list_rows(found.clients, &found.owners, &found.staff, ctx.lang()),
+        rows: list_rows(
+            found.clients,
+            &found.owners,
+            &found.staff,
+            &found.services,
+            ctx.lang(),
+        ),
         sellers,
         group_is_empty: found.group_is_empty,
     })

@@ -29,6 +29,8 @@ struct ServicesPage {
     group_id: i64,
     client_id: i64,
     status: ClientStatus,
+    /// What the status badge says after the status.
+    detail: Option<crate::i18n::Msg>,
     customised: bool,
     rows: Vec<ServiceRow>,
     history: Vec<(String, StatusChange)>,
@@ -79,7 +81,13 @@ async fn render(
     let scope = user.group_scope(GroupId(gid))?;
     let title = crate::i18n::Msg::new("services-title").with("client", name);
     let lang = ctx.lang();
+    let used: Vec<(String, String)> = tab
+        .rows
+        .iter()
+        .filter_map(|r| r.status.clone().map(|s| (r.service.name.clone(), s)))
+        .collect();
     page(&ServicesPage {
+        detail: crate::services::client_rules::explain_status(status, &used),
         layout: ctx.group_layout(&scope, "clients", title.in_lang(lang))?,
         group_id: gid,
         client_id: cid,
