@@ -270,6 +270,19 @@ pub fn advisory_lock(conn: &mut DbConn, key: i64) -> QueryResult<()> {
     Ok(())
 }
 
+/// Locks one account's row until the transaction ends, so that two transactions that
+/// read a client and then write what they derived from it (its status) run one after the
+/// other. SQLite's write transactions are serialised already (`BEGIN IMMEDIATE`);
+/// PostgreSQL takes the row lock (`SELECT … FOR UPDATE`).
+pub fn lock_account(conn: &mut DbConn, account_id: i64) -> QueryResult<()> {
+    if let DbConn::Pg(c) = conn {
+        diesel::sql_query("SELECT id FROM accounts WHERE id = $1 FOR UPDATE")
+            .bind::<diesel::sql_types::BigInt, _>(account_id)
+            .execute(c)?;
+    }
+    Ok(())
+}
+
 /// Refreshes the planner's statistics after a bulk load (`demo`): PostgreSQL also sets the
 /// visibility map, without which counts read every row until autovacuum comes by.
 /// Not inside a transaction (VACUUM cannot run in one).

@@ -120,6 +120,11 @@ fn rows_of(conn: &mut DbConn, cid: i64, gid: i64) -> QueryResult<(bool, Vec<Serv
 
 pub fn tab(conn: &mut DbConn, scope: &StaffClientScope) -> Result<Tab, AppError> {
     let (customised, rows) = rows(conn, scope)?;
+    let name_of = |code: &str| {
+        rows.iter()
+            .find(|r| r.service.code == code)
+            .map_or_else(|| code.to_owned(), |r| r.service.name.clone())
+    };
     let history = audit_rows::for_account(conn, scope.client_id().0, 200)?
         .into_iter()
         .filter(|e| e.action == "service.status_changed")
@@ -133,7 +138,7 @@ pub fn tab(conn: &mut DbConn, scope: &StaffClientScope) -> Result<Tab, AppError>
             Some(StatusChange {
                 at: e.at,
                 who: e.actor_email.unwrap_or_default(),
-                service: key.trim_start_matches("status.").to_owned(),
+                service: name_of(key.trim_start_matches("status.")),
                 from: pair.first().and_then(text),
                 to: pair.get(1).and_then(text),
             })
@@ -176,6 +181,8 @@ pub fn apply(
     let cid = scope.client_id().0;
     let gid = scope.group().group_id().0;
     db::write_tx(conn, |conn| {
+        // One change of this client at a time: each reads, then writes what it derived.
+        db::lock_account(conn, cid)?;
         let (customised, rows) = rows(conn, scope)?;
         let find = |code: &str| {
             rows.iter()
@@ -216,6 +223,9 @@ pub fn apply(
                 Ok(Applied::Done("services-visibility-saved"))
             }
             Change::Reset => {
+                if !customised {
+                    return Ok(Applied::Done("services-reset-saved"));
+                }
                 set_customised(conn, cid, false)?;
                 let changes = Changes::new().field("services_customised", customised, false);
                 audit::record(
@@ -233,7 +243,9 @@ pub fn apply(
                 if !STATUSES.contains(&status.as_str()) {
                     return Err(AppError::invalid("status", "error-choose-status"));
                 }
-                if !row.visible {
+                // A hidden service cannot be activated; one hidden while in use can still
+                // be stopped.
+                if !row.visible && matches!(status.as_str(), "trial" | "active") {
                     return Err(AppError::Conflict("service-hidden".into()));
                 }
                 if row.status.as_deref() == Some(status.as_str()) {

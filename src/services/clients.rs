@@ -280,6 +280,8 @@ pub fn update(
     let group_id = scope.group().group_id().0;
     let client_id = scope.client_id().0;
     db::write_tx(conn, |conn| {
+        // The status written below derives from the services read here: one at a time.
+        db::lock_account(conn, client_id)?;
         let current = account::find(conn, client_id)?;
         if current.version != version {
             return Ok(Saved::Stale(Box::new(current)));

@@ -129,8 +129,11 @@ async fn statuses_set_the_client_status_and_hidden_services_stay_off() {
     assert_eq!(status_of(&app, beta), "trial_end");
     let html = app.get_html(&tab).await;
     assert!(html.contains("Status saved.") && html.contains("Status history"));
-    assert!(html.contains("Trial end — CDN paused"), "the badge says why");
-    assert!(html.contains("Trial → Active") && html.contains("Active → Paused"));
+    assert!(
+        html.contains("Trial end — CDN paused"),
+        "the badge says why"
+    );
+    assert!(html.contains("CDN: Trial → Active") && html.contains("CDN: Active → Paused"));
 
     // A hidden service cannot be activated.
     act(
@@ -190,6 +193,16 @@ async fn statuses_set_the_client_status_and_hidden_services_stay_off() {
     .await;
     assert_redirect_to(&r, &tab);
     assert!(row(&app.get_html(&tab).await, "cdn").contains("hidden (customised)"));
+    // Hidden while in use, it can still be stopped, not started again.
+    assert_redirect_to(&act(&app, &tab, &status("active")).await, &tab);
+    assert!(
+        app.get_html(&tab)
+            .await
+            .contains("A hidden service cannot be activated.")
+    );
+    assert_eq!(status_of(&app, beta), "active");
+    assert_redirect_to(&act(&app, &tab, &status("paused")).await, &tab);
+    assert_eq!(status_of(&app, beta), "trial_end");
     // An unknown status is refused.
     act(
         &app,
@@ -327,4 +340,55 @@ async fn the_client_area_shows_exactly_the_visible_services_read_only() {
     assert!(html.contains(r#"data-service="storage""#) && !html.contains(">CDN<"));
     // Staff work from the console: the client area is not theirs.
     assert_eq!(app.get(&area).await.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn concurrent_changes_leave_the_stored_status_true_to_the_services() {
+    let app = spawn_app().await;
+    let (gid, _) = make_group(&mut app.conn(), "Acme", "owner@acme.test");
+    let cid = make_client(&mut app.conn(), gid, "Globex");
+    app.login("owner@acme.test", PASSWORD).await;
+    let tab = format!("/groups/{gid}/clients/{cid}/services");
+    let token = csrf_token(&app.get_html(&tab).await);
+    let changes: Vec<(&str, &str)> = (0..16)
+        .map(|i| {
+            let service = ["cdn", "dns", "cloud", "storage"][i % 4];
+            let status = ["active", "paused", "trial", "trial_end"][(i / 4) % 4];
+            (service, status)
+        })
+        .collect();
+    let requests = changes.iter().map(|(service, status)| {
+        let (app, tab, token) = (&app, &tab, &token);
+        async move {
+            app.post_raw(
+                tab,
+                &[
+                    ("action", "status"),
+                    ("service", service),
+                    ("status", status),
+                    ("csrf_token", token.as_str()),
+                ],
+            )
+            .await
+            .status()
+        }
+    });
+    let statuses = futures_util::future::join_all(requests).await;
+    assert!(
+        statuses.iter().all(|s| *s == StatusCode::SEE_OTHER),
+        "{statuses:?}"
+    );
+    // Whatever order they ran in, the stored status is the one the services give.
+    let services: Vec<String> = client_services::table
+        .filter(client_services::client_id.eq(cid))
+        .filter(client_services::status.is_not_null())
+        .select(client_services::status.assume_not_null())
+        .load(&mut app.conn())
+        .unwrap();
+    let expected = clientele::services::client_rules::derive_status(
+        true,
+        false,
+        services.iter().map(String::as_str),
+    );
+    assert_eq!(status_of(&app, cid), expected.code(), "{services:?}");
 }

@@ -35,6 +35,8 @@ struct ServicesPage {
     rows: Vec<ServiceRow>,
     history: Vec<(String, StatusChange)>,
     statuses: [&'static str; 5],
+    /// What a hidden service in use can still be given: it can be stopped, not activated.
+    stopping: [&'static str; 3],
     /// The service (code, name) whose hiding waits for a confirmation.
     confirm: Option<(String, String)>,
 }
@@ -100,6 +102,7 @@ async fn render(
             .map(|h| (format_datetime(lang, h.at), h))
             .collect(),
         statuses: STATUSES,
+        stopping: ["paused", "trial_end", "deleted"],
         confirm,
     })
 }
