@@ -42,6 +42,18 @@ impl AccountLink {
     }
 }
 
+/// The catalogue key of a service status's name (none: not activated).
+pub fn service_status_key(status: &str) -> &'static str {
+    match status {
+        "trial" => "service-status-trial",
+        "active" => "service-status-active",
+        "paused" => "service-status-paused",
+        "trial_end" => "service-status-trial_end",
+        "deleted" => "service-status-deleted",
+        _ => "services-not-activated",
+    }
+}
+
 /// The catalogue key of a stored role.
 pub fn role_key(role: &str) -> &'static str {
     match role {

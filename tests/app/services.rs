@@ -21,6 +21,26 @@ async fn act(app: &TestApp, tab: &str, fields: &[(&str, &str)]) -> reqwest::Resp
     app.post_form(tab, tab, &all).await
 }
 
+/// The group hides CDN in its vendor settings (confirmed).
+async fn group_hides_cdn(app: &TestApp, gid: i64) {
+    let settings = format!("/groups/{gid}/settings");
+    let r = app
+        .post_form(
+            &settings,
+            &settings,
+            &[
+                ("visible_storage", "on"),
+                ("visible_streaming", "on"),
+                ("visible_dns", "on"),
+                ("visible_cloud", "on"),
+                ("recipients", ""),
+                ("confirm", "1"),
+            ],
+        )
+        .await;
+    assert_redirect_to(&r, &settings);
+}
+
 fn status_of(app: &TestApp, cid: i64) -> String {
     accounts::table
         .find(cid)
@@ -56,22 +76,7 @@ async fn inheriting_clients_follow_the_group_and_customised_ones_keep_theirs() {
     assert!(row(&html, "cdn").contains("visible (customised)"));
 
     // The group hides CDN (confirmed): only the client that follows changes.
-    let settings = format!("/groups/{gid}/settings");
-    let r = app
-        .post_form(
-            &settings,
-            &settings,
-            &[
-                ("visible_storage", "on"),
-                ("visible_streaming", "on"),
-                ("visible_dns", "on"),
-                ("visible_cloud", "on"),
-                ("recipients", ""),
-                ("confirm", "1"),
-            ],
-        )
-        .await;
-    assert_redirect_to(&r, &settings);
+    group_hides_cdn(&app, gid).await;
     let html = app.get_html(&tab(follows)).await;
     assert!(html.contains("follows the group"));
     assert!(row(&html, "cdn").contains("hidden (group default)"));
@@ -290,20 +295,7 @@ async fn the_client_area_shows_exactly_the_visible_services_read_only() {
     make_member(&mut app.conn(), cid, "ana@globex.test", "member");
     app.login("owner@acme.test", PASSWORD).await;
     // The group hides CDN; staff put DNS in trial.
-    let settings = format!("/groups/{gid}/settings");
-    app.post_form(
-        &settings,
-        &settings,
-        &[
-            ("visible_storage", "on"),
-            ("visible_streaming", "on"),
-            ("visible_dns", "on"),
-            ("visible_cloud", "on"),
-            ("recipients", ""),
-            ("confirm", "1"),
-        ],
-    )
-    .await;
+    group_hides_cdn(&app, gid).await;
     let tab = format!("/groups/{gid}/clients/{cid}/services");
     act(
         &app,

@@ -44,14 +44,7 @@ struct ServicesPage {
 impl ServicesPage {
     /// The catalogue key of a service status's name.
     fn status_key(status: &str) -> &'static str {
-        match status {
-            "trial" => "service-status-trial",
-            "active" => "service-status-active",
-            "paused" => "service-status-paused",
-            "trial_end" => "service-status-trial_end",
-            "deleted" => "service-status-deleted",
-            _ => "services-not-activated",
-        }
+        crate::views::service_status_key(status)
     }
 }
 
