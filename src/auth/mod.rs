@@ -3,6 +3,7 @@
 //! session, the current-user extractor and CSRF live in `web`.
 
 pub mod password;
+pub mod rights;
 pub mod scope;
 pub mod tokens;
 

@@ -14,146 +14,14 @@
 
 use diesel::prelude::*;
 
+use crate::auth::rights::{self, Action};
+pub use crate::auth::rights::{ClientAccess, ClientRole, Permission, Permissions, StaffRole};
 use crate::db::DbConn;
 use crate::db::ids::{ClientId, GroupId};
 use crate::db::schema::accounts;
 use crate::error::AppError;
 use crate::models::account::{KIND_CLIENT, KIND_GROUP};
 use crate::models::membership::Memberships;
-
-/// A role in a group: what staff can do in the console.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StaffRole {
-    Owner,
-    Admin,
-    Seller,
-}
-
-impl StaffRole {
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "owner" => Some(StaffRole::Owner),
-            "admin" => Some(StaffRole::Admin),
-            "seller" => Some(StaffRole::Seller),
-            _ => None,
-        }
-    }
-    /// The catalogue key of the role's name.
-    pub fn label_key(self) -> &'static str {
-        match self {
-            StaffRole::Owner => "role-owner",
-            StaffRole::Admin => "role-admin",
-            StaffRole::Seller => "role-seller",
-        }
-    }
-}
-
-/// A role in a client account.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ClientRole {
-    Owner,
-    Admin,
-    Member,
-}
-
-impl ClientRole {
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "owner" => Some(ClientRole::Owner),
-            "admin" => Some(ClientRole::Admin),
-            "member" => Some(ClientRole::Member),
-            _ => None,
-        }
-    }
-    /// The catalogue key of the role's name.
-    pub fn label_key(self) -> &'static str {
-        match self {
-            ClientRole::Owner => "role-owner",
-            ClientRole::Admin => "role-admin",
-            ClientRole::Member => "role-member",
-        }
-    }
-}
-
-/// What a client member may do in the client area. Owners and admins have everything.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Permissions {
-    pub account: bool,
-    pub services: bool,
-    pub users: bool,
-    pub billing: bool,
-}
-
-impl Permissions {
-    pub const ALL: Permissions = Permissions {
-        account: true,
-        services: true,
-        users: true,
-        billing: true,
-    };
-
-    /// Reads the stored comma-separated form; unknown words are ignored.
-    pub fn parse(s: &str) -> Self {
-        let mut p = Permissions::default();
-        for word in s.split(',').map(str::trim) {
-            match word {
-                "account" => p.account = true,
-                "services" => p.services = true,
-                "users" => p.users = true,
-                "billing" => p.billing = true,
-                _ => {}
-            }
-        }
-        p
-    }
-
-    pub fn to_stored(self) -> String {
-        let mut words = Vec::new();
-        for (on, word) in [
-            (self.account, "account"),
-            (self.services, "services"),
-            (self.users, "users"),
-            (self.billing, "billing"),
-        ] {
-            if on {
-                words.push(word);
-            }
-        }
-        words.join(",")
-    }
-}
-
-/// One thing a client's user may be allowed to do in the client area.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Permission {
-    /// Details and address.
-    Account,
-    Services,
-    /// Invite and manage the client's users.
-    Users,
-    /// Billing emails.
-    Billing,
-}
-
-impl Permissions {
-    pub fn has(self, p: Permission) -> bool {
-        match p {
-            Permission::Account => self.account,
-            Permission::Services => self.services,
-            Permission::Users => self.users,
-            Permission::Billing => self.billing,
-        }
-    }
-}
-
-/// How a user reaches a client.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ClientAccess {
-    /// Through the staff of the client's group.
-    Staff(StaffRole),
-    /// As one of the client's own users.
-    Member(ClientRole, Permissions),
-}
 
 /// Proof that the current user works in this group, and in which role.
 #[derive(Debug, Clone)]
@@ -176,14 +44,18 @@ impl GroupScope {
         self.role
     }
 
-    /// The group's owners alone see its settings and email problems.
     pub fn is_owner(&self) -> bool {
         self.role == StaffRole::Owner
     }
 
+    /// Whether the user may do this in the group ([`rights::may`]).
+    pub fn may(&self, action: Action) -> bool {
+        rights::may(ClientAccess::Staff(self.role), action)
+    }
+
     /// Owners and admins manage the vendor settings; sellers do not see them.
     pub fn can_manage_settings(&self) -> bool {
-        matches!(self.role, StaffRole::Owner | StaffRole::Admin)
+        self.may(Action::ManageSettings)
     }
 
     /// Sellers' client list opens on their own clients.
@@ -250,6 +122,21 @@ impl MemberClientScope {
     /// Owners and admins may do everything; members what they were given.
     pub fn can(&self, p: Permission) -> bool {
         self.permissions.has(p)
+    }
+
+    /// How the user reaches the client, for the rules of [`rights`].
+    pub fn access(&self) -> ClientAccess {
+        ClientAccess::Member(self.role, self.permissions)
+    }
+
+    /// Whether the user may do this in the client area ([`rights::may`]).
+    pub fn may(&self, action: Action) -> bool {
+        rights::may(self.access(), action)
+    }
+
+    /// The permissions the user holds (all four for owners and admins).
+    pub fn permissions(&self) -> Permissions {
+        self.permissions
     }
 }
 

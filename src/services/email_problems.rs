@@ -1,5 +1,6 @@
 //! "Email problems": a group's emails that failed at least once, and "Retry now".
 
+use crate::auth::rights::Action;
 use crate::auth::scope::GroupScope;
 use crate::db::{self, DbConn};
 use crate::error::AppError;
@@ -9,7 +10,7 @@ use crate::services::audit::{self, Actor, Changes};
 
 /// The newest problems of the group (owners only).
 pub fn list(conn: &mut DbConn, scope: &GroupScope, limit: i64) -> Result<Vec<OutboxRow>, AppError> {
-    if !scope.is_owner() {
+    if !scope.may(Action::SeeEmailProblems) {
         return Err(AppError::NotFound);
     }
     Ok(rows::problems_of_group(conn, scope.group_id().0, limit)?)
@@ -23,7 +24,7 @@ pub fn retry(
     email_id: i64,
     actor: &Actor,
 ) -> Result<String, AppError> {
-    if !scope.is_owner() {
+    if !scope.may(Action::SeeEmailProblems) {
         return Err(AppError::NotFound);
     }
     let gid = scope.group_id().0;

@@ -106,7 +106,7 @@ impl PageContext {
         Ok(self.layout(title)?.in_group(GroupNav {
             group_id: scope.group_id().0,
             active,
-            is_owner: scope.is_owner(),
+            is_owner: scope.may(crate::auth::rights::Action::SeeEmailProblems),
             can_manage_settings: scope.can_manage_settings(),
         }))
     }

@@ -1,0 +1,514 @@
+//! Who may do what: the roles and permissions as data and one pure function, [`may`]. The
+//! scopes (`auth::scope`) answer their questions through it, the pages show only what it
+//! allows, and the README's table "Who can do what" is this matrix (a unit test below
+//! reads the README and holds it against [`may`], cell by cell).
+//!
+//! People are reached in two ways ([`ClientAccess`]): as **staff** of a group (owner, admin,
+//! seller), who work in the group console, and as a client's **own users** (owner, admin,
+//! member), who work in the client area. A member has only the permissions given
+//! (`account`, `services`, `users`, `billing`); a client's owner and admins have all four.
+
+/// A role in a group: what staff can do in the console.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StaffRole {
+    Owner,
+    Admin,
+    Seller,
+}
+
+impl StaffRole {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "owner" => Some(StaffRole::Owner),
+            "admin" => Some(StaffRole::Admin),
+            "seller" => Some(StaffRole::Seller),
+            _ => None,
+        }
+    }
+    /// The catalogue key of the role's name.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            StaffRole::Owner => "role-owner",
+            StaffRole::Admin => "role-admin",
+            StaffRole::Seller => "role-seller",
+        }
+    }
+}
+
+/// A role in a client account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClientRole {
+    Owner,
+    Admin,
+    Member,
+}
+
+impl ClientRole {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "owner" => Some(ClientRole::Owner),
+            "admin" => Some(ClientRole::Admin),
+            "member" => Some(ClientRole::Member),
+            _ => None,
+        }
+    }
+    /// The catalogue key of the role's name.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            ClientRole::Owner => "role-owner",
+            ClientRole::Admin => "role-admin",
+            ClientRole::Member => "role-member",
+        }
+    }
+}
+
+/// What a client member may do in the client area. Owners and admins have everything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Permissions {
+    pub account: bool,
+    pub services: bool,
+    pub users: bool,
+    pub billing: bool,
+}
+
+impl Permissions {
+    pub const ALL: Permissions = Permissions {
+        account: true,
+        services: true,
+        users: true,
+        billing: true,
+    };
+
+    /// Reads the stored comma-separated form; unknown words are ignored.
+    pub fn parse(s: &str) -> Self {
+        let mut p = Permissions::default();
+        for word in s.split(',').map(str::trim) {
+            match word {
+                "account" => p.account = true,
+                "services" => p.services = true,
+                "users" => p.users = true,
+                "billing" => p.billing = true,
+                _ => {}
+            }
+        }
+        p
+    }
+
+    /// Whether every permission here is also in `other`.
+    pub fn is_within(self, other: Permissions) -> bool {
+        (!self.account || other.account)
+            && (!self.services || other.services)
+            && (!self.users || other.users)
+            && (!self.billing || other.billing)
+    }
+
+    pub fn to_stored(self) -> String {
+        let mut words = Vec::new();
+        for (on, word) in [
+            (self.account, "account"),
+            (self.services, "services"),
+            (self.users, "users"),
+            (self.billing, "billing"),
+        ] {
+            if on {
+                words.push(word);
+            }
+        }
+        words.join(",")
+    }
+}
+
+/// One thing a client's user may be allowed to do in the client area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Permission {
+    /// Details and address.
+    Account,
+    Services,
+    /// Invite and manage the client's users.
+    Users,
+    /// Billing emails.
+    Billing,
+}
+
+impl Permissions {
+    pub fn has(self, p: Permission) -> bool {
+        match p {
+            Permission::Account => self.account,
+            Permission::Services => self.services,
+            Permission::Users => self.users,
+            Permission::Billing => self.billing,
+        }
+    }
+}
+
+/// How a user reaches a client.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClientAccess {
+    /// Through the staff of the client's group.
+    Staff(StaffRole),
+    /// As one of the client's own users.
+    Member(ClientRole, Permissions),
+}
+
+/// Something a person may be allowed to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    // --- the group console -------------------------------------------------------------
+    /// The client list, the CSV export, adding and editing clients, their services and
+    /// the owner's activation.
+    WorkOnClients,
+    /// The staff users tab of a client: edit its users' name, email, language and role.
+    EditClientUsers,
+    /// Vendor settings: global service visibility, deletion-request emails.
+    ManageSettings,
+    /// Undelivered emails and "Retry now".
+    SeeEmailProblems,
+    /// The staff page: invite admins and sellers, change their roles, remove them, unlock
+    /// a locked sign-in.
+    ManageStaff,
+    /// Hand the group's ownership to one of its admins.
+    TransferGroupOwnership,
+    // --- the client area ---------------------------------------------------------------
+    /// The client area's home (status, visible services, owner).
+    SeePortal,
+    /// The account page (details and address), read-only.
+    SeeAccount,
+    /// Change the account's details and address.
+    EditAccount,
+    /// Change the billing emails.
+    EditBilling,
+    /// The services tabs.
+    SeeServices,
+    /// The users page: members and invitations; invite members, change or remove them.
+    ManageMembers,
+    /// Invite admins, change or remove admins.
+    ManageAdmins,
+    /// Hand the client's ownership to one of its admins.
+    TransferClientOwnership,
+    /// Ask for the client account to be deleted.
+    RequestDeletion,
+}
+
+impl Action {
+    /// Every action, in the README table's order.
+    pub const ALL: [Action; 15] = [
+        Action::WorkOnClients,
+        Action::EditClientUsers,
+        Action::ManageSettings,
+        Action::SeeEmailProblems,
+        Action::ManageStaff,
+        Action::TransferGroupOwnership,
+        Action::SeePortal,
+        Action::SeeAccount,
+        Action::EditAccount,
+        Action::EditBilling,
+        Action::SeeServices,
+        Action::ManageMembers,
+        Action::ManageAdmins,
+        Action::TransferClientOwnership,
+        Action::RequestDeletion,
+    ];
+
+    /// The action's name in the README table.
+    pub fn code(self) -> &'static str {
+        match self {
+            Action::WorkOnClients => "work on clients",
+            Action::EditClientUsers => "edit a client's users",
+            Action::ManageSettings => "vendor settings",
+            Action::SeeEmailProblems => "email problems",
+            Action::ManageStaff => "manage staff",
+            Action::TransferGroupOwnership => "transfer group ownership",
+            Action::SeePortal => "client area home",
+            Action::SeeAccount => "see account details",
+            Action::EditAccount => "edit details and address",
+            Action::EditBilling => "edit billing emails",
+            Action::SeeServices => "see services",
+            Action::ManageMembers => "users: invite and manage members",
+            Action::ManageAdmins => "users: invite and manage admins",
+            Action::TransferClientOwnership => "transfer client ownership",
+            Action::RequestDeletion => "request deletion",
+        }
+    }
+}
+
+/// Whether this person may do this. Group actions are staff's only; client-area actions
+/// are the client's own users' only (staff reach a client from the console).
+pub fn may(who: ClientAccess, action: Action) -> bool {
+    use Action::*;
+    match who {
+        ClientAccess::Staff(role) => match action {
+            WorkOnClients | EditClientUsers => true,
+            ManageSettings | ManageStaff => matches!(role, StaffRole::Owner | StaffRole::Admin),
+            SeeEmailProblems | TransferGroupOwnership => role == StaffRole::Owner,
+            _ => false,
+        },
+        ClientAccess::Member(role, perms) => {
+            let perms = match role {
+                ClientRole::Owner | ClientRole::Admin => Permissions::ALL,
+                ClientRole::Member => perms,
+            };
+            match action {
+                SeePortal => true,
+                SeeAccount => perms.has(Permission::Account) || perms.has(Permission::Billing),
+                EditAccount => perms.has(Permission::Account),
+                EditBilling => perms.has(Permission::Billing),
+                SeeServices => perms.has(Permission::Services),
+                ManageMembers => perms.has(Permission::Users),
+                ManageAdmins => matches!(role, ClientRole::Owner | ClientRole::Admin),
+                TransferClientOwnership | RequestDeletion => role == ClientRole::Owner,
+                _ => false,
+            }
+        }
+    }
+}
+
+/// What an inviter may hand out: a member with `users` may invite members with the
+/// permissions they hold themselves, never more; owners and admins may invite admins and
+/// members with any permissions. Nobody invites a second owner (ownership is transferred).
+pub fn may_grant(inviter: ClientAccess, role: ClientRole, perms: Permissions) -> bool {
+    let ClientAccess::Member(inviter_role, inviter_perms) = inviter else {
+        return false;
+    };
+    match role {
+        ClientRole::Owner => false,
+        ClientRole::Admin => may(inviter, Action::ManageAdmins),
+        ClientRole::Member => {
+            may(inviter, Action::ManageMembers)
+                && (matches!(inviter_role, ClientRole::Owner | ClientRole::Admin)
+                    || perms.is_within(inviter_perms))
+        }
+    }
+}
+
+/// Whether `actor` may change or remove the client user holding `target`: members with
+/// `users` manage members (within their own permissions), owners and admins manage
+/// members and admins, and nobody changes or removes the owner (ownership moves only by a
+/// transfer) or themselves.
+pub fn may_manage_user(actor: ClientAccess, target: ClientRole, target_perms: Permissions) -> bool {
+    match target {
+        ClientRole::Owner => false,
+        ClientRole::Admin => may(actor, Action::ManageAdmins),
+        ClientRole::Member => may_grant(actor, ClientRole::Member, target_perms),
+    }
+}
+
+/// Staff roles an owner or admin may give on the staff page: admin and seller (the owner
+/// is made by a transfer only).
+pub fn may_grant_staff(actor: StaffRole, role: StaffRole) -> bool {
+    may(ClientAccess::Staff(actor), Action::ManageStaff) && role != StaffRole::Owner
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn member(perms: &str) -> ClientAccess {
+        ClientAccess::Member(ClientRole::Member, Permissions::parse(perms))
+    }
+
+    /// The people of the README table, in its column order.
+    fn people() -> Vec<(&'static str, ClientAccess)> {
+        vec![
+            ("group owner", ClientAccess::Staff(StaffRole::Owner)),
+            ("group admin", ClientAccess::Staff(StaffRole::Admin)),
+            ("seller", ClientAccess::Staff(StaffRole::Seller)),
+            (
+                "client owner",
+                ClientAccess::Member(ClientRole::Owner, Permissions::default()),
+            ),
+            (
+                "client admin",
+                ClientAccess::Member(ClientRole::Admin, Permissions::default()),
+            ),
+            ("member: account", member("account")),
+            ("member: services", member("services")),
+            ("member: users", member("users")),
+            ("member: billing", member("billing")),
+            ("member: none", member("")),
+        ]
+    }
+
+    /// The README's "Who can do what" table: (action, one yes/no per person).
+    fn readme_matrix() -> Vec<(String, Vec<bool>)> {
+        let readme = include_str!("../../README.md");
+        let start = readme
+            .find("## Who can do what")
+            .expect("the README has the table");
+        readme[start..]
+            .lines()
+            .filter(|l| l.starts_with("| ") && !l.starts_with("| action"))
+            .take_while(|l| l.starts_with('|'))
+            .map(|l| {
+                let cells: Vec<&str> = l.trim_matches('|').split('|').map(str::trim).collect();
+                let marks = cells[1..]
+                    .iter()
+                    .map(|c| match *c {
+                        "yes" => true,
+                        "—" => false,
+                        other => panic!("README cell {other:?} is neither yes nor —"),
+                    })
+                    .collect();
+                (cells[0].to_owned(), marks)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_readme_table_is_the_matrix() {
+        let table = readme_matrix();
+        let people = people();
+        assert_eq!(
+            table.iter().map(|(a, _)| a.as_str()).collect::<Vec<_>>(),
+            Action::ALL.iter().map(|a| a.code()).collect::<Vec<_>>(),
+            "one row per action, in order"
+        );
+        for ((name, marks), action) in table.iter().zip(Action::ALL) {
+            assert_eq!(marks.len(), people.len(), "{name}: one cell per person");
+            for ((who_name, who), expected) in people.iter().zip(marks) {
+                assert_eq!(
+                    may(*who, action),
+                    *expected,
+                    "{who_name} / {name}: README and may() disagree"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_whole_matrix() {
+        // Written out once more here, independently of the README: each person's actions.
+        use Action::*;
+        let expected: [(&str, &[Action]); 10] = [
+            (
+                "group owner",
+                &[
+                    WorkOnClients,
+                    EditClientUsers,
+                    ManageSettings,
+                    SeeEmailProblems,
+                    ManageStaff,
+                    TransferGroupOwnership,
+                ],
+            ),
+            (
+                "group admin",
+                &[WorkOnClients, EditClientUsers, ManageSettings, ManageStaff],
+            ),
+            ("seller", &[WorkOnClients, EditClientUsers]),
+            (
+                "client owner",
+                &[
+                    SeePortal,
+                    SeeAccount,
+                    EditAccount,
+                    EditBilling,
+                    SeeServices,
+                    ManageMembers,
+                    ManageAdmins,
+                    TransferClientOwnership,
+                    RequestDeletion,
+                ],
+            ),
+            (
+                "client admin",
+                &[
+                    SeePortal,
+                    SeeAccount,
+                    EditAccount,
+                    EditBilling,
+                    SeeServices,
+                    ManageMembers,
+                    ManageAdmins,
+                ],
+            ),
+            ("member: account", &[SeePortal, SeeAccount, EditAccount]),
+            ("member: services", &[SeePortal, SeeServices]),
+            ("member: users", &[SeePortal, ManageMembers]),
+            ("member: billing", &[SeePortal, SeeAccount, EditBilling]),
+            ("member: none", &[SeePortal]),
+        ];
+        for ((name, who), (expected_name, allowed)) in people().into_iter().zip(expected) {
+            assert_eq!(name, expected_name);
+            for action in Action::ALL {
+                assert_eq!(
+                    may(who, action),
+                    allowed.contains(&action),
+                    "{name} / {action:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn inviters_grant_at_most_what_they_hold() {
+        let owner = ClientAccess::Member(ClientRole::Owner, Permissions::default());
+        let admin = ClientAccess::Member(ClientRole::Admin, Permissions::default());
+        let users_only = member("users");
+        let users_billing = member("users,billing");
+        let all = Permissions::ALL;
+        let billing = Permissions::parse("billing");
+        for inviter in [owner, admin] {
+            assert!(may_grant(inviter, ClientRole::Admin, all));
+            assert!(may_grant(inviter, ClientRole::Member, all));
+            assert!(!may_grant(inviter, ClientRole::Owner, all));
+        }
+        assert!(may_grant(
+            users_only,
+            ClientRole::Member,
+            Permissions::parse("users")
+        ));
+        assert!(may_grant(
+            users_only,
+            ClientRole::Member,
+            Permissions::default()
+        ));
+        assert!(!may_grant(users_only, ClientRole::Member, billing));
+        assert!(!may_grant(
+            users_only,
+            ClientRole::Admin,
+            Permissions::default()
+        ));
+        assert!(may_grant(users_billing, ClientRole::Member, billing));
+        assert!(!may_grant(users_billing, ClientRole::Member, all));
+        assert!(!may_grant(member("billing"), ClientRole::Member, billing));
+        assert!(!may_grant(
+            ClientAccess::Staff(StaffRole::Owner),
+            ClientRole::Member,
+            billing
+        ));
+    }
+
+    #[test]
+    fn nobody_manages_the_owner_and_members_only_manage_members() {
+        let owner = ClientAccess::Member(ClientRole::Owner, Permissions::default());
+        let admin = ClientAccess::Member(ClientRole::Admin, Permissions::default());
+        let none = Permissions::default();
+        for actor in [owner, admin, member("users")] {
+            assert!(!may_manage_user(actor, ClientRole::Owner, none));
+        }
+        assert!(may_manage_user(owner, ClientRole::Admin, none));
+        assert!(may_manage_user(admin, ClientRole::Admin, none));
+        assert!(!may_manage_user(member("users"), ClientRole::Admin, none));
+        assert!(may_manage_user(member("users"), ClientRole::Member, none));
+        assert!(!may_manage_user(
+            member("users"),
+            ClientRole::Member,
+            Permissions::parse("billing")
+        ));
+        assert!(!may_manage_user(
+            member("billing"),
+            ClientRole::Member,
+            none
+        ));
+    }
+
+    #[test]
+    fn staff_roles_given_on_the_staff_page() {
+        for actor in [StaffRole::Owner, StaffRole::Admin] {
+            assert!(may_grant_staff(actor, StaffRole::Admin));
+            assert!(may_grant_staff(actor, StaffRole::Seller));
+            assert!(!may_grant_staff(actor, StaffRole::Owner));
+        }
+        assert!(!may_grant_staff(StaffRole::Seller, StaffRole::Seller));
+    }
+}
