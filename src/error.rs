@@ -68,7 +68,7 @@ impl AppError {
 
 /// The unique indexes a person can run into, and the field each one is about: the index's
 /// name (PostgreSQL reports it) and its table and key column (SQLite names those instead).
-const UNIQUE_FIELDS: [(&str, &str, &str, &str); 4] = [
+const UNIQUE_FIELDS: [(&str, &str, &str, &str); 6] = [
     (
         "accounts_parent_name_key",
         "accounts.name_key",
@@ -92,6 +92,19 @@ const UNIQUE_FIELDS: [(&str, &str, &str, &str); 4] = [
         "accounts.custom_id_key",
         "custom_id",
         "error-custom-id-taken-now",
+    ),
+    // Two invitations of one address at once: the second finds the first.
+    (
+        "invitations_open",
+        "invitations.account_id",
+        "email",
+        "error-invite-pending",
+    ),
+    (
+        "users_email_key",
+        "users.email",
+        "email",
+        "error-email-taken",
     ),
 ];
 

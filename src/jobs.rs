@@ -45,6 +45,10 @@ pub fn run_all(conn: &mut DbConn, now: NaiveDateTime) -> diesel::QueryResult<Job
         "owners removed for not activating",
         crate::services::clients::expire_pending_owners(conn, now)?,
     ));
+    report.0.push((
+        "invitations expired",
+        crate::services::invitations::expire_due(conn, now)?,
+    ));
     Ok(report)
 }
 

@@ -11,7 +11,7 @@ use crate::web::session_store::DbSessionStore;
 use crate::web::{assets, csrf, health, locale, reply::not_found};
 
 use crate::web::clients::{create, edit, export, list, resend, services};
-use crate::web::{activate, emails, home, login, portal, settings, setup};
+use crate::web::{activate, emails, home, invitations, login, people, portal, settings, setup};
 
 pub fn configure(cfg: &mut ServiceConfig, sessions: SessionMiddleware<DbSessionStore>) {
     cfg.service(resource("/healthz").get(health::healthz))
@@ -33,6 +33,11 @@ fn pages(cfg: &mut ServiceConfig) {
         .service(resource("/login").get(login::show).post(login::submit))
         .service(resource("/logout").post(login::logout))
         .service(resource("/accounts").get(home::accounts))
+        .service(resource("/accounts/invitations/{id}/accept").post(invitations::accept_in_app))
+        .service(resource("/accounts/invitations/{id}/decline").post(invitations::decline_in_app))
+        .service(resource("/invitations/{token}").get(invitations::show))
+        .service(resource("/invitations/{token}/accept").post(invitations::accept))
+        .service(resource("/invitations/{token}/decline").post(invitations::decline))
         .service(
             resource("/activate/{token}")
                 .get(activate::show)
@@ -66,5 +71,31 @@ fn pages(cfg: &mut ServiceConfig) {
         .service(resource("/groups/{gid}/emails").get(emails::list))
         .service(resource("/groups/{gid}/emails/{id}/retry").post(emails::retry))
         .service(resource("/portal/{cid}").get(portal::home))
-        .service(resource("/portal/{cid}/services").get(portal::services));
+        .service(resource("/portal/{cid}/services").get(portal::services))
+        .service(
+            resource("/portal/{cid}/users")
+                .get(people::show_portal)
+                .post(people::invite_portal),
+        )
+        .service(resource("/portal/{cid}/users/{id}").post(people::change_portal))
+        .service(resource("/portal/{cid}/users/{id}/remove").post(people::remove_portal))
+        .service(resource("/portal/{cid}/users/{id}/transfer").post(people::transfer_portal))
+        .service(
+            resource("/portal/{cid}/users/invitations/{id}/resend").post(people::resend_portal),
+        )
+        .service(
+            resource("/portal/{cid}/users/invitations/{id}/revoke").post(people::revoke_portal),
+        )
+        .service(
+            resource("/groups/{gid}/staff")
+                .get(people::show_staff)
+                .post(people::invite_staff),
+        )
+        .service(resource("/groups/{gid}/staff/{id}").post(people::change_staff))
+        .service(resource("/groups/{gid}/staff/{id}/remove").post(people::remove_staff))
+        .service(resource("/groups/{gid}/staff/{id}/transfer").post(people::transfer_staff))
+        .service(resource("/groups/{gid}/staff/invitations/{id}/resend").post(people::resend_staff))
+        .service(
+            resource("/groups/{gid}/staff/invitations/{id}/revoke").post(people::revoke_staff),
+        );
 }

@@ -150,6 +150,16 @@ pub enum ClientAccess {
     Member(ClientRole, Permissions),
 }
 
+/// The catalogue key of a stored role's name.
+pub fn role_key(role: &str) -> &'static str {
+    match role {
+        "owner" => "role-owner",
+        "admin" => "role-admin",
+        "seller" => "role-seller",
+        _ => "role-member",
+    }
+}
+
 /// Something a person may be allowed to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {

@@ -108,6 +108,18 @@ diesel::table! {
         accepted_at -> Nullable<Timestamp>,
         declined_at -> Nullable<Timestamp>,
         revoked_at -> Nullable<Timestamp>,
+        sent_at -> Timestamp,
+        expired_at -> Nullable<Timestamp>,
+        accepted_by -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    sign_in_failures (id) {
+        id -> BigInt,
+        email -> Text,
+        ip -> Nullable<Text>,
+        at -> Timestamp,
     }
 }
 
@@ -191,6 +203,7 @@ diesel::joinable!(memberships -> accounts (account_id));
 diesel::joinable!(memberships -> users (user_id));
 diesel::joinable!(client_services -> services (service_id));
 diesel::joinable!(group_services -> services (service_id));
+diesel::joinable!(invitations -> accounts (account_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -205,4 +218,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_events,
     outbox,
     sessions,
+    sign_in_failures,
 );

@@ -28,6 +28,22 @@ pub enum EmailKind {
         /// The secret token; the link is `{BASE_URL}/activate/{token}`.
         token: String,
     },
+    /// An invitation to an account (`{BASE_URL}/invitations/{token}`, 7 days, single use).
+    Invitation {
+        /// Who invites: a person's name, or the group that named the owner of a new client.
+        inviter: String,
+        account_name: String,
+        /// The stored role (`owner`, `admin`, `seller`, `member`).
+        role: String,
+        token: String,
+    },
+    /// A link to choose a new password (`{BASE_URL}/password/reset/{token}`, 1 hour).
+    PasswordReset { first_name: String, token: String },
+    /// Sent to the old address when a user's email is changed.
+    EmailChanged {
+        first_name: String,
+        new_email: String,
+    },
 }
 
 impl EmailKind {
@@ -36,6 +52,9 @@ impl EmailKind {
         match self {
             EmailKind::Test => "test",
             EmailKind::OwnerActivation { .. } => "owner_activation",
+            EmailKind::Invitation { .. } => "invitation",
+            EmailKind::PasswordReset { .. } => "password_reset",
+            EmailKind::EmailChanged { .. } => "email_changed",
         }
     }
 }

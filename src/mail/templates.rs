@@ -112,6 +112,123 @@ struct TestText<'a> {
     link: String,
 }
 
+/// The words of an email of the common shape: a greeting, a few sentences, an optional
+/// button with its link, and notes in small print.
+pub struct MessageWords {
+    pub subject: String,
+    pub greeting: String,
+    pub lines: Vec<String>,
+    pub button: Option<String>,
+    pub notes: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "email/message.html")]
+struct MessageHtml<'a> {
+    chrome: Chrome,
+    words: &'a MessageWords,
+    link: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "email/message.txt")]
+struct MessageText<'a> {
+    chrome: Chrome,
+    words: &'a MessageWords,
+    link: &'a str,
+}
+
+fn message(lang: Lang, words: MessageWords, link: &str) -> Result<Rendered, askama::Error> {
+    let html = MessageHtml {
+        chrome: chrome(lang),
+        words: &words,
+        link,
+    }
+    .render()?;
+    let text = MessageText {
+        chrome: chrome(lang),
+        words: &words,
+        link,
+    }
+    .render()?;
+    Ok(Rendered {
+        subject: words.subject,
+        text,
+        html,
+    })
+}
+
+/// The words of an email of the common shape, with the link its button opens ("" when none).
+fn message_words(kind: &EmailKind, lang: Lang, base: &str) -> Option<(MessageWords, String)> {
+    let m = |key: &'static str| Msg::new(key);
+    Some(match kind {
+        EmailKind::Invitation {
+            inviter,
+            account_name,
+            role,
+            token,
+        } => {
+            let role_name = t(lang, crate::auth::rights::role_key(role));
+            (
+                MessageWords {
+                    subject: m("email-invitation-subject")
+                        .with("account", account_name)
+                        .in_lang(lang),
+                    greeting: t(lang, "email-invitation-greeting"),
+                    lines: vec![
+                        m("email-invitation-body")
+                            .with("inviter", inviter)
+                            .with("account", account_name)
+                            .with("role", role.as_str())
+                            .with("role_name", role_name)
+                            .in_lang(lang),
+                        t(lang, "email-invitation-action"),
+                    ],
+                    button: Some(t(lang, "email-invitation-button")),
+                    notes: vec![
+                        t(lang, "email-invitation-expiry"),
+                        t(lang, "email-invitation-ignore"),
+                    ],
+                },
+                format!("{base}/invitations/{token}"),
+            )
+        }
+        EmailKind::PasswordReset { first_name, token } => (
+            MessageWords {
+                subject: t(lang, "email-reset-subject"),
+                greeting: m("email-activation-greeting")
+                    .with("name", first_name)
+                    .in_lang(lang),
+                lines: vec![t(lang, "email-reset-body")],
+                button: Some(t(lang, "email-reset-button")),
+                notes: vec![t(lang, "email-reset-expiry"), t(lang, "email-reset-ignore")],
+            },
+            format!("{base}/password/reset/{token}"),
+        ),
+        EmailKind::EmailChanged {
+            first_name,
+            new_email,
+        } => (
+            MessageWords {
+                subject: t(lang, "email-changed-subject"),
+                greeting: m("email-activation-greeting")
+                    .with("name", first_name)
+                    .in_lang(lang),
+                lines: vec![
+                    m("email-changed-body")
+                        .with("email", new_email)
+                        .in_lang(lang),
+                    t(lang, "email-changed-sessions"),
+                ],
+                button: None,
+                notes: vec![t(lang, "email-changed-not-you")],
+            },
+            String::new(),
+        ),
+        EmailKind::Test | EmailKind::OwnerActivation { .. } => return None,
+    })
+}
+
 /// Renders an email for `to` in `lang`, with links under `base_url`.
 pub fn render(
     kind: &EmailKind,
@@ -120,6 +237,9 @@ pub fn render(
     base_url: &str,
 ) -> Result<Rendered, askama::Error> {
     let base = base_url.trim_end_matches('/');
+    if let Some((words, link)) = message_words(kind, lang, base) {
+        return message(lang, words, &link);
+    }
     match kind {
         EmailKind::Test => {
             let link = format!("{base}/");
@@ -169,6 +289,7 @@ pub fn render(
                 html,
             })
         }
+        _ => unreachable!("every other kind has the common shape"),
     }
 }
 
@@ -183,6 +304,16 @@ mod tests {
                 first_name: "Ana".into(),
                 client_name: "Globex <Brasil>".into(),
                 group_name: "Acme".into(),
+                token: "t0k3n".into(),
+            },
+            EmailKind::Invitation {
+                inviter: "Olivia <Owner>".into(),
+                account_name: "Globex <Brasil>".into(),
+                role: "member".into(),
+                token: "t0k3n".into(),
+            },
+            EmailKind::PasswordReset {
+                first_name: "Ana".into(),
                 token: "t0k3n".into(),
             },
         ]

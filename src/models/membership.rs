@@ -146,6 +146,28 @@ pub fn role_in(conn: &mut DbConn, account_id: i64, user_id: i64) -> QueryResult<
         .optional()
 }
 
+/// Changes a membership's role and permissions.
+pub fn set_role(
+    conn: &mut DbConn,
+    account_id: i64,
+    user_id: i64,
+    role: &str,
+    permissions: &str,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(
+        memberships::table
+            .filter(memberships::account_id.eq(account_id))
+            .filter(memberships::user_id.eq(user_id)),
+    )
+    .set((
+        memberships::role.eq(role),
+        memberships::permissions.eq(permissions),
+        memberships::updated_at.eq(now),
+    ))
+    .execute(conn)
+}
+
 pub fn delete(conn: &mut DbConn, account_id: i64, user_id: i64) -> QueryResult<usize> {
     diesel::delete(
         memberships::table

@@ -109,6 +109,16 @@ pub fn count(conn: &mut DbConn) -> QueryResult<i64> {
     users::table.count().get_result(conn)
 }
 
+pub fn set_names(conn: &mut DbConn, id: i64, first: &str, last: &str) -> QueryResult<usize> {
+    diesel::update(users::table.find(id))
+        .set((
+            users::first_name.eq(first),
+            users::last_name.eq(last),
+            users::updated_at.eq(crate::db::now()),
+        ))
+        .execute(conn)
+}
+
 pub fn set_disabled(conn: &mut DbConn, id: i64, at: Option<NaiveDateTime>) -> QueryResult<usize> {
     diesel::update(users::table.find(id))
         .set((

@@ -9,6 +9,8 @@ pub mod clients;
 pub mod demo;
 pub mod email_problems;
 pub mod groups;
+pub mod invitations;
+pub mod people;
 pub mod portal;
 pub mod settings;
 pub mod setup;

@@ -54,15 +54,7 @@ pub fn service_status_key(status: &str) -> &'static str {
     }
 }
 
-/// The catalogue key of a stored role.
-pub fn role_key(role: &str) -> &'static str {
-    match role {
-        "owner" => "role-owner",
-        "admin" => "role-admin",
-        "seller" => "role-seller",
-        _ => "role-member",
-    }
-}
+pub use crate::auth::rights::role_key;
 
 /// The signed-in person, for the user menu.
 #[derive(Debug, Clone)]
@@ -91,15 +83,21 @@ pub struct GroupNav {
     pub is_owner: bool,
     /// Owners and admins see the vendor settings.
     pub can_manage_settings: bool,
+    /// Owners and admins manage the staff.
+    pub can_manage_staff: bool,
 }
 
 /// The client area's navigation: its home, then one entry per visible service.
 #[derive(Debug, Clone)]
 pub struct PortalNav {
     pub client_id: i64,
+    /// The account page (with `account` or `billing`).
+    pub account: bool,
+    /// The users page (with `users`).
+    pub users: bool,
     /// (code, name) of each visible service.
     pub services: Vec<(String, String)>,
-    /// `home`, or the open service's code.
+    /// `home`, `account`, `users`, or the open service's code.
     pub active: String,
 }
 

@@ -108,6 +108,7 @@ impl PageContext {
             active,
             is_owner: scope.may(crate::auth::rights::Action::SeeEmailProblems),
             can_manage_settings: scope.can_manage_settings(),
+            can_manage_staff: scope.may(crate::auth::rights::Action::ManageStaff),
         }))
     }
 

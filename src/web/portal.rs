@@ -6,6 +6,7 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use crate::auth::rights::Action;
 use crate::auth::scope;
 use crate::db::{self, ids::ClientId};
 use crate::error::AppError;
@@ -61,13 +62,21 @@ async fn load(
     .await
 }
 
-fn nav(cid: ClientId, services: &[ServiceRow], active: &str) -> PortalNav {
-    PortalNav {
-        client_id: cid.0,
-        services: services
+/// The client area's navigation as this user may use it.
+pub fn nav(scope: &scope::MemberClientScope, services: &[ServiceRow], active: &str) -> PortalNav {
+    let services = if scope.may(Action::SeeServices) {
+        services
             .iter()
             .map(|s| (s.service.code.clone(), s.service.name.clone()))
-            .collect(),
+            .collect()
+    } else {
+        Vec::new()
+    };
+    PortalNav {
+        client_id: scope.client_id().0,
+        account: scope.may(Action::SeeAccount),
+        users: scope.may(Action::ManageMembers),
+        services,
         active: active.to_owned(),
     }
 }
@@ -80,7 +89,7 @@ pub async fn home(
 ) -> Result<HttpResponse, AppError> {
     let cid = ClientId(path.into_inner());
     let (scope, home) = load(&state, &user, cid).await?;
-    let layout = ctx.portal_layout(nav(cid, &home.services, "home"), scope.client_name())?;
+    let layout = ctx.portal_layout(nav(&scope, &home.services, "home"), scope.client_name())?;
     page(&PortalHome {
         layout,
         status: ClientStatus::parse(&home.client.status).unwrap_or(ClientStatus::Preparation),
@@ -110,6 +119,9 @@ pub async fn services(
 ) -> Result<HttpResponse, AppError> {
     let cid = ClientId(path.into_inner());
     let (scope, home) = load(&state, &user, cid).await?;
+    if !scope.may(Action::SeeServices) {
+        return Err(AppError::NotFound);
+    }
     // The tab asked for, if the client sees that service; the first one otherwise.
     let open = query
         .service
@@ -123,7 +135,10 @@ pub async fn services(
         .to_owned();
     let title = crate::i18n::Msg::new("services-title").with("client", scope.client_name());
     page(&PortalServices {
-        layout: ctx.portal_layout(nav(cid, &home.services, &active), title.in_lang(ctx.lang()))?,
+        layout: ctx.portal_layout(
+            nav(&scope, &home.services, &active),
+            title.in_lang(ctx.lang()),
+        )?,
         client_id: cid.0,
         services: home.services,
         open,

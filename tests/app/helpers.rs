@@ -418,8 +418,38 @@ pub fn clients_in_group(app: &TestApp, group_id: i64) -> i64 {
         .unwrap()
 }
 
+/// The newest link under `BASE_URL` starting with `prefix` (`/invitations/`) in the last
+/// email to `to`, as a path.
+pub fn email_link(app: &TestApp, to: &str, prefix: &str) -> String {
+    use clientele::db::schema::outbox;
+    use diesel::prelude::*;
+    let body: String = outbox::table
+        .filter(outbox::to_address.eq(to))
+        .order_by(outbox::id.desc())
+        .select(outbox::body_text)
+        .first(&mut app.conn())
+        .unwrap_or_else(|_| panic!("an email to {to} in the outbox"));
+    let marker = format!("http://clientele.test{prefix}");
+    let start = body
+        .find(&marker)
+        .unwrap_or_else(|| panic!("a link {marker} in: {body}"));
+    let link = body[start..].split_whitespace().next().unwrap();
+    link.trim_start_matches("http://clientele.test").to_owned()
+}
+
 /// Makes a user with a password and gives them a role in an account.
 pub fn make_member(conn: &mut DbConn, account_id: i64, email: &str, role: &str) -> i64 {
+    make_member_with(conn, account_id, email, role, "")
+}
+
+/// Makes (or finds) a user with a password and gives them a role and permissions.
+pub fn make_member_with(
+    conn: &mut DbConn,
+    account_id: i64,
+    email: &str,
+    role: &str,
+    permissions: &str,
+) -> i64 {
     use clientele::models::{membership, user};
     let hash = clientele::auth::password::PasswordHasher::new(4)
         .hash_blocking(PASSWORD)
@@ -448,7 +478,7 @@ pub fn make_member(conn: &mut DbConn, account_id: i64, email: &str, role: &str) 
             account_id,
             user_id: uid,
             role,
-            permissions: "",
+            permissions,
             created_at: now,
             updated_at: now,
         },

@@ -9,6 +9,7 @@ mod catalogue;
 mod cli;
 mod clients;
 mod health;
+mod invitations;
 mod languages;
 mod mail;
 mod pages;

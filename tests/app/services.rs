@@ -292,7 +292,14 @@ async fn the_client_area_shows_exactly_the_visible_services_read_only() {
     let app = spawn_app().await;
     let (gid, _) = make_group(&mut app.conn(), "Acme", "owner@acme.test");
     let cid = make_client(&mut app.conn(), gid, "Globex");
-    make_member(&mut app.conn(), cid, "ana@globex.test", "member");
+    make_member_with(
+        &mut app.conn(),
+        cid,
+        "ana@globex.test",
+        "member",
+        "services",
+    );
+    make_member_with(&mut app.conn(), cid, "bo@globex.test", "member", "billing");
     app.login("owner@acme.test", PASSWORD).await;
     // The group hides CDN; staff put DNS in trial.
     group_hides_cdn(&app, gid).await;
@@ -332,6 +339,11 @@ async fn the_client_area_shows_exactly_the_visible_services_read_only() {
     assert!(html.contains(r#"data-service="storage""#) && !html.contains(">CDN<"));
     // Staff work from the console: the client area is not theirs.
     assert_eq!(app.get(&area).await.status(), StatusCode::NOT_FOUND);
+    // A member without the `services` permission has no services tabs.
+    let bo = Browser::new(&app);
+    bo.login("bo@globex.test", PASSWORD).await;
+    assert_eq!(bo.get(&area).await.status(), StatusCode::NOT_FOUND);
+    assert!(!bo.get_html(&format!("/portal/{cid}")).await.contains(&area));
 }
 
 #[tokio::test]

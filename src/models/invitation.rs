@@ -1,0 +1,238 @@
+//! Invitations to an account (a client's users, a group's staff, a new client's owner who
+//! already had a user). Only the link's hash is stored; a resend replaces it, so the old
+//! link opens nothing. Every change of state is one conditional UPDATE on an open row, so
+//! two requests racing with one invitation cannot both win. At most one open invitation
+//! per account and address (a partial unique index).
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::DbConn;
+use crate::db::schema::{accounts, invitations};
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = invitations)]
+#[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
+pub struct Invitation {
+    pub id: i64,
+    pub account_id: i64,
+    pub email: String,
+    pub role: String,
+    pub permissions: String,
+    pub invited_by: Option<i64>,
+    pub created_at: NaiveDateTime,
+    pub sent_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+    pub accepted_at: Option<NaiveDateTime>,
+    pub declined_at: Option<NaiveDateTime>,
+    pub revoked_at: Option<NaiveDateTime>,
+    pub expired_at: Option<NaiveDateTime>,
+}
+
+/// Where an invitation stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InvitationState {
+    Pending,
+    Accepted,
+    Declined,
+    Revoked,
+    Expired,
+}
+
+impl InvitationState {
+    pub fn code(self) -> &'static str {
+        match self {
+            InvitationState::Pending => "pending",
+            InvitationState::Accepted => "accepted",
+            InvitationState::Declined => "declined",
+            InvitationState::Revoked => "revoked",
+            InvitationState::Expired => "expired",
+        }
+    }
+
+    /// The catalogue key of the state's name.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            InvitationState::Pending => "invitation-state-pending",
+            InvitationState::Accepted => "invitation-state-accepted",
+            InvitationState::Declined => "invitation-state-declined",
+            InvitationState::Revoked => "invitation-state-revoked",
+            InvitationState::Expired => "invitation-state-expired",
+        }
+    }
+}
+
+impl Invitation {
+    /// The state at `now`: a link past its expiry is expired even before the job marks it.
+    pub fn state(&self, now: NaiveDateTime) -> InvitationState {
+        if self.accepted_at.is_some() {
+            InvitationState::Accepted
+        } else if self.declined_at.is_some() {
+            InvitationState::Declined
+        } else if self.revoked_at.is_some() {
+            InvitationState::Revoked
+        } else if self.expired_at.is_some() || self.expires_at <= now {
+            InvitationState::Expired
+        } else {
+            InvitationState::Pending
+        }
+    }
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = invitations)]
+pub struct NewInvitation<'a> {
+    pub account_id: i64,
+    pub email: &'a str,
+    pub role: &'a str,
+    pub permissions: &'a str,
+    pub token_hash: &'a str,
+    pub invited_by: Option<i64>,
+    pub created_at: NaiveDateTime,
+    pub sent_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+}
+
+pub fn insert(conn: &mut DbConn, new: &NewInvitation) -> QueryResult<i64> {
+    diesel::insert_into(invitations::table)
+        .values(new)
+        .returning(invitations::id)
+        .get_result(conn)
+}
+
+pub fn find(conn: &mut DbConn, id: i64) -> QueryResult<Invitation> {
+    invitations::table
+        .find(id)
+        .select(Invitation::as_select())
+        .first(conn)
+}
+
+pub fn find_by_hash(conn: &mut DbConn, hash: &str) -> QueryResult<Option<Invitation>> {
+    invitations::table
+        .filter(invitations::token_hash.eq(hash))
+        .select(Invitation::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The rows not closed by anyone (a link past its expiry included, until the job runs).
+macro_rules! open {
+    ($q:expr) => {
+        $q.filter(invitations::accepted_at.is_null())
+            .filter(invitations::declined_at.is_null())
+            .filter(invitations::revoked_at.is_null())
+            .filter(invitations::expired_at.is_null())
+    };
+}
+
+/// The open invitation of an address to an account, if any.
+pub fn open_for(
+    conn: &mut DbConn,
+    account_id: i64,
+    email: &str,
+) -> QueryResult<Option<Invitation>> {
+    open!(invitations::table)
+        .filter(invitations::account_id.eq(account_id))
+        .filter(invitations::email.eq(email))
+        .select(Invitation::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// An account's invitations that were not accepted, newest first: the open ones and those
+/// that ended (declined, revoked, expired) since `since`.
+pub fn of_account(
+    conn: &mut DbConn,
+    account_id: i64,
+    since: NaiveDateTime,
+) -> QueryResult<Vec<Invitation>> {
+    invitations::table
+        .filter(invitations::account_id.eq(account_id))
+        .filter(invitations::accepted_at.is_null())
+        .filter(invitations::sent_at.ge(since))
+        .order_by((invitations::sent_at.desc(), invitations::id.desc()))
+        .select(Invitation::as_select())
+        .limit(200)
+        .load(conn)
+}
+
+/// The open, unexpired invitations of an address, with their account's name and kind
+/// (the chooser lists them with Accept / Decline). Deleted accounts are left out.
+pub fn pending_for_email(
+    conn: &mut DbConn,
+    email: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Vec<(Invitation, String, String)>> {
+    open!(invitations::table.inner_join(accounts::table))
+        .filter(invitations::email.eq(email))
+        .filter(invitations::expires_at.gt(now))
+        .filter(accounts::deleted_at.is_null())
+        .order_by((invitations::sent_at.desc(), invitations::id.desc()))
+        .select((Invitation::as_select(), accounts::name, accounts::kind))
+        .load(conn)
+}
+
+/// A new link for an open invitation, valid until `expires_at`; only when the last one was
+/// sent at or before `sent_before` (resend at most once a minute). True when replaced.
+pub fn replace_link(
+    conn: &mut DbConn,
+    id: i64,
+    hash: &str,
+    now: NaiveDateTime,
+    expires_at: NaiveDateTime,
+    sent_before: NaiveDateTime,
+) -> QueryResult<bool> {
+    let n = diesel::update(open!(invitations::table.filter(invitations::id.eq(id))))
+        .filter(invitations::sent_at.le(sent_before))
+        .set((
+            invitations::token_hash.eq(hash),
+            invitations::sent_at.eq(now),
+            invitations::expires_at.eq(expires_at),
+        ))
+        .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// How an open invitation is closed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Close {
+    /// Accepted by this user (only before the link expires).
+    Accepted(i64),
+    Declined,
+    Revoked,
+    /// Closed by the expiry job (only once the link expired).
+    Expired,
+}
+
+/// Closes an open invitation; true only for the one caller that found it open.
+pub fn close(conn: &mut DbConn, id: i64, how: Close, now: NaiveDateTime) -> QueryResult<bool> {
+    let target = open!(invitations::table.filter(invitations::id.eq(id)));
+    let n = match how {
+        Close::Accepted(user_id) => diesel::update(target.filter(invitations::expires_at.gt(now)))
+            .set((
+                invitations::accepted_at.eq(now),
+                invitations::accepted_by.eq(user_id),
+            ))
+            .execute(conn)?,
+        Close::Declined => diesel::update(target.filter(invitations::expires_at.gt(now)))
+            .set(invitations::declined_at.eq(now))
+            .execute(conn)?,
+        Close::Revoked => diesel::update(target)
+            .set(invitations::revoked_at.eq(now))
+            .execute(conn)?,
+        Close::Expired => diesel::update(target.filter(invitations::expires_at.le(now)))
+            .set(invitations::expired_at.eq(now))
+            .execute(conn)?,
+    };
+    Ok(n == 1)
+}
+
+/// The open invitations whose link expired by `now` (for the expiry job).
+pub fn due_to_expire(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<Vec<Invitation>> {
+    open!(invitations::table)
+        .filter(invitations::expires_at.le(now))
+        .order_by(invitations::id.asc())
+        .select(Invitation::as_select())
+        .limit(1000)
+        .load(conn)
+}

@@ -1,0 +1,482 @@
+//! An invitation's life: sent (with its email, through the outbox), resent (a new link,
+//! the old one void, at most once a minute), revoked, accepted by the person it was sent to
+//! (signed in with that email, or a new user choosing a name and password), declined, or
+//! expired by the job after 7 days. Each step is one transaction and is audited.
+//!
+//! An invitation is bound to the invited address: a signed-in user with another email
+//! cannot accept it, and a new user accepting it gets exactly that address.
+
+use chrono::NaiveDateTime;
+
+use crate::auth::tokens::{hash_token, new_token};
+use crate::db::{self, DbConn};
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::mail::{Email, EmailKind, outbox};
+use crate::models::account::{self, Account, KIND_CLIENT};
+use crate::models::invitation::{self as rows, Close, Invitation, InvitationState, NewInvitation};
+use crate::models::membership::{self, NewMembership};
+use crate::models::user::{self, NewUser, User};
+use crate::services::audit::{self, Actor, Changes};
+
+/// How long an invitation link is valid.
+pub const INVITATION_LIFETIME: chrono::Duration = chrono::Duration::days(7);
+/// The shortest time between two sends of one invitation.
+pub const RESEND_INTERVAL: chrono::Duration = chrono::Duration::minutes(1);
+
+/// The group an account belongs to (itself for a group), for the audit and the outbox.
+pub fn group_of(a: &Account) -> i64 {
+    a.parent_id.unwrap_or(a.id)
+}
+
+/// What is needed to write an invitation.
+pub struct NewInvite<'a> {
+    pub account: &'a Account,
+    /// Lower-cased, checked.
+    pub email: &'a str,
+    pub role: &'a str,
+    pub permissions: &'a str,
+    /// Who invites, as the email names them.
+    pub inviter_name: &'a str,
+    /// The email's language when the address has no user yet.
+    pub fallback_lang: Lang,
+}
+
+/// Writes an invitation and queues its email. The caller checked that the inviter may,
+/// that the address is not a member already and has no open invitation (the partial
+/// unique index refuses a second one anyway). Returns its id.
+pub fn send(
+    conn: &mut DbConn,
+    invite: &NewInvite,
+    actor: &Actor,
+    base_url: &str,
+) -> Result<i64, AppError> {
+    let now = db::now();
+    let secret = new_token();
+    let id = rows::insert(
+        conn,
+        &NewInvitation {
+            account_id: invite.account.id,
+            email: invite.email,
+            role: invite.role,
+            permissions: invite.permissions,
+            token_hash: &hash_token(&secret),
+            invited_by: actor.user_id,
+            created_at: now,
+            sent_at: now,
+            expires_at: now + INVITATION_LIFETIME,
+        },
+    )?;
+    queue_email(
+        conn,
+        invite.account,
+        invite.email,
+        invite.role,
+        invite.inviter_name,
+        invite.fallback_lang,
+        &secret,
+        base_url,
+    )?;
+    let changes = Changes::new()
+        .field("email", serde_json::Value::Null, invite.email)
+        .field("role", serde_json::Value::Null, invite.role)
+        .field("permissions", serde_json::Value::Null, invite.permissions);
+    audit::record(
+        conn,
+        actor,
+        Some(group_of(invite.account)),
+        Some(invite.account.id),
+        "invitation.sent",
+        &changes,
+    )?;
+    Ok(id)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn queue_email(
+    conn: &mut DbConn,
+    account: &Account,
+    email: &str,
+    role: &str,
+    inviter_name: &str,
+    fallback_lang: Lang,
+    secret: &str,
+    base_url: &str,
+) -> Result<(), AppError> {
+    // The invitee's own language when they have a user; the client's, else the inviter's.
+    let lang = match user::find_by_email(conn, email)? {
+        Some(u) => Lang::from_code(&u.language),
+        None if account.kind == KIND_CLIENT => Lang::from_code(&account.language),
+        None => fallback_lang,
+    };
+    outbox::enqueue(
+        conn,
+        base_url,
+        &Email {
+            to: email.to_owned(),
+            lang,
+            kind: EmailKind::Invitation {
+                inviter: inviter_name.to_owned(),
+                account_name: account.name.clone(),
+                role: role.to_owned(),
+                token: secret.to_owned(),
+            },
+            group_id: Some(group_of(account)),
+        },
+    )?;
+    Ok(())
+}
+
+/// Sends an open invitation again with a new link (the old one stops working) valid 7
+/// days from now. At most once a minute: a second resend within it is a `Conflict`.
+pub fn resend(
+    conn: &mut DbConn,
+    account: &Account,
+    invitation_id: i64,
+    inviter_name: &str,
+    fallback_lang: Lang,
+    actor: &Actor,
+    base_url: &str,
+) -> Result<Invitation, AppError> {
+    db::write_tx(conn, |conn| {
+        let inv = of_account(conn, account, invitation_id)?;
+        let now = db::now();
+        if inv.state(now) == InvitationState::Accepted
+            || inv.declined_at.is_some()
+            || inv.revoked_at.is_some()
+        {
+            return Err(AppError::Conflict("the invitation is closed".into()));
+        }
+        let secret = new_token();
+        // An expired one (not yet closed by the job) may be sent again too.
+        if !rows::replace_link(
+            conn,
+            inv.id,
+            &hash_token(&secret),
+            now,
+            now + INVITATION_LIFETIME,
+            now - RESEND_INTERVAL,
+        )? {
+            return Err(AppError::Conflict("resent less than a minute ago".into()));
+        }
+        queue_email(
+            conn,
+            account,
+            &inv.email,
+            &inv.role,
+            inviter_name,
+            fallback_lang,
+            &secret,
+            base_url,
+        )?;
+        audit::record(
+            conn,
+            actor,
+            Some(group_of(account)),
+            Some(account.id),
+            "invitation.resent",
+            &Changes::new().field("email", serde_json::Value::Null, inv.email.as_str()),
+        )?;
+        Ok(inv)
+    })
+}
+
+/// Revokes an open invitation: its link opens nothing any more.
+pub fn revoke(
+    conn: &mut DbConn,
+    account: &Account,
+    invitation_id: i64,
+    actor: &Actor,
+) -> Result<Invitation, AppError> {
+    db::write_tx(conn, |conn| {
+        let inv = of_account(conn, account, invitation_id)?;
+        if !rows::close(conn, inv.id, Close::Revoked, db::now())? {
+            return Err(AppError::Conflict("the invitation is closed".into()));
+        }
+        audit::record(
+            conn,
+            actor,
+            Some(group_of(account)),
+            Some(account.id),
+            "invitation.revoked",
+            &Changes::new().field("email", inv.email.as_str(), serde_json::Value::Null),
+        )?;
+        Ok(inv)
+    })
+}
+
+/// The invitation, if it belongs to this account (another account's id is `NotFound`).
+fn of_account(conn: &mut DbConn, account: &Account, id: i64) -> Result<Invitation, AppError> {
+    let inv = rows::find(conn, id)?;
+    if inv.account_id != account.id {
+        return Err(AppError::NotFound);
+    }
+    Ok(inv)
+}
+
+/// An invitation as its link (or the chooser) shows it.
+#[derive(Debug, Clone)]
+pub struct Open {
+    pub invitation: Invitation,
+    pub account_name: String,
+    pub account_kind: String,
+    /// Whether the invited address already has a user who can sign in.
+    pub known_user: bool,
+}
+
+/// What an invitation link leads to.
+#[derive(Debug, Clone)]
+pub enum Link {
+    Open(Box<Open>),
+    /// Accepted, declined, revoked or expired: the page says which.
+    Closed(InvitationState),
+    Unknown,
+}
+
+pub fn by_link(conn: &mut DbConn, secret: &str) -> Result<Link, AppError> {
+    let Some(inv) = rows::find_by_hash(conn, &hash_token(secret))? else {
+        return Ok(Link::Unknown);
+    };
+    describe(conn, inv)
+}
+
+fn describe(conn: &mut DbConn, inv: Invitation) -> Result<Link, AppError> {
+    let state = inv.state(db::now());
+    if state != InvitationState::Pending {
+        return Ok(Link::Closed(state));
+    }
+    let account = account::find(conn, inv.account_id)?;
+    if account.deleted_at.is_some() {
+        return Ok(Link::Closed(InvitationState::Revoked));
+    }
+    let known_user = user::find_by_email(conn, &inv.email)?.is_some_and(|u| u.can_sign_in());
+    Ok(Link::Open(Box::new(Open {
+        invitation: inv,
+        account_name: account.name,
+        account_kind: account.kind,
+        known_user,
+    })))
+}
+
+/// The open invitations of a signed-in user's address, for the chooser.
+pub fn pending_for(conn: &mut DbConn, user: &User) -> Result<Vec<Open>, AppError> {
+    Ok(rows::pending_for_email(conn, &user.email, db::now())?
+        .into_iter()
+        .map(|(invitation, account_name, account_kind)| Open {
+            invitation,
+            account_name,
+            account_kind,
+            known_user: true,
+        })
+        .collect())
+}
+
+/// Where an accepted invitation leads.
+#[derive(Debug, Clone)]
+pub struct Accepted {
+    pub user_id: i64,
+    pub account_id: i64,
+    pub account_kind: String,
+    pub account_name: String,
+}
+
+impl Accepted {
+    /// The accepted account's home.
+    pub fn home(&self) -> String {
+        if self.account_kind == KIND_CLIENT {
+            format!("/portal/{}", self.account_id)
+        } else {
+            format!("/groups/{}/clients", self.account_id)
+        }
+    }
+}
+
+/// The invitation with this id, if it was sent to this user's address and is open.
+fn open_for_user(conn: &mut DbConn, id: i64, user: &User) -> Result<Open, AppError> {
+    let inv = rows::find(conn, id)?;
+    if inv.email != user.email {
+        return Err(AppError::NotFound);
+    }
+    match describe(conn, inv)? {
+        Link::Open(open) => Ok(*open),
+        _ => Err(AppError::Conflict("the invitation is closed".into())),
+    }
+}
+
+/// The open invitation behind a link (`Conflict` when closed, `NotFound` when unknown).
+pub fn open_by_link(conn: &mut DbConn, secret: &str) -> Result<Open, AppError> {
+    match by_link(conn, secret)? {
+        Link::Open(open) => Ok(*open),
+        Link::Closed(_) => Err(AppError::Conflict("the invitation is closed".into())),
+        Link::Unknown => Err(AppError::NotFound),
+    }
+}
+
+/// Accepts the invitation `id` as `user`, who must hold the invited address.
+pub fn accept(
+    conn: &mut DbConn,
+    id: i64,
+    user: &User,
+    actor: &Actor,
+) -> Result<Accepted, AppError> {
+    db::write_tx(conn, |conn| {
+        let open = open_for_user(conn, id, user)?;
+        join(conn, &open, user.id, actor)
+    })
+}
+
+/// Closes the invitation as accepted and gives the user its role (an existing membership
+/// takes the invited role, unless it is the owner's). The owner named for a new client
+/// becomes its owner unless someone owns it meanwhile (then an admin).
+fn join(conn: &mut DbConn, open: &Open, user_id: i64, actor: &Actor) -> Result<Accepted, AppError> {
+    let inv = &open.invitation;
+    let now = db::now();
+    if !rows::close(conn, inv.id, Close::Accepted(user_id), now)? {
+        return Err(AppError::Conflict("the invitation is closed".into()));
+    }
+    let mut role = inv.role.clone();
+    if role == "owner" && !membership::owners_of(conn, &[inv.account_id])?.is_empty() {
+        role = "admin".into();
+    }
+    match membership::role_in(conn, inv.account_id, user_id)? {
+        None => {
+            membership::insert(
+                conn,
+                &NewMembership {
+                    account_id: inv.account_id,
+                    user_id,
+                    role: &role,
+                    permissions: &inv.permissions,
+                    created_at: now,
+                    updated_at: now,
+                },
+            )?;
+        }
+        Some(current) if current == "owner" => {}
+        Some(_) => {
+            membership::set_role(conn, inv.account_id, user_id, &role, &inv.permissions, now)?;
+        }
+    }
+    let account = account::find(conn, inv.account_id)?;
+    audit::record(
+        conn,
+        actor,
+        Some(group_of(&account)),
+        Some(account.id),
+        "invitation.accepted",
+        &Changes::new()
+            .field("email", serde_json::Value::Null, inv.email.as_str())
+            .field("role", serde_json::Value::Null, role.as_str()),
+    )?;
+    Ok(Accepted {
+        user_id,
+        account_id: account.id,
+        account_kind: account.kind,
+        account_name: account.name,
+    })
+}
+
+/// The new user a link's invitee becomes when accepting.
+pub struct Newcomer {
+    pub first_name: String,
+    pub last_name: String,
+    pub password_hash: String,
+    pub language: Lang,
+}
+
+/// Accepts by link as a person without a user who can sign in: a user with the invited
+/// address is made (or, when one waits for its activation, given the password), and the
+/// invitation accepted. A user who can sign in already is `Conflict` (they sign in first).
+pub fn accept_as_newcomer(
+    conn: &mut DbConn,
+    secret: &str,
+    who: &Newcomer,
+    ip: Option<String>,
+) -> Result<Accepted, AppError> {
+    db::write_tx(conn, |conn| {
+        let open = open_by_link(conn, secret)?;
+        let email = open.invitation.email.clone();
+        let now = db::now();
+        let (user_id, created) = user::insert_or_find(
+            conn,
+            &NewUser {
+                email: &email,
+                first_name: who.first_name.trim(),
+                last_name: who.last_name.trim(),
+                language: who.language.code(),
+                password_hash: Some(&who.password_hash),
+                activated_at: Some(now),
+                created_at: now,
+                updated_at: now,
+            },
+        )?;
+        if !created {
+            let existing = user::find(conn, user_id)?;
+            if existing.password_hash.is_some() {
+                return Err(AppError::Conflict("the address has a user: sign in".into()));
+            }
+            // Waiting for an activation (the owner of another client): this sets it.
+            user::set_names(conn, user_id, who.first_name.trim(), who.last_name.trim())?;
+            crate::services::users::set_password(conn, user_id, &who.password_hash, now)?;
+        }
+        join(conn, &open, user_id, &Actor::user(user_id, &email, ip))
+    })
+}
+
+/// Declines the invitation `id` as `user`, who must hold the invited address.
+pub fn decline(conn: &mut DbConn, id: i64, user: &User, actor: &Actor) -> Result<String, AppError> {
+    db::write_tx(conn, |conn| {
+        let open = open_for_user(conn, id, user)?;
+        close_declined(conn, &open, actor)
+    })
+}
+
+/// Declines by link, without signing in (the link proves the email was received).
+pub fn decline_by_link(conn: &mut DbConn, secret: &str, actor: &Actor) -> Result<String, AppError> {
+    db::write_tx(conn, |conn| {
+        let open = open_by_link(conn, secret)?;
+        close_declined(conn, &open, actor)
+    })
+}
+
+fn close_declined(conn: &mut DbConn, open: &Open, actor: &Actor) -> Result<String, AppError> {
+    let inv = &open.invitation;
+    if !rows::close(conn, inv.id, Close::Declined, db::now())? {
+        return Err(AppError::Conflict("the invitation is closed".into()));
+    }
+    let account = account::find(conn, inv.account_id)?;
+    audit::record(
+        conn,
+        actor,
+        Some(group_of(&account)),
+        Some(account.id),
+        "invitation.declined",
+        &Changes::new().field("email", inv.email.as_str(), serde_json::Value::Null),
+    )?;
+    Ok(open.account_name.clone())
+}
+
+/// The job: closes the invitations whose link expired. Idempotent; each is closed once,
+/// whichever instance gets there first.
+pub fn expire_due(conn: &mut DbConn, now: NaiveDateTime) -> diesel::QueryResult<usize> {
+    let due = rows::due_to_expire(conn, now)?;
+    let mut closed = 0;
+    for inv in due {
+        closed += db::write_tx(conn, |conn| {
+            if !rows::close(conn, inv.id, Close::Expired, now)? {
+                return Ok::<_, diesel::result::Error>(0);
+            }
+            let account = account::find(conn, inv.account_id)?;
+            audit::record(
+                conn,
+                &Actor::system(),
+                Some(group_of(&account)),
+                Some(account.id),
+                "invitation.expired",
+                &Changes::new().field("email", inv.email.as_str(), serde_json::Value::Null),
+            )?;
+            Ok(1)
+        })?;
+    }
+    Ok(closed)
+}

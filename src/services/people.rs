@@ -1,0 +1,472 @@
+//! The people of an account as the person managing them sees them: a client's users
+//! (`/portal/{cid}/users`) or a group's staff (`/groups/{gid}/staff`). A [`Roster`] is made
+//! only from a scope (proof that the page was allowed), and every change checks the rules
+//! of `auth::rights` for this person: what role and permissions they may give, whom they
+//! may change or remove; the owner is never changed or removed, only replaced by a
+//! transfer to an admin, by the owner.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::auth::rights::{self, ClientAccess, ClientRole, Permissions, StaffRole};
+use crate::auth::scope::{GroupScope, MemberClientScope};
+use crate::db::schema::{accounts, memberships, users};
+use crate::db::{self, DbConn};
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::input::{FieldErrors, email_problem};
+use crate::models::account::{self, Account};
+use crate::models::invitation::{self, Invitation};
+use crate::models::membership;
+use crate::models::user::normalize_email;
+use crate::services::audit::{self, Actor, Changes};
+use crate::services::invitations::{self, NewInvite, group_of};
+
+/// The account whose people are managed, and by whom.
+#[derive(Debug, Clone)]
+pub struct Roster {
+    account_id: i64,
+    /// The person managing, and how they reach the account.
+    who: ClientAccess,
+    user_id: i64,
+}
+
+impl Roster {
+    /// A client's users, managed from its client area (needs `users`).
+    pub fn of_client(scope: &MemberClientScope, user_id: i64) -> Result<Self, AppError> {
+        if !scope.may(rights::Action::ManageMembers) {
+            return Err(AppError::NotFound);
+        }
+        Ok(Roster {
+            account_id: scope.client_id().0,
+            who: scope.access(),
+            user_id,
+        })
+    }
+
+    /// A group's staff, managed by its owners and admins.
+    pub fn of_group(scope: &GroupScope, user_id: i64) -> Result<Self, AppError> {
+        if !scope.may(rights::Action::ManageStaff) {
+            return Err(AppError::NotFound);
+        }
+        Ok(Roster {
+            account_id: scope.group_id().0,
+            who: ClientAccess::Staff(scope.role()),
+            user_id,
+        })
+    }
+
+    fn is_group(&self) -> bool {
+        matches!(self.who, ClientAccess::Staff(_))
+    }
+
+    /// The roles this person may give, in the order the form offers them.
+    pub fn roles_to_give(&self) -> Vec<&'static str> {
+        match self.who {
+            ClientAccess::Staff(actor) => [StaffRole::Admin, StaffRole::Seller]
+                .into_iter()
+                .filter(|r| rights::may_grant_staff(actor, *r))
+                .map(staff_code)
+                .collect(),
+            who @ ClientAccess::Member(..) => {
+                let mut roles = Vec::new();
+                if rights::may_grant(who, ClientRole::Admin, Permissions::ALL) {
+                    roles.push("admin");
+                }
+                roles.push("member");
+                roles
+            }
+        }
+    }
+
+    /// The member permissions this person may give (all four, or their own).
+    pub fn permissions_to_give(&self) -> Permissions {
+        match self.who {
+            ClientAccess::Staff(_) => Permissions::default(),
+            ClientAccess::Member(ClientRole::Member, perms) => perms,
+            ClientAccess::Member(..) => Permissions::ALL,
+        }
+    }
+
+    /// Whether this person may give `role` with `perms` (the stored role name).
+    fn may_give(&self, role: &str, perms: Permissions) -> bool {
+        match self.who {
+            ClientAccess::Staff(actor) => {
+                StaffRole::parse(role).is_some_and(|r| rights::may_grant_staff(actor, r))
+            }
+            who => ClientRole::parse(role).is_some_and(|r| rights::may_grant(who, r, perms)),
+        }
+    }
+
+    /// Whether this person may change or remove the holder of `role`/`perms`.
+    pub fn may_manage(&self, user_id: i64, role: &str, perms: &str) -> bool {
+        if user_id == self.user_id || role == "owner" {
+            return false;
+        }
+        match self.who {
+            ClientAccess::Staff(actor) => {
+                StaffRole::parse(role).is_some() && rights::may_grant_staff(actor, StaffRole::Admin)
+            }
+            who => ClientRole::parse(role)
+                .is_some_and(|r| rights::may_manage_user(who, r, Permissions::parse(perms))),
+        }
+    }
+
+    /// Whether this person owns the account (and so may transfer it).
+    pub fn is_owner(&self) -> bool {
+        matches!(
+            self.who,
+            ClientAccess::Staff(StaffRole::Owner) | ClientAccess::Member(ClientRole::Owner, _)
+        )
+    }
+}
+
+fn staff_code(r: StaffRole) -> &'static str {
+    match r {
+        StaffRole::Owner => "owner",
+        StaffRole::Admin => "admin",
+        StaffRole::Seller => "seller",
+    }
+}
+
+/// One person of the account.
+#[derive(Debug, Clone, Queryable)]
+pub struct Person {
+    pub user_id: i64,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub role: String,
+    pub permissions: String,
+    /// False while they have not set a password (an owner waiting to activate).
+    pub activated: bool,
+    pub since: NaiveDateTime,
+}
+
+impl Person {
+    pub fn name(&self) -> String {
+        crate::models::user::person_name(&self.first_name, &self.last_name, &self.email)
+    }
+
+    pub fn perms(&self) -> Permissions {
+        match self.role.as_str() {
+            "member" => Permissions::parse(&self.permissions),
+            _ => Permissions::ALL,
+        }
+    }
+}
+
+/// The account's people (owner first, then admins, then the others, by name) and its
+/// invitations that were not accepted, of the last 30 days.
+pub struct RosterView {
+    pub account: Account,
+    pub people: Vec<Person>,
+    pub invitations: Vec<Invitation>,
+}
+
+pub fn people_of(conn: &mut DbConn, account_id: i64) -> QueryResult<Vec<Person>> {
+    let mut people: Vec<Person> = memberships::table
+        .inner_join(users::table)
+        .filter(memberships::account_id.eq(account_id))
+        .order_by((
+            users::first_name.asc(),
+            users::last_name.asc(),
+            users::id.asc(),
+        ))
+        .select((
+            users::id,
+            users::first_name,
+            users::last_name,
+            users::email,
+            memberships::role,
+            memberships::permissions,
+            users::password_hash.is_not_null(),
+            memberships::created_at,
+        ))
+        .load(conn)?;
+    let rank = |role: &str| match role {
+        "owner" => 0,
+        "admin" => 1,
+        _ => 2,
+    };
+    people.sort_by_key(|p| rank(&p.role));
+    Ok(people)
+}
+
+pub fn view(conn: &mut DbConn, roster: &Roster) -> Result<RosterView, AppError> {
+    let since = db::now() - chrono::Duration::days(30);
+    Ok(RosterView {
+        account: account::find(conn, roster.account_id)?,
+        people: people_of(conn, roster.account_id)?,
+        invitations: invitation::of_account(conn, roster.account_id, since)?,
+    })
+}
+
+/// The invitation form as typed.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct InviteForm {
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub role: String,
+    /// `all` (every permission) or `chosen` (the boxes below).
+    #[serde(default)]
+    pub access: String,
+    pub perm_account: Option<String>,
+    pub perm_services: Option<String>,
+    pub perm_users: Option<String>,
+    pub perm_billing: Option<String>,
+}
+
+impl InviteForm {
+    /// The permissions the form gives: all four, or the boxes ticked.
+    pub fn permissions(&self) -> Permissions {
+        if self.access == "all" {
+            return Permissions::ALL;
+        }
+        Permissions {
+            account: self.perm_account.is_some(),
+            services: self.perm_services.is_some(),
+            users: self.perm_users.is_some(),
+            billing: self.perm_billing.is_some(),
+        }
+    }
+
+    /// The role and permissions as stored (permissions only for members).
+    pub fn role_and_permissions(&self) -> (String, String) {
+        let perms = if self.role == "member" {
+            self.permissions().to_stored()
+        } else {
+            String::new()
+        };
+        (self.role.clone(), perms)
+    }
+}
+
+/// The checks of a role (and its permissions) this person gives.
+fn check_role(roster: &Roster, role: &str, perms: Permissions, errors: &mut FieldErrors) {
+    if !roster.roles_to_give().contains(&role) {
+        errors.add("role", "error-choose-role");
+    } else if !roster.may_give(role, perms) {
+        errors.add("permissions", "error-permissions-beyond-yours");
+    }
+}
+
+/// Sends an invitation: a checked address that is neither a member nor invited already,
+/// and a role this person may give.
+pub fn invite(
+    conn: &mut DbConn,
+    roster: &Roster,
+    form: &InviteForm,
+    inviter_name: &str,
+    lang: Lang,
+    actor: &Actor,
+    base_url: &str,
+) -> Result<(), AppError> {
+    let email = normalize_email(&form.email);
+    let mut errors = FieldErrors::default();
+    if email.is_empty() {
+        errors.add("email", "error-enter-an-email");
+    } else if let Some(problem) = email_problem(&email) {
+        errors.add("email", problem);
+    }
+    let (role, perms) = form.role_and_permissions();
+    check_role(roster, &role, Permissions::parse(&perms), &mut errors);
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    db::write_tx(conn, |conn| {
+        let account = account::find(conn, roster.account_id)?;
+        let already: i64 = memberships::table
+            .inner_join(users::table)
+            .filter(memberships::account_id.eq(account.id))
+            .filter(users::email.eq(&email))
+            .count()
+            .get_result(conn)?;
+        if already > 0 {
+            return Err(AppError::invalid("email", "error-invite-member"));
+        }
+        let now = db::now();
+        if let Some(open) = invitation::open_for(conn, account.id, &email)? {
+            if open.expires_at > now {
+                return Err(AppError::invalid("email", "error-invite-pending"));
+            }
+            // Expired and not yet closed by the job: close it, this one replaces it.
+            invitation::close(conn, open.id, invitation::Close::Expired, now)?;
+        }
+        invitations::send(
+            conn,
+            &NewInvite {
+                account: &account,
+                email: &email,
+                role: &role,
+                permissions: &perms,
+                inviter_name,
+                fallback_lang: lang,
+            },
+            actor,
+            base_url,
+        )?;
+        Ok(())
+    })
+}
+
+/// Resends one of the account's invitations (a new link; at most once a minute).
+pub fn resend(
+    conn: &mut DbConn,
+    roster: &Roster,
+    invitation_id: i64,
+    inviter_name: &str,
+    lang: Lang,
+    actor: &Actor,
+    base_url: &str,
+) -> Result<String, AppError> {
+    let account = account::find(conn, roster.account_id)?;
+    invitations::resend(
+        conn,
+        &account,
+        invitation_id,
+        inviter_name,
+        lang,
+        actor,
+        base_url,
+    )
+    .map(|inv| inv.email)
+}
+
+/// Revokes one of the account's open invitations.
+pub fn revoke(
+    conn: &mut DbConn,
+    roster: &Roster,
+    invitation_id: i64,
+    actor: &Actor,
+) -> Result<String, AppError> {
+    let account = account::find(conn, roster.account_id)?;
+    invitations::revoke(conn, &account, invitation_id, actor).map(|inv| inv.email)
+}
+
+/// The person `user_id` of the account, if this person may change or remove them.
+fn manageable(conn: &mut DbConn, roster: &Roster, user_id: i64) -> Result<Person, AppError> {
+    let person = people_of(conn, roster.account_id)?
+        .into_iter()
+        .find(|p| p.user_id == user_id)
+        .ok_or(AppError::NotFound)?;
+    if !roster.may_manage(person.user_id, &person.role, &person.permissions) {
+        return Err(AppError::Forbidden("may not manage this person"));
+    }
+    Ok(person)
+}
+
+/// Changes a person's role and permissions. Returns their name.
+pub fn change(
+    conn: &mut DbConn,
+    roster: &Roster,
+    user_id: i64,
+    form: &InviteForm,
+    actor: &Actor,
+) -> Result<String, AppError> {
+    let (role, perms) = form.role_and_permissions();
+    let mut errors = FieldErrors::default();
+    check_role(roster, &role, Permissions::parse(&perms), &mut errors);
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    db::write_tx(conn, |conn| {
+        let person = manageable(conn, roster, user_id)?;
+        let now = db::now();
+        membership::set_role(conn, roster.account_id, user_id, &role, &perms, now)?;
+        let account = account::find(conn, roster.account_id)?;
+        audit::record(
+            conn,
+            actor,
+            Some(group_of(&account)),
+            Some(account.id),
+            "member.changed",
+            &Changes::new()
+                .field("user", serde_json::Value::Null, person.email.as_str())
+                .field("role", person.role.as_str(), role.as_str())
+                .field("permissions", person.permissions.as_str(), perms.as_str()),
+        )?;
+        Ok(person.name())
+    })
+}
+
+/// Removes a person from the account (their other accounts stay). A seller removed from a
+/// group stops being the seller of its clients. Returns their name.
+pub fn remove(
+    conn: &mut DbConn,
+    roster: &Roster,
+    user_id: i64,
+    actor: &Actor,
+) -> Result<String, AppError> {
+    db::write_tx(conn, |conn| {
+        let person = manageable(conn, roster, user_id)?;
+        membership::delete(conn, roster.account_id, user_id)?;
+        let now = db::now();
+        if roster.is_group() {
+            diesel::update(
+                accounts::table
+                    .filter(accounts::parent_id.eq(roster.account_id))
+                    .filter(accounts::seller_id.eq(user_id)),
+            )
+            .set((
+                accounts::seller_id.eq(None::<i64>),
+                accounts::updated_at.eq(now),
+            ))
+            .execute(conn)?;
+        }
+        let account = account::find(conn, roster.account_id)?;
+        audit::record(
+            conn,
+            actor,
+            Some(group_of(&account)),
+            Some(account.id),
+            "member.removed",
+            &Changes::new()
+                .field("user", person.email.as_str(), serde_json::Value::Null)
+                .field("role", person.role.as_str(), serde_json::Value::Null),
+        )?;
+        Ok(person.name())
+    })
+}
+
+/// Hands the ownership to an admin of the account: they become the owner, the owner an
+/// admin. Only the owner may. Returns the new owner's name.
+pub fn transfer(
+    conn: &mut DbConn,
+    roster: &Roster,
+    user_id: i64,
+    actor: &Actor,
+) -> Result<String, AppError> {
+    if !roster.is_owner() {
+        return Err(AppError::NotFound);
+    }
+    db::write_tx(conn, |conn| {
+        let people = people_of(conn, roster.account_id)?;
+        let target = people
+            .iter()
+            .find(|p| p.user_id == user_id)
+            .ok_or(AppError::NotFound)?;
+        if target.role != "admin" {
+            return Err(AppError::Conflict("ownership goes to an admin".into()));
+        }
+        let now = db::now();
+        membership::set_role(conn, roster.account_id, roster.user_id, "admin", "", now)?;
+        membership::set_role(conn, roster.account_id, user_id, "owner", "", now)?;
+        let account = account::find(conn, roster.account_id)?;
+        let me = people.iter().find(|p| p.user_id == roster.user_id);
+        audit::record(
+            conn,
+            actor,
+            Some(group_of(&account)),
+            Some(account.id),
+            "ownership.transferred",
+            &Changes::new().field(
+                "owner",
+                me.map(|p| p.email.as_str()).unwrap_or_default(),
+                target.email.as_str(),
+            ),
+        )?;
+        Ok(target.name())
+    })
+}

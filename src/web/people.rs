@@ -1,0 +1,506 @@
+//! The people of an account and their invitations, on one page shape for two places:
+//! a client's users in its client area (`/portal/{cid}/users`, with `users`) and a group's
+//! staff (`/groups/{gid}/staff`, owners and admins). Both list the people (role,
+//! permissions, change, remove, transfer ownership), the invitations not accepted (sent,
+//! expires, state, resend, revoke) and the invitation form. Everything else is 404.
+
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use crate::auth::rights::Permissions;
+use crate::auth::scope;
+use crate::db::{
+    self,
+    ids::{ClientId, GroupId},
+};
+use crate::error::AppError;
+use crate::i18n::Msg;
+use crate::input::FieldErrors;
+use crate::models::invitation::{Invitation, InvitationState};
+use crate::services::people::{self, InviteForm, Person, Roster};
+use crate::views::{Layout, role_key};
+use crate::web::context::PageContext;
+use crate::web::identity::CurrentUser;
+use crate::web::reply::{page, page_with_status, see_other_with_flash};
+use crate::web::state::AppState;
+
+/// Where the page is: a client's area or a group's console.
+#[derive(Debug, Clone, Copy)]
+pub enum Place {
+    Portal(ClientId),
+    Staff(GroupId),
+}
+
+impl Place {
+    fn base(self) -> String {
+        match self {
+            Place::Portal(cid) => format!("/portal/{}/users", cid.0),
+            Place::Staff(gid) => format!("/groups/{}/staff", gid.0),
+        }
+    }
+}
+
+pub struct PersonRow {
+    pub person: Person,
+    pub perms: Permissions,
+    pub manageable: bool,
+    /// The owner may hand the ownership to this admin.
+    pub can_transfer: bool,
+    pub since: String,
+}
+
+pub struct InvitationRow {
+    pub invitation: Invitation,
+    pub state: InvitationState,
+    pub sent: String,
+    pub expires: String,
+    /// Resend and revoke are offered (pending, or expired but not closed: resend only).
+    pub can_resend: bool,
+    pub can_revoke: bool,
+}
+
+#[derive(Template)]
+#[template(path = "people/roster.html")]
+struct RosterPage {
+    layout: Layout,
+    base: String,
+    is_group: bool,
+    account_name: String,
+    people: Vec<PersonRow>,
+    invitations: Vec<InvitationRow>,
+    roles: Vec<&'static str>,
+    grantable: Permissions,
+    form: InviteForm,
+    errors: FieldErrors,
+    /// A change form that came back with errors: whose, and the errors.
+    change: Option<(i64, FieldErrors)>,
+}
+
+impl RosterPage {
+    fn role_key(role: &str) -> &'static str {
+        role_key(role)
+    }
+
+    /// The member permissions, in the form's order: (code, catalogue key, granted).
+    fn permission_items(
+        p: impl std::borrow::Borrow<Permissions>,
+    ) -> [(&'static str, &'static str, bool); 4] {
+        let p = p.borrow();
+        [
+            ("account", "permission-account", p.account),
+            ("services", "permission-services", p.services),
+            ("users", "permission-users", p.users),
+            ("billing", "permission-billing", p.billing),
+        ]
+    }
+
+    fn form_perms(&self) -> Permissions {
+        if self.form.access.is_empty() {
+            Permissions::default()
+        } else {
+            self.form.permissions()
+        }
+    }
+
+    fn change_errors(&self, user_id: &i64) -> Option<&FieldErrors> {
+        self.change
+            .as_ref()
+            .filter(|(id, _)| id == user_id)
+            .map(|(_, e)| e)
+    }
+}
+
+/// The roster this user may manage at `place`, with the page's frame.
+async fn open(
+    ctx: &PageContext,
+    state: &AppState,
+    user: &CurrentUser,
+    place: Place,
+) -> Result<(Roster, Layout), AppError> {
+    let memberships = user.memberships().clone();
+    let me = user.effective().id;
+    match place {
+        Place::Staff(gid) => {
+            let scope = user.group_scope(gid)?;
+            let roster = Roster::of_group(&scope, me)?;
+            let layout = ctx.group_layout(&scope, "staff", ctx.t("staff-title"))?;
+            Ok((roster, layout))
+        }
+        Place::Portal(cid) => {
+            let (scope, services) = db::run(&state.pool, move |c| {
+                let scope = scope::member_client_scope(c, &memberships, cid)?;
+                let services = crate::services::client_services::visible_to_member(c, &scope)?;
+                Ok((scope, services))
+            })
+            .await?;
+            let roster = Roster::of_client(&scope, me)?;
+            let nav = crate::web::portal::nav(&scope, &services, "users");
+            let layout = ctx.portal_layout(nav, ctx.t("people-title"))?;
+            Ok((roster, layout))
+        }
+    }
+}
+
+async fn render(
+    ctx: &PageContext,
+    state: &AppState,
+    user: &CurrentUser,
+    place: Place,
+    form: InviteForm,
+    errors: FieldErrors,
+    change: Option<(i64, FieldErrors)>,
+) -> Result<RosterPage, AppError> {
+    let (roster, layout) = open(ctx, state, user, place).await?;
+    let r = roster.clone();
+    let view = db::run(&state.pool, move |c| people::view(c, &r)).await?;
+    let now = db::now();
+    let lang = ctx.lang();
+    let date = |t: chrono::NaiveDateTime| crate::i18n::format_date(lang, t.date());
+    let people = view
+        .people
+        .into_iter()
+        .map(|p| PersonRow {
+            perms: p.perms(),
+            manageable: roster.may_manage(p.user_id, &p.role, &p.permissions),
+            can_transfer: roster.is_owner() && p.role == "admin",
+            since: date(p.since),
+            person: p,
+        })
+        .collect();
+    let invitations = view
+        .invitations
+        .into_iter()
+        .map(|i| {
+            let state = i.state(now);
+            InvitationRow {
+                sent: crate::i18n::format_datetime(lang, i.sent_at),
+                expires: date(i.expires_at),
+                can_resend: state == InvitationState::Pending
+                    || (state == InvitationState::Expired && i.expired_at.is_none()),
+                can_revoke: state == InvitationState::Pending,
+                state,
+                invitation: i,
+            }
+        })
+        .collect();
+    Ok(RosterPage {
+        layout,
+        base: place.base(),
+        is_group: matches!(place, Place::Staff(_)),
+        account_name: view.account.name,
+        people,
+        invitations,
+        roles: roster.roles_to_give(),
+        grantable: roster.permissions_to_give(),
+        form,
+        errors,
+        change,
+    })
+}
+
+async fn show(
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    place: Place,
+) -> Result<HttpResponse, AppError> {
+    let form = InviteForm {
+        role: "member".into(),
+        access: "chosen".into(),
+        ..Default::default()
+    };
+    page(
+        &render(
+            &ctx,
+            &state,
+            &user,
+            place,
+            form,
+            FieldErrors::default(),
+            None,
+        )
+        .await?,
+    )
+}
+
+pub async fn show_portal(
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    show(ctx, state, user, Place::Portal(ClientId(path.into_inner()))).await
+}
+
+pub async fn show_staff(
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    show(ctx, state, user, Place::Staff(GroupId(path.into_inner()))).await
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn invite(
+    req: HttpRequest,
+    ctx: PageContext,
+    session: Session,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    place: Place,
+    mut form: InviteForm,
+) -> Result<HttpResponse, AppError> {
+    let (roster, _) = open(&ctx, &state, &user, place).await?;
+    let (actor, name, lang) = (
+        user.actor(&req),
+        user.effective().display_name(),
+        ctx.lang(),
+    );
+    let base_url = state.config.base_url.clone();
+    let f = form.clone();
+    let sent = db::run(&state.pool, move |c| {
+        people::invite(c, &roster, &f, &name, lang, &actor, &base_url)
+    })
+    .await;
+    match sent {
+        Ok(()) => Ok(see_other_with_flash(
+            &session,
+            &place.base(),
+            "success",
+            Msg::new("invitation-sent")
+                .with("email", crate::models::user::normalize_email(&form.email)),
+        )),
+        Err(AppError::Invalid(errors)) => {
+            form.email = form.email.trim().to_owned();
+            let page = render(&ctx, &state, &user, place, form, errors, None).await?;
+            page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn invite_portal(
+    req: HttpRequest,
+    ctx: PageContext,
+    session: Session,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    form: web::Form<InviteForm>,
+) -> Result<HttpResponse, AppError> {
+    let place = Place::Portal(ClientId(path.into_inner()));
+    invite(req, ctx, session, state, user, place, form.into_inner()).await
+}
+
+pub async fn invite_staff(
+    req: HttpRequest,
+    ctx: PageContext,
+    session: Session,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    form: web::Form<InviteForm>,
+) -> Result<HttpResponse, AppError> {
+    let place = Place::Staff(GroupId(path.into_inner()));
+    invite(req, ctx, session, state, user, place, form.into_inner()).await
+}
+
+/// What a POST on one invitation or one person does.
+#[derive(Debug, Clone, Copy)]
+enum Act {
+    Resend,
+    Revoke,
+    Remove,
+    Transfer,
+}
+
+/// Runs a one-button action and answers 303 with its flash.
+#[allow(clippy::too_many_arguments)]
+async fn act(
+    req: HttpRequest,
+    ctx: PageContext,
+    session: Session,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    place: Place,
+    id: i64,
+    what: Act,
+) -> Result<HttpResponse, AppError> {
+    let (roster, _) = open(&ctx, &state, &user, place).await?;
+    let (actor, name, lang) = (
+        user.actor(&req),
+        user.effective().display_name(),
+        ctx.lang(),
+    );
+    let base_url = state.config.base_url.clone();
+    let done = db::run(&state.pool, move |c| match what {
+        Act::Resend => people::resend(c, &roster, id, &name, lang, &actor, &base_url),
+        Act::Revoke => people::revoke(c, &roster, id, &actor),
+        Act::Remove => people::remove(c, &roster, id, &actor),
+        Act::Transfer => people::transfer(c, &roster, id, &actor),
+    })
+    .await;
+    let base = place.base();
+    let (kind, msg) = match (what, done) {
+        (Act::Resend, Ok(email)) => (
+            "success",
+            Msg::new("invitation-resent").with("email", email),
+        ),
+        (Act::Revoke, Ok(email)) => (
+            "success",
+            Msg::new("invitation-revoked").with("email", email),
+        ),
+        (Act::Remove, Ok(who)) => ("success", Msg::new("person-removed").with("name", who)),
+        (Act::Transfer, Ok(who)) => (
+            "success",
+            Msg::new("ownership-transferred").with("name", who),
+        ),
+        (Act::Resend, Err(AppError::Conflict(_))) => ("error", Msg::new("invitation-resend-wait")),
+        (Act::Transfer, Err(AppError::Conflict(_))) => ("error", Msg::new("ownership-to-admin")),
+        (_, Err(AppError::Conflict(_))) => ("error", Msg::new("invitation-closed-flash")),
+        (_, Err(e)) => return Err(e),
+    };
+    Ok(see_other_with_flash(&session, &base, kind, msg))
+}
+
+#[derive(Deserialize)]
+pub struct PortalItem {
+    cid: i64,
+    id: i64,
+}
+
+#[derive(Deserialize)]
+pub struct StaffItem {
+    gid: i64,
+    id: i64,
+}
+
+macro_rules! one_button {
+    ($portal:ident, $staff:ident, $act:expr) => {
+        pub async fn $portal(
+            req: HttpRequest,
+            ctx: PageContext,
+            session: Session,
+            state: web::Data<AppState>,
+            user: CurrentUser,
+            path: web::Path<PortalItem>,
+        ) -> Result<HttpResponse, AppError> {
+            let place = Place::Portal(ClientId(path.cid));
+            act(req, ctx, session, state, user, place, path.id, $act).await
+        }
+
+        pub async fn $staff(
+            req: HttpRequest,
+            ctx: PageContext,
+            session: Session,
+            state: web::Data<AppState>,
+            user: CurrentUser,
+            path: web::Path<StaffItem>,
+        ) -> Result<HttpResponse, AppError> {
+            let place = Place::Staff(GroupId(path.gid));
+            act(req, ctx, session, state, user, place, path.id, $act).await
+        }
+    };
+}
+
+one_button!(resend_portal, resend_staff, Act::Resend);
+one_button!(revoke_portal, revoke_staff, Act::Revoke);
+one_button!(remove_portal, remove_staff, Act::Remove);
+one_button!(transfer_portal, transfer_staff, Act::Transfer);
+
+#[allow(clippy::too_many_arguments)]
+async fn change(
+    req: HttpRequest,
+    ctx: PageContext,
+    session: Session,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    place: Place,
+    uid: i64,
+    form: InviteForm,
+) -> Result<HttpResponse, AppError> {
+    let (roster, _) = open(&ctx, &state, &user, place).await?;
+    let actor = user.actor(&req);
+    let f = form.clone();
+    let done = db::run(&state.pool, move |c| {
+        people::change(c, &roster, uid, &f, &actor)
+    })
+    .await;
+    match done {
+        Ok(name) => Ok(see_other_with_flash(
+            &session,
+            &place.base(),
+            "success",
+            Msg::new("person-changed").with("name", name),
+        )),
+        Err(AppError::Invalid(errors)) => {
+            let blank = InviteForm {
+                role: "member".into(),
+                access: "chosen".into(),
+                ..Default::default()
+            };
+            let page = render(
+                &ctx,
+                &state,
+                &user,
+                place,
+                blank,
+                FieldErrors::default(),
+                Some((uid, errors)),
+            )
+            .await?;
+            page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn change_portal(
+    req: HttpRequest,
+    ctx: PageContext,
+    session: Session,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<PortalItem>,
+    form: web::Form<InviteForm>,
+) -> Result<HttpResponse, AppError> {
+    let place = Place::Portal(ClientId(path.cid));
+    change(
+        req,
+        ctx,
+        session,
+        state,
+        user,
+        place,
+        path.id,
+        form.into_inner(),
+    )
+    .await
+}
+
+pub async fn change_staff(
+    req: HttpRequest,
+    ctx: PageContext,
+    session: Session,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<StaffItem>,
+    form: web::Form<InviteForm>,
+) -> Result<HttpResponse, AppError> {
+    let place = Place::Staff(GroupId(path.gid));
+    change(
+        req,
+        ctx,
+        session,
+        state,
+        user,
+        place,
+        path.id,
+        form.into_inner(),
+    )
+    .await
+}
