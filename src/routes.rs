@@ -74,28 +74,22 @@ fn pages(cfg: &mut ServiceConfig) {
         .service(resource("/portal/{cid}/services").get(portal::services))
         .service(
             resource("/portal/{cid}/users")
-                .get(people::show_portal)
-                .post(people::invite_portal),
+                .get(people::show)
+                .post(people::invite),
         )
-        .service(resource("/portal/{cid}/users/{id}").post(people::change_portal))
-        .service(resource("/portal/{cid}/users/{id}/remove").post(people::remove_portal))
-        .service(resource("/portal/{cid}/users/{id}/transfer").post(people::transfer_portal))
-        .service(
-            resource("/portal/{cid}/users/invitations/{id}/resend").post(people::resend_portal),
-        )
-        .service(
-            resource("/portal/{cid}/users/invitations/{id}/revoke").post(people::revoke_portal),
-        )
+        .service(resource("/portal/{cid}/users/{id}").post(people::change))
+        .service(resource("/portal/{cid}/users/{id}/remove").post(people::remove))
+        .service(resource("/portal/{cid}/users/{id}/transfer").post(people::transfer))
+        .service(resource("/portal/{cid}/users/invitations/{id}/resend").post(people::resend))
+        .service(resource("/portal/{cid}/users/invitations/{id}/revoke").post(people::revoke))
         .service(
             resource("/groups/{gid}/staff")
-                .get(people::show_staff)
-                .post(people::invite_staff),
+                .get(people::show)
+                .post(people::invite),
         )
-        .service(resource("/groups/{gid}/staff/{id}").post(people::change_staff))
-        .service(resource("/groups/{gid}/staff/{id}/remove").post(people::remove_staff))
-        .service(resource("/groups/{gid}/staff/{id}/transfer").post(people::transfer_staff))
-        .service(resource("/groups/{gid}/staff/invitations/{id}/resend").post(people::resend_staff))
-        .service(
-            resource("/groups/{gid}/staff/invitations/{id}/revoke").post(people::revoke_staff),
-        );
+        .service(resource("/groups/{gid}/staff/{id}").post(people::change))
+        .service(resource("/groups/{gid}/staff/{id}/remove").post(people::remove))
+        .service(resource("/groups/{gid}/staff/{id}/transfer").post(people::transfer))
+        .service(resource("/groups/{gid}/staff/invitations/{id}/resend").post(people::resend))
+        .service(resource("/groups/{gid}/staff/invitations/{id}/revoke").post(people::revoke));
 }

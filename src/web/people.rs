@@ -8,7 +8,6 @@ use actix_session::Session;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
-use serde::Deserialize;
 
 use crate::auth::rights::Permissions;
 use crate::auth::scope;
@@ -32,6 +31,43 @@ use crate::web::state::AppState;
 pub enum Place {
     Portal(ClientId),
     Staff(GroupId),
+}
+
+/// The place is read from the route: `{cid}` in the client area, `{gid}` on the staff page.
+impl actix_web::FromRequest for Place {
+    type Error = AppError;
+    type Future = std::future::Ready<Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
+        let id = |name: &str| {
+            req.match_info()
+                .get(name)
+                .and_then(|v| v.parse::<i64>().ok())
+        };
+        std::future::ready(match (id("cid"), id("gid")) {
+            (Some(cid), _) => Ok(Place::Portal(ClientId(cid))),
+            (None, Some(gid)) => Ok(Place::Staff(GroupId(gid))),
+            _ => Err(AppError::NotFound),
+        })
+    }
+}
+
+/// The person or invitation a route names (`{id}`).
+pub struct ItemId(i64);
+
+impl actix_web::FromRequest for ItemId {
+    type Error = AppError;
+    type Future = std::future::Ready<Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
+        std::future::ready(
+            req.match_info()
+                .get("id")
+                .and_then(|v| v.parse().ok())
+                .map(ItemId)
+                .ok_or(AppError::NotFound),
+        )
+    }
 }
 
 impl Place {
@@ -201,7 +237,7 @@ async fn render(
     })
 }
 
-async fn show(
+pub async fn show(
     ctx: PageContext,
     state: web::Data<AppState>,
     user: CurrentUser,
@@ -226,34 +262,16 @@ async fn show(
     )
 }
 
-pub async fn show_portal(
-    ctx: PageContext,
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    path: web::Path<i64>,
-) -> Result<HttpResponse, AppError> {
-    show(ctx, state, user, Place::Portal(ClientId(path.into_inner()))).await
-}
-
-pub async fn show_staff(
-    ctx: PageContext,
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    path: web::Path<i64>,
-) -> Result<HttpResponse, AppError> {
-    show(ctx, state, user, Place::Staff(GroupId(path.into_inner()))).await
-}
-
-#[allow(clippy::too_many_arguments)]
-async fn invite(
+pub async fn invite(
     req: HttpRequest,
     ctx: PageContext,
     session: Session,
     state: web::Data<AppState>,
     user: CurrentUser,
     place: Place,
-    mut form: InviteForm,
+    form: web::Form<InviteForm>,
 ) -> Result<HttpResponse, AppError> {
+    let mut form = form.into_inner();
     let (roster, _) = open(&ctx, &state, &user, place).await?;
     let (actor, name, lang) = (
         user.actor(&req),
@@ -281,32 +299,6 @@ async fn invite(
         }
         Err(e) => Err(e),
     }
-}
-
-pub async fn invite_portal(
-    req: HttpRequest,
-    ctx: PageContext,
-    session: Session,
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    path: web::Path<i64>,
-    form: web::Form<InviteForm>,
-) -> Result<HttpResponse, AppError> {
-    let place = Place::Portal(ClientId(path.into_inner()));
-    invite(req, ctx, session, state, user, place, form.into_inner()).await
-}
-
-pub async fn invite_staff(
-    req: HttpRequest,
-    ctx: PageContext,
-    session: Session,
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    path: web::Path<i64>,
-    form: web::Form<InviteForm>,
-) -> Result<HttpResponse, AppError> {
-    let place = Place::Staff(GroupId(path.into_inner()));
-    invite(req, ctx, session, state, user, place, form.into_inner()).await
 }
 
 /// What a POST on one invitation or one person does.
@@ -367,62 +359,39 @@ async fn act(
     Ok(see_other_with_flash(&session, &base, kind, msg))
 }
 
-#[derive(Deserialize)]
-pub struct PortalItem {
-    cid: i64,
-    id: i64,
-}
-
-#[derive(Deserialize)]
-pub struct StaffItem {
-    gid: i64,
-    id: i64,
-}
-
 macro_rules! one_button {
-    ($portal:ident, $staff:ident, $act:expr) => {
-        pub async fn $portal(
+    ($name:ident, $act:expr) => {
+        pub async fn $name(
             req: HttpRequest,
             ctx: PageContext,
             session: Session,
             state: web::Data<AppState>,
             user: CurrentUser,
-            path: web::Path<PortalItem>,
+            place: Place,
+            ItemId(id): ItemId,
         ) -> Result<HttpResponse, AppError> {
-            let place = Place::Portal(ClientId(path.cid));
-            act(req, ctx, session, state, user, place, path.id, $act).await
-        }
-
-        pub async fn $staff(
-            req: HttpRequest,
-            ctx: PageContext,
-            session: Session,
-            state: web::Data<AppState>,
-            user: CurrentUser,
-            path: web::Path<StaffItem>,
-        ) -> Result<HttpResponse, AppError> {
-            let place = Place::Staff(GroupId(path.gid));
-            act(req, ctx, session, state, user, place, path.id, $act).await
+            act(req, ctx, session, state, user, place, id, $act).await
         }
     };
 }
 
-one_button!(resend_portal, resend_staff, Act::Resend);
-one_button!(revoke_portal, revoke_staff, Act::Revoke);
-one_button!(remove_portal, remove_staff, Act::Remove);
-one_button!(transfer_portal, transfer_staff, Act::Transfer);
+one_button!(resend, Act::Resend);
+one_button!(revoke, Act::Revoke);
+one_button!(remove, Act::Remove);
+one_button!(transfer, Act::Transfer);
 
 #[allow(clippy::too_many_arguments)]
-async fn change(
+pub async fn change(
     req: HttpRequest,
     ctx: PageContext,
     session: Session,
     state: web::Data<AppState>,
     user: CurrentUser,
     place: Place,
-    uid: i64,
-    form: InviteForm,
+    ItemId(uid): ItemId,
+    form: web::Form<InviteForm>,
 ) -> Result<HttpResponse, AppError> {
+    let form = form.into_inner();
     let (roster, _) = open(&ctx, &state, &user, place).await?;
     let actor = user.actor(&req);
     let f = form.clone();
@@ -457,50 +426,4 @@ async fn change(
         }
         Err(e) => Err(e),
     }
-}
-
-pub async fn change_portal(
-    req: HttpRequest,
-    ctx: PageContext,
-    session: Session,
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    path: web::Path<PortalItem>,
-    form: web::Form<InviteForm>,
-) -> Result<HttpResponse, AppError> {
-    let place = Place::Portal(ClientId(path.cid));
-    change(
-        req,
-        ctx,
-        session,
-        state,
-        user,
-        place,
-        path.id,
-        form.into_inner(),
-    )
-    .await
-}
-
-pub async fn change_staff(
-    req: HttpRequest,
-    ctx: PageContext,
-    session: Session,
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    path: web::Path<StaffItem>,
-    form: web::Form<InviteForm>,
-) -> Result<HttpResponse, AppError> {
-    let place = Place::Staff(GroupId(path.gid));
-    change(
-        req,
-        ctx,
-        session,
-        state,
-        user,
-        place,
-        path.id,
-        form.into_inner(),
-    )
-    .await
 }
