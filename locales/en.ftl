@@ -427,7 +427,6 @@ email-changed-not-you = If you did not expect this change, contact the people wh
 ## People, invitations
 
 nav-staff = Staff
-portal-nav-account = Account
 portal-nav-users = Users
 staff-title = Staff
 people-title = Users

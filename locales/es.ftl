@@ -425,7 +425,6 @@ email-changed-not-you = Si no esperabas este cambio, ponte en contacto con quien
 ## Personas, invitaciones
 
 nav-staff = Equipo
-portal-nav-account = Cuenta
 portal-nav-users = Usuarios
 staff-title = Equipo
 people-title = Usuarios

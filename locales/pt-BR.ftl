@@ -425,7 +425,6 @@ email-changed-not-you = Se você não esperava esta alteração, fale com quem a
 ## Pessoas, convites
 
 nav-staff = Equipe
-portal-nav-account = Conta
 portal-nav-users = Usuários
 staff-title = Equipe
 people-title = Usuários

@@ -74,7 +74,6 @@ pub fn nav(scope: &scope::MemberClientScope, services: &[ServiceRow], active: &s
     };
     PortalNav {
         client_id: scope.client_id().0,
-        account: scope.may(Action::SeeAccount),
         users: scope.may(Action::ManageMembers),
         services,
         active: active.to_owned(),
