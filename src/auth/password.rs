@@ -44,6 +44,16 @@ pub fn password_problem(password: &str) -> Option<Msg> {
     }
 }
 
+/// The checks of a new password typed twice: the rules on `password`, then that
+/// `password_confirm` repeats it.
+pub fn check_new_password(errors: &mut crate::input::FieldErrors, password: &str, confirm: &str) {
+    if let Some(problem) = password_problem(password) {
+        errors.add("password", problem);
+    } else if password != confirm {
+        errors.add("password_confirm", "error-passwords-differ");
+    }
+}
+
 impl PasswordHasher {
     pub fn new(cost: u32) -> Self {
         let parallel = std::thread::available_parallelism()

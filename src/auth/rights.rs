@@ -150,6 +150,15 @@ pub enum ClientAccess {
     Member(ClientRole, Permissions),
 }
 
+/// What a client user holds: a client's owner and admins every permission, a member
+/// those given (`stored`, the comma-separated form).
+pub fn held_permissions(role: ClientRole, stored: Permissions) -> Permissions {
+    match role {
+        ClientRole::Owner | ClientRole::Admin => Permissions::ALL,
+        ClientRole::Member => stored,
+    }
+}
+
 /// The catalogue key of a stored role's name.
 pub fn role_key(role: &str) -> &'static str {
     match role {
@@ -253,10 +262,7 @@ pub fn may(who: ClientAccess, action: Action) -> bool {
             _ => false,
         },
         ClientAccess::Member(role, perms) => {
-            let perms = match role {
-                ClientRole::Owner | ClientRole::Admin => Permissions::ALL,
-                ClientRole::Member => perms,
-            };
+            let perms = held_permissions(role, perms);
             match action {
                 SeePortal => true,
                 SeeAccount => perms.has(Permission::Account) || perms.has(Permission::Billing),
@@ -284,8 +290,7 @@ pub fn may_grant(inviter: ClientAccess, role: ClientRole, perms: Permissions) ->
         ClientRole::Admin => may(inviter, Action::ManageAdmins),
         ClientRole::Member => {
             may(inviter, Action::ManageMembers)
-                && (matches!(inviter_role, ClientRole::Owner | ClientRole::Admin)
-                    || perms.is_within(inviter_perms))
+                && perms.is_within(held_permissions(inviter_role, inviter_perms))
         }
     }
 }

@@ -178,10 +178,7 @@ fn member_access(
         .iter()
         .find(|m| m.account_id == client.id && m.account_kind == KIND_CLIENT)?;
     let role = ClientRole::parse(&m.role)?;
-    let perms = match role {
-        ClientRole::Owner | ClientRole::Admin => Permissions::ALL,
-        ClientRole::Member => Permissions::parse(&m.permissions),
-    };
+    let perms = rights::held_permissions(role, Permissions::parse(&m.permissions));
     Some((role, perms))
 }
 

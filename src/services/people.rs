@@ -83,8 +83,7 @@ impl Roster {
     pub fn permissions_to_give(&self) -> Permissions {
         match self.who {
             ClientAccess::Staff(_) => Permissions::default(),
-            ClientAccess::Member(ClientRole::Member, perms) => perms,
-            ClientAccess::Member(..) => Permissions::ALL,
+            ClientAccess::Member(role, perms) => rights::held_permissions(role, perms),
         }
     }
 
@@ -105,7 +104,8 @@ impl Roster {
         }
         match self.who {
             ClientAccess::Staff(actor) => {
-                StaffRole::parse(role).is_some() && rights::may_grant_staff(actor, StaffRole::Admin)
+                StaffRole::parse(role).is_some()
+                    && rights::may(ClientAccess::Staff(actor), rights::Action::ManageStaff)
             }
             who => ClientRole::parse(role)
                 .is_some_and(|r| rights::may_manage_user(who, r, Permissions::parse(perms))),
@@ -149,10 +149,8 @@ impl Person {
     }
 
     pub fn perms(&self) -> Permissions {
-        match self.role.as_str() {
-            "member" => Permissions::parse(&self.permissions),
-            _ => Permissions::ALL,
-        }
+        let stored = Permissions::parse(&self.permissions);
+        ClientRole::parse(&self.role).map_or(stored, |r| rights::held_permissions(r, stored))
     }
 }
 

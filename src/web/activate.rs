@@ -7,7 +7,7 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use crate::auth::password::password_problem;
+use crate::auth::password::check_new_password;
 use crate::db;
 use crate::error::AppError;
 use crate::i18n::{Lang, Msg};
@@ -103,11 +103,7 @@ pub async fn submit(
         dead => return Ok(dead_link(&dead, ctx.lang())),
     };
     let mut errors = FieldErrors::default();
-    if let Some(problem) = password_problem(&form.password) {
-        errors.add("password", problem);
-    } else if form.password != form.password_confirm {
-        errors.add("password_confirm", "error-passwords-differ");
-    }
+    check_new_password(&mut errors, &form.password, &form.password_confirm);
     if !errors.is_empty() {
         return page_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,

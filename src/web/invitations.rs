@@ -15,7 +15,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use crate::auth::password::password_problem;
+use crate::auth::password::check_new_password;
 use crate::db;
 use crate::error::AppError;
 use crate::i18n::{Lang, Msg};
@@ -227,11 +227,7 @@ pub async fn accept(
                 &form.last_name,
                 "error-enter-last-name",
             );
-            if let Some(problem) = password_problem(&form.password) {
-                errors.add("password", problem);
-            } else if form.password != form.password_confirm {
-                errors.add("password_confirm", "error-passwords-differ");
-            }
+            check_new_password(&mut errors, &form.password, &form.password_confirm);
             if !errors.is_empty() {
                 let page = invitation_page(&ctx, token, open, None, &form, errors)?;
                 return page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
@@ -329,21 +325,7 @@ pub async fn accept_in_app(
     user: CurrentUser,
     path: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
-    refuse_while_impersonating(&user)?;
-    let (id, me, actor) = (
-        path.into_inner(),
-        user.effective().clone(),
-        user.actor(&req),
-    );
-    let accepted = db::run(&state.pool, move |c| {
-        invitations::accept(c, id, &me, &actor)
-    })
-    .await;
-    match accepted {
-        Ok(accepted) => Ok(accepted_flash(&session, &accepted)),
-        Err(AppError::Conflict(_)) => Ok(closed_meanwhile(&session)),
-        Err(e) => Err(e),
-    }
+    answer_in_app(req, session, state, user, path.into_inner(), true).await
 }
 
 /// Decline on the account chooser.
@@ -354,28 +336,43 @@ pub async fn decline_in_app(
     user: CurrentUser,
     path: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
+    answer_in_app(req, session, state, user, path.into_inner(), false).await
+}
+
+/// Accepts or declines invitation `id` as the signed-in user; one closed meanwhile sends
+/// them back to the chooser with a message.
+async fn answer_in_app(
+    req: HttpRequest,
+    session: Session,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    id: i64,
+    accept: bool,
+) -> Result<HttpResponse, AppError> {
     refuse_while_impersonating(&user)?;
-    let (id, me, actor) = (
-        path.into_inner(),
-        user.effective().clone(),
-        user.actor(&req),
-    );
-    let declined = db::run(&state.pool, move |c| {
-        invitations::decline(c, id, &me, &actor)
+    let (me, actor) = (user.effective().clone(), user.actor(&req));
+    let answered = db::run(&state.pool, move |c| {
+        if accept {
+            invitations::accept(c, id, &me, &actor).map(Ok)
+        } else {
+            invitations::decline(c, id, &me, &actor).map(Err)
+        }
     })
     .await;
-    match declined {
-        Ok(name) => Ok(see_other_with_flash(
+    match answered {
+        Ok(Ok(accepted)) => Ok(accepted_flash(&session, &accepted)),
+        Ok(Err(name)) => Ok(see_other_with_flash(
             &session,
             "/accounts",
             "info",
             Msg::new("invitation-declined-flash").with("account", name),
         )),
-        Err(AppError::Conflict(_)) => Ok(closed_meanwhile(&session)),
+        Err(AppError::Conflict(_)) => Ok(see_other_with_flash(
+            &session,
+            "/accounts",
+            "error",
+            "invitation-closed-flash",
+        )),
         Err(e) => Err(e),
     }
-}
-
-fn closed_meanwhile(session: &Session) -> HttpResponse {
-    see_other_with_flash(session, "/accounts", "error", "invitation-closed-flash")
 }

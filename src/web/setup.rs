@@ -7,7 +7,7 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use crate::auth::password::password_problem;
+use crate::auth::password::check_new_password;
 use crate::db;
 use crate::error::AppError;
 use crate::i18n::Msg;
@@ -99,11 +99,7 @@ fn check(form: &SetupForm) -> FieldErrors {
         &form.last_name,
         "error-enter-last-name",
     );
-    if let Some(problem) = password_problem(&form.password) {
-        errors.add("password", problem);
-    } else if form.password != form.password_confirm {
-        errors.add("password_confirm", "error-passwords-differ");
-    }
+    check_new_password(&mut errors, &form.password, &form.password_confirm);
     errors
 }
 
