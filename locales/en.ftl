@@ -194,9 +194,9 @@ no = No
 owner-none = no owner
 owner-pending-days =
     { $days ->
-        [0] pending activation, expires today
-        [one] pending activation, expires in 1 day
-       *[other] pending activation, expires in { $days-text } days
+        [0] owner pending, expires today
+        [one] owner pending, expires in 1 day
+       *[other] owner pending, expires in { $days-text } days
     }
 pager-range = { $first-text }–{ $last-text } of { $total-text }
 pager-previous = Previous
@@ -233,33 +233,32 @@ client-test-hint = Hidden from the client list unless test accounts are shown.
 client-no-seller = No seller
 client-choose-country = Choose a country
 client-owner-password = Sign-in password (optional)
-client-owner-hint = Leave the password empty to send the owner an activation email instead (the link is valid for 14 days). If the email already belongs to a user, that user becomes the owner.
+client-owner-hint = Leave the password empty to email the owner a link to set up their sign-in (valid for 14 days). If the address already has a Clientele account, the owner is asked to accept instead, and a password typed here is not used.
 client-create = Create client
 client-save = Save changes
 client-cancel = Cancel
-client-owner-pending = Pending activation
+client-owner-pending = Owner pending
 client-owner-link-expires =
     { $days ->
         [0] the link expires today
         [one] the link expires in 1 day
        *[other] the link expires in { $days-text } days
     }
-client-owner-resend = Resend activation
-client-owner-none = No owner: the owner did not activate the account in time.
+client-owner-resend = Send the owner's link again
+client-owner-none = No owner: the owner named for this client did not take up the account.
 client-stale-heading = Someone else saved this client while you were editing it. Nothing was overwritten.
 client-stale-text = The form below now holds their changes, except where you changed the same field: there it keeps yours. Check these fields, then save again.
 client-stale-field = Field
 client-stale-saved = Saved now
 client-stale-yours = Yours
 client-stale-not-yours = not changed by you: the form shows the saved value
-client-created = Client { $client } created.
-client-created-activation = Client { $client } created. An activation email is on its way to the owner.
-client-created-existing = Client { $client } created. The owner already had an account and can sign in with it.
+client-created = Client { $client } created. It shows “owner pending” until its owner signs in.
+client-created-activation = Client { $client } created. The owner was emailed a link; the client shows “owner pending” until they use it.
 client-saved = Changes saved.
 client-unchanged = Nothing to save: no field was changed.
-client-resent = A new activation link was sent to { $email }. The previous link no longer works.
-client-nothing-to-resend = The owner has no pending activation any more: nothing was sent.
-
+client-resent = A new link was sent to { $email }. The previous link no longer works.
+client-nothing-to-resend = The owner is no longer pending: nothing was sent.
+client-resend-too-soon = A link was sent to the owner less than a minute ago. Wait a minute before sending another.
 ## Email problems
 
 emails-title = Email problems
@@ -396,13 +395,15 @@ email-test-heading = Email delivery works
 email-test-body = This is a test email from Clientele. If you can read it, the mail settings are right.
 email-test-sent-to = Sent to
 email-test-button = Open Clientele
-email-activation-subject = Activate your Clientele account
+email-owner-subject = Your client account { $client } in Clientele
 email-activation-greeting = Hello { $name },
 email-activation-created = { $group } created a client account for you in Clientele: { $client }.
 email-activation-action = Set your password to activate it and sign in.
 email-activation-button = Set my password
 email-activation-expiry = This link works once and expires in 14 days.
 email-activation-ignore = If you did not expect this email, you can ignore it.
+email-owner-invitation-body = { $group } named you the owner of a client account in Clientele: { $client }.
+email-owner-invitation-action = You already use Clientele: open the invitation, sign in as usual and accept it to become the owner. No new password is needed.
 email-invitation-subject = You are invited to { $account } in Clientele
 email-invitation-greeting = Hello,
 email-invitation-body =
@@ -502,5 +503,5 @@ invitation-declined-text = This invitation was declined. If that was a mistake, 
 invitation-revoked-title = Invitation withdrawn
 invitation-revoked-text = This invitation was withdrawn. Ask the person who invited you if you still need access.
 invitation-expired-title = Invitation expired
-invitation-expired-text = This invitation link expired: links are valid for 7 days. Ask the person who invited you to send it again.
+invitation-expired-text = This invitation link expired. Ask the person who invited you to send it again.
 invitation-unknown-text = This invitation link is not valid. If you received a newer invitation email, use its link.

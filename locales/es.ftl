@@ -192,9 +192,9 @@ no = No
 owner-none = sin propietario
 owner-pending-days =
     { $days ->
-        [0] activación pendiente, caduca hoy
-        [one] activación pendiente, caduca en 1 día
-       *[other] activación pendiente, caduca en { $days-text } días
+        [0] propietario pendiente, caduca hoy
+        [one] propietario pendiente, caduca en 1 día
+       *[other] propietario pendiente, caduca en { $days-text } días
     }
 pager-range = { $first-text }–{ $last-text } de { $total-text }
 pager-previous = Anterior
@@ -231,33 +231,32 @@ client-test-hint = No aparece en la lista de clientes salvo que se muestren las 
 client-no-seller = Sin vendedor
 client-choose-country = Elige un país
 client-owner-password = Contraseña de acceso (opcional)
-client-owner-hint = Deja la contraseña en blanco para enviar al propietario un correo de activación (el enlace es válido durante 14 días). Si el correo ya pertenece a un usuario, ese usuario pasa a ser el propietario.
+client-owner-hint = Deja la contraseña en blanco para enviar al propietario, por correo, un enlace para configurar su acceso (válido durante 14 días). Si la dirección ya tiene una cuenta de Clientele, se invita al propietario a aceptar y la contraseña escrita aquí no se usa.
 client-create = Crear cliente
 client-save = Guardar cambios
 client-cancel = Cancelar
-client-owner-pending = Activación pendiente
+client-owner-pending = Propietario pendiente
 client-owner-link-expires =
     { $days ->
         [0] el enlace caduca hoy
         [one] el enlace caduca en 1 día
        *[other] el enlace caduca en { $days-text } días
     }
-client-owner-resend = Reenviar la activación
-client-owner-none = Sin propietario: el propietario no activó la cuenta a tiempo.
+client-owner-resend = Reenviar el enlace al propietario
+client-owner-none = Sin propietario: el propietario designado para este cliente no asumió la cuenta.
 client-stale-heading = Otra persona guardó este cliente mientras lo editabas. No se sobrescribió nada.
 client-stale-text = El formulario de abajo ya incluye sus cambios, salvo en los campos que tú también cambiaste: ahí se mantiene tu versión. Revisa estos campos y vuelve a guardar.
 client-stale-field = Campo
 client-stale-saved = Guardado ahora
 client-stale-yours = Tu versión
 client-stale-not-yours = no lo cambiaste: el formulario muestra el valor guardado
-client-created = Cliente { $client } creado.
-client-created-activation = Cliente { $client } creado. Le estamos enviando al propietario un correo de activación.
-client-created-existing = Cliente { $client } creado. El propietario ya tenía una cuenta y puede iniciar sesión con ella.
+client-created = Cliente { $client } creado. Aparece como «propietario pendiente» hasta que su propietario inicie sesión.
+client-created-activation = Cliente { $client } creado. Se envió un enlace al propietario por correo; el cliente aparece como «propietario pendiente» hasta que lo use.
 client-saved = Cambios guardados.
 client-unchanged = No hay nada que guardar: no se cambió ningún campo.
-client-resent = Se envió un nuevo enlace de activación a { $email }. El enlace anterior ya no funciona.
-client-nothing-to-resend = El propietario ya no tiene ninguna activación pendiente: no se envió nada.
-
+client-resent = Se envió un nuevo enlace a { $email }. El enlace anterior ya no funciona.
+client-nothing-to-resend = El propietario ya no está pendiente: no se envió nada.
+client-resend-too-soon = Se envió un enlace al propietario hace menos de un minuto. Espera un minuto antes de enviar otro.
 ## Problemas de correo
 
 emails-title = Problemas de correo
@@ -394,13 +393,15 @@ email-test-heading = El envío de correos funciona
 email-test-body = Este es un correo de prueba de Clientele. Si puedes leerlo, la configuración de correo es correcta.
 email-test-sent-to = Enviado a
 email-test-button = Abrir Clientele
-email-activation-subject = Activa tu cuenta de Clientele
+email-owner-subject = Tu cuenta de cliente { $client } en Clientele
 email-activation-greeting = Hola { $name },
 email-activation-created = { $group } creó una cuenta de cliente para ti en Clientele: { $client }.
 email-activation-action = Define tu contraseña para activarla e iniciar sesión.
 email-activation-button = Definir mi contraseña
 email-activation-expiry = Este enlace funciona una sola vez y caduca en 14 días.
 email-activation-ignore = Si no esperabas este correo, puedes ignorarlo.
+email-owner-invitation-body = { $group } te designó propietario de una cuenta de cliente en Clientele: { $client }.
+email-owner-invitation-action = Ya usas Clientele: abre la invitación, inicia sesión como siempre y acéptala para ser el propietario. No necesitas una contraseña nueva.
 email-invitation-subject = Te invitaron a { $account } en Clientele
 email-invitation-greeting = Hola:
 email-invitation-body =
@@ -500,5 +501,5 @@ invitation-declined-text = Esta invitación fue rechazada. Si fue un error, pide
 invitation-revoked-title = Invitación retirada
 invitation-revoked-text = Esta invitación fue retirada. Habla con quien te invitó si aún necesitas acceso.
 invitation-expired-title = Invitación caducada
-invitation-expired-text = Este enlace de invitación caducó: los enlaces valen 7 días. Pide a quien te invitó que la envíe de nuevo.
+invitation-expired-text = Este enlace de invitación caducó. Pide a quien te invitó que la envíe de nuevo.
 invitation-unknown-text = Este enlace de invitación no es válido. Si recibiste un correo de invitación más reciente, usa su enlace.

@@ -192,9 +192,9 @@ no = Não
 owner-none = sem proprietário
 owner-pending-days =
     { $days ->
-        [0] ativação pendente, expira hoje
-        [one] ativação pendente, expira em 1 dia
-       *[other] ativação pendente, expira em { $days-text } dias
+        [0] proprietário pendente, expira hoje
+        [one] proprietário pendente, expira em 1 dia
+       *[other] proprietário pendente, expira em { $days-text } dias
     }
 pager-range = { $first-text }–{ $last-text } de { $total-text }
 pager-previous = Anterior
@@ -231,33 +231,32 @@ client-test-hint = Fica fora da lista de clientes, a não ser que as contas de t
 client-no-seller = Sem vendedor
 client-choose-country = Escolha um país
 client-owner-password = Senha de acesso (opcional)
-client-owner-hint = Deixe a senha em branco para enviar ao proprietário um e-mail de ativação (o link é válido por 14 dias). Se o e-mail já pertencer a um usuário, esse usuário passa a ser o proprietário.
+client-owner-hint = Deixe a senha em branco para enviar ao proprietário, por e-mail, um link para configurar o acesso (válido por 14 dias). Se o endereço já tiver uma conta no Clientele, o proprietário é convidado a aceitar, e uma senha digitada aqui não é usada.
 client-create = Criar cliente
 client-save = Salvar alterações
 client-cancel = Cancelar
-client-owner-pending = Ativação pendente
+client-owner-pending = Proprietário pendente
 client-owner-link-expires =
     { $days ->
         [0] o link expira hoje
         [one] o link expira em 1 dia
        *[other] o link expira em { $days-text } dias
     }
-client-owner-resend = Reenviar ativação
-client-owner-none = Sem proprietário: o proprietário não ativou a conta a tempo.
+client-owner-resend = Reenviar o link ao proprietário
+client-owner-none = Sem proprietário: o proprietário indicado para este cliente não assumiu a conta.
 client-stale-heading = Outra pessoa salvou este cliente enquanto você o editava. Nada foi sobrescrito.
 client-stale-text = O formulário abaixo já traz as alterações dela, exceto nos campos que você também mudou: nesses fica a sua versão. Confira esses campos e salve de novo.
 client-stale-field = Campo
 client-stale-saved = Salvo agora
 client-stale-yours = Sua versão
 client-stale-not-yours = você não alterou: o formulário mostra o valor salvo
-client-created = Cliente { $client } criado.
-client-created-activation = Cliente { $client } criado. Um e-mail de ativação está a caminho do proprietário.
-client-created-existing = Cliente { $client } criado. O proprietário já tinha uma conta e pode entrar com ela.
+client-created = Cliente { $client } criado. Ele aparece com “proprietário pendente” até o proprietário entrar.
+client-created-activation = Cliente { $client } criado. O proprietário recebeu um link por e-mail; o cliente aparece com “proprietário pendente” até que ele o use.
 client-saved = Alterações salvas.
 client-unchanged = Nada a salvar: nenhum campo foi alterado.
-client-resent = Um novo link de ativação foi enviado para { $email }. O link anterior não funciona mais.
-client-nothing-to-resend = O proprietário não tem mais ativação pendente: nada foi enviado.
-
+client-resent = Um novo link foi enviado para { $email }. O link anterior não funciona mais.
+client-nothing-to-resend = O proprietário não está mais pendente: nada foi enviado.
+client-resend-too-soon = Um link foi enviado ao proprietário há menos de um minuto. Aguarde um minuto antes de enviar outro.
 ## Problemas de e-mail
 
 emails-title = Problemas de e-mail
@@ -394,13 +393,15 @@ email-test-heading = O envio de e-mails funciona
 email-test-body = Este é um e-mail de teste do Clientele. Se você consegue lê-lo, as configurações de e-mail estão corretas.
 email-test-sent-to = Enviado para
 email-test-button = Abrir o Clientele
-email-activation-subject = Ative sua conta no Clientele
+email-owner-subject = Sua conta de cliente { $client } no Clientele
 email-activation-greeting = Olá { $name },
 email-activation-created = { $group } criou uma conta de cliente para você no Clientele: { $client }.
 email-activation-action = Defina sua senha para ativá-la e entrar.
 email-activation-button = Definir minha senha
 email-activation-expiry = Este link funciona uma única vez e expira em 14 dias.
 email-activation-ignore = Se você não esperava este e-mail, pode ignorá-lo.
+email-owner-invitation-body = { $group } indicou você como proprietário de uma conta de cliente no Clientele: { $client }.
+email-owner-invitation-action = Você já usa o Clientele: abra o convite, entre como de costume e aceite-o para se tornar o proprietário. Não é preciso uma nova senha.
 email-invitation-subject = Você foi convidado para { $account } no Clientele
 email-invitation-greeting = Olá,
 email-invitation-body =
@@ -500,5 +501,5 @@ invitation-declined-text = Este convite foi recusado. Se foi um engano, peça a 
 invitation-revoked-title = Convite retirado
 invitation-revoked-text = Este convite foi retirado. Fale com quem convidou você se ainda precisar de acesso.
 invitation-expired-title = Convite expirado
-invitation-expired-text = Este link de convite expirou: os links valem por 7 dias. Peça a quem convidou você que o envie novamente.
+invitation-expired-text = Este link de convite expirou. Peça a quem convidou você que o envie novamente.
 invitation-unknown-text = Este link de convite não é válido. Se você recebeu um e-mail de convite mais recente, use o link dele.

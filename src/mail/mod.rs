@@ -28,6 +28,17 @@ pub enum EmailKind {
         /// The secret token; the link is `{BASE_URL}/activate/{token}`.
         token: String,
     },
+    /// The owner named for a new client already has a user: they are invited to own it
+    /// (`{BASE_URL}/invitations/{token}`, 14 days, single use), with no new password. The
+    /// subject is the activation email's, so an undelivered one reads the same on the
+    /// group's "Email problems" page.
+    OwnerInvitation {
+        /// The user's own first name (may be blank).
+        first_name: String,
+        client_name: String,
+        group_name: String,
+        token: String,
+    },
     /// An invitation to an account (`{BASE_URL}/invitations/{token}`, 7 days, single use).
     Invitation {
         /// Who invites: a person's name, or the group that named the owner of a new client.
@@ -53,6 +64,7 @@ impl EmailKind {
             EmailKind::Test => "test",
             EmailKind::OwnerActivation { .. } => "owner_activation",
             EmailKind::Invitation { .. } => "invitation",
+            EmailKind::OwnerInvitation { .. } => "owner_invitation",
             EmailKind::PasswordReset { .. } => "password_reset",
             EmailKind::EmailChanged { .. } => "email_changed",
         }

@@ -47,6 +47,26 @@ fn test_words(lang: Lang) -> TestWords {
     }
 }
 
+/// "Hello Ana,", or "Hello," when the name is blank.
+fn greeting(lang: Lang, first_name: &str) -> String {
+    if first_name.trim().is_empty() {
+        t(lang, "email-invitation-greeting")
+    } else {
+        Msg::new("email-activation-greeting")
+            .with("name", first_name.trim())
+            .in_lang(lang)
+    }
+}
+
+/// The subject of both emails a new client's owner may get (an activation link, or an
+/// invitation when the address has a user): one subject, so that an undelivered email
+/// listed on the group's "Email problems" page does not tell which it was.
+fn owner_subject(lang: Lang, client: &str) -> String {
+    Msg::new("email-owner-subject")
+        .with("client", client)
+        .in_lang(lang)
+}
+
 /// The words of the owner-activation email.
 pub struct ActivationWords {
     pub subject: String,
@@ -63,10 +83,8 @@ pub struct ActivationWords {
 
 fn activation_words(lang: Lang, first_name: &str, group: &str, client: &str) -> ActivationWords {
     ActivationWords {
-        subject: t(lang, "email-activation-subject"),
-        greeting: Msg::new("email-activation-greeting")
-            .with("name", first_name)
-            .in_lang(lang),
+        subject: owner_subject(lang, client),
+        greeting: greeting(lang, first_name),
         created: Msg::new("email-activation-created")
             .with("group", group)
             .with("client", client)
@@ -193,12 +211,34 @@ fn message_words(kind: &EmailKind, lang: Lang, base: &str) -> Option<(MessageWor
                 format!("{base}/invitations/{token}"),
             )
         }
+        EmailKind::OwnerInvitation {
+            first_name,
+            client_name,
+            group_name,
+            token,
+        } => (
+            MessageWords {
+                subject: owner_subject(lang, client_name),
+                greeting: greeting(lang, first_name),
+                lines: vec![
+                    m("email-owner-invitation-body")
+                        .with("group", group_name)
+                        .with("client", client_name)
+                        .in_lang(lang),
+                    t(lang, "email-owner-invitation-action"),
+                ],
+                button: Some(t(lang, "email-invitation-button")),
+                notes: vec![
+                    t(lang, "email-activation-expiry"),
+                    t(lang, "email-invitation-ignore"),
+                ],
+            },
+            format!("{base}/invitations/{token}"),
+        ),
         EmailKind::PasswordReset { first_name, token } => (
             MessageWords {
                 subject: t(lang, "email-reset-subject"),
-                greeting: m("email-activation-greeting")
-                    .with("name", first_name)
-                    .in_lang(lang),
+                greeting: greeting(lang, first_name),
                 lines: vec![t(lang, "email-reset-body")],
                 button: Some(t(lang, "email-reset-button")),
                 notes: vec![t(lang, "email-reset-expiry"), t(lang, "email-reset-ignore")],
@@ -211,9 +251,7 @@ fn message_words(kind: &EmailKind, lang: Lang, base: &str) -> Option<(MessageWor
         } => (
             MessageWords {
                 subject: t(lang, "email-changed-subject"),
-                greeting: m("email-activation-greeting")
-                    .with("name", first_name)
-                    .in_lang(lang),
+                greeting: greeting(lang, first_name),
                 lines: vec![
                     m("email-changed-body")
                         .with("email", new_email)
@@ -316,6 +354,12 @@ mod tests {
                 first_name: "Ana".into(),
                 token: "t0k3n".into(),
             },
+            EmailKind::OwnerInvitation {
+                first_name: "Ana".into(),
+                client_name: "Globex <Brasil>".into(),
+                group_name: "Acme".into(),
+                token: "t0k3n".into(),
+            },
         ]
     }
 
@@ -379,7 +423,7 @@ mod tests {
             token: "abc123".into(),
         };
         let r = render(&kind, Lang::PtBr, "ana@globex.test", "https://c.example").unwrap();
-        assert_eq!(r.subject, "Ative sua conta no Clientele");
+        assert_eq!(r.subject, "Sua conta de cliente Globex no Clientele");
         assert!(r.text.contains("https://c.example/activate/abc123"));
         assert!(
             r.html

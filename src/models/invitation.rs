@@ -139,6 +139,27 @@ pub fn open_for(
         .optional()
 }
 
+/// The open invitations to own these clients (a new client's owner whose address has a
+/// user), newest first.
+pub fn open_owner_invitations(
+    conn: &mut DbConn,
+    client_ids: &[i64],
+) -> QueryResult<Vec<Invitation>> {
+    open!(invitations::table)
+        .filter(invitations::account_id.eq_any(client_ids))
+        .filter(invitations::role.eq("owner"))
+        .order_by((invitations::sent_at.desc(), invitations::id.desc()))
+        .select(Invitation::as_select())
+        .load(conn)
+}
+
+/// The open invitation to own this client, if any.
+pub fn open_owner_invitation(conn: &mut DbConn, client_id: i64) -> QueryResult<Option<Invitation>> {
+    Ok(open_owner_invitations(conn, &[client_id])?
+        .into_iter()
+        .next())
+}
+
 /// An account's invitations that were not accepted, newest first: the open ones and those
 /// that ended (declined, revoked, expired) since `since`.
 pub fn of_account(

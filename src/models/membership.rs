@@ -193,7 +193,10 @@ pub struct OwnerRow {
     pub first_name: String,
     pub last_name: String,
     pub language: String,
+    /// Whether the owner activated (a link, or the first sign-in with a password staff set).
     pub activated: bool,
+    /// Since when they own the client (their 14 days run from here when no link was sent).
+    pub since: chrono::NaiveDateTime,
 }
 
 /// The owners of these clients (one per client at most).
@@ -211,7 +214,8 @@ pub fn owners_of(conn: &mut DbConn, client_ids: &[i64]) -> QueryResult<Vec<Owner
             users::first_name,
             users::last_name,
             users::language,
-            users::password_hash.is_not_null(),
+            users::activated_at.is_not_null(),
+            memberships::created_at,
         ))
         .load(conn)
 }

@@ -80,6 +80,8 @@ pub fn delete_expired_setup(conn: &mut DbConn, now: NaiveDateTime) -> QueryResul
 }
 
 pub const PURPOSE_ACTIVATION: &str = "activation";
+/// How long an owner's activation link is valid; an owner not activated by then is removed.
+pub const ACTIVATION_LIFETIME: chrono::Duration = chrono::Duration::days(14);
 
 /// A token row, to tell an unknown link from a used or expired one.
 #[derive(Debug, Clone, Queryable, Selectable)]

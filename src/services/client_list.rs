@@ -338,15 +338,19 @@ pub struct OwnerSummary {
     pub pending_days: Option<i64>,
 }
 
-/// The owners of these clients, by client id (clients without an owner are absent): two
-/// queries whatever the number of clients — the owners, then the activation links of the
-/// pending ones.
+/// The owners of these clients, by client id (clients without an owner are absent). A
+/// client whose owner was invited (their address had a user) shows that address as
+/// pending, exactly like an owner who has not activated yet, with the days left of the
+/// invitation: both last 14 days, so the list cannot tell them apart. At most three
+/// queries whatever the number of clients: the owners, the activation links of the pending
+/// ones, the owner invitations of the clients without an owner.
 pub fn owner_summaries(
     conn: &mut DbConn,
     client_ids: &[i64],
     now: NaiveDateTime,
 ) -> QueryResult<HashMap<i64, OwnerSummary>> {
     use crate::db::schema::tokens;
+    use crate::models::token::ACTIVATION_LIFETIME;
     let owners = crate::models::membership::owners_of(conn, client_ids)?;
     let pending: Vec<i64> = owners
         .iter()
@@ -368,17 +372,33 @@ pub fn owner_summaries(
             }
         }
     }
-    let mut out = HashMap::with_capacity(owners.len());
+    let mut out = HashMap::with_capacity(client_ids.len());
     for o in owners {
+        // Without a link (staff set a password), the 14 days run from the ownership.
         let pending_days = (!o.activated).then(|| {
-            expiries
+            let expires = expiries
                 .get(&(o.user_id, o.account_id))
-                .map_or(0, |e| days_left(*e, now))
+                .copied()
+                .unwrap_or(o.since + ACTIVATION_LIFETIME);
+            days_left(expires, now)
         });
         out.entry(o.account_id).or_insert(OwnerSummary {
             email: o.email,
             pending_days,
         });
+    }
+    let ownerless: Vec<i64> = client_ids
+        .iter()
+        .copied()
+        .filter(|id| !out.contains_key(id))
+        .collect();
+    if !ownerless.is_empty() {
+        for inv in crate::models::invitation::open_owner_invitations(conn, &ownerless)? {
+            out.entry(inv.account_id).or_insert(OwnerSummary {
+                pending_days: Some(days_left(inv.expires_at, now)),
+                email: inv.email,
+            });
+        }
     }
     Ok(out)
 }

@@ -13,15 +13,16 @@ use crate::error::AppError;
 use crate::input::FieldErrors;
 use crate::mail::{Email, EmailKind, Lang, outbox};
 use crate::models::account::{self, Account, ClientRow, KIND_CLIENT};
+use crate::models::invitation;
 use crate::models::membership::{self, StaffMember};
 use crate::models::token::{self, NewToken, PURPOSE_ACTIVATION};
 use crate::models::user::{self, NewUser};
 use crate::services::audit::{self, Actor, Changes};
 use crate::services::client_list::{OwnerSummary, owner_summaries};
 use crate::services::client_rules::{ClientFields, ClientInput, OwnerFields, derive_status, diff};
+use crate::services::invitations;
 
-/// How long an owner's activation link is valid; an owner not activated by then is removed.
-pub const ACTIVATION_LIFETIME: chrono::Duration = chrono::Duration::days(14);
+pub use crate::models::token::ACTIVATION_LIFETIME;
 
 fn service_statuses(conn: &mut DbConn, client_id: i64) -> QueryResult<Vec<String>> {
     use crate::db::schema::client_services as cs;
@@ -155,17 +156,18 @@ fn issue_activation(
     Ok(())
 }
 
-#[derive(Debug)]
-pub struct Created {
-    pub client_id: i64,
-    /// An activation email was queued: the owner has no password yet (a new user given
-    /// none, or an existing user who never activated).
-    pub activation_sent: bool,
-    /// The owner's email belonged to an existing user, who became the owner.
-    pub existing_user: bool,
-}
-
-/// Creates a client with its owner. `owner_hash` is the bcrypt hash of `owner.password`.
+/// Creates a client with its owner, and returns the new client's id. `owner_hash` is the
+/// bcrypt hash of `owner.password`.
+///
+/// The owner is named by email (SPEC §2), and nothing the group sees afterwards — the
+/// answer, the list's "owner pending", its days left, the emails' subjects, the client's
+/// history — depends on whether that address already has a user:
+/// - a new address becomes a new user who owns the client: without a password they get an
+///   activation link (14 days); with one they sign in with it, and are "pending" until
+///   their first sign-in (removed after 14 days like an owner who never activated);
+/// - an address that has a user gets an invitation to own the client (14 days), accepted
+///   in the app or by the link, with no new password; a password typed for them is never
+///   applied to their user.
 pub fn create(
     conn: &mut DbConn,
     scope: &GroupScope,
@@ -174,13 +176,14 @@ pub fn create(
     owner_hash: Option<String>,
     actor: &Actor,
     base_url: &str,
-) -> Result<Created, AppError> {
+) -> Result<i64, AppError> {
     let group_id = scope.group_id().0;
     db::write_tx(conn, |conn| {
         check_against_group(conn, group_id, None, f)?;
         let now = db::now();
         let client_id = account::insert_client(conn, group_id, &row(f, &[], now), now)?;
-        // Race-safe: fifty clients made at once for one new owner make one user.
+        // Race-safe: fifty clients made at once for one new owner make one user (the
+        // others find it, and invite it).
         let (owner_id, created) = user::insert_or_find(
             conn,
             &NewUser {
@@ -189,31 +192,28 @@ pub fn create(
                 last_name: &owner.last_name,
                 language: &f.language,
                 password_hash: owner_hash.as_deref(),
-                activated_at: owner_hash.as_ref().map(|_| now),
+                // Activated by the first sign-in (or the activation link).
+                activated_at: None,
                 created_at: now,
                 updated_at: now,
             },
         )?;
-        // (existing user, still has to set a password)
-        let (existing_user, pending) = if created {
-            (false, owner_hash.is_none())
+        if created {
+            membership::add_owner(conn, client_id, owner_id, now)?;
+            if owner_hash.is_none() {
+                issue_activation(
+                    conn,
+                    owner_id,
+                    (client_id, &f.account_name, &f.language),
+                    scope.group_name(),
+                    &owner.first_name,
+                    &owner.email,
+                    base_url,
+                )?;
+            }
         } else {
-            (true, user::find(conn, owner_id)?.password_hash.is_none())
-        };
-        membership::add_owner(conn, client_id, owner_id, now)?;
-        // A pending owner (new, or an existing user who never activated) gets a link for
-        // this client; without one the expiry job would remove them at once.
-        let activation_sent = pending;
-        if activation_sent {
-            issue_activation(
-                conn,
-                owner_id,
-                (client_id, &f.account_name, &f.language),
-                scope.group_name(),
-                &owner.first_name,
-                &owner.email,
-                base_url,
-            )?;
+            let client = account::find(conn, client_id)?;
+            invitations::invite_owner(conn, &client, &owner.email, actor.user_id, base_url)?;
         }
         let changes = client_changes(None, f).field("owner", Value::Null, owner.email.clone());
         audit::record(
@@ -224,11 +224,7 @@ pub fn create(
             "client.created",
             &changes,
         )?;
-        Ok(Created {
-            client_id,
-            activation_sent,
-            existing_user,
-        })
+        Ok(client_id)
     })
 }
 
@@ -313,41 +309,70 @@ pub fn update(
     })
 }
 
-/// "Resend activation": a new link (the old one stops working) and a new email.
+/// How a "send the owner's link again" ended.
+#[derive(Debug)]
+pub enum Resent {
+    /// A new link went to this address; the old one stops working.
+    Sent(String),
+    /// The last link went out less than a minute ago: nothing was sent.
+    TooSoon,
+    /// The owner is no longer pending (or there is none): nothing was sent.
+    NotPending,
+}
+
+/// "Send the owner's link again": a new activation link, or a new link of the owner's
+/// invitation, whichever the owner is waiting on. Both answer alike — at most once a minute,
+/// the same words, the same audit — so the console does not tell them apart.
 pub fn resend_activation(
     conn: &mut DbConn,
     scope: &StaffClientScope,
     actor: &Actor,
     base_url: &str,
-) -> Result<String, AppError> {
+) -> Result<Resent, AppError> {
     let group_id = scope.group().group_id().0;
     let client_id = scope.client_id().0;
     db::write_tx(conn, |conn| {
         let client = account::find(conn, client_id)?;
-        let owner = membership::owners_of(conn, &[client_id])?
+        let now = db::now();
+        if let Some(owner) = membership::owners_of(conn, &[client_id])?
             .into_iter()
             .next()
-            .filter(|o| !o.activated)
-            .ok_or_else(|| AppError::Conflict("the owner has no pending activation".into()))?;
-        issue_activation(
-            conn,
-            owner.user_id,
-            (client_id, &client.name, &client.language),
-            scope.group().group_name(),
-            &owner.first_name,
-            &owner.email,
-            base_url,
-        )?;
-        let changes = Changes::new().field("owner", Value::Null, owner.email.clone());
-        audit::record(
-            conn,
-            actor,
-            Some(group_id),
-            Some(client_id),
-            "owner.activation_resent",
-            &changes,
-        )?;
-        Ok(owner.email)
+        {
+            if owner.activated {
+                return Ok(Resent::NotPending);
+            }
+            let last = token::latest_for(conn, PURPOSE_ACTIVATION, owner.user_id, client_id)?;
+            if last.is_some_and(|t| t.created_at > now - invitations::RESEND_INTERVAL) {
+                return Ok(Resent::TooSoon);
+            }
+            issue_activation(
+                conn,
+                owner.user_id,
+                (client_id, &client.name, &client.language),
+                scope.group().group_name(),
+                &owner.first_name,
+                &owner.email,
+                base_url,
+            )?;
+            let changes = Changes::new().field("owner", Value::Null, owner.email.clone());
+            audit::record(
+                conn,
+                actor,
+                Some(group_id),
+                Some(client_id),
+                "owner.activation_resent",
+                &changes,
+            )?;
+            return Ok(Resent::Sent(owner.email));
+        }
+        let Some(inv) = invitation::open_owner_invitation(conn, client_id)? else {
+            return Ok(Resent::NotPending);
+        };
+        match invitations::resend(conn, &client, inv.id, "", Lang::En, actor, base_url) {
+            Ok(inv) => Ok(Resent::Sent(inv.email)),
+            Err(AppError::Conflict(_)) => Ok(Resent::TooSoon),
+            Err(e) => Err(e),
+        }
     })
 }
 
@@ -429,29 +454,31 @@ pub fn activate(
     })
 }
 
-/// The job: owners who did not activate within 14 days of their latest link lose the
-/// ownership (and the user goes when it has no other membership); the client stays, with
+/// The job: owners who did not activate within 14 days of their latest link (or, given a
+/// password by staff and sent no link, of becoming the owner) lose the ownership, and the
+/// user goes when it has no other membership and never activated; the client stays, with
 /// "no owner". Idempotent: a second run finds nothing.
 pub fn expire_pending_owners(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<usize> {
     use crate::db::schema::{accounts, memberships, users};
-    let pending: Vec<(i64, i64, String, Option<i64>)> = memberships::table
+    let pending: Vec<(i64, i64, String, Option<i64>, NaiveDateTime)> = memberships::table
         .inner_join(users::table)
         .inner_join(accounts::table)
         .filter(memberships::role.eq("owner"))
         .filter(accounts::kind.eq(KIND_CLIENT))
-        .filter(users::password_hash.is_null())
+        .filter(users::activated_at.is_null())
         .select((
             memberships::account_id,
             users::id,
             users::email,
             accounts::parent_id,
+            memberships::created_at,
         ))
         .load(conn)?;
     let mut removed = 0;
-    for (client_id, user_id, email, group_id) in pending {
+    for (client_id, user_id, email, group_id, since) in pending {
         let latest = token::latest_for(conn, PURPOSE_ACTIVATION, user_id, client_id)?;
-        let issued = latest.map(|t| t.created_at);
-        if issued.is_some_and(|at| at + ACTIVATION_LIFETIME > now) {
+        let issued = latest.map_or(since, |t| t.created_at);
+        if issued + ACTIVATION_LIFETIME > now {
             continue;
         }
         removed += db::write_tx(conn, |conn| {
@@ -463,7 +490,7 @@ pub fn expire_pending_owners(conn: &mut DbConn, now: NaiveDateTime) -> QueryResu
                 diesel::delete(
                     users::table
                         .find(user_id)
-                        .filter(users::password_hash.is_null()),
+                        .filter(users::activated_at.is_null()),
                 )
                 .execute(conn)?;
             }

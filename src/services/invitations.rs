@@ -21,6 +21,23 @@ use crate::services::audit::{self, Actor, Changes};
 
 /// How long an invitation link is valid.
 pub const INVITATION_LIFETIME: chrono::Duration = chrono::Duration::days(7);
+/// The owner named for a new client is invited (when the address has a user) for as long
+/// as an activation link lasts: the console shows both as "owner pending" with the same
+/// days left, so it cannot tell a known address from a new one.
+pub const OWNER_INVITATION_LIFETIME: chrono::Duration = crate::models::token::ACTIVATION_LIFETIME;
+
+/// How long a link of an invitation to this role is valid.
+pub fn lifetime(role: &str) -> chrono::Duration {
+    if role == ROLE_OWNER {
+        OWNER_INVITATION_LIFETIME
+    } else {
+        INVITATION_LIFETIME
+    }
+}
+
+/// The role of the invitation a new client's owner gets when their address has a user;
+/// nobody else is ever invited as an owner.
+pub const ROLE_OWNER: &str = "owner";
 /// The shortest time between two sends of one invitation.
 pub const RESEND_INTERVAL: chrono::Duration = chrono::Duration::minutes(1);
 
@@ -64,7 +81,7 @@ pub fn send(
             invited_by: actor.user_id,
             created_at: now,
             sent_at: now,
-            expires_at: now + INVITATION_LIFETIME,
+            expires_at: now + lifetime(invite.role),
         },
     )?;
     queue_email(
@@ -104,10 +121,31 @@ fn queue_email(
     base_url: &str,
 ) -> Result<(), AppError> {
     // The invitee's own language when they have a user; the client's, else the inviter's.
-    let lang = match user::find_by_email(conn, email)? {
+    let invitee = user::find_by_email(conn, email)?;
+    let lang = match &invitee {
         Some(u) => Lang::from_code(&u.language),
         None if account.kind == KIND_CLIENT => Lang::from_code(&account.language),
         None => fallback_lang,
+    };
+    let kind = if role == ROLE_OWNER {
+        // The owner named for a new client: the group invites them to own it.
+        let group_name = match account.parent_id {
+            Some(gid) => account::find(conn, gid)?.name,
+            None => account.name.clone(),
+        };
+        EmailKind::OwnerInvitation {
+            first_name: invitee.map(|u| u.first_name).unwrap_or_default(),
+            client_name: account.name.clone(),
+            group_name,
+            token: secret.to_owned(),
+        }
+    } else {
+        EmailKind::Invitation {
+            inviter: inviter_name.to_owned(),
+            account_name: account.name.clone(),
+            role: role.to_owned(),
+            token: secret.to_owned(),
+        }
     };
     outbox::enqueue(
         conn,
@@ -115,16 +153,97 @@ fn queue_email(
         &Email {
             to: email.to_owned(),
             lang,
-            kind: EmailKind::Invitation {
-                inviter: inviter_name.to_owned(),
-                account_name: account.name.clone(),
-                role: role.to_owned(),
-                token: secret.to_owned(),
-            },
+            kind,
             group_id: Some(group_of(account)),
         },
     )?;
     Ok(())
+}
+
+/// Invites the user who has this address to own a new client (SPEC §2: "an owner email
+/// that already belongs to a user is an invitation to own the client"): an open invitation
+/// with the role `owner`, valid as long as an activation link, and its email. The caller
+/// audits the creation of the client, which names the owner; nothing else is recorded, so
+/// the client's history reads the same whether or not the address had a user.
+pub fn invite_owner(
+    conn: &mut DbConn,
+    client: &Account,
+    email: &str,
+    invited_by: Option<i64>,
+    base_url: &str,
+) -> Result<(), AppError> {
+    let now = db::now();
+    let secret = new_token();
+    rows::insert(
+        conn,
+        &NewInvitation {
+            account_id: client.id,
+            email,
+            role: ROLE_OWNER,
+            permissions: "",
+            token_hash: &hash_token(&secret),
+            invited_by,
+            created_at: now,
+            sent_at: now,
+            expires_at: now + OWNER_INVITATION_LIFETIME,
+        },
+    )?;
+    queue_email(
+        conn,
+        client,
+        email,
+        ROLE_OWNER,
+        "",
+        Lang::from_code(&client.language),
+        &secret,
+        base_url,
+    )
+}
+
+/// A step of an invitation that the audit names.
+#[derive(Clone, Copy)]
+enum Step {
+    Resent,
+    Accepted,
+    Expired,
+}
+
+/// The audit's name and changes for a step of an invitation. An owner's invitation is
+/// recorded in the words of an owner's activation (resent, activated, expired: the owner's
+/// address, nothing else), so a group's history never tells whether the owner it named
+/// already had a user.
+fn audit_of(inv: &Invitation, step: Step, role: &str) -> (&'static str, Changes) {
+    let email = inv.email.as_str();
+    let none = serde_json::Value::Null;
+    if inv.role == ROLE_OWNER {
+        return match step {
+            Step::Resent => (
+                "owner.activation_resent",
+                Changes::new().field("owner", none, email),
+            ),
+            Step::Accepted => ("owner.activated", Changes::new()),
+            Step::Expired => (
+                "owner.activation_expired",
+                Changes::new().field("owner", email, none),
+            ),
+        };
+    }
+    match step {
+        Step::Resent => (
+            "invitation.resent",
+            Changes::new().field("email", none, email),
+        ),
+        Step::Accepted => (
+            "invitation.accepted",
+            Changes::new()
+                .field("email", none.clone(), email)
+                .field("role", none, role),
+        ),
+        Step::Expired => (
+            "invitation.expired",
+            Changes::new().field("email", email, none),
+        ),
+    }
 }
 
 /// Sends an open invitation again with a new link (the old one stops working) valid 7
@@ -154,7 +273,7 @@ pub fn resend(
             inv.id,
             &hash_token(&secret),
             now,
-            now + INVITATION_LIFETIME,
+            now + lifetime(&inv.role),
             now - RESEND_INTERVAL,
         )? {
             return Err(AppError::Conflict("resent less than a minute ago".into()));
@@ -169,13 +288,14 @@ pub fn resend(
             &secret,
             base_url,
         )?;
+        let (action, changes) = audit_of(&inv, Step::Resent, &inv.role);
         audit::record(
             conn,
             actor,
             Some(group_of(account)),
             Some(account.id),
-            "invitation.resent",
-            &Changes::new().field("email", serde_json::Value::Null, inv.email.as_str()),
+            action,
+            &changes,
         )?;
         Ok(inv)
     })
@@ -335,7 +455,7 @@ fn join(conn: &mut DbConn, open: &Open, user_id: i64, actor: &Actor) -> Result<A
         return Err(AppError::Conflict("the invitation is closed".into()));
     }
     let mut role = inv.role.clone();
-    if role == "owner" && !membership::owners_of(conn, &[inv.account_id])?.is_empty() {
+    if role == ROLE_OWNER && !membership::owners_of(conn, &[inv.account_id])?.is_empty() {
         role = "admin".into();
     }
     match membership::role_in(conn, inv.account_id, user_id)? {
@@ -358,15 +478,14 @@ fn join(conn: &mut DbConn, open: &Open, user_id: i64, actor: &Actor) -> Result<A
         }
     }
     let account = account::find(conn, inv.account_id)?;
+    let (action, changes) = audit_of(inv, Step::Accepted, &role);
     audit::record(
         conn,
         actor,
         Some(group_of(&account)),
         Some(account.id),
-        "invitation.accepted",
-        &Changes::new()
-            .field("email", serde_json::Value::Null, inv.email.as_str())
-            .field("role", serde_json::Value::Null, role.as_str()),
+        action,
+        &changes,
     )?;
     Ok(Accepted {
         user_id,
@@ -467,13 +586,14 @@ pub fn expire_due(conn: &mut DbConn, now: NaiveDateTime) -> diesel::QueryResult<
                 return Ok::<_, diesel::result::Error>(0);
             }
             let account = account::find(conn, inv.account_id)?;
+            let (action, changes) = audit_of(&inv, Step::Expired, &inv.role);
             audit::record(
                 conn,
                 &Actor::system(),
                 Some(group_of(&account)),
                 Some(account.id),
-                "invitation.expired",
-                &Changes::new().field("email", inv.email.as_str(), serde_json::Value::Null),
+                action,
+                &changes,
             )?;
             Ok(1)
         })?;

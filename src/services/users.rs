@@ -62,3 +62,49 @@ pub fn disable(conn: &mut DbConn, user_id: i64, now: NaiveDateTime) -> Result<()
         Ok(())
     })
 }
+
+/// The first sign-in of an owner whose password staff set when creating the client is
+/// their activation: from now on the console shows them as the owner, no longer pending,
+/// and each client they own records "owner.activated" (the words an activation link's use
+/// records). Nothing happens for a user who activated before.
+pub fn note_first_sign_in(
+    conn: &mut DbConn,
+    user_id: i64,
+    ip: Option<String>,
+    now: NaiveDateTime,
+) -> Result<(), AppError> {
+    use crate::db::schema::{accounts, memberships};
+    use crate::services::audit::{self, Actor, Changes};
+    crate::db::write_tx(conn, |conn| {
+        let n = diesel::update(
+            users::table
+                .find(user_id)
+                .filter(users::activated_at.is_null()),
+        )
+        .set(users::activated_at.eq(now))
+        .execute(conn)?;
+        if n == 0 {
+            return Ok(());
+        }
+        let u = user::find(conn, user_id)?;
+        let owned: Vec<(i64, Option<i64>)> = memberships::table
+            .inner_join(accounts::table)
+            .filter(memberships::user_id.eq(user_id))
+            .filter(memberships::role.eq("owner"))
+            .filter(accounts::kind.eq(crate::models::account::KIND_CLIENT))
+            .select((accounts::id, accounts::parent_id))
+            .load(conn)?;
+        let actor = Actor::user(user_id, &u.email, ip);
+        for (client_id, group_id) in owned {
+            audit::record(
+                conn,
+                &actor,
+                group_id,
+                Some(client_id),
+                "owner.activated",
+                &Changes::new(),
+            )?;
+        }
+        Ok(())
+    })
+}

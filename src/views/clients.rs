@@ -99,7 +99,7 @@ pub struct OwnerCell {
 }
 
 impl OwnerCell {
-    /// "pending activation, expires in N days" for a pending owner.
+    /// "owner pending, expires in N days" for a pending owner.
     pub fn pending_note(&self) -> Option<Msg> {
         self.pending_days
             .map(|d| Msg::new("owner-pending-days").with("days", d))
@@ -378,7 +378,7 @@ mod tests {
         };
         assert_eq!(
             owner_cell(Some(&pending)).describe(Lang::En),
-            "a@b.c — pending activation, expires in 14 days"
+            "a@b.c — owner pending, expires in 14 days"
         );
         let active = OwnerSummary {
             pending_days: None,
@@ -387,7 +387,7 @@ mod tests {
         assert_eq!(owner_cell(Some(&active)).describe(Lang::PtBr), "a@b.c");
         assert_eq!(
             owner_cell(Some(&pending)).describe(Lang::PtBr),
-            "a@b.c — ativação pendente, expira em 14 dias"
+            "a@b.c — proprietário pendente, expira em 14 dias"
         );
     }
 }

@@ -15,6 +15,7 @@ use crate::i18n::Lang;
 use crate::input::FieldErrors;
 use crate::input::single_line_problem;
 use crate::models::user::{self, User, normalize_email};
+use crate::services::users;
 use crate::views::Layout;
 use crate::web::identity::sign_in;
 use crate::web::locale;
@@ -172,6 +173,13 @@ pub async fn submit(
         );
         return rerender(FieldErrors::default(), Some(WRONG_CREDENTIALS));
     };
+    if user.activated_at.is_none() {
+        let (id, at) = (user.id, ip.clone());
+        db::run(&state.pool, move |c| {
+            users::note_first_sign_in(c, id, at, db::now())
+        })
+        .await?;
+    }
     sign_in(&session, user.id)?;
     tracing::info!(
         user_id = user.id,

@@ -1,6 +1,7 @@
 //! The client list and forms of the group console, owner activation and its expiry.
 
 use clientele::auth::scope::group_scope;
+use clientele::db;
 use clientele::db::ids::GroupId;
 use clientele::db::schema::{accounts, audit_events, outbox, users};
 use clientele::services::audit::Actor;
@@ -85,7 +86,6 @@ pub fn seed(conn: &mut clientele::db::DbConn, gid: i64, s: Seed) -> i64 {
         "http://clientele.test",
     )
     .expect("valid seed")
-    .client_id
 }
 
 fn rand_suffix() -> usize {
@@ -162,20 +162,18 @@ async fn adding_a_client_emails_the_owner_who_activates_and_lands_in_the_client_
     let cid: i64 = to.rsplit('/').next().unwrap().parse().unwrap();
     assert_eq!(to, format!("/groups/{gid}/clients/{cid}"));
     let html = app.get_html(&to).await;
-    assert!(html.contains("Client Globex Brasil created.") && html.contains("activation email"));
+    assert!(html.contains("Client Globex Brasil created.") && html.contains("emailed a link"));
     assert!(
         html.contains(r#"value="GLX-1""#)
             && html.contains("São Paulo")
-            && html.contains("Pending activation")
+            && html.contains("Owner pending")
     );
     assert!(html.contains("the link expires in 14 days"));
 
     // The list shows the owner as pending.
     let list = app.get_html(&format!("/groups/{gid}/clients")).await;
     assert_eq!(ids_in(&list), [cid]);
-    assert!(
-        list.contains("ana@globex.test") && list.contains("pending activation, expires in 14 days")
-    );
+    assert!(list.contains("ana@globex.test") && list.contains("owner pending, expires in 14 days"));
 
     // The email, in the client's language, links under BASE_URL.
     let subject: String = outbox::table
@@ -183,7 +181,7 @@ async fn adding_a_client_emails_the_owner_who_activates_and_lands_in_the_client_
         .select(outbox::subject)
         .first(&mut app.conn())
         .unwrap();
-    assert_eq!(subject, "Ative sua conta no Clientele");
+    assert_eq!(subject, "Sua conta de cliente Globex Brasil no Clientele");
     let link = activation_link(&app, "ana@globex.test");
     // Handed to lettre by the worker, it becomes an .eml file in the app's mail folder.
     let mut config = test_config(&TestDb::new());
@@ -200,7 +198,7 @@ async fn adding_a_client_emails_the_owner_who_activates_and_lands_in_the_client_
     assert_eq!(eml.len(), 1);
     assert!(
         eml[0].contains("To: ana@globex.test")
-            && eml[0].contains("Subject: Ative sua conta no Clientele"),
+            && eml[0].contains("Subject: Sua conta de cliente Globex Brasil no Clientele"),
         "{}",
         &eml[0][..300]
     );
@@ -282,60 +280,323 @@ async fn adding_a_client_emails_the_owner_who_activates_and_lands_in_the_client_
     );
 }
 
+/// The text of the flash on this page, with `name` written as `NAME`.
+fn flash_of(html: &str, name: &str) -> String {
+    let start = html.find(r#"role="status""#).expect("a flash");
+    let text = &html[start..];
+    let end = text.find("</").unwrap();
+    text[..end].replace(name, "NAME")
+}
+
+/// The owner box of a client's edit page, with `email` written as `EMAIL`.
+fn owner_box(html: &str, cid: i64, email: &str) -> String {
+    let start = html.find("owner-box").expect("the owner box");
+    let end = start + html[start..].find("</section>").unwrap();
+    html[start..end]
+        .replace(email, "EMAIL")
+        .replace(&format!("/clients/{cid}/"), "/clients/CID/")
+}
+
+/// The owner cell of a client's row in the list, with `email` written as `EMAIL`.
+fn owner_cell(html: &str, cid: i64, email: &str) -> String {
+    let start = html
+        .find(&format!(r#"data-client-id="{cid}""#))
+        .expect("the row");
+    let row = &html[start..start + html[start..].find("</tr>").unwrap()];
+    let cell = row.find(email).expect("the owner's email in the row");
+    row[cell..]
+        .split("</td>")
+        .next()
+        .unwrap()
+        .replace(email, "EMAIL")
+}
+
+/// Adds a client named `name` owned by `email` (with a typed password when given) and
+/// returns its id and the page the answer leads to.
+async fn add_client(
+    app: &TestApp,
+    gid: i64,
+    name: &str,
+    email: &str,
+    password: Option<&str>,
+) -> (i64, String) {
+    let mut form = full_form(name, email);
+    form.retain(|(k, _)| !["unique_identifier", "custom_id"].contains(k));
+    if let Some(pw) = password {
+        form.push(("owner_password", pw));
+    }
+    let r = app
+        .post_form(
+            &format!("/groups/{gid}/clients/new"),
+            &format!("/groups/{gid}/clients"),
+            &form,
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let to = location(r.headers());
+    let cid = to.rsplit('/').next().unwrap().parse().unwrap();
+    (cid, app.get_html(&to).await)
+}
+
+fn audit_actions(app: &TestApp, cid: i64) -> Vec<String> {
+    audit_events::table
+        .filter(audit_events::account_id.eq(cid))
+        .order_by(audit_events::id.asc())
+        .select(audit_events::action)
+        .load(&mut app.conn())
+        .unwrap()
+}
+
 #[tokio::test]
-async fn a_password_activates_the_owner_at_once_and_an_existing_user_becomes_owner() {
+async fn an_owner_named_by_a_known_address_is_invited_and_the_console_cannot_tell() {
     let app = spawn_app().await;
     let (gid, _) = make_group(&mut app.conn(), "Acme", "owner@acme.test");
+    // Kim already uses Clientele, in another group, in Spanish.
+    let (rival, _) = make_group(&mut app.conn(), "Rival", "kim@rival.test");
+    diesel::update(users::table.filter(users::email.eq("kim@rival.test")))
+        .set(users::language.eq("es"))
+        .execute(&mut app.conn())
+        .unwrap();
     app.login("owner@acme.test", PASSWORD).await;
-    let new_page = format!("/groups/{gid}/clients/new");
-    let mut form = full_form("Initech", "bill@initech.test");
-    form.push(("owner_password", "initech password"));
-    let r = app
-        .post_form(&new_page, &format!("/groups/{gid}/clients"), &form)
-        .await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    assert_eq!(
-        outbox::table
-            .count()
-            .get_result::<i64>(&mut app.conn())
-            .unwrap(),
-        0,
-        "no activation email"
-    );
-    let bill = crate::helpers::Browser::new(&app);
-    assert_redirect_to(
-        &bill.login("bill@initech.test", "initech password").await,
-        "/",
-    );
+    let (known, known_page) = add_client(&app, gid, "Known Co", "KIM@rival.test", None).await;
+    let (fresh, fresh_page) = add_client(&app, gid, "Fresh Co", "new@fresh.test", None).await;
 
-    // The same person as owner of a second client: no second user, no email.
-    let users_before: i64 = users::table.count().get_result(&mut app.conn()).unwrap();
-    let mut form = full_form("Initech Labs", "BILL@initech.test");
-    form.retain(|(k, _)| !["unique_identifier", "custom_id"].contains(k));
-    let r = app
-        .post_form(&new_page, &format!("/groups/{gid}/clients"), &form)
-        .await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    // The same words, the same owner box, the same list cell, the same days left.
+    assert_eq!(
+        flash_of(&known_page, "Known Co"),
+        flash_of(&fresh_page, "Fresh Co")
+    );
+    assert!(flash_of(&fresh_page, "Fresh Co").contains("emailed a link"));
+    assert_eq!(
+        owner_box(&known_page, known, "kim@rival.test"),
+        owner_box(&fresh_page, fresh, "new@fresh.test")
+    );
+    assert!(owner_box(&known_page, known, "kim@rival.test").contains("Owner pending"));
+    let list = app.get_html(&format!("/groups/{gid}/clients")).await;
+    assert_eq!(
+        owner_cell(&list, known, "kim@rival.test"),
+        owner_cell(&list, fresh, "new@fresh.test")
+    );
     assert!(
-        app.get_html(&location(r.headers()))
-            .await
-            .contains("already had an account")
+        owner_cell(&list, known, "kim@rival.test").contains("owner pending, expires in 14 days")
     );
+    assert_eq!(audit_actions(&app, known), audit_actions(&app, fresh));
+
+    // Kim is not the owner yet: an invitation in her language waits, with the activation's
+    // subject; the new address got an activation link.
     assert_eq!(
-        users::table
-            .count()
-            .get_result::<i64>(&mut app.conn())
-            .unwrap(),
-        users_before
-    );
-    assert_eq!(
-        outbox::table
+        clientele::db::schema::memberships::table
+            .filter(clientele::db::schema::memberships::account_id.eq(known))
             .count()
             .get_result::<i64>(&mut app.conn())
             .unwrap(),
         0
     );
-    assert_redirect_to(&bill.get("/").await, "/accounts");
+    let subjects: Vec<(String, String, String)> = outbox::table
+        .order_by(outbox::id.asc())
+        .select((outbox::to_address, outbox::subject, outbox::language))
+        .load(&mut app.conn())
+        .unwrap();
+    assert_eq!(
+        subjects,
+        [
+            (
+                "kim@rival.test".into(),
+                "Tu cuenta de cliente Known Co en Clientele".into(),
+                "es".into()
+            ),
+            (
+                "new@fresh.test".into(),
+                "Sua conta de cliente Fresh Co no Clientele".into(),
+                "pt-BR".into()
+            ),
+        ]
+    );
+    activation_link(&app, "new@fresh.test");
+    let link = email_link(&app, "kim@rival.test", "/invitations/");
+
+    // Kim opens it, signs in with her own password (no new one), and accepts.
+    let kim = Browser::new(&app);
+    assert!(
+        kim.get_html(&link)
+            .await
+            .contains(&format!("/login?next={link}"))
+    );
+    assert_redirect_to(&kim.login("kim@rival.test", PASSWORD).await, "/");
+    assert_redirect_to(&kim.get("/").await, "/accounts");
+    assert!(kim.get_html("/accounts").await.contains("Known Co"));
+    let r = kim.post_form(&link, &format!("{link}/accept"), &[]).await;
+    assert_redirect_to(&r, &format!("/portal/{known}"));
+    let role: String = clientele::db::schema::memberships::table
+        .filter(clientele::db::schema::memberships::account_id.eq(known))
+        .select(clientele::db::schema::memberships::role)
+        .first(&mut app.conn())
+        .unwrap();
+    assert_eq!(role, "owner");
+    // Her other account still opens; the console shows her as the owner, no longer pending.
+    assert_eq!(
+        kim.get(&format!("/groups/{rival}/clients")).await.status(),
+        StatusCode::OK
+    );
+    let list = app.get_html(&format!("/groups/{gid}/clients")).await;
+    assert!(!owner_cell(&list, known, "kim@rival.test").contains("pending"));
+    assert_eq!(
+        audit_actions(&app, known),
+        ["client.created", "owner.activated"]
+    );
+}
+
+#[tokio::test]
+async fn a_typed_password_is_never_applied_to_an_existing_user() {
+    let app = spawn_app().await;
+    let (gid, _) = make_group(&mut app.conn(), "Acme", "owner@acme.test");
+    make_group(&mut app.conn(), "Rival", "kim@rival.test");
+    app.login("owner@acme.test", PASSWORD).await;
+    let typed = "typed by staff 123";
+    let (known, known_page) =
+        add_client(&app, gid, "Known Co", "kim@rival.test", Some(typed)).await;
+    let (fresh, fresh_page) =
+        add_client(&app, gid, "Initech", "bill@initech.test", Some(typed)).await;
+    assert_eq!(
+        flash_of(&known_page, "Known Co"),
+        flash_of(&fresh_page, "Initech")
+    );
+    assert_eq!(
+        owner_box(&known_page, known, "kim@rival.test"),
+        owner_box(&fresh_page, fresh, "bill@initech.test")
+    );
+    let list = app.get_html(&format!("/groups/{gid}/clients")).await;
+    assert_eq!(
+        owner_cell(&list, known, "kim@rival.test"),
+        owner_cell(&list, fresh, "bill@initech.test")
+    );
+    assert_eq!(audit_actions(&app, known), audit_actions(&app, fresh));
+    // No activation email for the new address: staff hand the password over.
+    assert_eq!(
+        outbox::table
+            .filter(outbox::to_address.eq("bill@initech.test"))
+            .count()
+            .get_result::<i64>(&mut app.conn())
+            .unwrap(),
+        0
+    );
+
+    // The password typed for Kim opens nothing; hers still works.
+    let b = Browser::new(&app);
+    assert_eq!(
+        b.login("kim@rival.test", typed).await.status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_redirect_to(&b.login("kim@rival.test", PASSWORD).await, "/");
+
+    // Bill signs in with the typed password: that is his activation.
+    let bill = Browser::new(&app);
+    assert_redirect_to(&bill.login("bill@initech.test", typed).await, "/");
+    assert_redirect_to(&bill.get("/").await, &format!("/portal/{fresh}"));
+    let list = app.get_html(&format!("/groups/{gid}/clients")).await;
+    assert!(!owner_cell(&list, fresh, "bill@initech.test").contains("pending"));
+    assert_eq!(
+        audit_actions(&app, fresh),
+        ["client.created", "owner.activated"]
+    );
+}
+
+#[tokio::test]
+async fn resending_and_expiry_read_the_same_for_an_invited_and_a_new_owner() {
+    let app = spawn_app().await;
+    let (gid, _) = make_group(&mut app.conn(), "Acme", "owner@acme.test");
+    make_group(&mut app.conn(), "Rival", "kim@rival.test");
+    app.login("owner@acme.test", PASSWORD).await;
+    let (known, _) = add_client(&app, gid, "Known Co", "kim@rival.test", None).await;
+    let (fresh, _) = add_client(&app, gid, "Fresh Co", "new@fresh.test", None).await;
+    let (typed, _) = add_client(
+        &app,
+        gid,
+        "Typed Co",
+        "typed@typed.test",
+        Some("a typed password"),
+    )
+    .await;
+    let old_invitation = email_link(&app, "kim@rival.test", "/invitations/");
+    let old_activation = activation_link(&app, "new@fresh.test");
+
+    let resend = |cid: i64| {
+        let app = &app;
+        async move {
+            let page = format!("/groups/{gid}/clients/{cid}");
+            let r = app
+                .post_form(&page, &format!("{page}/owner/resend-activation"), &[])
+                .await;
+            assert_redirect_to(&r, &page);
+            app.get_html(&page).await
+        }
+    };
+    // Sent within the first minute: both refused alike.
+    for (cid, name) in [(known, "Known Co"), (fresh, "Fresh Co")] {
+        let html = resend(cid).await;
+        assert!(html.contains("less than a minute ago"), "{name}");
+    }
+    // A minute later: a new link for each, the old one void.
+    diesel::update(clientele::db::schema::invitations::table)
+        .set(
+            clientele::db::schema::invitations::sent_at
+                .eq(db::now() - chrono::Duration::minutes(2)),
+        )
+        .execute(&mut app.conn())
+        .unwrap();
+    diesel::update(clientele::db::schema::tokens::table)
+        .set(clientele::db::schema::tokens::created_at.eq(db::now() - chrono::Duration::minutes(2)))
+        .execute(&mut app.conn())
+        .unwrap();
+    let a = resend(known).await;
+    let b = resend(fresh).await;
+    assert_eq!(
+        flash_of(&a, "kim@rival.test"),
+        flash_of(&b, "new@fresh.test")
+    );
+    assert!(flash_of(&a, "kim@rival.test").contains("A new link was sent to NAME"));
+    assert_ne!(
+        email_link(&app, "kim@rival.test", "/invitations/"),
+        old_invitation
+    );
+    assert_eq!(
+        Browser::new(&app).get(&old_invitation).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_ne!(activation_link(&app, "new@fresh.test"), old_activation);
+    // The owner with a typed password has no link yet: "send again" gives one.
+    assert!(
+        resend(typed)
+            .await
+            .contains("A new link was sent to typed@typed.test")
+    );
+
+    // After 14 days nobody is pending any more: no owner, recorded alike.
+    clientele::jobs::run_all(&mut app.conn(), db::now() + chrono::Duration::days(15)).unwrap();
+    let list = app.get_html(&format!("/groups/{gid}/clients")).await;
+    for cid in [known, fresh, typed] {
+        let start = list.find(&format!(r#"data-client-id="{cid}""#)).unwrap();
+        let row = &list[start..start + list[start..].find("</tr>").unwrap()];
+        assert!(row.contains("no owner"), "{cid}: {row}");
+    }
+    assert_eq!(audit_actions(&app, known), audit_actions(&app, fresh));
+    assert_eq!(
+        audit_actions(&app, known).last().map(String::as_str),
+        Some("owner.activation_expired")
+    );
+    // The users who never activated are gone; Kim stays.
+    for (email, left) in [
+        ("new@fresh.test", 0),
+        ("typed@typed.test", 0),
+        ("kim@rival.test", 1),
+    ] {
+        let n: i64 = users::table
+            .filter(users::email.eq(email))
+            .count()
+            .get_result(&mut app.conn())
+            .unwrap();
+        assert_eq!(n, left, "{email}");
+    }
 }
 
 #[tokio::test]
@@ -934,6 +1195,11 @@ async fn resend_voids_the_old_link_and_the_job_removes_owners_after_fourteen_day
     let edit = location(r.headers());
     let cid: i64 = edit.rsplit('/').next().unwrap().parse().unwrap();
     let first = activation_link(&app, "ana@globex.test");
+    // Links go out at most once a minute.
+    diesel::update(clientele::db::schema::tokens::table)
+        .set(clientele::db::schema::tokens::created_at.eq(db::now() - chrono::Duration::minutes(2)))
+        .execute(&mut app.conn())
+        .unwrap();
 
     let r = app
         .post_form(&edit, &format!("{edit}/owner/resend-activation"), &[])
@@ -942,7 +1208,7 @@ async fn resend_voids_the_old_link_and_the_job_removes_owners_after_fourteen_day
     assert!(
         app.get_html(&edit)
             .await
-            .contains("A new activation link was sent to ana@globex.test")
+            .contains("A new link was sent to ana@globex.test")
     );
     let second = activation_link(&app, "ana@globex.test");
     assert_ne!(first, second);
@@ -1036,7 +1302,10 @@ async fn a_pending_owner_of_a_second_client_gets_a_link_for_it_too() {
         .count()
         .get_result(&mut app.conn())
         .unwrap();
-    assert_eq!(sent, 2, "one activation email per client");
+    assert_eq!(
+        sent, 2,
+        "a link per client: an activation, then an invitation to own"
+    );
     let report = clientele::jobs::run_all(
         &mut app.conn(),
         clientele::db::now() + chrono::Duration::days(13),

@@ -112,10 +112,20 @@ async fn old_activation_links_die_when_one_is_used_and_a_new_password_ends_sessi
             .await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
     }
+    // The first client made Rita's user and sent an activation link; the second found it
+    // and invited her to own Initech.
     let links = activation_links(&app, "rita@globex.test");
-    assert_eq!(links.len(), 2, "one link per client");
+    assert_eq!(links.len(), 1, "one activation link");
+    let invitation = email_link(&app, "rita@globex.test", "/invitations/");
+    // The invitation link, opened before she activates, lets her choose a password.
+    assert!(
+        Browser::new(&app)
+            .get_html(&invitation)
+            .await
+            .contains(r#"name="password_confirm""#)
+    );
 
-    // Rita activates with the first link and is signed in.
+    // Rita activates with the activation link and is signed in.
     let rita = Browser::new(&app);
     let r = rita
         .post_form(
@@ -127,24 +137,32 @@ async fn old_activation_links_die_when_one_is_used_and_a_new_password_ends_sessi
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(rita.get("/accounts").await.status(), StatusCode::OK);
 
-    // The second link opens nothing any more: neither its page nor its form.
+    // The activation link opens nothing any more, nor does the invitation link set a
+    // password now: it asks her to sign in.
     let other = Browser::new(&app);
-    let r = other.get(&links[1]).await;
+    let r = other.get(&links[0]).await;
     assert_eq!(r.status(), StatusCode::GONE);
     assert!(r.text().await.unwrap().contains("already used"));
-    // Its form, sent with a valid CSRF token of this browser's session: refused too.
+    assert!(
+        other
+            .get_html(&invitation)
+            .await
+            .contains(&format!("/login?next={invitation}"))
+    );
     let token = csrf_token(&other.get_html("/login").await);
     let r = other
         .post_raw(
-            &links[1],
+            &format!("{invitation}/accept"),
             &[
+                ("first_name", "Not"),
+                ("last_name", "Rita"),
                 ("password", "a new password here"),
                 ("password_confirm", "a new password here"),
                 ("csrf_token", token.as_str()),
             ],
         )
         .await;
-    assert_eq!(r.status(), StatusCode::GONE);
+    assert_redirect_to(&r, &format!("/login?next={invitation}"));
     let fresh = Browser::new(&app);
     let r = fresh.login("rita@globex.test", PASSWORD).await;
     assert_eq!(

@@ -70,6 +70,7 @@ pub async fn create(
     let owner = input.check_owner(&mut errors);
     let outcome = match (fields, owner) {
         (Some(fields), Some(owner)) if errors.is_empty() => {
+            let password_typed = owner.password.is_some();
             let hash = match &owner.password {
                 Some(pw) => Some(state.hasher.hash(pw.clone()).await?),
                 None => None,
@@ -82,22 +83,22 @@ pub async fn create(
                 clients::create(c, &s, &fields, &owner, hash, &actor, &base_url)
             })
             .await
-            .map(|created| (created, name))
+            .map(|client_id| (client_id, name, password_typed))
         }
         _ => Err(AppError::Invalid(errors)),
     };
     match outcome {
-        Ok((created, name)) => {
-            let key = if created.activation_sent {
-                "client-created-activation"
-            } else if created.existing_user {
-                "client-created-existing"
-            } else {
+        Ok((client_id, name, password_typed)) => {
+            // The words depend only on what was typed, never on whether the owner's
+            // address already had a user (SPEC §2: no group may learn that).
+            let key = if password_typed {
                 "client-created"
+            } else {
+                "client-created-activation"
             };
             Ok(see_other_with_flash(
                 &session,
-                &format!("/groups/{gid}/clients/{}", created.client_id),
+                &format!("/groups/{gid}/clients/{client_id}"),
                 "success",
                 Msg::new(key).with("client", name),
             ))

@@ -8,7 +8,7 @@ use crate::auth::scope::console_client_scope;
 use crate::db::{self, ids::ClientId, ids::GroupId};
 use crate::error::AppError;
 use crate::i18n::Msg;
-use crate::services::clients;
+use crate::services::clients::{self, Resent};
 use crate::web::state::AppState;
 use crate::web::{identity::CurrentUser, reply::see_other_with_flash};
 
@@ -29,17 +29,17 @@ pub async fn resend(
         clients::resend_activation(c, &scope, &actor, &base_url)
     })
     .await;
-    Ok(match sent {
-        Ok(email) => see_other_with_flash(
+    Ok(match sent? {
+        Resent::Sent(email) => see_other_with_flash(
             &session,
             &here,
             "success",
             Msg::new("client-resent").with("email", email),
         ),
+        Resent::TooSoon => see_other_with_flash(&session, &here, "error", "client-resend-too-soon"),
         // The owner activated meanwhile (or was removed): nothing to resend.
-        Err(AppError::Conflict(_)) => {
+        Resent::NotPending => {
             see_other_with_flash(&session, &here, "info", "client-nothing-to-resend")
         }
-        Err(e) => return Err(e),
     })
 }
