@@ -122,6 +122,11 @@ error-enter-service-name = Enter the service's name.
 login-title = Sign in
 login-signed-out = You have signed out.
 login-wrong-credentials = The email or password is incorrect.
+login-throttled =
+    { $minutes ->
+        [one] Too many failed sign-ins. Wait 1 minute, then try again.
+       *[other] Too many failed sign-ins. Wait { $minutes-text } minutes, then try again.
+    }
 login-submit = Sign in
 
 ## First-run set-up
@@ -475,6 +480,13 @@ invitation-resend-wait = This invitation was sent less than a minute ago. Wait a
 invitation-closed-flash = This invitation is no longer open.
 person-changed = The role of { $name } was changed.
 person-removed = { $name } no longer has access.
+people-locked =
+    { $minutes ->
+        [one] locked out for 1 more minute
+       *[other] locked out for { $minutes-text } more minutes
+    }
+people-unlock = Unlock sign-in
+person-unlocked = { $name } can sign in again.
 ownership-transferred = { $name } is now the owner. You are an admin.
 ownership-to-admin = Ownership can only go to an admin. Make them an admin first.
 error-choose-role = Choose one of the roles offered.

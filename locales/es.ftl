@@ -120,6 +120,11 @@ error-enter-service-name = Escribe el nombre del servicio.
 login-title = Iniciar sesión
 login-signed-out = Has cerrado la sesión.
 login-wrong-credentials = El correo o la contraseña no son correctos.
+login-throttled =
+    { $minutes ->
+        [one] Demasiados intentos fallidos de inicio de sesión. Espera 1 minuto y vuelve a intentarlo.
+       *[other] Demasiados intentos fallidos de inicio de sesión. Espera { $minutes-text } minutos y vuelve a intentarlo.
+    }
 login-submit = Iniciar sesión
 
 ## Configuración inicial
@@ -473,6 +478,13 @@ invitation-resend-wait = Esta invitación se envió hace menos de un minuto. Esp
 invitation-closed-flash = Esta invitación ya no está abierta.
 person-changed = Se cambió el rol de { $name }.
 person-removed = { $name } ya no tiene acceso.
+people-locked =
+    { $minutes ->
+        [one] bloqueado 1 minuto más
+       *[other] bloqueado { $minutes-text } minutos más
+    }
+people-unlock = Desbloquear el acceso
+person-unlocked = { $name } ya puede iniciar sesión de nuevo.
 ownership-transferred = { $name } es ahora el propietario. Tú eres administrador.
 ownership-to-admin = La propiedad solo puede pasar a un administrador. Hazlo administrador primero.
 error-choose-role = Elige uno de los roles ofrecidos.

@@ -120,6 +120,11 @@ error-enter-service-name = Informe o nome do serviço.
 login-title = Entrar
 login-signed-out = Você saiu da sua conta.
 login-wrong-credentials = E-mail ou senha incorretos.
+login-throttled =
+    { $minutes ->
+        [one] Muitas tentativas de entrada sem sucesso. Aguarde 1 minuto e tente de novo.
+       *[other] Muitas tentativas de entrada sem sucesso. Aguarde { $minutes-text } minutos e tente de novo.
+    }
 login-submit = Entrar
 
 ## Configuração inicial
@@ -473,6 +478,13 @@ invitation-resend-wait = Este convite foi enviado há menos de um minuto. Aguard
 invitation-closed-flash = Este convite não está mais aberto.
 person-changed = A função de { $name } foi alterada.
 person-removed = { $name } não tem mais acesso.
+people-locked =
+    { $minutes ->
+        [one] bloqueado por mais 1 minuto
+       *[other] bloqueado por mais { $minutes-text } minutos
+    }
+people-unlock = Desbloquear acesso
+person-unlocked = { $name } já pode entrar de novo.
 ownership-transferred = { $name } agora é o proprietário. Você é administrador.
 ownership-to-admin = A propriedade só pode ir para um administrador. Torne a pessoa administradora primeiro.
 error-choose-role = Escolha uma das funções oferecidas.

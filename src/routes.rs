@@ -90,6 +90,7 @@ fn pages(cfg: &mut ServiceConfig) {
         .service(resource("/groups/{gid}/staff/{id}").post(people::change))
         .service(resource("/groups/{gid}/staff/{id}/remove").post(people::remove))
         .service(resource("/groups/{gid}/staff/{id}/transfer").post(people::transfer))
+        .service(resource("/groups/{gid}/staff/{id}/unlock").post(people::unlock))
         .service(resource("/groups/{gid}/staff/invitations/{id}/resend").post(people::resend))
         .service(resource("/groups/{gid}/staff/invitations/{id}/revoke").post(people::revoke));
 }

@@ -5,6 +5,7 @@
 pub mod password;
 pub mod rights;
 pub mod scope;
+pub mod throttle;
 pub mod tokens;
 
 pub use scope::{GroupScope, MemberClientScope, StaffClientScope};

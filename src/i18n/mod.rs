@@ -385,7 +385,10 @@ mod tests {
         let days = |lang, n: i64| Msg::new("owner-pending-days").with("days", n).in_lang(lang);
         assert_eq!(days(Lang::En, 1), "owner pending, expires in 1 day");
         assert_eq!(days(Lang::En, 3), "owner pending, expires in 3 days");
-        assert_eq!(days(Lang::PtBr, 1), "proprietário pendente, expira em 1 dia");
+        assert_eq!(
+            days(Lang::PtBr, 1),
+            "proprietário pendente, expira em 1 dia"
+        );
         assert_eq!(days(Lang::Es, 2), "propietario pendiente, caduca en 2 días");
         assert_eq!(days(Lang::En, 0), "owner pending, expires today");
     }

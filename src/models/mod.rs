@@ -10,5 +10,6 @@ pub mod membership;
 pub mod outbox;
 pub mod service;
 pub mod session;
+pub mod sign_in_failure;
 pub mod token;
 pub mod user;

@@ -14,4 +14,5 @@ pub mod people;
 pub mod portal;
 pub mod settings;
 pub mod setup;
+pub mod throttle;
 pub mod users;

@@ -5,6 +5,8 @@
 //! may change or remove; the owner is never changed or removed, only replaced by a
 //! transfer to an admin, by the owner.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -21,6 +23,7 @@ use crate::models::membership;
 use crate::models::user::normalize_email;
 use crate::services::audit::{self, Actor, Changes};
 use crate::services::invitations::{self, NewInvite, group_of};
+use crate::services::throttle;
 
 /// The account whose people are managed, and by whom.
 #[derive(Debug, Clone)]
@@ -138,7 +141,7 @@ pub struct Person {
     pub email: String,
     pub role: String,
     pub permissions: String,
-    /// False while they have not set a password (an owner waiting to activate).
+    /// False until they activate (an owner with a link, or a password staff set, unused).
     pub activated: bool,
     pub since: NaiveDateTime,
 }
@@ -160,6 +163,8 @@ pub struct RosterView {
     pub account: Account,
     pub people: Vec<Person>,
     pub invitations: Vec<Invitation>,
+    /// On a group's staff page: the staff locked out by failed sign-ins, with the time left.
+    pub locked: HashMap<String, chrono::Duration>,
 }
 
 pub fn people_of(conn: &mut DbConn, account_id: i64) -> QueryResult<Vec<Person>> {
@@ -178,7 +183,7 @@ pub fn people_of(conn: &mut DbConn, account_id: i64) -> QueryResult<Vec<Person>>
             users::email,
             memberships::role,
             memberships::permissions,
-            users::password_hash.is_not_null(),
+            users::activated_at.is_not_null(),
             memberships::created_at,
         ))
         .load(conn)?;
@@ -192,11 +197,23 @@ pub fn people_of(conn: &mut DbConn, account_id: i64) -> QueryResult<Vec<Person>>
 }
 
 pub fn view(conn: &mut DbConn, roster: &Roster) -> Result<RosterView, AppError> {
-    let since = db::now() - chrono::Duration::days(30);
+    let now = db::now();
+    let people = people_of(conn, roster.account_id)?;
+    let locked = if roster.is_group() {
+        let emails: Vec<String> = people.iter().map(|p| p.email.clone()).collect();
+        throttle::locked(conn, &emails, now)?
+    } else {
+        HashMap::new()
+    };
     Ok(RosterView {
         account: account::find(conn, roster.account_id)?,
-        people: people_of(conn, roster.account_id)?,
-        invitations: invitation::of_account(conn, roster.account_id, since)?,
+        people,
+        invitations: invitation::of_account(
+            conn,
+            roster.account_id,
+            now - chrono::Duration::days(30),
+        )?,
+        locked,
     })
 }
 
@@ -466,5 +483,34 @@ pub fn transfer(
             ),
         )?;
         Ok(target.name())
+    })
+}
+
+/// Lets a staff member locked out by failed sign-ins try again at once (the group's owners
+/// and admins, from the staff page; audited). Returns their name.
+pub fn unlock(
+    conn: &mut DbConn,
+    roster: &Roster,
+    user_id: i64,
+    actor: &Actor,
+) -> Result<String, AppError> {
+    if !roster.is_group() {
+        return Err(AppError::NotFound);
+    }
+    db::write_tx(conn, |conn| {
+        let person = people_of(conn, roster.account_id)?
+            .into_iter()
+            .find(|p| p.user_id == user_id)
+            .ok_or(AppError::NotFound)?;
+        throttle::clear(conn, &person.email)?;
+        audit::record(
+            conn,
+            actor,
+            Some(roster.account_id),
+            None,
+            "user.unlocked",
+            &Changes::new().field("user", serde_json::Value::Null, person.email.as_str()),
+        )?;
+        Ok(person.name())
     })
 }

@@ -9,13 +9,15 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use crate::auth::throttle::retry_after_seconds;
 use crate::db;
 use crate::error::AppError;
 use crate::i18n::Lang;
+use crate::i18n::Msg;
 use crate::input::FieldErrors;
 use crate::input::single_line_problem;
 use crate::models::user::{self, User, normalize_email};
-use crate::services::users;
+use crate::services::{throttle, users};
 use crate::views::Layout;
 use crate::web::identity::sign_in;
 use crate::web::locale;
@@ -34,8 +36,8 @@ struct LoginPage {
     email: String,
     next: String,
     errors: FieldErrors,
-    /// A form-level problem (wrong credentials), shown above the fields: a catalogue key.
-    problem: Option<&'static str>,
+    /// A form-level problem (wrong credentials, too many attempts), shown above the fields.
+    problem: Option<Msg>,
     signed_out: bool,
     /// The language selector (works without JavaScript: a GET form).
     languages: [Lang; 3],
@@ -84,6 +86,8 @@ pub struct LoginForm {
 }
 
 pub const WRONG_CREDENTIALS: &str = "login-wrong-credentials";
+/// Too many failed sign-ins: the same words for every address.
+pub const THROTTLED: &str = "login-throttled";
 
 /// Why a sign-in was refused, for the log only (the page says the same for all).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,23 +139,51 @@ pub async fn submit(
     if form.password.is_empty() {
         errors.add("password", "error-enter-password");
     }
-    let rerender =
-        |errors: FieldErrors, problem: Option<&'static str>| -> Result<HttpResponse, AppError> {
-            page_with_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &LoginPage {
-                    languages: Lang::ALL,
-                    layout: ctx.layout(ctx.t("login-title"))?,
-                    email: form.email.trim().to_owned(),
-                    next: next.clone().unwrap_or_default(),
-                    errors,
-                    problem,
-                    signed_out: false,
-                },
-            )
-        };
+    let render = |status: StatusCode,
+                  errors: FieldErrors,
+                  problem: Option<Msg>|
+     -> Result<HttpResponse, AppError> {
+        page_with_status(
+            status,
+            &LoginPage {
+                languages: Lang::ALL,
+                layout: ctx.layout(ctx.t("login-title"))?,
+                email: form.email.trim().to_owned(),
+                next: next.clone().unwrap_or_default(),
+                errors,
+                problem,
+                signed_out: false,
+            },
+        )
+    };
+    let rerender = |errors: FieldErrors, problem: Option<Msg>| {
+        render(StatusCode::UNPROCESSABLE_ENTITY, errors, problem)
+    };
     if !errors.is_empty() {
         return rerender(errors, None);
+    }
+    let ip = peer_ip(&req);
+    // Too many failures for this address or from this client: refused unheard, before any
+    // lookup, with the same words whether or not the address has a user.
+    let (typed, from) = (email.clone(), ip.clone());
+    let wait = db::run(&state.pool, move |c| {
+        throttle::wait(c, &typed, from.as_deref(), db::now())
+    })
+    .await?;
+    if let Some(wait) = wait {
+        tracing::info!(ip = ip.as_deref().unwrap_or("-"), "sign-in throttled");
+        let seconds = retry_after_seconds(wait);
+        let minutes = (seconds + 59) / 60;
+        let mut answer = render(
+            StatusCode::TOO_MANY_REQUESTS,
+            FieldErrors::default(),
+            Some(Msg::new(THROTTLED).with("minutes", minutes)),
+        )?;
+        answer.headers_mut().insert(
+            actix_web::http::header::RETRY_AFTER,
+            actix_web::http::header::HeaderValue::from(seconds),
+        );
+        return Ok(answer);
     }
     let lookup = email.clone();
     let found = db::run(&state.pool, move |c| Ok(user::find_by_email(c, &lookup)?)).await?;
@@ -160,7 +192,6 @@ pub async fn submit(
         .filter(|u| u.disabled_at.is_none())
         .and_then(|u| u.password_hash.clone());
     let matches = state.hasher.verify(form.password.clone(), hash).await?;
-    let ip = peer_ip(&req);
     let Some(user) = found.as_ref().filter(|_| matches) else {
         let reason = Refusal::of(found.as_ref());
         // The reason and the address, so an operator can act on an attack; never what was
@@ -171,15 +202,22 @@ pub async fn submit(
             ip = ip.as_deref().unwrap_or("-"),
             "sign-in refused"
         );
-        return rerender(FieldErrors::default(), Some(WRONG_CREDENTIALS));
-    };
-    if user.activated_at.is_none() {
-        let (id, at) = (user.id, ip.clone());
+        let (typed, from) = (email.clone(), ip.clone());
         db::run(&state.pool, move |c| {
-            users::note_first_sign_in(c, id, at, db::now())
+            throttle::failed(c, &typed, from.as_deref(), db::now())
         })
         .await?;
-    }
+        return rerender(FieldErrors::default(), Some(Msg::new(WRONG_CREDENTIALS)));
+    };
+    let (id, first, at) = (user.id, user.activated_at.is_none(), ip.clone());
+    db::run(&state.pool, move |c| {
+        throttle::clear(c, &email)?;
+        if first {
+            users::note_first_sign_in(c, id, at, db::now())?;
+        }
+        Ok(())
+    })
+    .await?;
     sign_in(&session, user.id)?;
     tracing::info!(
         user_id = user.id,

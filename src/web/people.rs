@@ -86,6 +86,8 @@ pub struct PersonRow {
     /// The owner may hand the ownership to this admin.
     pub can_transfer: bool,
     pub since: String,
+    /// Locked out by failed sign-ins: whole minutes left (staff page only).
+    pub locked_minutes: Option<i64>,
 }
 
 pub struct InvitationRow {
@@ -199,6 +201,10 @@ async fn render(
         .people
         .into_iter()
         .map(|p| PersonRow {
+            locked_minutes: view
+                .locked
+                .get(&p.email)
+                .map(|w| (crate::auth::throttle::retry_after_seconds(*w) + 59) / 60),
             perms: p.perms(),
             manageable: roster.may_manage(p.user_id, &p.role, &p.permissions),
             can_transfer: roster.is_owner() && p.role == "admin",
@@ -308,6 +314,7 @@ enum Act {
     Revoke,
     Remove,
     Transfer,
+    Unlock,
 }
 
 /// Runs a one-button action and answers 303 with its flash.
@@ -334,6 +341,7 @@ async fn act(
         Act::Revoke => people::revoke(c, &roster, id, &actor),
         Act::Remove => people::remove(c, &roster, id, &actor),
         Act::Transfer => people::transfer(c, &roster, id, &actor),
+        Act::Unlock => people::unlock(c, &roster, id, &actor),
     })
     .await;
     let base = place.base();
@@ -351,6 +359,7 @@ async fn act(
             "success",
             Msg::new("ownership-transferred").with("name", who),
         ),
+        (Act::Unlock, Ok(who)) => ("success", Msg::new("person-unlocked").with("name", who)),
         (Act::Resend, Err(AppError::Conflict(_))) => ("error", Msg::new("invitation-resend-wait")),
         (Act::Transfer, Err(AppError::Conflict(_))) => ("error", Msg::new("ownership-to-admin")),
         (_, Err(AppError::Conflict(_))) => ("error", Msg::new("invitation-closed-flash")),
@@ -379,6 +388,7 @@ one_button!(resend, Act::Resend);
 one_button!(revoke, Act::Revoke);
 one_button!(remove, Act::Remove);
 one_button!(transfer, Act::Transfer);
+one_button!(unlock, Act::Unlock);
 
 #[allow(clippy::too_many_arguments)]
 pub async fn change(

@@ -157,3 +157,163 @@ async fn a_user_without_accounts_is_told_so() {
         StatusCode::NOT_FOUND
     );
 }
+
+/// The words of the page's form-level problem (the alert above the fields).
+fn alert_of(html: &str) -> String {
+    let start = html.find(r#"role="alert""#).expect("an alert");
+    let text = &html[start..];
+    text[text.find('>').unwrap() + 1..text.find("</").unwrap()].to_owned()
+}
+
+fn retry_after(r: &reqwest::Response) -> i64 {
+    r.headers()
+        .get("retry-after")
+        .expect("Retry-After")
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+/// Moves every recorded failure back in time (as if minutes had passed).
+fn age_failures(app: &TestApp, minutes: i64) {
+    use clientele::db::schema::sign_in_failures as f;
+    use diesel::prelude::*;
+    let rows: Vec<(i64, chrono::NaiveDateTime)> = f::table
+        .select((f::id, f::at))
+        .load(&mut app.conn())
+        .unwrap();
+    for (id, at) in rows {
+        diesel::update(f::table.find(id))
+            .set(f::at.eq(at - chrono::Duration::minutes(minutes)))
+            .execute(&mut app.conn())
+            .unwrap();
+    }
+}
+
+#[tokio::test]
+async fn five_failures_lock_an_address_known_or_not_alike_and_staff_can_unlock() {
+    use clientele::db::schema::audit_events;
+    use diesel::prelude::*;
+    let app = spawn_app().await;
+    let (gid, _) = make_group(&mut app.conn(), "Acme", "owner@acme.test");
+    make_member(&mut app.conn(), gid, "sam@acme.test", "seller");
+    let b = Browser::new(&app);
+    for email in ["sam@acme.test", "nobody@acme.test"] {
+        for _ in 0..5 {
+            let r = b.login(email, "a wrong password").await;
+            assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{email}");
+        }
+    }
+    // The sixth attempt is not heard: the right password too gets 429.
+    let known = b.login("sam@acme.test", PASSWORD).await;
+    assert_eq!(known.status(), StatusCode::TOO_MANY_REQUESTS);
+    let known_wait = retry_after(&known);
+    assert!((1..=60).contains(&known_wait), "{known_wait}");
+    let known_html = known.text().await.unwrap();
+    let unknown = b.login("nobody@acme.test", "whatever it is").await;
+    assert_eq!(unknown.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!((1..=60).contains(&retry_after(&unknown)));
+    let unknown_html = unknown.text().await.unwrap();
+    // The same words whether or not the address has a user.
+    assert_eq!(alert_of(&known_html), alert_of(&unknown_html));
+    assert_eq!(
+        alert_of(&known_html),
+        "Too many failed sign-ins. Wait 1 minute, then try again."
+    );
+    assert!(!known_html.contains("a wrong password"));
+
+    // The owner sees Sam locked on the staff page and unlocks him (audited).
+    app.login("owner@acme.test", PASSWORD).await;
+    let staff = format!("/groups/{gid}/staff");
+    let html = app.get_html(&staff).await;
+    assert!(
+        html.contains(r#"data-locked="true""#) && html.contains("locked out for 1 more minute")
+    );
+    let sam: i64 = clientele::db::schema::users::table
+        .filter(clientele::db::schema::users::email.eq("sam@acme.test"))
+        .select(clientele::db::schema::users::id)
+        .first(&mut app.conn())
+        .unwrap();
+    let r = app
+        .post_form(&staff, &format!("{staff}/{sam}/unlock"), &[])
+        .await;
+    assert_redirect_to(&r, &staff);
+    let html = app.get_html(&staff).await;
+    assert!(html.contains("can sign in again") && !html.contains(r#"data-locked="true""#));
+    let unlocked: i64 = audit_events::table
+        .filter(audit_events::action.eq("user.unlocked"))
+        .filter(audit_events::changes.like("%sam@acme.test%"))
+        .count()
+        .get_result(&mut app.conn())
+        .unwrap();
+    assert_eq!(unlocked, 1);
+    assert_redirect_to(&b.login("sam@acme.test", PASSWORD).await, "/");
+    // A seller may not unlock anyone (the staff page is not theirs).
+    let r = b
+        .post_form("/accounts", &format!("{staff}/{sam}/unlock"), &[])
+        .await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+
+    // The unknown address is still locked; a minute later it is heard once more, and the
+    // next failure locks it for longer (2 minutes).
+    let b = Browser::new(&app);
+    assert_eq!(
+        b.login("nobody@acme.test", "whatever").await.status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    age_failures(&app, 2);
+    assert_eq!(
+        b.login("nobody@acme.test", "whatever").await.status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let r = b.login("nobody@acme.test", "whatever").await;
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!((61..=120).contains(&retry_after(&r)), "{}", retry_after(&r));
+    // After the window, nothing counts any more.
+    age_failures(&app, 16);
+    assert_eq!(
+        b.login("nobody@acme.test", "whatever").await.status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+}
+
+#[tokio::test]
+async fn a_success_resets_the_count_and_thirty_failures_lock_the_client_address() {
+    let app = spawn_app().await;
+    make_group(&mut app.conn(), "Acme", "owner@acme.test");
+    let b = Browser::new(&app);
+    for _ in 0..4 {
+        b.login("owner@acme.test", "wrong").await;
+    }
+    assert_redirect_to(&b.login("owner@acme.test", PASSWORD).await, "/");
+    let fresh = Browser::new(&app);
+    for _ in 0..4 {
+        assert_eq!(
+            fresh.login("owner@acme.test", "wrong").await.status(),
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+    }
+    assert_redirect_to(&fresh.login("owner@acme.test", PASSWORD).await, "/");
+
+    // Thirty failures from one address, each for another email, lock the address.
+    let c = Browser::new(&app);
+    for i in 0..30 {
+        let r = c.login(&format!("guess{i}@acme.test"), "wrong").await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{i}");
+    }
+    let r = c.login("owner@acme.test", PASSWORD).await;
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(retry_after(&r) > 14 * 60, "{}", retry_after(&r));
+    // The scheduled job forgets what is older than the window (the owner's failures went
+    // with each success).
+    age_failures(&app, 16);
+    let report = clientele::jobs::run_all(&mut app.conn(), clientele::db::now()).unwrap();
+    assert!(
+        report
+            .to_string()
+            .contains("old failed sign-ins removed: 30"),
+        "{report}"
+    );
+    assert_redirect_to(&c.login("owner@acme.test", PASSWORD).await, "/");
+}

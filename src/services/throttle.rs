@@ -1,0 +1,72 @@
+//! The sign-in throttle over the database ([`crate::auth::throttle`] is the rule): how long
+//! an attempt must wait, recording failures, forgetting them on success or unlock, and
+//! which of a group's staff are locked out now.
+
+use std::collections::HashMap;
+
+use chrono::{Duration, NaiveDateTime};
+
+use crate::auth::throttle::{self, EMAIL_LIMIT, IP_LIMIT, WINDOW};
+use crate::db::DbConn;
+use crate::error::AppError;
+use crate::models::sign_in_failure::{self as rows, NewFailure};
+
+/// More failures than this of one address change nothing (the delay is at its longest).
+const EMAIL_ROWS: i64 = 20;
+
+/// How long until an attempt for this address from this client address is heard (None:
+/// now). Two indexed reads, whatever the history.
+pub fn wait(
+    conn: &mut DbConn,
+    email: &str,
+    ip: Option<&str>,
+    now: NaiveDateTime,
+) -> Result<Option<Duration>, AppError> {
+    let since = now - WINDOW;
+    let by_email = rows::of_email(conn, email, since, EMAIL_ROWS)?;
+    let by_ip = match ip {
+        Some(ip) => rows::of_ip(conn, ip, since, IP_LIMIT as i64)?,
+        None => Vec::new(),
+    };
+    Ok(throttle::wait(&by_email, &by_ip, now))
+}
+
+/// Records a failed sign-in for the typed address (known or not) from this client address.
+pub fn failed(
+    conn: &mut DbConn,
+    email: &str,
+    ip: Option<&str>,
+    now: NaiveDateTime,
+) -> Result<(), AppError> {
+    rows::insert(conn, &NewFailure { email, ip, at: now })?;
+    Ok(())
+}
+
+/// A success (or an unlock) forgets the address's failures.
+pub fn clear(conn: &mut DbConn, email: &str) -> Result<(), AppError> {
+    rows::clear_email(conn, email)?;
+    Ok(())
+}
+
+/// Which of these addresses are locked now, with how long is left.
+pub fn locked(
+    conn: &mut DbConn,
+    emails: &[String],
+    now: NaiveDateTime,
+) -> Result<HashMap<String, Duration>, AppError> {
+    let mut out = HashMap::new();
+    for (email, n) in rows::counts_of_emails(conn, emails, now - WINDOW)? {
+        if n < EMAIL_LIMIT as i64 {
+            continue;
+        }
+        if let Some(w) = wait(conn, &email, None, now)? {
+            out.insert(email, w);
+        }
+    }
+    Ok(out)
+}
+
+/// The job: failures older than the window count for nothing; remove them.
+pub fn sweep(conn: &mut DbConn, now: NaiveDateTime) -> diesel::QueryResult<usize> {
+    rows::delete_older(conn, now - WINDOW)
+}
