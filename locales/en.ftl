@@ -127,6 +127,21 @@ login-throttled =
         [one] Too many failed sign-ins. Wait 1 minute, then try again.
        *[other] Too many failed sign-ins. Wait { $minutes-text } minutes, then try again.
     }
+login-forgot = Forgot your password?
+forgot-title = Forgot your password?
+forgot-intro = Enter the email address you sign in with. We will email you a link to choose a new password.
+forgot-submit = Email me a link
+forgot-back = Back to sign-in
+forgot-sent = If an account uses that address, a link to choose a new password is on its way to it. The link works once, for 1 hour.
+reset-title = Choose a new password
+reset-intro = Choose a new password for { $email }. Every browser signed in to this account will be signed out.
+reset-submit = Set the new password
+reset-done = Your password was changed, and every browser signed in to your account was signed out. Sign in with the new password.
+reset-used-title = This link was already used
+reset-used-text = Each link to choose a new password works once. If you still need one, ask for a new link on the sign-in page.
+reset-expired-title = This link has expired
+reset-expired-text = Links to choose a new password work for 1 hour. Ask for a new one on the sign-in page.
+reset-unknown-text = This link is not valid. Check that you copied all of it, or ask for a new one on the sign-in page.
 login-submit = Sign in
 
 ## First-run set-up

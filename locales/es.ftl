@@ -125,6 +125,21 @@ login-throttled =
         [one] Demasiados intentos fallidos de inicio de sesión. Espera 1 minuto y vuelve a intentarlo.
        *[other] Demasiados intentos fallidos de inicio de sesión. Espera { $minutes-text } minutos y vuelve a intentarlo.
     }
+login-forgot = ¿Olvidaste tu contraseña?
+forgot-title = ¿Olvidaste tu contraseña?
+forgot-intro = Escribe la dirección de correo con la que inicias sesión. Te enviaremos un enlace para elegir una contraseña nueva.
+forgot-submit = Enviarme un enlace
+forgot-back = Volver al inicio de sesión
+forgot-sent = Si alguna cuenta usa esa dirección, le estamos enviando un enlace para elegir una contraseña nueva. El enlace funciona una sola vez, durante 1 hora.
+reset-title = Elige una contraseña nueva
+reset-intro = Elige una contraseña nueva para { $email }. Se cerrará la sesión en todos los navegadores conectados a esta cuenta.
+reset-submit = Guardar la contraseña nueva
+reset-done = Tu contraseña se cambió y se cerró la sesión en todos los navegadores conectados a tu cuenta. Inicia sesión con la contraseña nueva.
+reset-used-title = Este enlace ya se usó
+reset-used-text = Cada enlace para elegir una contraseña nueva funciona una sola vez. Si aún lo necesitas, pide otro en la página de inicio de sesión.
+reset-expired-title = Este enlace caducó
+reset-expired-text = Los enlaces para elegir una contraseña nueva funcionan durante 1 hora. Pide otro en la página de inicio de sesión.
+reset-unknown-text = Este enlace no es válido. Comprueba que lo copiaste entero o pide otro en la página de inicio de sesión.
 login-submit = Iniciar sesión
 
 ## Configuración inicial

@@ -125,6 +125,21 @@ login-throttled =
         [one] Muitas tentativas de entrada sem sucesso. Aguarde 1 minuto e tente de novo.
        *[other] Muitas tentativas de entrada sem sucesso. Aguarde { $minutes-text } minutos e tente de novo.
     }
+login-forgot = Esqueceu sua senha?
+forgot-title = Esqueceu sua senha?
+forgot-intro = Informe o e-mail com que você entra. Enviaremos um link para você escolher uma nova senha.
+forgot-submit = Enviar o link
+forgot-back = Voltar para a entrada
+forgot-sent = Se alguma conta usar esse endereço, um link para escolher uma nova senha está a caminho. O link funciona uma única vez, por 1 hora.
+reset-title = Escolha uma nova senha
+reset-intro = Escolha uma nova senha para { $email }. Todos os navegadores conectados a esta conta serão desconectados.
+reset-submit = Definir a nova senha
+reset-done = Sua senha foi alterada, e todos os navegadores conectados à sua conta foram desconectados. Entre com a nova senha.
+reset-used-title = Este link já foi usado
+reset-used-text = Cada link para escolher uma nova senha funciona uma única vez. Se ainda precisar, peça um novo link na página de entrada.
+reset-expired-title = Este link expirou
+reset-expired-text = Os links para escolher uma nova senha funcionam por 1 hora. Peça um novo na página de entrada.
+reset-unknown-text = Este link não é válido. Verifique se você o copiou inteiro ou peça um novo na página de entrada.
 login-submit = Entrar
 
 ## Configuração inicial

@@ -11,7 +11,9 @@ use crate::web::session_store::DbSessionStore;
 use crate::web::{assets, csrf, health, locale, reply::not_found};
 
 use crate::web::clients::{create, edit, export, list, resend, services};
-use crate::web::{activate, emails, home, invitations, login, people, portal, settings, setup};
+use crate::web::{
+    activate, emails, home, invitations, login, password, people, portal, settings, setup,
+};
 
 pub fn configure(cfg: &mut ServiceConfig, sessions: SessionMiddleware<DbSessionStore>) {
     cfg.service(resource("/healthz").get(health::healthz))
@@ -32,6 +34,16 @@ fn pages(cfg: &mut ServiceConfig) {
         .service(resource("/setup").get(setup::show).post(setup::submit))
         .service(resource("/login").get(login::show).post(login::submit))
         .service(resource("/logout").post(login::logout))
+        .service(
+            resource("/password/forgot")
+                .get(password::forgot_show)
+                .post(password::forgot_submit),
+        )
+        .service(
+            resource("/password/reset/{token}")
+                .get(password::reset_show)
+                .post(password::reset_submit),
+        )
         .service(resource("/accounts").get(home::accounts))
         .service(resource("/accounts/invitations/{id}/accept").post(invitations::accept_in_app))
         .service(resource("/accounts/invitations/{id}/decline").post(invitations::decline_in_app))

@@ -80,6 +80,8 @@ pub fn delete_expired_setup(conn: &mut DbConn, now: NaiveDateTime) -> QueryResul
 }
 
 pub const PURPOSE_ACTIVATION: &str = "activation";
+/// A link to choose a new password (`/password/reset/{token}`).
+pub const PURPOSE_PASSWORD_RESET: &str = "password_reset";
 /// How long an owner's activation link is valid; an owner not activated by then is removed.
 pub const ACTIVATION_LIFETIME: chrono::Duration = chrono::Duration::days(14);
 
@@ -158,5 +160,30 @@ pub fn spend_all_of_user(
             .filter(tokens::used_at.is_null()),
     )
     .set(tokens::used_at.eq(now))
+    .execute(conn)
+}
+
+/// When the newest token of a purpose was made for a user (any account).
+pub fn latest_created_for_user(
+    conn: &mut DbConn,
+    purpose: &str,
+    user_id: i64,
+) -> QueryResult<Option<NaiveDateTime>> {
+    tokens::table
+        .filter(tokens::purpose.eq(purpose))
+        .filter(tokens::user_id.eq(user_id))
+        .order_by((tokens::created_at.desc(), tokens::id.desc()))
+        .select(tokens::created_at)
+        .first(conn)
+        .optional()
+}
+
+/// Removes spent or expired tokens of a purpose older than `before` (they open nothing).
+pub fn delete_old(conn: &mut DbConn, purpose: &str, before: NaiveDateTime) -> QueryResult<usize> {
+    diesel::delete(
+        tokens::table
+            .filter(tokens::purpose.eq(purpose))
+            .filter(tokens::expires_at.le(before)),
+    )
     .execute(conn)
 }

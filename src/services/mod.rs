@@ -10,6 +10,7 @@ pub mod demo;
 pub mod email_problems;
 pub mod groups;
 pub mod invitations;
+pub mod password_reset;
 pub mod people;
 pub mod portal;
 pub mod settings;

@@ -17,6 +17,7 @@ pub mod invitations;
 pub mod locale;
 pub mod login;
 pub mod middleware;
+pub mod password;
 pub mod people;
 pub mod portal;
 pub mod reply;

@@ -13,6 +13,7 @@ mod invitations;
 mod languages;
 mod mail;
 mod pages;
+mod password_reset;
 mod probe;
 mod security;
 mod services;
