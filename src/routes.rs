@@ -12,7 +12,7 @@ use crate::web::{assets, csrf, health, locale, reply::not_found};
 
 use crate::web::clients::{create, edit, export, list, resend, services};
 use crate::web::{
-    activate, emails, home, invitations, login, password, people, portal, settings, setup,
+    activate, emails, home, invitations, login, password, people, portal, profile, settings, setup,
 };
 
 pub fn configure(cfg: &mut ServiceConfig, sessions: SessionMiddleware<DbSessionStore>) {
@@ -44,6 +44,14 @@ fn pages(cfg: &mut ServiceConfig) {
                 .get(password::reset_show)
                 .post(password::reset_submit),
         )
+        .service(
+            resource("/profile")
+                .get(profile::show)
+                .post(profile::save_details),
+        )
+        .service(resource("/profile/password").post(profile::change_password))
+        .service(resource("/profile/sessions/end").post(profile::sign_out_everywhere))
+        .service(resource("/profile/accounts").post(profile::add_account))
         .service(resource("/accounts").get(home::accounts))
         .service(resource("/accounts/invitations/{id}/accept").post(invitations::accept_in_app))
         .service(resource("/accounts/invitations/{id}/decline").post(invitations::decline_in_app))

@@ -13,6 +13,7 @@ pub mod invitations;
 pub mod password_reset;
 pub mod people;
 pub mod portal;
+pub mod profile;
 pub mod settings;
 pub mod setup;
 pub mod throttle;

@@ -20,6 +20,7 @@ pub mod middleware;
 pub mod password;
 pub mod people;
 pub mod portal;
+pub mod profile;
 pub mod reply;
 pub mod request;
 pub mod session_store;

@@ -15,6 +15,7 @@ mod mail;
 mod pages;
 mod password_reset;
 mod probe;
+mod profile;
 mod security;
 mod services;
 mod sessions;

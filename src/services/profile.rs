@@ -1,0 +1,158 @@
+//! A person's own account (`/profile`): their name and language, their password (the
+//! current one proves it is them; every other session ends), signing out everywhere, and
+//! "Add new account" (a new group they own). Each change is audited under the person,
+//! never with a secret.
+
+use diesel::prelude::*;
+
+use crate::db::schema::users;
+use crate::db::{self, DbConn};
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::input::{FieldErrors, check_person_name};
+use crate::models::session;
+use crate::models::user::{self, User};
+use crate::services::audit::{self, Actor, Changes};
+use crate::services::groups::{self, NewGroupInput};
+use crate::services::users as sign_ins;
+
+/// The details form as typed.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct DetailsForm {
+    #[serde(default)]
+    pub first_name: String,
+    #[serde(default)]
+    pub last_name: String,
+    #[serde(default)]
+    pub language: String,
+}
+
+impl DetailsForm {
+    pub fn of(u: &User) -> Self {
+        DetailsForm {
+            first_name: u.first_name.clone(),
+            last_name: u.last_name.clone(),
+            language: u.language.clone(),
+        }
+    }
+}
+
+/// Saves the user's name and language; false when nothing changed.
+pub fn save_details(
+    conn: &mut DbConn,
+    user_id: i64,
+    form: &DetailsForm,
+    actor: &Actor,
+) -> Result<bool, AppError> {
+    let mut errors = FieldErrors::default();
+    check_person_name(
+        &mut errors,
+        "first_name",
+        &form.first_name,
+        "error-enter-first-name",
+    );
+    check_person_name(
+        &mut errors,
+        "last_name",
+        &form.last_name,
+        "error-enter-last-name",
+    );
+    let lang = Lang::parse(&form.language);
+    if lang.is_none() {
+        errors.add("language", "error-choose-language");
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let (first, last) = (form.first_name.trim(), form.last_name.trim());
+    let lang = lang.unwrap_or_default().code();
+    db::write_tx(conn, |conn| {
+        let u = user::find(conn, user_id)?;
+        let changes = Changes::new()
+            .field("first_name", u.first_name.as_str(), first)
+            .field("last_name", u.last_name.as_str(), last)
+            .field("language", u.language.as_str(), lang);
+        if changes.is_empty() {
+            return Ok(false);
+        }
+        diesel::update(users::table.find(user_id))
+            .set((
+                users::first_name.eq(first),
+                users::last_name.eq(last),
+                users::language.eq(lang),
+                users::updated_at.eq(db::now()),
+            ))
+            .execute(conn)?;
+        audit::record(conn, actor, None, None, "user.profile_changed", &changes)?;
+        Ok(true)
+    })
+}
+
+/// Sets a new password (the caller checked the current one). Every session of the user
+/// ends; the caller signs the current browser in again.
+pub fn change_password(
+    conn: &mut DbConn,
+    user_id: i64,
+    password_hash: &str,
+    actor: &Actor,
+) -> Result<(), AppError> {
+    db::write_tx(conn, |conn| {
+        sign_ins::set_password(conn, user_id, password_hash, db::now())?;
+        audit::record(
+            conn,
+            actor,
+            None,
+            None,
+            "user.password_changed",
+            &Changes::new(),
+        )?;
+        Ok(())
+    })
+}
+
+/// Ends every session of the user, this browser's too. Returns how many ended.
+pub fn sign_out_everywhere(
+    conn: &mut DbConn,
+    user_id: i64,
+    actor: &Actor,
+) -> Result<usize, AppError> {
+    db::write_tx(conn, |conn| {
+        let n = session::delete_for_user(conn, user_id)?;
+        audit::record(
+            conn,
+            actor,
+            None,
+            None,
+            "user.signed_out_everywhere",
+            &Changes::new(),
+        )?;
+        Ok(n)
+    })
+}
+
+/// "Add new account": a new group owned by the user. Returns its id.
+pub fn add_account(
+    conn: &mut DbConn,
+    owner: &User,
+    name: &str,
+    actor: &Actor,
+) -> Result<i64, AppError> {
+    let mut errors = FieldErrors::default();
+    groups::check_group_fields(name, &owner.email, &mut errors);
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let created = groups::create_group(
+        conn,
+        &NewGroupInput {
+            name: name.to_owned(),
+            owner_email: owner.email.clone(),
+            owner_first_name: owner.first_name.clone(),
+            owner_last_name: owner.last_name.clone(),
+            owner_password_hash: None,
+            owner_language: Lang::from_code(&owner.language),
+        },
+        actor,
+    )?;
+    Ok(created.group_id)
+}

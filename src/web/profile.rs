@@ -1,0 +1,213 @@
+//! `/profile`: the signed-in person's own name and language, password, "Sign out
+//! everywhere" and "Add new account" (`POST /profile/accounts`). While impersonating, the
+//! password, signing out everywhere and adding an account are refused: they are the
+//! person's own, not their support's.
+
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use crate::auth::password::check_new_password;
+use crate::db;
+use crate::error::AppError;
+use crate::i18n::{Lang, Msg};
+use crate::input::FieldErrors;
+use crate::services::profile::{self, DetailsForm};
+use crate::views::Layout;
+use crate::web::context::PageContext;
+use crate::web::identity::{CurrentUser, sign_in};
+use crate::web::reply::{page, page_with_status, see_other_with_flash};
+use crate::web::state::AppState;
+
+#[derive(Template)]
+#[template(path = "profile.html")]
+struct ProfilePage {
+    layout: Layout,
+    email: String,
+    details: DetailsForm,
+    details_errors: FieldErrors,
+    password_errors: FieldErrors,
+    account_name: String,
+    account_errors: FieldErrors,
+    languages: [Lang; 3],
+}
+
+impl ProfilePage {
+    fn new(ctx: &PageContext, user: &CurrentUser) -> Result<Self, AppError> {
+        Ok(ProfilePage {
+            layout: ctx.layout(ctx.t("profile-title"))?,
+            email: user.effective().email.clone(),
+            details: DetailsForm::of(user.effective()),
+            details_errors: FieldErrors::default(),
+            password_errors: FieldErrors::default(),
+            account_name: String::new(),
+            account_errors: FieldErrors::default(),
+            languages: Lang::ALL,
+        })
+    }
+}
+
+fn refuse_while_impersonating(user: &CurrentUser) -> Result<(), AppError> {
+    if user.is_impersonating() {
+        return Err(AppError::Forbidden("impersonating: own account"));
+    }
+    Ok(())
+}
+
+pub async fn show(ctx: PageContext, user: CurrentUser) -> Result<HttpResponse, AppError> {
+    page(&ProfilePage::new(&ctx, &user)?)
+}
+
+pub async fn save_details(
+    req: HttpRequest,
+    ctx: PageContext,
+    session: Session,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    form: web::Form<DetailsForm>,
+) -> Result<HttpResponse, AppError> {
+    let form = form.into_inner();
+    let (id, actor, f) = (user.effective().id, user.actor(&req), form.clone());
+    match db::run(&state.pool, move |c| {
+        profile::save_details(c, id, &f, &actor)
+    })
+    .await
+    {
+        Ok(changed) => {
+            let key = if changed {
+                "profile-saved"
+            } else {
+                "client-unchanged"
+            };
+            Ok(see_other_with_flash(&session, "/profile", "success", key))
+        }
+        Err(AppError::Invalid(errors)) => {
+            let mut p = ProfilePage::new(&ctx, &user)?;
+            p.details = DetailsForm {
+                first_name: form.first_name.trim().to_owned(),
+                last_name: form.last_name.trim().to_owned(),
+                language: form.language,
+            };
+            p.details_errors = errors;
+            page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &p)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct PasswordForm {
+    #[serde(default)]
+    current_password: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    password_confirm: String,
+}
+
+pub async fn change_password(
+    req: HttpRequest,
+    ctx: PageContext,
+    session: Session,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    form: web::Form<PasswordForm>,
+) -> Result<HttpResponse, AppError> {
+    refuse_while_impersonating(&user)?;
+    let mut errors = FieldErrors::default();
+    let current = user.effective().password_hash.clone();
+    if form.current_password.is_empty() {
+        errors.add("current_password", "error-enter-password");
+    } else if !state
+        .hasher
+        .verify(form.current_password.clone(), current)
+        .await?
+    {
+        errors.add("current_password", "error-current-password");
+    }
+    check_new_password(&mut errors, &form.password, &form.password_confirm);
+    if !errors.is_empty() {
+        let mut p = ProfilePage::new(&ctx, &user)?;
+        p.password_errors = errors;
+        return page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &p);
+    }
+    let hash = state.hasher.hash(form.password.clone()).await?;
+    let (id, actor) = (user.effective().id, user.actor(&req));
+    db::run(&state.pool, move |c| {
+        profile::change_password(c, id, &hash, &actor)
+    })
+    .await?;
+    // Every session ended, this one too: this browser stays signed in, with a new id.
+    sign_in(&session, id)?;
+    Ok(see_other_with_flash(
+        &session,
+        "/profile",
+        "success",
+        "profile-password-changed",
+    ))
+}
+
+pub async fn sign_out_everywhere(
+    req: HttpRequest,
+    session: Session,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+) -> Result<HttpResponse, AppError> {
+    refuse_while_impersonating(&user)?;
+    let (id, actor) = (user.effective().id, user.actor(&req));
+    db::run(&state.pool, move |c| {
+        profile::sign_out_everywhere(c, id, &actor)
+    })
+    .await?;
+    session.remove(crate::web::identity::USER_ID_KEY);
+    session.renew();
+    Ok(see_other_with_flash(
+        &session,
+        "/login",
+        "success",
+        "profile-signed-out-everywhere",
+    ))
+}
+
+#[derive(Deserialize)]
+pub struct AccountForm {
+    #[serde(default)]
+    group_name: String,
+}
+
+pub async fn add_account(
+    req: HttpRequest,
+    ctx: PageContext,
+    session: Session,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    form: web::Form<AccountForm>,
+) -> Result<HttpResponse, AppError> {
+    refuse_while_impersonating(&user)?;
+    let (me, actor, name) = (
+        user.effective().clone(),
+        user.actor(&req),
+        form.group_name.clone(),
+    );
+    match db::run(&state.pool, move |c| {
+        profile::add_account(c, &me, &name, &actor)
+    })
+    .await
+    {
+        Ok(gid) => Ok(see_other_with_flash(
+            &session,
+            &format!("/groups/{gid}/clients"),
+            "success",
+            Msg::new("profile-account-added").with("name", form.group_name.trim()),
+        )),
+        Err(AppError::Invalid(errors)) => {
+            let mut p = ProfilePage::new(&ctx, &user)?;
+            p.account_name = form.group_name.trim().to_owned();
+            p.account_errors = errors;
+            page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &p)
+        }
+        Err(e) => Err(e),
+    }
+}

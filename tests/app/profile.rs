@@ -1,0 +1,223 @@
+//! `/profile`: name and language, password change (the current one needed; every other
+//! session ends), "Sign out everywhere", and "Add new account" with the chooser and the
+//! header switcher that follow.
+
+use clientele::db::schema::{accounts, audit_events, memberships, users};
+use diesel::prelude::*;
+use reqwest::StatusCode;
+
+use crate::helpers::*;
+
+fn audited(app: &TestApp, action: &str) -> Vec<String> {
+    audit_events::table
+        .filter(audit_events::action.eq(action))
+        .select(audit_events::changes)
+        .load(&mut app.conn())
+        .unwrap()
+}
+
+#[tokio::test]
+async fn name_and_language_are_saved_and_bad_input_is_kept_with_its_errors() {
+    let app = spawn_app().await;
+    make_group(&mut app.conn(), "Acme", "owner@acme.test");
+    app.login("owner@acme.test", PASSWORD).await;
+    let html = app.get_html("/profile").await;
+    assert!(html.contains("owner@acme.test") && html.contains(r#"action="/profile/accounts""#));
+    // Every page's user menu leads here.
+    assert!(html.contains(r#"href="/profile""#));
+
+    let r = app
+        .post_form(
+            "/profile",
+            "/profile",
+            &[
+                ("first_name", "  "),
+                ("last_name", "Owens"),
+                ("language", "fr"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text().await.unwrap();
+    assert!(html.contains(r#"data-error-for="first_name""#));
+    assert!(html.contains(r#"data-error-for="language""#));
+    assert!(html.contains(r#"value="Owens""#));
+
+    let r = app
+        .post_form(
+            "/profile",
+            "/profile",
+            &[
+                ("first_name", "Olivia"),
+                ("last_name", "Owens"),
+                ("language", "es"),
+            ],
+        )
+        .await;
+    assert_redirect_to(&r, "/profile");
+    let html = app.get_html("/profile").await;
+    assert!(html.contains(r#"<html lang="es">"#) && html.contains("Se guardó tu perfil."));
+    assert!(html.contains("Olivia Owens"));
+    let changes = audited(&app, "user.profile_changed");
+    assert_eq!(changes.len(), 1);
+    assert!(changes[0].contains("Olivia") && changes[0].contains("\"es\""));
+}
+
+#[tokio::test]
+async fn a_new_password_needs_the_current_one_and_ends_the_other_sessions() {
+    let app = spawn_app().await;
+    make_group(&mut app.conn(), "Acme", "owner@acme.test");
+    app.login("owner@acme.test", PASSWORD).await;
+    let other = Browser::new(&app);
+    other.login("owner@acme.test", PASSWORD).await;
+    let form = |current: &'static str, new: &'static str, again: &'static str| {
+        [
+            ("current_password", current),
+            ("password", new),
+            ("password_confirm", again),
+        ]
+    };
+    let r = app
+        .post_form(
+            "/profile",
+            "/profile/password",
+            &form("not my password", "a brand new one", "a brand new one"),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text().await.unwrap();
+    assert!(html.contains(r#"data-error-for="current_password""#));
+    assert!(
+        !html.contains("a brand new one"),
+        "passwords are never echoed"
+    );
+    let r = app
+        .post_form(
+            "/profile",
+            "/profile/password",
+            &form(PASSWORD, "a brand new one", "another one"),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains(r#"data-error-for="password_confirm""#)
+    );
+
+    let r = app
+        .post_form(
+            "/profile",
+            "/profile/password",
+            &form(PASSWORD, "a brand new one", "a brand new one"),
+        )
+        .await;
+    assert_redirect_to(&r, "/profile");
+    // This browser stays signed in; the other one is signed out.
+    assert!(
+        app.get_html("/profile")
+            .await
+            .contains("Your password was changed.")
+    );
+    assert_redirect_to(&other.get("/profile").await, "/login?next=%2Fprofile");
+    let fresh = Browser::new(&app);
+    assert_eq!(
+        fresh.login("owner@acme.test", PASSWORD).await.status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_redirect_to(
+        &fresh.login("owner@acme.test", "a brand new one").await,
+        "/",
+    );
+    assert_eq!(audited(&app, "user.password_changed"), ["{}"]);
+}
+
+#[tokio::test]
+async fn sign_out_everywhere_ends_every_session_this_one_too() {
+    let app = spawn_app().await;
+    make_group(&mut app.conn(), "Acme", "owner@acme.test");
+    app.login("owner@acme.test", PASSWORD).await;
+    let other = Browser::new(&app);
+    other.login("owner@acme.test", PASSWORD).await;
+    let r = app
+        .post_form("/profile", "/profile/sessions/end", &[])
+        .await;
+    assert_redirect_to(&r, "/login");
+    assert!(
+        app.get_html("/login")
+            .await
+            .contains("You were signed out of every browser.")
+    );
+    for b in [app.get("/profile").await, other.get("/profile").await] {
+        assert_redirect_to(&b, "/login?next=%2Fprofile");
+    }
+    assert_eq!(audited(&app, "user.signed_out_everywhere").len(), 1);
+}
+
+#[tokio::test]
+async fn add_new_account_makes_a_group_owned_by_the_user_and_the_chooser_and_switcher_follow() {
+    let app = spawn_app().await;
+    let (gid, uid) = make_group(&mut app.conn(), "Acme", "owner@acme.test");
+    app.login("owner@acme.test", PASSWORD).await;
+    // One membership: straight into it.
+    assert_redirect_to(&app.get("/").await, &format!("/groups/{gid}/clients"));
+
+    let r = app
+        .post_form("/profile", "/profile/accounts", &[("group_name", "  ")])
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains(r#"data-error-for="group_name""#)
+    );
+
+    let r = app
+        .post_form(
+            "/profile",
+            "/profile/accounts",
+            &[("group_name", " Side Project ")],
+        )
+        .await;
+    let to = location(r.headers());
+    let new_gid: i64 = to
+        .trim_start_matches("/groups/")
+        .trim_end_matches("/clients")
+        .parse()
+        .unwrap();
+    assert_ne!(new_gid, gid);
+    let (name, kind): (String, String) = accounts::table
+        .find(new_gid)
+        .select((accounts::name, accounts::kind))
+        .first(&mut app.conn())
+        .unwrap();
+    assert_eq!((name.as_str(), kind.as_str()), ("Side Project", "group"));
+    let role: String = memberships::table
+        .filter(memberships::account_id.eq(new_gid))
+        .filter(memberships::user_id.eq(uid))
+        .select(memberships::role)
+        .first(&mut app.conn())
+        .unwrap();
+    assert_eq!(role, "owner");
+    let html = app.get_html(&to).await;
+    assert!(html.contains("Account Side Project created. You are its owner."));
+    // The header switcher on this page names both accounts and marks the current one.
+    let switcher = &html[html.find(r#"class="switcher""#).unwrap()..html.find("</nav>").unwrap()];
+    assert!(switcher.contains(&format!(r#"href="/groups/{gid}/clients""#)));
+    assert!(switcher.contains(&format!(
+        r#"href="/groups/{new_gid}/clients" aria-current="true""#
+    )));
+    // Two memberships now: the chooser after sign-in.
+    assert_redirect_to(&app.get("/").await, "/accounts");
+    let chooser = app.get_html("/accounts").await;
+    assert!(chooser.contains("Acme") && chooser.contains("Side Project"));
+    // The first account still opens, the new one is empty and says what to do next.
+    assert_eq!(
+        app.get(&format!("/groups/{gid}/clients")).await.status(),
+        StatusCode::OK
+    );
+    let n: i64 = users::table.count().get_result(&mut app.conn()).unwrap();
+    assert_eq!(n, 1, "no new user");
+}
