@@ -404,6 +404,15 @@ portal-nav-home = Overview
 portal-services-empty-title = No services yet
 portal-services-empty-text = The company that manages your account has not made any service available to you yet.
 portal-services-read-only = The company that manages your account sets the status of your services.
+portal-nav-account = Account
+portal-account-title = Account details
+portal-account-kept = Kept by the company that manages your account
+portal-custom-id = Your reference with them
+portal-account-kept-hint = These are set by the company that manages your account. Ask them to change them.
+portal-account-read-only = You may see these details; changing them needs the account permission.
+portal-account-stale = Someone else saved these details while you were editing them. Nothing you typed was saved: the form now shows what is stored. Make your change again.
+portal-services-heading = Your services
+portal-deletion-pending = This account is due to be deleted on { $date }. Its services are stopped. Contact the company that manages your account if this is a mistake.
 
 ## Error pages
 

@@ -402,6 +402,15 @@ portal-nav-home = Resumen
 portal-services-empty-title = Todavía no hay servicios
 portal-services-empty-text = La empresa que gestiona tu cuenta todavía no puso ningún servicio a tu disposición.
 portal-services-read-only = El estado de tus servicios lo define la empresa que gestiona tu cuenta.
+portal-nav-account = Cuenta
+portal-account-title = Datos de la cuenta
+portal-account-kept = Los gestiona la empresa que administra tu cuenta
+portal-custom-id = Tu referencia con ella
+portal-account-kept-hint = Estos datos los define la empresa que administra tu cuenta. Pídele que los cambie.
+portal-account-read-only = Puedes ver estos datos; para cambiarlos necesitas el permiso de cuenta.
+portal-account-stale = Otra persona guardó estos datos mientras los editabas. No se guardó nada de lo que escribiste: el formulario muestra ahora lo guardado. Vuelve a hacer tu cambio.
+portal-services-heading = Tus servicios
+portal-deletion-pending = Esta cuenta se eliminará el { $date }. Sus servicios están detenidos. Ponte en contacto con la empresa que administra tu cuenta si es un error.
 
 ## Páginas de error
 

@@ -402,6 +402,15 @@ portal-nav-home = Visão geral
 portal-services-empty-title = Nenhum serviço ainda
 portal-services-empty-text = A empresa que gerencia sua conta ainda não disponibilizou nenhum serviço para você.
 portal-services-read-only = O status dos seus serviços é definido pela empresa que gerencia sua conta.
+portal-nav-account = Conta
+portal-account-title = Dados da conta
+portal-account-kept = Mantidos pela empresa que administra sua conta
+portal-custom-id = Sua referência com ela
+portal-account-kept-hint = Estes dados são definidos pela empresa que administra sua conta. Peça a ela para alterá-los.
+portal-account-read-only = Você pode ver estes dados; para alterá-los é preciso a permissão de conta.
+portal-account-stale = Outra pessoa salvou estes dados enquanto você os editava. Nada do que você digitou foi salvo: o formulário agora mostra o que está gravado. Faça sua alteração de novo.
+portal-services-heading = Seus serviços
+portal-deletion-pending = Esta conta será excluída em { $date }. Os serviços dela estão parados. Fale com a empresa que administra sua conta se isso for um engano.
 
 ## Páginas de erro
 

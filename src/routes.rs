@@ -91,6 +91,11 @@ fn pages(cfg: &mut ServiceConfig) {
         .service(resource("/groups/{gid}/emails").get(emails::list))
         .service(resource("/groups/{gid}/emails/{id}/retry").post(emails::retry))
         .service(resource("/portal/{cid}").get(portal::home))
+        .service(
+            resource("/portal/{cid}/account")
+                .get(portal::account)
+                .post(portal::save_account),
+        )
         .service(resource("/portal/{cid}/services").get(portal::services))
         .service(
             resource("/portal/{cid}/users")

@@ -6,7 +6,8 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde_json::Value;
 
-use crate::auth::scope::{GroupScope, StaffClientScope, StaffRole};
+use crate::auth::rights::Action;
+use crate::auth::scope::{GroupScope, MemberClientScope, StaffClientScope, StaffRole};
 use crate::auth::tokens::{hash_token, new_token};
 use crate::db::{self, DbConn, sort_key};
 use crate::error::AppError;
@@ -273,23 +274,132 @@ pub fn update(
     f: &ClientFields,
     actor: &Actor,
 ) -> Result<Saved, AppError> {
-    let group_id = scope.group().group_id().0;
-    let client_id = scope.client_id().0;
+    save(
+        conn,
+        scope.group().group_id().0,
+        scope.client_id().0,
+        |_| Ok((version, f.clone())),
+        actor,
+    )
+}
+
+/// What the client's own users may change on the client area's Account page: with
+/// `account`, the company name, the language of automatic emails and the address; with
+/// `billing`, the billing emails. The account name and the unique identifier stay with the
+/// group's staff (both unique in the group: a clash would tell one client about another),
+/// and so do the staff's own fields (active, custom id, seller, test account).
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct MemberAccountForm {
+    #[serde(default)]
+    pub version: String,
+    #[serde(default)]
+    pub company_name: String,
+    #[serde(default)]
+    pub language: String,
+    #[serde(default)]
+    pub country: String,
+    #[serde(default)]
+    pub region: String,
+    #[serde(default)]
+    pub city: String,
+    #[serde(default)]
+    pub address: String,
+    #[serde(default)]
+    pub postal_code: String,
+    #[serde(default)]
+    pub billing_emails: String,
+}
+
+impl MemberAccountForm {
+    /// The form as the stored client fills it.
+    pub fn of(a: &Account) -> Self {
+        let i = ClientInput::of(a);
+        MemberAccountForm {
+            version: i.version,
+            company_name: i.company_name,
+            language: i.language,
+            country: i.country,
+            region: i.region,
+            city: i.city,
+            address: i.address,
+            postal_code: i.postal_code,
+            billing_emails: i.billing_emails,
+        }
+    }
+
+    /// The stored client's fields with what this user may change taken from the form.
+    fn over(&self, current: &Account, edit_account: bool, edit_billing: bool) -> ClientInput {
+        let mut input = ClientInput::of(current);
+        if edit_account {
+            input.company_name = self.company_name.clone();
+            input.language = self.language.clone();
+            input.country = self.country.clone();
+            input.region = self.region.clone();
+            input.city = self.city.clone();
+            input.address = self.address.clone();
+            input.postal_code = self.postal_code.clone();
+        }
+        if edit_billing {
+            input.billing_emails = self.billing_emails.clone();
+        }
+        input
+    }
+}
+
+/// Saves the client area's Account page: only what the user's permissions allow (none of
+/// it: `NotFound`), only if the client is still at the version the form was loaded at.
+pub fn update_as_member(
+    conn: &mut DbConn,
+    scope: &MemberClientScope,
+    form: &MemberAccountForm,
+    actor: &Actor,
+) -> Result<Saved, AppError> {
+    let edit_account = scope.may(Action::EditAccount);
+    let edit_billing = scope.may(Action::EditBilling);
+    if !edit_account && !edit_billing {
+        return Err(AppError::NotFound);
+    }
+    let version: i32 = form.version.trim().parse().unwrap_or(-1);
+    save(
+        conn,
+        scope.group_id().0,
+        scope.client_id().0,
+        |current| {
+            let fields = form
+                .over(current, edit_account, edit_billing)
+                .check_client()
+                .map_err(AppError::Invalid)?;
+            Ok((version, fields))
+        },
+        actor,
+    )
+}
+
+/// Writes a client's fields, one change of that client at a time: `fields` gives the
+/// version the form was loaded at and the fields to store, from the stored client.
+fn save(
+    conn: &mut DbConn,
+    group_id: i64,
+    client_id: i64,
+    fields: impl FnOnce(&Account) -> Result<(i32, ClientFields), AppError>,
+    actor: &Actor,
+) -> Result<Saved, AppError> {
     db::write_tx(conn, |conn| {
         // The status written below derives from the services read here: one at a time.
         db::lock_account(conn, client_id)?;
         let current = account::find(conn, client_id)?;
+        let (version, f) = fields(&current)?;
         if current.version != version {
             return Ok(Saved::Stale(Box::new(current)));
         }
-        let changes = client_changes(Some(&current), f);
+        let changes = client_changes(Some(&current), &f);
         if changes.is_empty() {
             return Ok(Saved::Unchanged);
         }
-        check_against_group(conn, group_id, Some(client_id), f)?;
+        check_against_group(conn, group_id, Some(client_id), &f)?;
         let now = db::now();
         let statuses = service_statuses(conn, client_id)?;
-        let mut new_row = row(f, &statuses, now);
+        let mut new_row = row(&f, &statuses, now);
         if current.deleted_at.is_some() {
             new_row.status = "deleted";
             new_row.status_rank = crate::models::account::ClientStatus::Deleted.rank();

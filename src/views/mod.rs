@@ -91,6 +91,8 @@ pub struct GroupNav {
 #[derive(Debug, Clone)]
 pub struct PortalNav {
     pub client_id: i64,
+    /// The Account page (with `account` or `billing`).
+    pub account: bool,
     /// The users page (with `users`).
     pub users: bool,
     /// (code, name) of each visible service.

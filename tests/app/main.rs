@@ -14,6 +14,7 @@ mod languages;
 mod mail;
 mod pages;
 mod password_reset;
+mod portal;
 mod probe;
 mod profile;
 mod security;
