@@ -477,6 +477,37 @@ email-changed-subject = Your Clientele email address was changed
 email-changed-body = The email address of your Clientele account was changed to { $email }. From now on, sign in with the new address.
 email-changed-sessions = Every browser signed in to your account was signed out.
 email-changed-not-you = If you did not expect this change, contact the people who run your account.
+client-tab-users = Users
+client-users-title = Users of { $client }
+client-users-intro = The client's own users. Edit a person's name, email, language or role here; the client's owners and admins invite people from their client area.
+client-users-empty-title = No users yet
+client-users-empty-text = The owner named for this client has not taken up the account yet. Once they have, they can invite their colleagues from their client area.
+client-user-edit = Edit
+client-user-title = Edit { $name }
+client-user-person = Person
+client-user-saved = Changes saved.
+client-user-email-changed = The address is now { $email }, and a new link was sent to it.
+client-user-email-confirm = We emailed { $old } to confirm the change to { $new }. Until it is confirmed, the person keeps signing in with { $old }.
+client-user-email-pending = A change of address to { $email } waits for this person to confirm it.
+client-user-email-hint = The person confirms a new address from their current one; then every browser of theirs is signed out and the old address is told.
+client-user-email-hint-pending = This person has not activated their account yet: a new address takes effect at once, and a new link is sent to it.
+client-user-owner-hint = The owner stays the owner until they transfer the ownership to an admin from their client area.
+email-change-subject = Confirm your new Clientele sign-in address
+email-change-body = { $group } asked to change the address you sign in to Clientele with to { $email }.
+email-change-action = If that is right, confirm it with the button below. Every browser signed in to your account will then be signed out, and you will sign in with the new address.
+email-change-button = Confirm the new address
+email-change-expiry = This link works once and expires in 3 days.
+email-change-ignore = If you did not expect this, ignore this email: your address stays as it is.
+email-change-title = Confirm your new address
+email-change-intro = Your sign-in address changes from { $old } to { $new }. Every browser signed in to your account will be signed out.
+email-change-submit = Confirm the new address
+email-change-done = Your sign-in address is now { $email }. Sign in with it.
+email-change-taken = { $email } already has a Clientele account, so your address was not changed. Ask the people who run your account to use another address.
+email-change-used-title = This link was already used
+email-change-used-text = This change of address was confirmed already, or replaced by a newer one.
+email-change-expired-title = This link has expired
+email-change-expired-text = Links to confirm a new address work for 3 days. Ask the people who run your account to change it again.
+email-change-unknown-text = This link is not valid. Check that you copied all of it.
 
 ## People, invitations
 

@@ -475,6 +475,37 @@ email-changed-subject = Se cambió tu dirección de correo de Clientele
 email-changed-body = La dirección de correo de tu cuenta de Clientele se cambió a { $email }. A partir de ahora, inicia sesión con la nueva dirección.
 email-changed-sessions = Se cerró la sesión en todos los navegadores conectados a tu cuenta.
 email-changed-not-you = Si no esperabas este cambio, ponte en contacto con quienes administran tu cuenta.
+client-tab-users = Usuarios
+client-users-title = Usuarios de { $client }
+client-users-intro = Los usuarios propios del cliente. Edita aquí el nombre, el correo, el idioma o el rol de una persona; los propietarios y administradores del cliente invitan a personas desde su área de cliente.
+client-users-empty-title = Todavía no hay usuarios
+client-users-empty-text = El propietario designado para este cliente todavía no asumió la cuenta. Cuando lo haga, podrá invitar a sus compañeros desde su área de cliente.
+client-user-edit = Editar
+client-user-title = Editar a { $name }
+client-user-person = Persona
+client-user-saved = Cambios guardados.
+client-user-email-changed = La dirección ahora es { $email } y se envió un enlace nuevo a ella.
+client-user-email-confirm = Enviamos un correo a { $old } para confirmar el cambio a { $new }. Hasta que se confirme, la persona sigue iniciando sesión con { $old }.
+client-user-email-pending = Un cambio de dirección a { $email } espera la confirmación de esta persona.
+client-user-email-hint = La persona confirma una dirección nueva desde la actual; después se cierra la sesión en todos sus navegadores y se avisa a la dirección anterior.
+client-user-email-hint-pending = Esta persona todavía no activó su cuenta: una dirección nueva vale al instante y se le envía un enlace nuevo.
+client-user-owner-hint = El propietario sigue siéndolo hasta que transfiera la propiedad a un administrador desde su área de cliente.
+email-change-subject = Confirma tu nueva dirección de acceso a Clientele
+email-change-body = { $group } pidió cambiar la dirección con la que inicias sesión en Clientele a { $email }.
+email-change-action = Si es correcto, confírmalo con el botón de abajo. Se cerrará la sesión en todos los navegadores conectados a tu cuenta e iniciarás sesión con la dirección nueva.
+email-change-button = Confirmar la dirección nueva
+email-change-expiry = Este enlace funciona una sola vez y caduca en 3 días.
+email-change-ignore = Si no esperabas esto, ignora este correo: tu dirección sigue igual.
+email-change-title = Confirma tu nueva dirección
+email-change-intro = Tu dirección de acceso cambia de { $old } a { $new }. Se cerrará la sesión en todos los navegadores conectados a tu cuenta.
+email-change-submit = Confirmar la dirección nueva
+email-change-done = Tu dirección de acceso ahora es { $email }. Inicia sesión con ella.
+email-change-taken = { $email } ya tiene una cuenta de Clientele, así que tu dirección no se cambió. Pide a quienes administran tu cuenta que usen otra dirección.
+email-change-used-title = Este enlace ya se usó
+email-change-used-text = Este cambio de dirección ya se confirmó o lo reemplazó uno más reciente.
+email-change-expired-title = Este enlace caducó
+email-change-expired-text = Los enlaces para confirmar una dirección nueva funcionan durante 3 días. Pide a quienes administran tu cuenta que la cambien de nuevo.
+email-change-unknown-text = Este enlace no es válido. Comprueba que lo copiaste entero.
 
 ## Personas, invitaciones
 

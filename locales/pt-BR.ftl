@@ -475,6 +475,37 @@ email-changed-subject = O seu endereço de e-mail do Clientele foi alterado
 email-changed-body = O endereço de e-mail da sua conta do Clientele foi alterado para { $email }. De agora em diante, entre com o novo endereço.
 email-changed-sessions = Todos os navegadores conectados à sua conta foram desconectados.
 email-changed-not-you = Se você não esperava esta alteração, fale com quem administra a sua conta.
+client-tab-users = Usuários
+client-users-title = Usuários de { $client }
+client-users-intro = Os usuários do próprio cliente. Edite aqui o nome, o e-mail, o idioma ou a função de uma pessoa; os proprietários e administradores do cliente convidam pessoas pela área do cliente.
+client-users-empty-title = Nenhum usuário ainda
+client-users-empty-text = O proprietário indicado para este cliente ainda não assumiu a conta. Depois disso, ele poderá convidar os colegas pela área do cliente.
+client-user-edit = Editar
+client-user-title = Editar { $name }
+client-user-person = Pessoa
+client-user-saved = Alterações salvas.
+client-user-email-changed = O endereço agora é { $email }, e um novo link foi enviado para ele.
+client-user-email-confirm = Enviamos um e-mail para { $old } para confirmar a troca por { $new }. Até a confirmação, a pessoa continua entrando com { $old }.
+client-user-email-pending = Uma troca de endereço para { $email } aguarda a confirmação desta pessoa.
+client-user-email-hint = A pessoa confirma um novo endereço a partir do atual; depois, todos os navegadores dela são desconectados e o endereço antigo é avisado.
+client-user-email-hint-pending = Esta pessoa ainda não ativou a conta: um novo endereço vale na hora, e um novo link é enviado para ele.
+client-user-owner-hint = O proprietário continua sendo o proprietário até transferir a propriedade para um administrador pela área do cliente.
+email-change-subject = Confirme seu novo endereço de acesso ao Clientele
+email-change-body = { $group } pediu para trocar o endereço com que você entra no Clientele para { $email }.
+email-change-action = Se estiver certo, confirme com o botão abaixo. Todos os navegadores conectados à sua conta serão desconectados, e você passará a entrar com o novo endereço.
+email-change-button = Confirmar o novo endereço
+email-change-expiry = Este link funciona uma única vez e expira em 3 dias.
+email-change-ignore = Se você não esperava isto, ignore este e-mail: seu endereço continua o mesmo.
+email-change-title = Confirme seu novo endereço
+email-change-intro = Seu endereço de acesso muda de { $old } para { $new }. Todos os navegadores conectados à sua conta serão desconectados.
+email-change-submit = Confirmar o novo endereço
+email-change-done = Seu endereço de acesso agora é { $email }. Entre com ele.
+email-change-taken = { $email } já tem uma conta no Clientele, então seu endereço não foi alterado. Peça a quem administra sua conta para usar outro endereço.
+email-change-used-title = Este link já foi usado
+email-change-used-text = Esta troca de endereço já foi confirmada ou substituída por uma mais recente.
+email-change-expired-title = Este link expirou
+email-change-expired-text = Os links para confirmar um novo endereço funcionam por 3 dias. Peça a quem administra sua conta para alterá-lo de novo.
+email-change-unknown-text = Este link não é válido. Verifique se você o copiou inteiro.
 
 ## Pessoas, convites
 

@@ -10,9 +10,10 @@ use actix_web::web::{self, ServiceConfig, resource};
 use crate::web::session_store::DbSessionStore;
 use crate::web::{assets, csrf, health, locale, reply::not_found};
 
-use crate::web::clients::{create, edit, export, list, resend, services};
+use crate::web::clients::{create, edit, export, list, resend, services, users};
 use crate::web::{
-    activate, emails, home, invitations, login, password, people, portal, profile, settings, setup,
+    activate, email_change, emails, home, invitations, login, password, people, portal, profile,
+    settings, setup,
 };
 
 pub fn configure(cfg: &mut ServiceConfig, sessions: SessionMiddleware<DbSessionStore>) {
@@ -52,6 +53,11 @@ fn pages(cfg: &mut ServiceConfig) {
         .service(resource("/profile/password").post(profile::change_password))
         .service(resource("/profile/sessions/end").post(profile::sign_out_everywhere))
         .service(resource("/profile/accounts").post(profile::add_account))
+        .service(
+            resource("/email-change/{token}")
+                .get(email_change::show)
+                .post(email_change::confirm),
+        )
         .service(resource("/accounts").get(home::accounts))
         .service(resource("/accounts/invitations/{id}/accept").post(invitations::accept_in_app))
         .service(resource("/accounts/invitations/{id}/decline").post(invitations::decline_in_app))
@@ -82,6 +88,12 @@ fn pages(cfg: &mut ServiceConfig) {
             resource("/groups/{gid}/clients/{cid}/services")
                 .get(services::show)
                 .post(services::save),
+        )
+        .service(resource("/groups/{gid}/clients/{cid}/users").get(users::list))
+        .service(
+            resource("/groups/{gid}/clients/{cid}/users/{uid}")
+                .get(users::show)
+                .post(users::save),
         )
         .service(
             resource("/groups/{gid}/settings")

@@ -50,6 +50,14 @@ pub enum EmailKind {
     },
     /// A link to choose a new password (`{BASE_URL}/password/reset/{token}`, 1 hour).
     PasswordReset { first_name: String, token: String },
+    /// Sent to a user's current address when staff change it: a link to confirm the new
+    /// one (`{BASE_URL}/email-change/{token}`, 3 days).
+    EmailChangeConfirm {
+        first_name: String,
+        new_email: String,
+        group_name: String,
+        token: String,
+    },
     /// Sent to the old address when a user's email is changed.
     EmailChanged {
         first_name: String,
@@ -67,6 +75,7 @@ impl EmailKind {
             EmailKind::OwnerInvitation { .. } => "owner_invitation",
             EmailKind::PasswordReset { .. } => "password_reset",
             EmailKind::EmailChanged { .. } => "email_changed",
+            EmailKind::EmailChangeConfirm { .. } => "email_change_confirm",
         }
     }
 }

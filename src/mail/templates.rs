@@ -245,6 +245,30 @@ fn message_words(kind: &EmailKind, lang: Lang, base: &str) -> Option<(MessageWor
             },
             format!("{base}/password/reset/{token}"),
         ),
+        EmailKind::EmailChangeConfirm {
+            first_name,
+            new_email,
+            group_name,
+            token,
+        } => (
+            MessageWords {
+                subject: t(lang, "email-change-subject"),
+                greeting: greeting(lang, first_name),
+                lines: vec![
+                    m("email-change-body")
+                        .with("group", group_name)
+                        .with("email", new_email)
+                        .in_lang(lang),
+                    t(lang, "email-change-action"),
+                ],
+                button: Some(t(lang, "email-change-button")),
+                notes: vec![
+                    t(lang, "email-change-expiry"),
+                    t(lang, "email-change-ignore"),
+                ],
+            },
+            format!("{base}/email-change/{token}"),
+        ),
         EmailKind::EmailChanged {
             first_name,
             new_email,
@@ -358,6 +382,12 @@ mod tests {
                 first_name: "Ana".into(),
                 client_name: "Globex <Brasil>".into(),
                 group_name: "Acme".into(),
+                token: "t0k3n".into(),
+            },
+            EmailKind::EmailChangeConfirm {
+                first_name: "Ana".into(),
+                new_email: "ana@new.test".into(),
+                group_name: "Acme <Group>".into(),
                 token: "t0k3n".into(),
             },
         ]

@@ -80,6 +80,8 @@ pub fn delete_expired_setup(conn: &mut DbConn, now: NaiveDateTime) -> QueryResul
 }
 
 pub const PURPOSE_ACTIVATION: &str = "activation";
+/// A link, sent to a user's current address, to confirm a new one (`/email-change/{token}`).
+pub const PURPOSE_EMAIL_CHANGE: &str = "email_change";
 /// A link to choose a new password (`/password/reset/{token}`).
 pub const PURPOSE_PASSWORD_RESET: &str = "password_reset";
 /// How long an owner's activation link is valid; an owner not activated by then is removed.
@@ -186,4 +188,22 @@ pub fn delete_old(conn: &mut DbConn, purpose: &str, before: NaiveDateTime) -> Qu
             .filter(tokens::expires_at.le(before)),
     )
     .execute(conn)
+}
+
+/// The user's open (unspent, unexpired) token of a purpose, newest first.
+pub fn open_of_user(
+    conn: &mut DbConn,
+    purpose: &str,
+    user_id: i64,
+    now: NaiveDateTime,
+) -> QueryResult<Option<TokenRow>> {
+    tokens::table
+        .filter(tokens::purpose.eq(purpose))
+        .filter(tokens::user_id.eq(user_id))
+        .filter(tokens::used_at.is_null())
+        .filter(tokens::expires_at.gt(now))
+        .order_by((tokens::created_at.desc(), tokens::id.desc()))
+        .select(TokenRow::as_select())
+        .first(conn)
+        .optional()
 }

@@ -113,7 +113,7 @@ fn client_changes(old: Option<&Account>, f: &ClientFields) -> Changes {
 }
 
 /// Issues an activation link for a pending owner and queues its email, voiding older links.
-fn issue_activation(
+pub(crate) fn issue_activation(
     conn: &mut DbConn,
     user_id: i64,
     client: (i64, &str, &str),

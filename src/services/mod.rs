@@ -5,6 +5,7 @@ pub mod catalogue;
 pub mod client_list;
 pub mod client_rules;
 pub mod client_services;
+pub mod client_users;
 pub mod clients;
 pub mod demo;
 pub mod email_problems;

@@ -8,6 +8,7 @@ pub mod assets;
 pub mod clients;
 pub mod context;
 pub mod csrf;
+pub mod email_change;
 pub mod emails;
 pub mod error_page;
 pub mod health;

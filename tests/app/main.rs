@@ -7,6 +7,7 @@ mod layers;
 
 mod catalogue;
 mod cli;
+mod client_users;
 mod clients;
 mod health;
 mod invitations;

@@ -1,5 +1,5 @@
 //! The group console's clients: list and CSV (`list`), add (`create`), edit (`edit`),
-//! resend the owner's activation (`resend`).
+//! resend the owner's activation (`resend`), services (`services`), users (`users`).
 
 pub mod create;
 pub mod edit;
@@ -7,3 +7,4 @@ pub mod export;
 pub mod list;
 pub mod resend;
 pub mod services;
+pub mod users;

@@ -1,0 +1,475 @@
+//! The Users tab of a client in the group console (`/groups/{gid}/clients/{cid}/users`):
+//! the client's users, and staff editing one of them — name, language, role (admin or
+//! member, with a member's permissions; the owner stays the owner) and email. Staff do not
+//! invite here: the client's own users do, from the client area (seed 002).
+//!
+//! A user is one person across every account they belong to, so an email change must not
+//! let one group take over a person other groups know too, nor tell a group whether an
+//! address has an account elsewhere:
+//! - a user who never activated and belongs to this client only (an owner named with a
+//!   mistyped address, say) takes the new address at once, and a new link goes to it: an
+//!   activation link, or — when the address already has a user — an invitation to own the
+//!   client, exactly as when a client is created with that address (the console then shows
+//!   "owner pending" either way);
+//! - anyone else confirms the change from their current address (an emailed link, 3
+//!   days); the address changes then, every session of theirs ends and the old address is
+//!   told. The console says the same whether or not the new address has a user.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::auth::rights::{Action, ClientRole, Permissions};
+use crate::auth::scope::StaffClientScope;
+use crate::auth::tokens::{hash_token, new_token};
+use crate::db::schema::{memberships, users};
+use crate::db::{self, DbConn};
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::input::{FieldErrors, check_person_name, email_problem};
+use crate::mail::{Email, EmailKind, outbox};
+use crate::models::account;
+use crate::models::membership;
+use crate::models::session;
+use crate::models::token::{self, NewToken, PURPOSE_ACTIVATION, PURPOSE_EMAIL_CHANGE};
+use crate::models::user::{self, User, normalize_email};
+use crate::services::audit::{self, Actor, Changes};
+use crate::services::people::{Person, people_of};
+use crate::services::{clients, invitations, throttle};
+
+/// How long a link to confirm a new address works.
+pub const EMAIL_CHANGE_LIFETIME: chrono::Duration = chrono::Duration::days(3);
+
+fn may(scope: &StaffClientScope) -> Result<(), AppError> {
+    if scope.group().may(Action::EditClientUsers) {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// The client's users (owner first, then admins, then members, by name).
+pub fn list(conn: &mut DbConn, scope: &StaffClientScope) -> Result<Vec<Person>, AppError> {
+    may(scope)?;
+    Ok(people_of(conn, scope.client_id().0)?)
+}
+
+/// One user of the client, as the edit page shows them.
+pub struct ClientUser {
+    pub person: Person,
+    pub language: String,
+    /// An email change waits for them to confirm it: the new address.
+    pub pending_email: Option<String>,
+}
+
+/// The user `user_id` of the client (another client's user, or none: `NotFound`).
+pub fn find(
+    conn: &mut DbConn,
+    scope: &StaffClientScope,
+    user_id: i64,
+) -> Result<ClientUser, AppError> {
+    may(scope)?;
+    let person = people_of(conn, scope.client_id().0)?
+        .into_iter()
+        .find(|p| p.user_id == user_id)
+        .ok_or(AppError::NotFound)?;
+    let u = user::find(conn, user_id)?;
+    let pending_email =
+        token::open_of_user(conn, PURPOSE_EMAIL_CHANGE, user_id, db::now())?.and_then(|t| t.email);
+    Ok(ClientUser {
+        person,
+        language: u.language,
+        pending_email,
+    })
+}
+
+/// The edit form as typed.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct UserForm {
+    #[serde(default)]
+    pub first_name: String,
+    #[serde(default)]
+    pub last_name: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub language: String,
+    #[serde(default)]
+    pub role: String,
+    pub perm_account: Option<String>,
+    pub perm_services: Option<String>,
+    pub perm_users: Option<String>,
+    pub perm_billing: Option<String>,
+}
+
+impl UserForm {
+    pub fn of(u: &ClientUser) -> Self {
+        let p = Permissions::parse(&u.person.permissions);
+        let on = |b: bool| b.then(|| "on".to_owned());
+        UserForm {
+            first_name: u.person.first_name.clone(),
+            last_name: u.person.last_name.clone(),
+            email: u.person.email.clone(),
+            language: u.language.clone(),
+            role: u.person.role.clone(),
+            perm_account: on(p.account),
+            perm_services: on(p.services),
+            perm_users: on(p.users),
+            perm_billing: on(p.billing),
+        }
+    }
+
+    pub fn permissions(&self) -> Permissions {
+        Permissions {
+            account: self.perm_account.is_some(),
+            services: self.perm_services.is_some(),
+            users: self.perm_users.is_some(),
+            billing: self.perm_billing.is_some(),
+        }
+    }
+}
+
+/// How a save ended.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Edited {
+    Saved,
+    Unchanged,
+    /// The user took the new address at once; a new link went to it.
+    EmailChanged(String),
+    /// The user was asked, at their current address, to confirm the new one.
+    EmailConfirmationSent {
+        old: String,
+        new: String,
+    },
+}
+
+/// Saves the edit form of one of the client's users.
+pub fn save(
+    conn: &mut DbConn,
+    scope: &StaffClientScope,
+    user_id: i64,
+    form: &UserForm,
+    actor: &Actor,
+    base_url: &str,
+) -> Result<Edited, AppError> {
+    may(scope)?;
+    let email = normalize_email(&form.email);
+    let mut errors = FieldErrors::default();
+    check_person_name(
+        &mut errors,
+        "first_name",
+        &form.first_name,
+        "error-enter-first-name",
+    );
+    check_person_name(
+        &mut errors,
+        "last_name",
+        &form.last_name,
+        "error-enter-last-name",
+    );
+    if email.is_empty() {
+        errors.add("email", "error-enter-an-email");
+    } else if let Some(problem) = email_problem(&email) {
+        errors.add("email", problem);
+    }
+    let lang = Lang::parse(&form.language);
+    if lang.is_none() {
+        errors.add("language", "error-choose-language");
+    }
+    let gid = scope.group().group_id().0;
+    let cid = scope.client_id().0;
+    db::write_tx(conn, |conn| {
+        let current = find(conn, scope, user_id)?;
+        let is_owner = current.person.role == "owner";
+        // The owner stays the owner (ownership moves only by a transfer).
+        let role = if is_owner {
+            "owner"
+        } else {
+            form.role.as_str()
+        };
+        if !is_owner && ClientRole::parse(role).is_none_or(|r| r == ClientRole::Owner) {
+            errors.add("role", "error-choose-role");
+        }
+        if !errors.is_empty() {
+            return Err(AppError::Invalid(errors));
+        }
+        let perms = if role == "member" {
+            form.permissions().to_stored()
+        } else {
+            String::new()
+        };
+        let (first, last) = (form.first_name.trim(), form.last_name.trim());
+        let lang = lang.unwrap_or_default().code();
+        let now = db::now();
+        let mut outcome = Edited::Unchanged;
+        let person = Changes::new()
+            .field("first_name", current.person.first_name.as_str(), first)
+            .field("last_name", current.person.last_name.as_str(), last)
+            .field("language", current.language.as_str(), lang);
+        if !person.is_empty() {
+            diesel::update(users::table.find(user_id))
+                .set((
+                    users::first_name.eq(first),
+                    users::last_name.eq(last),
+                    users::language.eq(lang),
+                    users::updated_at.eq(now),
+                ))
+                .execute(conn)?;
+            let person = person.field(
+                "user",
+                serde_json::Value::Null,
+                current.person.email.as_str(),
+            );
+            audit::record(conn, actor, Some(gid), Some(cid), "user.changed", &person)?;
+            outcome = Edited::Saved;
+        }
+        let membership = Changes::new()
+            .field("role", current.person.role.as_str(), role)
+            .field(
+                "permissions",
+                current.person.permissions.as_str(),
+                perms.as_str(),
+            );
+        if !is_owner && !membership.is_empty() {
+            membership::set_role(conn, cid, user_id, role, &perms, now)?;
+            let membership = membership.field(
+                "user",
+                serde_json::Value::Null,
+                current.person.email.as_str(),
+            );
+            audit::record(
+                conn,
+                actor,
+                Some(gid),
+                Some(cid),
+                "member.changed",
+                &membership,
+            )?;
+            outcome = Edited::Saved;
+        }
+        if email != current.person.email {
+            outcome = change_email(conn, scope, &current, &email, actor, base_url, now)?;
+        }
+        Ok(outcome)
+    })
+}
+
+/// The email part of a save (see the module's rules).
+fn change_email(
+    conn: &mut DbConn,
+    scope: &StaffClientScope,
+    current: &ClientUser,
+    new: &str,
+    actor: &Actor,
+    base_url: &str,
+    now: NaiveDateTime,
+) -> Result<Edited, AppError> {
+    let gid = scope.group().group_id().0;
+    let cid = scope.client_id().0;
+    let u = user::find(conn, current.person.user_id)?;
+    let only_here = membership::count_for_user(conn, u.id)? == 1;
+    let old = u.email.clone();
+    let audit_change = Changes::new().field("email", old.as_str(), new);
+    if u.activated_at.is_none() && only_here {
+        let client = account::find(conn, cid)?;
+        match user::find_by_email(conn, new)? {
+            None => {
+                diesel::update(users::table.find(u.id))
+                    .set((users::email.eq(new), users::updated_at.eq(now)))
+                    .execute(conn)?;
+                session::delete_for_user(conn, u.id)?;
+                if current.person.role == "owner" {
+                    clients::issue_activation(
+                        conn,
+                        u.id,
+                        (cid, &client.name, &client.language),
+                        scope.group().group_name(),
+                        &u.first_name,
+                        new,
+                        base_url,
+                    )?;
+                }
+            }
+            Some(_) => {
+                // The address has a user: they are invited to own the client, as on
+                // creation; the placeholder user goes.
+                membership::delete(conn, cid, u.id)?;
+                token::void_for(conn, PURPOSE_ACTIVATION, u.id, cid, now)?;
+                diesel::delete(
+                    users::table
+                        .find(u.id)
+                        .filter(users::activated_at.is_null()),
+                )
+                .execute(conn)?;
+                if current.person.role == "owner" {
+                    invitations::invite_owner(conn, &client, new, actor.user_id, base_url)?;
+                }
+            }
+        }
+        audit::record(
+            conn,
+            actor,
+            Some(gid),
+            Some(cid),
+            "user.email_changed",
+            &audit_change,
+        )?;
+        return Ok(Edited::EmailChanged(new.to_owned()));
+    }
+    // Ask the person, at the address they use now.
+    token::spend_all_of_user(conn, PURPOSE_EMAIL_CHANGE, u.id, now)?;
+    let secret = new_token();
+    token::insert(
+        conn,
+        &NewToken {
+            purpose: PURPOSE_EMAIL_CHANGE,
+            token_hash: &hash_token(&secret),
+            user_id: Some(u.id),
+            email: Some(new),
+            account_id: Some(cid),
+            created_at: now,
+            expires_at: now + EMAIL_CHANGE_LIFETIME,
+        },
+    )?;
+    outbox::enqueue(
+        conn,
+        base_url,
+        &Email {
+            to: old.clone(),
+            lang: Lang::from_code(&u.language),
+            kind: EmailKind::EmailChangeConfirm {
+                first_name: u.first_name.clone(),
+                new_email: new.to_owned(),
+                group_name: scope.group().group_name().to_owned(),
+                token: secret,
+            },
+            group_id: Some(gid),
+        },
+    )?;
+    audit::record(
+        conn,
+        actor,
+        Some(gid),
+        Some(cid),
+        "user.email_change_requested",
+        &audit_change,
+    )?;
+    Ok(Edited::EmailConfirmationSent {
+        old,
+        new: new.to_owned(),
+    })
+}
+
+/// What a link to confirm a new address leads to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EmailChange {
+    Valid {
+        user_id: i64,
+        old: String,
+        new: String,
+    },
+    Used,
+    Expired,
+    Unknown,
+}
+
+pub fn email_change(conn: &mut DbConn, secret: &str) -> Result<EmailChange, AppError> {
+    let Some(t) = token::find_by_hash(conn, PURPOSE_EMAIL_CHANGE, &hash_token(secret))? else {
+        return Ok(EmailChange::Unknown);
+    };
+    if t.used_at.is_some() {
+        return Ok(EmailChange::Used);
+    }
+    if t.expires_at <= db::now() {
+        return Ok(EmailChange::Expired);
+    }
+    let (Some(user_id), Some(new)) = (t.user_id, t.email) else {
+        return Ok(EmailChange::Unknown);
+    };
+    let Some(u) = user::find(conn, user_id).optional()? else {
+        return Ok(EmailChange::Unknown);
+    };
+    Ok(EmailChange::Valid {
+        user_id,
+        old: u.email,
+        new,
+    })
+}
+
+/// How a confirmation ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Confirmed {
+    /// The address changed; every session of the user ended; the old address was told.
+    Changed { new: String },
+    /// The new address has a user of its own by now: nothing changed.
+    Taken { new: String },
+    /// The link is dead.
+    Dead(EmailChange),
+}
+
+/// Confirms the change the link names (the person opened it at their current address).
+pub fn confirm_email_change(
+    conn: &mut DbConn,
+    secret: &str,
+    base_url: &str,
+    ip: Option<String>,
+) -> Result<Confirmed, AppError> {
+    db::write_tx(conn, |conn| {
+        let state = email_change(conn, secret)?;
+        let EmailChange::Valid { user_id, old, new } = state.clone() else {
+            return Ok(Confirmed::Dead(state));
+        };
+        let now = db::now();
+        if !token::spend(conn, PURPOSE_EMAIL_CHANGE, &hash_token(secret), now)? {
+            return Ok(Confirmed::Dead(EmailChange::Used));
+        }
+        if user::find_by_email(conn, &new)?.is_some() {
+            return Ok(Confirmed::Taken { new });
+        }
+        let u: User = user::find(conn, user_id)?;
+        diesel::update(users::table.find(user_id))
+            .set((users::email.eq(&new), users::updated_at.eq(now)))
+            .execute(conn)?;
+        session::delete_for_user(conn, user_id)?;
+        throttle::clear(conn, &old)?;
+        outbox::enqueue(
+            conn,
+            base_url,
+            &Email {
+                to: old.clone(),
+                lang: Lang::from_code(&u.language),
+                kind: EmailKind::EmailChanged {
+                    first_name: u.first_name.clone(),
+                    new_email: new.clone(),
+                },
+                group_id: None,
+            },
+        )?;
+        // Every account of theirs sees it in its history.
+        let accounts: Vec<(i64, Option<i64>)> = memberships::table
+            .inner_join(crate::db::schema::accounts::table)
+            .filter(memberships::user_id.eq(user_id))
+            .select((
+                crate::db::schema::accounts::id,
+                crate::db::schema::accounts::parent_id,
+            ))
+            .load(conn)?;
+        let changes = Changes::new().field("email", old.as_str(), new.as_str());
+        let actor = Actor::user(user_id, &new, ip);
+        for (account_id, parent) in accounts {
+            audit::record(
+                conn,
+                &actor,
+                Some(parent.unwrap_or(account_id)),
+                Some(account_id),
+                "user.email_changed",
+                &changes,
+            )?;
+        }
+        Ok(Confirmed::Changed { new })
+    })
+}
+
+/// The job: links to confirm an address that expired a day ago or more open nothing.
+pub fn sweep(conn: &mut DbConn, now: NaiveDateTime) -> diesel::QueryResult<usize> {
+    token::delete_old(conn, PURPOSE_EMAIL_CHANGE, now - chrono::Duration::days(1))
+}

@@ -1,0 +1,107 @@
+//! `GET,POST /email-change/{token}`: a person confirms, from their current address, the
+//! new address the staff of one of their accounts typed for them. Opening the link only
+//! shows the change (mail scanners open links); the button makes it. Every session of
+//! theirs ends and the old address is told.
+
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+
+use crate::db;
+use crate::error::AppError;
+use crate::i18n::{Lang, Msg};
+use crate::services::client_users::{self, Confirmed, EmailChange};
+use crate::views::Layout;
+use crate::web::context::PageContext;
+use crate::web::error_page::render_error_page;
+use crate::web::identity::USER_ID_KEY;
+use crate::web::reply::{page, see_other_with_flash};
+use crate::web::request::peer_ip;
+use crate::web::state::AppState;
+
+#[derive(Template)]
+#[template(path = "auth/email_change.html")]
+struct ConfirmPage {
+    layout: Layout,
+    token: String,
+    old: String,
+    new: String,
+}
+
+fn dead_link(state: &EmailChange, lang: Lang) -> HttpResponse {
+    match state {
+        EmailChange::Used => render_error_page(
+            StatusCode::GONE,
+            "email-change-used-title",
+            "email-change-used-text",
+            lang,
+        ),
+        EmailChange::Expired => render_error_page(
+            StatusCode::GONE,
+            "email-change-expired-title",
+            "email-change-expired-text",
+            lang,
+        ),
+        _ => render_error_page(
+            StatusCode::NOT_FOUND,
+            "error-not-found-title",
+            "email-change-unknown-text",
+            lang,
+        ),
+    }
+}
+
+pub async fn show(
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let token = path.into_inner();
+    let t = token.clone();
+    let link = db::run(&state.pool, move |c| client_users::email_change(c, &t)).await?;
+    let EmailChange::Valid { old, new, .. } = link else {
+        return Ok(dead_link(&link, ctx.lang()));
+    };
+    page(&ConfirmPage {
+        layout: ctx.layout(ctx.t("email-change-title"))?,
+        token,
+        old,
+        new,
+    })
+}
+
+pub async fn confirm(
+    req: HttpRequest,
+    ctx: PageContext,
+    session: Session,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let token = path.into_inner();
+    let (base_url, ip) = (state.config.base_url.clone(), peer_ip(&req));
+    let done = db::run(&state.pool, move |c| {
+        client_users::confirm_email_change(c, &token, &base_url, ip)
+    })
+    .await?;
+    match done {
+        Confirmed::Changed { new } => {
+            // Every session of theirs ended: this browser signs in anew with the new address.
+            session.remove(USER_ID_KEY);
+            session.renew();
+            Ok(see_other_with_flash(
+                &session,
+                "/login",
+                "success",
+                Msg::new("email-change-done").with("email", new),
+            ))
+        }
+        Confirmed::Taken { new } => Ok(see_other_with_flash(
+            &session,
+            "/login",
+            "error",
+            Msg::new("email-change-taken").with("email", new),
+        )),
+        Confirmed::Dead(state) => Ok(dead_link(&state, ctx.lang())),
+    }
+}

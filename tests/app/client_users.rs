@@ -1,0 +1,355 @@
+//! The client's Users tab in the group console: the list, editing a user's name,
+//! language, role and email; an email change confirmed from the current address (or, for
+//! an owner who never activated, taking effect at once), never telling the group whether
+//! the new address has an account.
+
+use clientele::db::schema::{audit_events, memberships, outbox, users};
+use diesel::prelude::*;
+use reqwest::StatusCode;
+
+use crate::helpers::*;
+
+struct Setup {
+    gid: i64,
+    cid: i64,
+    member: i64,
+    owner: i64,
+}
+
+fn setup(app: &TestApp) -> Setup {
+    let (gid, _) = make_group(&mut app.conn(), "Acme", "boss@acme.test");
+    make_member(&mut app.conn(), gid, "sam@acme.test", "seller");
+    let cid = make_client(&mut app.conn(), gid, "Globex");
+    let owner = make_member(&mut app.conn(), cid, "owner@globex.test", "owner");
+    let member = make_member_with(&mut app.conn(), cid, "mia@globex.test", "member", "billing");
+    Setup {
+        gid,
+        cid,
+        member,
+        owner,
+    }
+}
+
+fn user_form(html: &str, action: &str, set: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut fields = form_fields(html, action);
+    for (k, v) in set {
+        fields.retain(|(name, _)| name != k);
+        if !v.is_empty() || !k.starts_with("perm_") {
+            fields.push(((*k).to_owned(), (*v).to_owned()));
+        }
+    }
+    fields
+}
+
+async fn edit(app: &TestApp, s: &Setup, uid: i64, set: &[(&str, &str)]) -> reqwest::Response {
+    let page = format!("/groups/{}/clients/{}/users/{uid}", s.gid, s.cid);
+    let html = app.get_html(&page).await;
+    let fields = user_form(&html, &page, set);
+    let fields: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    app.post_raw(&page, &fields).await
+}
+
+fn flash(html: &str) -> String {
+    let start = html.find(r#"role="status""#).expect("a flash");
+    html[start..start + html[start..].find("</").unwrap()].to_owned()
+}
+
+fn actions(app: &TestApp) -> Vec<String> {
+    audit_events::table
+        .order_by(audit_events::id.asc())
+        .select(audit_events::action)
+        .load(&mut app.conn())
+        .unwrap()
+}
+
+#[tokio::test]
+async fn staff_list_and_edit_a_clients_users_and_nobody_else_reaches_them() {
+    let app = spawn_app().await;
+    let s = setup(&app);
+    let tab = format!("/groups/{}/clients/{}/users", s.gid, s.cid);
+    // A seller works on the client's users too.
+    app.login("sam@acme.test", PASSWORD).await;
+    let html = app.get_html(&tab).await;
+    assert!(html.contains("owner@globex.test") && html.contains("mia@globex.test"));
+    assert!(html.contains(&format!(r#"{tab}" aria-current="page""#)));
+    assert!(!html.contains(r#"name="email""#), "no invitation form here");
+
+    let r = edit(
+        &app,
+        &s,
+        s.member,
+        &[
+            ("first_name", "Mía"),
+            ("language", "es"),
+            ("role", "member"),
+            ("perm_users", "on"),
+            ("perm_billing", ""),
+        ],
+    )
+    .await;
+    assert_redirect_to(&r, &tab);
+    assert!(app.get_html(&tab).await.contains("Changes saved."));
+    let (first, lang): (String, String) = users::table
+        .find(s.member)
+        .select((users::first_name, users::language))
+        .first(&mut app.conn())
+        .unwrap();
+    assert_eq!((first.as_str(), lang.as_str()), ("Mía", "es"));
+    let perms: String = memberships::table
+        .filter(memberships::user_id.eq(s.member))
+        .select(memberships::permissions)
+        .first(&mut app.conn())
+        .unwrap();
+    assert_eq!(perms, "users");
+    assert_eq!(
+        actions(&app),
+        ["group.created", "user.changed", "member.changed"]
+    );
+
+    // The owner stays the owner, whatever is posted.
+    let r = edit(&app, &s, s.owner, &[("role", "member")]).await;
+    assert_redirect_to(&r, &tab);
+    let role: String = memberships::table
+        .filter(memberships::user_id.eq(s.owner))
+        .select(memberships::role)
+        .first(&mut app.conn())
+        .unwrap();
+    assert_eq!(role, "owner");
+
+    // Bad input: 422, kept, an error by each field.
+    let r = edit(
+        &app,
+        &s,
+        s.member,
+        &[
+            ("first_name", ""),
+            ("email", "not an email"),
+            ("role", "owner"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text().await.unwrap();
+    for field in ["first_name", "email", "role"] {
+        assert!(
+            html.contains(&format!(r#"data-error-for="{field}""#)),
+            "{field}"
+        );
+    }
+    assert!(html.contains(r#"value="not an email""#));
+
+    // Another group's staff and the client's own users get 404, GET and POST.
+    let (rival, _) = make_group(&mut app.conn(), "Rival", "boss@rival.test");
+    let other = Browser::new(&app);
+    other.login("boss@rival.test", PASSWORD).await;
+    let owner = Browser::new(&app);
+    owner.login("owner@globex.test", PASSWORD).await;
+    for b in [&other, &owner] {
+        assert_eq!(b.get(&tab).await.status(), StatusCode::NOT_FOUND);
+        let r = b
+            .post_form(
+                "/accounts",
+                &format!("{tab}/{}", s.member),
+                &[("first_name", "X")],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    }
+    // Through its own group's path, the rival still cannot reach this client.
+    assert_eq!(
+        other
+            .get(&format!("/groups/{rival}/clients/{}/users", s.cid))
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    // Another client's user through this client's tab: 404.
+    let c2 = make_client(&mut app.conn(), s.gid, "Initech");
+    let stranger = make_member(&mut app.conn(), c2, "bill@initech.test", "owner");
+    assert_eq!(
+        app.get(&format!("{tab}/{stranger}")).await.status(),
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn an_email_change_is_confirmed_from_the_current_address_and_never_tells_if_the_new_one_exists()
+ {
+    let app = spawn_app().await;
+    let s = setup(&app);
+    make_group(&mut app.conn(), "Rival", "kim@rival.test");
+    let tab = format!("/groups/{}/clients/{}/users", s.gid, s.cid);
+    app.login("boss@acme.test", PASSWORD).await;
+    let mia = Browser::new(&app);
+    mia.login("mia@globex.test", PASSWORD).await;
+
+    // To an address that has a user elsewhere, and to a free one: the same words.
+    assert_redirect_to(
+        &edit(&app, &s, s.member, &[("email", "KIM@rival.test")]).await,
+        &tab,
+    );
+    let taken = flash(&app.get_html(&tab).await).replace("kim@rival.test", "NEW");
+    assert_redirect_to(
+        &edit(&app, &s, s.member, &[("email", "mia@new.test")]).await,
+        &tab,
+    );
+    let free = flash(&app.get_html(&tab).await).replace("mia@new.test", "NEW");
+    assert_eq!(taken, free);
+    assert!(free.contains("We emailed mia@globex.test to confirm the change to NEW"));
+    // Nothing changed yet; the edit page says a change waits.
+    let email: String = users::table
+        .find(s.member)
+        .select(users::email)
+        .first(&mut app.conn())
+        .unwrap();
+    assert_eq!(email, "mia@globex.test");
+    assert!(
+        app.get_html(&format!("{tab}/{}", s.member))
+            .await
+            .contains("A change of address to mia@new.test waits")
+    );
+    // Both requests went to the current address; the newer replaced the older.
+    let links: Vec<String> = outbox::table
+        .filter(outbox::to_address.eq("mia@globex.test"))
+        .order_by(outbox::id.asc())
+        .select(outbox::body_text)
+        .load(&mut app.conn())
+        .unwrap();
+    assert_eq!(links.len(), 2);
+    let first = email_link(&app, "mia@globex.test", "/email-change/");
+    assert!(links[0].contains("kim@rival.test") && links[1].contains("mia@new.test"));
+    let older = {
+        let b = &links[0];
+        let start = b.find("http://clientele.test/email-change/").unwrap();
+        b[start..]
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .trim_start_matches("http://clientele.test")
+            .to_owned()
+    };
+    let anon = Browser::new(&app);
+    assert_eq!(anon.get(&older).await.status(), StatusCode::GONE);
+
+    // Opening the link changes nothing; confirming does, ends her sessions, tells the old
+    // address.
+    let html = anon.get_html(&first).await;
+    assert!(html.contains("mia@new.test"));
+    let r = anon.post_form(&first, &first, &[]).await;
+    assert_redirect_to(&r, "/login");
+    assert!(
+        anon.get_html("/login")
+            .await
+            .contains("Your sign-in address is now mia@new.test")
+    );
+    assert_redirect_to(&mia.get("/accounts").await, "/login?next=%2Faccounts");
+    let told: Vec<String> = outbox::table
+        .filter(outbox::to_address.eq("mia@globex.test"))
+        .order_by(outbox::id.desc())
+        .select(outbox::subject)
+        .load(&mut app.conn())
+        .unwrap();
+    assert_eq!(told[0], "Your Clientele email address was changed");
+    assert_redirect_to(
+        &Browser::new(&app).login("mia@new.test", PASSWORD).await,
+        "/",
+    );
+    assert_eq!(anon.get(&first).await.status(), StatusCode::GONE);
+    assert!(actions(&app).contains(&"user.email_changed".to_owned()));
+
+    // A change to an address that has a user is refused when confirmed, to the person.
+    assert_redirect_to(
+        &edit(&app, &s, s.member, &[("email", "kim@rival.test")]).await,
+        &tab,
+    );
+    let link = email_link(&app, "mia@new.test", "/email-change/");
+    let r = anon.post_form(&link, &link, &[]).await;
+    assert_redirect_to(&r, "/login");
+    assert!(
+        anon.get_html("/login")
+            .await
+            .contains("already has a Clientele account")
+    );
+    let email: String = users::table
+        .find(s.member)
+        .select(users::email)
+        .first(&mut app.conn())
+        .unwrap();
+    assert_eq!(email, "mia@new.test");
+}
+
+#[tokio::test]
+async fn a_pending_owners_mistyped_address_is_fixed_at_once_alike_for_a_free_or_a_known_one() {
+    let app = spawn_app().await;
+    let (gid, _) = make_group(&mut app.conn(), "Acme", "boss@acme.test");
+    make_group(&mut app.conn(), "Rival", "kim@rival.test");
+    app.login("boss@acme.test", PASSWORD).await;
+    let mut ids = Vec::new();
+    for (name, typo) in [("Globex", "ana@globx.test"), ("Initech", "kim@rivl.test")] {
+        let form = [
+            ("account_name", name),
+            ("address", "1 Main Street"),
+            ("language", "en"),
+            ("country", "BR"),
+            ("owner_first_name", "Ana"),
+            ("owner_last_name", "Souza"),
+            ("owner_email", typo),
+        ];
+        let r = app
+            .post_form(
+                &format!("/groups/{gid}/clients/new"),
+                &format!("/groups/{gid}/clients"),
+                &form,
+            )
+            .await;
+        let cid: i64 = location(r.headers())
+            .rsplit('/')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let uid: i64 = users::table
+            .filter(users::email.eq(typo))
+            .select(users::id)
+            .first(&mut app.conn())
+            .unwrap();
+        ids.push((cid, uid));
+    }
+    let mut flashes = Vec::new();
+    for ((cid, uid), fixed) in ids.iter().zip(["ana@globex.test", "kim@rival.test"]) {
+        let s = Setup {
+            gid,
+            cid: *cid,
+            member: *uid,
+            owner: *uid,
+        };
+        let tab = format!("/groups/{gid}/clients/{cid}/users");
+        assert_redirect_to(&edit(&app, &s, *uid, &[("email", fixed)]).await, &tab);
+        flashes.push(flash(&app.get_html(&tab).await).replace(fixed, "NEW"));
+    }
+    assert_eq!(flashes[0], flashes[1]);
+    assert!(flashes[0].contains("The address is now NEW"));
+    // Both show the fixed address as the pending owner, with the same days left.
+    let list = app.get_html(&format!("/groups/{gid}/clients")).await;
+    for ((cid, _), email) in ids.iter().zip(["ana@globex.test", "kim@rival.test"]) {
+        let start = list.find(&format!(r#"data-client-id="{cid}""#)).unwrap();
+        let row = &list[start..start + list[start..].find("</tr>").unwrap()];
+        assert!(
+            row.contains(email) && row.contains("owner pending, expires in 14 days"),
+            "{row}"
+        );
+    }
+    // A link went to each new address: an activation, an invitation to own.
+    email_link(&app, "ana@globex.test", "/activate/");
+    email_link(&app, "kim@rival.test", "/invitations/");
+    // The typo'd addresses are gone.
+    let left: i64 = users::table
+        .filter(users::email.eq_any(["ana@globx.test", "kim@rivl.test"]))
+        .count()
+        .get_result(&mut app.conn())
+        .unwrap();
+    assert_eq!(left, 0);
+}
