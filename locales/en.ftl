@@ -413,6 +413,11 @@ portal-account-read-only = You may see these details; changing them needs the ac
 portal-account-stale = Someone else saved these details while you were editing them. Nothing you typed was saved: the form now shows what is stored. Make your change again.
 portal-services-heading = Your services
 portal-deletion-pending = This account is due to be deleted on { $date }. Its services are stopped. Contact the company that manages your account if this is a mistake.
+disabled-title = This account is disabled
+disabled-text = { $group } has disabled the client account { $client }, so its pages are closed for now. Your other accounts keep working.
+disabled-contact-person = To use it again, contact { $name } ({ $email }).
+disabled-contact-group = To use it again, contact { $group }.
+disabled-other-accounts = Your other accounts
 
 ## Error pages
 

@@ -411,6 +411,11 @@ portal-account-read-only = Puedes ver estos datos; para cambiarlos necesitas el 
 portal-account-stale = Otra persona guardó estos datos mientras los editabas. No se guardó nada de lo que escribiste: el formulario muestra ahora lo guardado. Vuelve a hacer tu cambio.
 portal-services-heading = Tus servicios
 portal-deletion-pending = Esta cuenta se eliminará el { $date }. Sus servicios están detenidos. Ponte en contacto con la empresa que administra tu cuenta si es un error.
+disabled-title = Esta cuenta está desactivada
+disabled-text = { $group } desactivó la cuenta de cliente { $client }, así que sus páginas están cerradas por ahora. Tus otras cuentas siguen funcionando.
+disabled-contact-person = Para volver a usarla, ponte en contacto con { $name } ({ $email }).
+disabled-contact-group = Para volver a usarla, ponte en contacto con { $group }.
+disabled-other-accounts = Tus otras cuentas
 
 ## Páginas de error
 

@@ -411,6 +411,11 @@ portal-account-read-only = Você pode ver estes dados; para alterá-los é preci
 portal-account-stale = Outra pessoa salvou estes dados enquanto você os editava. Nada do que você digitou foi salvo: o formulário agora mostra o que está gravado. Faça sua alteração de novo.
 portal-services-heading = Seus serviços
 portal-deletion-pending = Esta conta será excluída em { $date }. Os serviços dela estão parados. Fale com a empresa que administra sua conta se isso for um engano.
+disabled-title = Esta conta está desativada
+disabled-text = { $group } desativou a conta de cliente { $client }, então as páginas dela estão fechadas por enquanto. Suas outras contas continuam funcionando.
+disabled-contact-person = Para voltar a usá-la, fale com { $name } ({ $email }).
+disabled-contact-group = Para voltar a usá-la, fale com { $group }.
+disabled-other-accounts = Suas outras contas
 
 ## Páginas de erro
 

@@ -10,6 +10,8 @@
 //! - A change refused because the state moved on is `Conflict` (409), with what to say.
 //! - A missing or wrong CSRF token is `CsrfRejected` (403); nothing was changed.
 //! - A page that needs a signed-in user is `SignInRequired` (303 to `/login?next=…`).
+//! - A client's own user opening the area of a client whose "Active" switch is off gets
+//!   `AccountDisabled` (403): a page that says so and whom to contact, not a bare error.
 //! - A database that does not answer in time is `Unavailable` (503); a database error no
 //!   rule above covers is `Database`, and anything else unexpected `Internal` (both 500).
 //!   They log their cause; the page never shows it.
@@ -38,6 +40,17 @@ pub enum AppError {
     Unavailable(String),
     #[error("internal error: {0}")]
     Internal(String),
+    #[error("client account disabled")]
+    AccountDisabled(Box<DisabledAccount>),
+}
+
+/// What the page of a disabled client account tells its users.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DisabledAccount {
+    pub client: String,
+    pub group: String,
+    /// Whom to contact: the client's seller, else the group's owner (name, email).
+    pub contact: Option<(String, String)>,
 }
 
 impl AppError {
@@ -55,6 +68,7 @@ impl AppError {
             AppError::Database(_) => AppError::Database(String::new()),
             AppError::Unavailable(_) => AppError::Unavailable(String::new()),
             AppError::Internal(_) => AppError::Internal(String::new()),
+            AppError::AccountDisabled(d) => AppError::AccountDisabled(d.clone()),
         }
     }
 

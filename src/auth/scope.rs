@@ -9,7 +9,8 @@
 //! - group staff (owner, admin, seller) may work on their group and every client in it,
 //!   deleted clients included (their record and history stay visible to staff);
 //! - a client's own users (owner, admin, member) may enter that client's area, unless the
-//!   client was deleted (its users lose access);
+//!   client was deleted (its users lose access: 404) or disabled (its "Active" switch is
+//!   off: a page that says so and whom to contact, `AccountDisabled`);
 //! - nobody reaches another group or its clients.
 
 use diesel::prelude::*;
@@ -196,16 +197,25 @@ pub fn group_scope(memberships: &Memberships, group_id: GroupId) -> Result<Group
     })
 }
 
-/// The client's group, name and whether it was deleted (one query); None when there is
-/// no such client.
-fn client_facts(conn: &mut DbConn, client_id: ClientId) -> Result<(ClientFacts, String), AppError> {
-    let row: Option<(Option<i64>, String, Option<chrono::NaiveDateTime>)> = accounts::table
+/// The client's group, name, whether it was deleted and whether it is active (one
+/// query); `NotFound` when there is no such client.
+fn client_facts(
+    conn: &mut DbConn,
+    client_id: ClientId,
+) -> Result<(ClientFacts, String, bool), AppError> {
+    type Row = (Option<i64>, String, Option<chrono::NaiveDateTime>, bool);
+    let row: Option<Row> = accounts::table
         .find(client_id.0)
         .filter(accounts::kind.eq(KIND_CLIENT))
-        .select((accounts::parent_id, accounts::name, accounts::deleted_at))
+        .select((
+            accounts::parent_id,
+            accounts::name,
+            accounts::deleted_at,
+            accounts::active,
+        ))
         .first(conn)
         .optional()?;
-    let (Some(group_id), name, deleted_at) = row.ok_or(AppError::NotFound)? else {
+    let (Some(group_id), name, deleted_at, active) = row.ok_or(AppError::NotFound)? else {
         return Err(AppError::NotFound);
     };
     let facts = ClientFacts {
@@ -213,7 +223,7 @@ fn client_facts(conn: &mut DbConn, client_id: ClientId) -> Result<(ClientFacts, 
         group_id,
         deleted: deleted_at.is_some(),
     };
-    Ok((facts, name))
+    Ok((facts, name, active))
 }
 
 /// A client as the group console reaches it: `/groups/{gid}/clients/{cid}` opens only for
@@ -225,7 +235,7 @@ pub fn console_client_scope(
     client_id: ClientId,
 ) -> Result<StaffClientScope, AppError> {
     let group = group_scope(memberships, group_id)?;
-    let (facts, client_name) = client_facts(conn, client_id)?;
+    let (facts, client_name, _) = client_facts(conn, client_id)?;
     if facts.group_id != group_id.0 {
         return Err(AppError::NotFound);
     }
@@ -243,8 +253,11 @@ pub fn member_client_scope(
     memberships: &Memberships,
     client_id: ClientId,
 ) -> Result<MemberClientScope, AppError> {
-    let (facts, client_name) = client_facts(conn, client_id)?;
+    let (facts, client_name, active) = client_facts(conn, client_id)?;
     let (role, permissions) = member_access(memberships, facts).ok_or(AppError::NotFound)?;
+    if !active {
+        return Err(disabled(conn, client_id, client_name)?);
+    }
     Ok(MemberClientScope {
         client_id,
         group_id: GroupId(facts.group_id),
@@ -252,6 +265,38 @@ pub fn member_client_scope(
         role,
         permissions,
     })
+}
+
+/// The page a disabled client's users get: who disabled it and whom to contact (the
+/// client's seller, else the group's owner). Only the client's own users get here.
+fn disabled(conn: &mut DbConn, client_id: ClientId, client: String) -> Result<AppError, AppError> {
+    use crate::db::schema::{memberships, users};
+    let a = crate::models::account::find(conn, client_id.0)?;
+    let group_id = a.parent_id.ok_or(AppError::NotFound)?;
+    let group = crate::models::account::find(conn, group_id)?.name;
+    let person = |u: crate::models::user::User| (u.display_name(), u.email);
+    let seller = match a.seller_id {
+        Some(id) => crate::models::user::find(conn, id).optional()?.map(person),
+        None => None,
+    };
+    let contact = match seller {
+        Some(s) => Some(s),
+        None => memberships::table
+            .inner_join(users::table)
+            .filter(memberships::account_id.eq(group_id))
+            .filter(memberships::role.eq("owner"))
+            .select(crate::models::user::User::as_select())
+            .first(conn)
+            .optional()?
+            .map(person),
+    };
+    Ok(AppError::AccountDisabled(Box::new(
+        crate::error::DisabledAccount {
+            client,
+            group,
+            contact,
+        },
+    )))
 }
 
 #[cfg(test)]

@@ -9,8 +9,8 @@ use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, ResponseError};
 use askama::Template;
 
-use crate::error::AppError;
-use crate::i18n::{Lang, t};
+use crate::error::{AppError, DisabledAccount};
+use crate::i18n::{Lang, Msg, t};
 
 #[derive(Template)]
 #[template(path = "error.html")]
@@ -20,6 +20,8 @@ struct ErrorPage {
     title: String,
     message: String,
     home: String,
+    /// A second way on: (link, text).
+    also: Option<(&'static str, String)>,
 }
 
 /// The catalogue keys of an error's title and text.
@@ -36,6 +38,7 @@ fn keys_of(e: &AppError) -> (&'static str, &'static str) {
         AppError::Database(_) | AppError::Internal(_) => {
             ("error-internal-title", "error-internal-text")
         }
+        AppError::AccountDisabled(_) => ("disabled-title", "disabled-text"),
     }
 }
 
@@ -60,13 +63,23 @@ pub fn render_error_page(
     text_key: &str,
     lang: Lang,
 ) -> HttpResponse {
-    let title = t(lang, title_key);
+    draw(status, t(lang, title_key), t(lang, text_key), None, lang)
+}
+
+fn draw(
+    status: StatusCode,
+    title: String,
+    message: String,
+    also: Option<(&'static str, String)>,
+    lang: Lang,
+) -> HttpResponse {
     let body = ErrorPage {
         lang: lang.code(),
         status: status.as_u16(),
-        message: t(lang, text_key),
+        message,
         home: t(lang, "error-go-home"),
         title: title.clone(),
+        also,
     }
     .render()
     .unwrap_or_else(|_| format!("{} {title}", status.as_u16()));
@@ -78,8 +91,35 @@ pub fn render_error_page(
 
 /// The page of an error, in a language.
 pub fn page_for_error(e: &AppError, lang: Lang) -> HttpResponse {
+    if let AppError::AccountDisabled(d) = e {
+        return disabled_page(d, lang);
+    }
     let (title, text) = keys_of(e);
     render_error_page(e.status_code(), title, text, lang)
+}
+
+/// A disabled client account's page for its users: which account, who disabled it, whom
+/// to contact; their other accounts are a click away.
+fn disabled_page(d: &DisabledAccount, lang: Lang) -> HttpResponse {
+    let mut text = Msg::new("disabled-text")
+        .with("client", d.client.as_str())
+        .with("group", d.group.as_str())
+        .in_lang(lang);
+    let contact = match &d.contact {
+        Some((name, email)) => Msg::new("disabled-contact-person")
+            .with("name", name.as_str())
+            .with("email", email.as_str()),
+        None => Msg::new("disabled-contact-group").with("group", d.group.as_str()),
+    };
+    text.push(' ');
+    text.push_str(&contact.in_lang(lang));
+    draw(
+        StatusCode::FORBIDDEN,
+        t(lang, "disabled-title"),
+        text,
+        Some(("/accounts", t(lang, "disabled-other-accounts"))),
+        lang,
+    )
 }
 
 /// The page of a status (an error without a body, or raised before any handler ran).
@@ -92,7 +132,9 @@ impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::Forbidden(_) | AppError::CsrfRejected => StatusCode::FORBIDDEN,
+            AppError::Forbidden(_) | AppError::CsrfRejected | AppError::AccountDisabled(_) => {
+                StatusCode::FORBIDDEN
+            }
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::SignInRequired { .. } => StatusCode::SEE_OTHER,

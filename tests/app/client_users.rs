@@ -44,12 +44,7 @@ fn user_form(html: &str, action: &str, set: &[(&str, &str)]) -> Vec<(String, Str
 async fn edit(app: &TestApp, s: &Setup, uid: i64, set: &[(&str, &str)]) -> reqwest::Response {
     let page = format!("/groups/{}/clients/{}/users/{uid}", s.gid, s.cid);
     let html = app.get_html(&page).await;
-    let fields = user_form(&html, &page, set);
-    let fields: Vec<(&str, &str)> = fields
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    app.post_raw(&page, &fields).await
+    app.post_raw(&page, &user_form(&html, &page, set)).await
 }
 
 fn flash(html: &str) -> String {

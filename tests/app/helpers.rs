@@ -241,7 +241,7 @@ impl TestApp {
     }
 
     /// POSTs a form exactly as given (no CSRF token added).
-    pub async fn post_raw(&self, path: &str, fields: &[(&str, &str)]) -> Response {
+    pub async fn post_raw<T: serde::Serialize + ?Sized>(&self, path: &str, fields: &T) -> Response {
         self.client
             .post(self.url(path))
             .form(fields)

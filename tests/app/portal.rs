@@ -268,3 +268,96 @@ async fn the_home_shows_status_services_owner_and_a_pending_deletion() {
     let home = owner.get_html(&format!("/portal/{cid}")).await;
     assert!(home.contains(r#"id="deletion-pending""#) && home.contains("due to be deleted on"));
 }
+
+#[tokio::test]
+async fn a_disabled_clients_users_see_whom_to_contact_and_keep_their_other_accounts() {
+    let app = spawn_app().await;
+    let cid = client_with_people(&app);
+    let gid: i64 = accounts::table
+        .find(cid)
+        .select(accounts::parent_id.assume_not_null())
+        .first(&mut app.conn())
+        .unwrap();
+    // The owner also belongs to another client, which stays active.
+    let other = make_client(&mut app.conn(), gid, "Initech");
+    make_member(&mut app.conn(), other, "owner@globex.test", "admin");
+    let owner = Browser::new(&app);
+    owner.login("owner@globex.test", PASSWORD).await;
+
+    // Staff switch "Active" off on the edit tab (audited).
+    app.login("boss@acme.test", PASSWORD).await;
+    let edit = format!("/groups/{gid}/clients/{cid}");
+    let html = app.get_html(&edit).await;
+    let mut fields = form_fields(&html, &edit);
+    fields.retain(|(k, _)| k != "active");
+    let r = app.post_raw(&edit, &fields).await;
+    assert_redirect_to(&r, &edit);
+    let audited: String = audit_events::table
+        .filter(audit_events::account_id.eq(cid))
+        .filter(audit_events::action.eq("client.updated"))
+        .select(audit_events::changes)
+        .first(&mut app.conn())
+        .unwrap();
+    assert!(audited.contains("active"), "{audited}");
+
+    for path in ["", "/account", "/services", "/users"] {
+        let r = owner.get(&format!("/portal/{cid}{path}")).await;
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{path}");
+        let html = r.text().await.unwrap();
+        assert!(html.contains("This account is disabled"), "{path}");
+        assert!(
+            html.contains("Acme has disabled the client account Globex"),
+            "{html}"
+        );
+        // No seller: the group's owner is whom to contact.
+        assert!(html.contains("contact") && html.contains("boss@acme.test"));
+        assert!(html.contains(r#"href="/accounts""#));
+    }
+    let r = owner
+        .post_form(
+            &format!("/portal/{other}"),
+            &format!("/portal/{cid}/account"),
+            &[("version", "0"), ("city", "x")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    // Their other account keeps working; a stranger still gets 404, not the page.
+    assert_eq!(
+        owner.get(&format!("/portal/{other}")).await.status(),
+        StatusCode::OK
+    );
+    let stranger = Browser::new(&app);
+    make_group(&mut app.conn(), "Rival", "x@rival.test");
+    stranger.login("x@rival.test", PASSWORD).await;
+    assert_eq!(
+        stranger.get(&format!("/portal/{cid}")).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    // In Portuguese too, with the seller as the contact when there is one.
+    let seller = make_member(&mut app.conn(), gid, "sam@acme.test", "seller");
+    diesel::update(accounts::table.find(cid))
+        .set(accounts::seller_id.eq(Some(seller)))
+        .execute(&mut app.conn())
+        .unwrap();
+    diesel::update(clientele::db::schema::users::table)
+        .filter(clientele::db::schema::users::email.eq("owner@globex.test"))
+        .set(clientele::db::schema::users::language.eq("pt-BR"))
+        .execute(&mut app.conn())
+        .unwrap();
+    let html = owner
+        .get(&format!("/portal/{cid}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Esta conta está desativada") && html.contains("sam@acme.test"));
+    // Switched on again, the area opens.
+    diesel::update(accounts::table.find(cid))
+        .set(accounts::active.eq(true))
+        .execute(&mut app.conn())
+        .unwrap();
+    assert_eq!(
+        owner.get(&format!("/portal/{cid}")).await.status(),
+        StatusCode::OK
+    );
+}

@@ -51,7 +51,7 @@ async fn posts_without_the_sessions_csrf_token_are_refused_and_change_nothing() 
     );
     let r = app.post_raw("/logout", &[("csrf_token", "forged")]).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
-    let r = app.post_raw("/logout", &[]).await;
+    let r = app.post_raw("/logout", &[] as &[(&str, &str)]).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     assert_eq!(
         app.get(&format!("/groups/{gid}/clients")).await.status(),
