@@ -242,27 +242,32 @@ fn test_config_with_mail(app: &TestApp) -> clientele::Config {
     config
 }
 
-/// The activation link, from the `.eml` files addressed to `to`, that still works (a
-/// resend voids the earlier one).
-fn live_link_in_mail(app: &TestApp, to: &str) -> String {
+/// The links under `prefix` (`/invitations/`) in the `.eml` files addressed to `to`.
+fn links_in_mail(app: &TestApp, to: &str, prefix: &str) -> Vec<String> {
     let dir = app.mail_dir.clone().unwrap();
-    let links: Vec<String> = std::fs::read_dir(&dir)
+    std::fs::read_dir(&dir)
         .unwrap()
         .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
         .filter(|eml| eml.contains(&format!("To: {to}")))
         .flat_map(|eml| {
-            // Quoted-printable: soft line breaks and `=3D` undone.
             let plain = eml
                 .replace("=\r\n", "")
                 .replace("=\n", "")
                 .replace("=3D", "=");
             plain
                 .split_whitespace()
-                .filter(|w| w.starts_with("http") && w.contains("/activate/"))
+                .filter(|w| w.starts_with("http") && w.contains(prefix))
                 .map(str::to_owned)
                 .collect::<Vec<_>>()
         })
-        .collect();
+        .collect()
+}
+
+/// The activation link, from the `.eml` files addressed to `to`, that still works (a
+/// resend voids the earlier one).
+fn live_link_in_mail(app: &TestApp, to: &str) -> String {
+    let links = links_in_mail(app, to, "/activate/");
+    let dir = app.mail_dir.clone().unwrap();
     assert!(!links.is_empty(), "activation emails in {}", dir.display());
     let mut conn = app.conn();
     links
@@ -691,7 +696,7 @@ async fn every_page_speaks_portuguese_and_spanish() {
     let base = app.address.clone();
     let (gid, _) = make_group(&mut app.conn(), "Acme Hosting", "olivia@acme.test");
     let cid = make_client(&mut app.conn(), gid, "Globex Brasil");
-    make_member(&mut app.conn(), cid, "ana@globex.test", "owner");
+    let ana = make_member(&mut app.conn(), cid, "ana@globex.test", "owner");
     // A client whose owner has an activation link waiting.
     app.login("olivia@acme.test", PASSWORD).await;
     let r = app
@@ -735,6 +740,8 @@ async fn every_page_speaks_portuguese_and_spanish() {
         check_language(&c, &axe, &keys, lang, "31-activate").await;
         c.goto(&format!("{base}/no-such-page")).await.unwrap();
         check_language(&c, &axe, &keys, lang, "32-not-found").await;
+        c.goto(&format!("{base}/password/forgot")).await.unwrap();
+        check_language(&c, &axe, &keys, lang, "51-forgot-password").await;
         let token = fresh.setup_token.clone().unwrap();
         c.goto(&format!("{}/login?lang={lang}", fresh.address))
             .await
@@ -762,6 +769,16 @@ async fn every_page_speaks_portuguese_and_spanish() {
                 "43-services",
                 format!("/groups/{gid}/clients/{cid}/services"),
             ),
+            ("45-staff", format!("/groups/{gid}/staff")),
+            (
+                "46-client-users",
+                format!("/groups/{gid}/clients/{cid}/users"),
+            ),
+            (
+                "47-client-user",
+                format!("/groups/{gid}/clients/{cid}/users/{ana}"),
+            ),
+            ("48-profile", "/profile".to_owned()),
         ] {
             c.goto(&format!("{base}{page}")).await.unwrap();
             check_language(&c, &axe, &keys, lang, name).await;
@@ -782,7 +799,115 @@ async fn every_page_speaks_portuguese_and_spanish() {
             .await
             .unwrap();
         check_language(&c, &axe, &keys, lang, "44-client-services").await;
+        c.goto(&format!("{base}/portal/{cid}/account"))
+            .await
+            .unwrap();
+        check_language(&c, &axe, &keys, lang, "49-client-account").await;
+        c.goto(&format!("{base}/portal/{cid}/users")).await.unwrap();
+        check_language(&c, &axe, &keys, lang, "50-client-users").await;
         sign_out(&c).await;
     }
+    c.close().await.unwrap();
+}
+
+/// Issue 12's journey: a client's owner invites someone who already uses Clientele; the
+/// invitee opens the emailed link, signs in, accepts, then at the next sign-in chooses
+/// the account and switches accounts in the header.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_invitation_is_accepted_from_the_email_and_accounts_are_switched() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let app = spawn_app().await;
+    let base = app.address.clone();
+    let (gid, _) = make_group(&mut app.conn(), "Acme Hosting", "olivia@acme.test");
+    let cid = make_client(&mut app.conn(), gid, "Globex");
+    make_member(&mut app.conn(), cid, "ana@globex.test", "owner");
+    let (other, _) = make_group(&mut app.conn(), "Sam's Agency", "sam@agency.test");
+
+    let (_driver, port) = start_chromedriver();
+    let axe = axe_source();
+    let c = browser(port, true).await;
+
+    // Ana invites Sam as an admin from her client area's Users page.
+    sign_in_as(&c, &base, "ana@globex.test", PASSWORD).await;
+    c.goto(&format!("{base}/portal/{cid}/users")).await.unwrap();
+    visit(&c, &axe, "52-client-users").await;
+    fill(&c, "f-email", "sam@agency.test").await;
+    c.find(Locator::Css("#f-role option[value=admin]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    click_and_wait(&c, "#invite button[type=submit]").await;
+    assert!(
+        text_of(&c, "[role=status]")
+            .await
+            .contains("Invitation sent to sam@agency.test.")
+    );
+    assert!(
+        text_of(&c, "#invitations")
+            .await
+            .contains("sam@agency.test")
+    );
+    visit(&c, &axe, "53-invitation-sent").await;
+    sign_out(&c).await;
+
+    // The email goes out; Sam opens its link signed out, signs in, accepts.
+    let mailer =
+        clientele::mail::transport::Mailer::from_config(&test_config_with_mail(&app)).unwrap();
+    clientele::mail::worker::deliver_due(&app.pool, &mailer, clientele::db::now())
+        .await
+        .unwrap();
+    let links = links_in_mail(&app, "sam@agency.test", "/invitations/");
+    assert_eq!(links.len(), 1, "one invitation email");
+    let link = links[0].replace("http://clientele.test", &base);
+    c.goto(&link).await.unwrap();
+    visit(&c, &axe, "54-invitation-sign-in-first").await;
+    click_and_wait(&c, "a.button-primary").await;
+    assert!(path(&c).await.starts_with("/login?next="));
+    fill(&c, "f-email", "sam@agency.test").await;
+    fill(&c, "f-password", PASSWORD).await;
+    click_and_wait(&c, "button[type=submit].button-primary").await;
+    wait_for_path(&c, "the invitation", |p| p.starts_with("/invitations/")).await;
+    visit(&c, &axe, "55-invitation-accept").await;
+    click_and_wait(&c, "form[action$='/accept'] button").await;
+    wait_for_path(&c, "the client area", |p| p == format!("/portal/{cid}")).await;
+    assert!(
+        text_of(&c, "[role=status]")
+            .await
+            .contains("Welcome to Globex.")
+    );
+    sign_out(&c).await;
+
+    // Next sign-in: two accounts, so the chooser; Sam picks Globex.
+    sign_in_as(&c, &base, "sam@agency.test", PASSWORD).await;
+    wait_for_path(&c, "the chooser", |p| p == "/accounts").await;
+    visit(&c, &axe, "56-account-chooser").await;
+    let chooser = text_of(&c, "main").await;
+    assert!(chooser.contains("Globex") && chooser.contains("Sam's Agency"));
+    click_and_wait(&c, &format!("main a[href='/portal/{cid}']")).await;
+    assert_eq!(path(&c).await, format!("/portal/{cid}"));
+
+    // The header's switcher takes Sam to the other account, and marks where Sam is.
+    click(&c, ".switcher summary").await;
+    visit(&c, &axe, "57-account-switcher").await;
+    click_and_wait(&c, &format!(".switcher a[href='/groups/{other}/clients']")).await;
+    assert_eq!(path(&c).await, format!("/groups/{other}/clients"));
+    let current = c
+        .find(Locator::Css(".switcher a[aria-current]"))
+        .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap();
+    assert_eq!(
+        current.as_deref(),
+        Some(format!("/groups/{other}/clients").as_str())
+    );
+    assert!(
+        text_of(&c, ".switcher summary")
+            .await
+            .contains("Sam's Agency")
+    );
     c.close().await.unwrap();
 }
