@@ -90,6 +90,12 @@ fn pages(cfg: &mut ServiceConfig) {
                 .post(services::save),
         )
         .service(resource("/groups/{gid}/clients/{cid}/users").get(users::list))
+        // Before `{uid}`: the owner the client was created with, while still invited.
+        .service(
+            resource("/groups/{gid}/clients/{cid}/users/owner")
+                .get(users::show_invited_owner)
+                .post(users::save_invited_owner),
+        )
         .service(
             resource("/groups/{gid}/clients/{cid}/users/{uid}")
                 .get(users::show)

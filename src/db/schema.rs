@@ -111,6 +111,9 @@ diesel::table! {
         sent_at -> Timestamp,
         expired_at -> Nullable<Timestamp>,
         accepted_by -> Nullable<BigInt>,
+        first_name -> Text,
+        last_name -> Text,
+        password_hash -> Nullable<Text>,
     }
 }
 

@@ -28,16 +28,17 @@ pub enum EmailKind {
         /// The secret token; the link is `{BASE_URL}/activate/{token}`.
         token: String,
     },
-    /// The owner named for a new client already has a user: they are invited to own it
-    /// (`{BASE_URL}/invitations/{token}`, 14 days, single use), with no new password. The
-    /// subject is the activation email's, so an undelivered one reads the same on the
-    /// group's "Email problems" page.
+    /// The owner named for a new client is invited to own it: the activation link
+    /// (`{BASE_URL}/activate/{token}`, 14 days, single use), which opens the invitation —
+    /// one email whether or not the address has a user (it says what each does).
     OwnerInvitation {
-        /// The user's own first name (may be blank).
+        /// The name staff typed (may be blank).
         first_name: String,
         client_name: String,
         group_name: String,
         token: String,
+        /// Staff set a sign-in password (a new user confirms it instead of choosing one).
+        preset_password: bool,
     },
     /// An invitation to an account (`{BASE_URL}/invitations/{token}`, 7 days, single use).
     Invitation {

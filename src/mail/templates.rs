@@ -216,6 +216,7 @@ fn message_words(kind: &EmailKind, lang: Lang, base: &str) -> Option<(MessageWor
             client_name,
             group_name,
             token,
+            preset_password,
         } => (
             MessageWords {
                 subject: owner_subject(lang, client_name),
@@ -225,7 +226,13 @@ fn message_words(kind: &EmailKind, lang: Lang, base: &str) -> Option<(MessageWor
                         .with("group", group_name)
                         .with("client", client_name)
                         .in_lang(lang),
-                    t(lang, "email-owner-invitation-action"),
+                    if *preset_password {
+                        m("email-owner-invitation-action-preset")
+                            .with("group", group_name)
+                            .in_lang(lang)
+                    } else {
+                        t(lang, "email-owner-invitation-action")
+                    },
                 ],
                 button: Some(t(lang, "email-invitation-button")),
                 notes: vec![
@@ -233,7 +240,7 @@ fn message_words(kind: &EmailKind, lang: Lang, base: &str) -> Option<(MessageWor
                     t(lang, "email-invitation-ignore"),
                 ],
             },
-            format!("{base}/invitations/{token}"),
+            format!("{base}/activate/{token}"),
         ),
         EmailKind::PasswordReset { first_name, token } => (
             MessageWords {
@@ -383,6 +390,7 @@ mod tests {
                 client_name: "Globex <Brasil>".into(),
                 group_name: "Acme".into(),
                 token: "t0k3n".into(),
+                preset_password: true,
             },
             EmailKind::EmailChangeConfirm {
                 first_name: "Ana".into(),

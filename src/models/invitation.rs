@@ -27,6 +27,9 @@ pub struct Invitation {
     pub declined_at: Option<NaiveDateTime>,
     pub revoked_at: Option<NaiveDateTime>,
     pub expired_at: Option<NaiveDateTime>,
+    /// The name staff typed for a new client's owner (blank for other invitations).
+    pub first_name: String,
+    pub last_name: String,
 }
 
 /// Where an invitation stands.
@@ -91,6 +94,10 @@ pub struct NewInvitation<'a> {
     pub created_at: NaiveDateTime,
     pub sent_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
+    pub first_name: &'a str,
+    pub last_name: &'a str,
+    /// The bcrypt hash of a sign-in password staff set for a new client's owner.
+    pub password_hash: Option<&'a str>,
 }
 
 pub fn insert(conn: &mut DbConn, new: &NewInvitation) -> QueryResult<i64> {
@@ -256,4 +263,22 @@ pub fn due_to_expire(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<Vec<I
         .select(Invitation::as_select())
         .limit(1000)
         .load(conn)
+}
+
+/// The sign-in password's hash staff set with a new client's owner invitation, if any.
+pub fn preset_password(conn: &mut DbConn, id: i64) -> QueryResult<Option<String>> {
+    invitations::table
+        .find(id)
+        .select(invitations::password_hash)
+        .first(conn)
+}
+
+/// Renames the person an open invitation is for (a new client's owner).
+pub fn set_names(conn: &mut DbConn, id: i64, first: &str, last: &str) -> QueryResult<usize> {
+    diesel::update(open!(invitations::table.filter(invitations::id.eq(id))))
+        .set((
+            invitations::first_name.eq(first),
+            invitations::last_name.eq(last),
+        ))
+        .execute(conn)
 }

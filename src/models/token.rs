@@ -190,16 +190,18 @@ pub fn delete_old(conn: &mut DbConn, purpose: &str, before: NaiveDateTime) -> Qu
     .execute(conn)
 }
 
-/// The user's open (unspent, unexpired) token of a purpose, newest first.
-pub fn open_of_user(
+/// The user's open (unspent, unexpired) token of a purpose for an account, newest first.
+pub fn open_for(
     conn: &mut DbConn,
     purpose: &str,
     user_id: i64,
+    account_id: i64,
     now: NaiveDateTime,
 ) -> QueryResult<Option<TokenRow>> {
     tokens::table
         .filter(tokens::purpose.eq(purpose))
         .filter(tokens::user_id.eq(user_id))
+        .filter(tokens::account_id.eq(account_id))
         .filter(tokens::used_at.is_null())
         .filter(tokens::expires_at.gt(now))
         .order_by((tokens::created_at.desc(), tokens::id.desc()))

@@ -9,7 +9,7 @@ use diesel::prelude::*;
 use serde::Deserialize;
 
 use crate::auth::scope::GroupScope;
-use crate::db::schema::{accounts, memberships, users};
+use crate::db::schema::{accounts, invitations, memberships, users};
 use crate::db::{DbConn, MultiBackend, escape_like};
 use crate::error::AppError;
 use crate::models::account::{Account, ClientStatus, KIND_CLIENT};
@@ -211,6 +211,16 @@ fn filtered<'a>(group_id: i64, p: &ListParams, me: i64) -> Boxed<'a> {
             .filter(memberships::role.eq("owner"))
             .filter(users::email.like(pattern.clone()).escape('\\'))
             .select(memberships::account_id);
+        // The owner a client was created with is found while still invited, as the list
+        // shows them (no search may tell an invited owner from one who has to activate).
+        let invited_owners = invitations::table
+            .filter(invitations::role.eq("owner"))
+            .filter(invitations::accepted_at.is_null())
+            .filter(invitations::declined_at.is_null())
+            .filter(invitations::revoked_at.is_null())
+            .filter(invitations::expired_at.is_null())
+            .filter(invitations::email.like(pattern.clone()).escape('\\'))
+            .select(invitations::account_id);
         query = query.filter(
             accounts::name_key
                 .like(pattern.clone())
@@ -224,7 +234,8 @@ fn filtered<'a>(group_id: i64, p: &ListParams, me: i64) -> Boxed<'a> {
                     .like(pattern)
                     .escape('\\')
                     .assume_not_null())
-                .or(accounts::id.eq_any(owners)),
+                .or(accounts::id.eq_any(owners))
+                .or(accounts::id.eq_any(invited_owners)),
         );
     }
     query
@@ -374,7 +385,8 @@ pub fn owner_summaries(
     }
     let mut out = HashMap::with_capacity(client_ids.len());
     for o in owners {
-        // Without a link (staff set a password), the 14 days run from the ownership.
+        // Without a link (an owner from before invitations whose password staff set),
+        // the 14 days run from the ownership.
         let pending_days = (!o.activated).then(|| {
             let expires = expiries
                 .get(&(o.user_id, o.account_id))

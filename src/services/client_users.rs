@@ -6,11 +6,9 @@
 //! A user is one person across every account they belong to, so an email change must not
 //! let one group take over a person other groups know too, nor tell a group whether an
 //! address has an account elsewhere:
-//! - a user who never activated and belongs to this client only (an owner named with a
-//!   mistyped address, say) takes the new address at once, and a new link goes to it: an
-//!   activation link, or — when the address already has a user — an invitation to own the
-//!   client, exactly as when a client is created with that address (the console then shows
-//!   "owner pending" either way);
+//! - the owner named for a new client, still invited (or, from before invitations, an
+//!   owner who never activated), is not a user of the client yet: their invitation moves
+//!   to the new address at once, with a new link — nothing looks that address up;
 //! - anyone else confirms the change from their current address (an emailed link, 3
 //!   days); the address changes then, every session of theirs ends and the old address is
 //!   told. The console says the same whether or not the new address has a user.
@@ -28,13 +26,15 @@ use crate::i18n::Lang;
 use crate::input::{FieldErrors, check_person_name, email_problem};
 use crate::mail::{Email, EmailKind, outbox};
 use crate::models::account;
+use crate::models::invitation::{self, Invitation};
 use crate::models::membership;
 use crate::models::session;
 use crate::models::token::{self, NewToken, PURPOSE_ACTIVATION, PURPOSE_EMAIL_CHANGE};
 use crate::models::user::{self, User, normalize_email};
 use crate::services::audit::{self, Actor, Changes};
+use crate::services::invitations::{self, OwnerInvite};
 use crate::services::people::{Person, people_of};
-use crate::services::{clients, invitations, throttle};
+use crate::services::throttle;
 
 /// How long a link to confirm a new address works.
 pub const EMAIL_CHANGE_LIFETIME: chrono::Duration = chrono::Duration::days(3);
@@ -47,10 +47,118 @@ fn may(scope: &StaffClientScope) -> Result<(), AppError> {
     }
 }
 
-/// The client's users (owner first, then admins, then members, by name).
-pub fn list(conn: &mut DbConn, scope: &StaffClientScope) -> Result<Vec<Person>, AppError> {
+/// A deleted client's users keep their record, unchanged (`Conflict`).
+fn may_change(conn: &mut DbConn, scope: &StaffClientScope) -> Result<(), AppError> {
     may(scope)?;
-    Ok(people_of(conn, scope.client_id().0)?)
+    if account::find(conn, scope.client_id().0)?
+        .deleted_at
+        .is_some()
+    {
+        return Err(AppError::Conflict("the client was deleted".into()));
+    }
+    Ok(())
+}
+
+/// The Users tab: the client's users (owner first, then admins, then members, by name)
+/// and the owner it was created with while still invited.
+pub struct UsersTab {
+    pub people: Vec<Person>,
+    pub invited_owner: Option<Invitation>,
+}
+
+pub fn list(conn: &mut DbConn, scope: &StaffClientScope) -> Result<UsersTab, AppError> {
+    may(scope)?;
+    let cid = scope.client_id().0;
+    Ok(UsersTab {
+        people: people_of(conn, cid)?,
+        invited_owner: invitation::open_owner_invitation(conn, cid)?,
+    })
+}
+
+/// The owner the client was created with, still invited (`NotFound` when there is none).
+pub fn invited_owner(conn: &mut DbConn, scope: &StaffClientScope) -> Result<Invitation, AppError> {
+    may(scope)?;
+    invitation::open_owner_invitation(conn, scope.client_id().0)?.ok_or(AppError::NotFound)
+}
+
+/// The invited owner's form: their name and address as staff typed them.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct InvitedOwnerForm {
+    #[serde(default)]
+    pub first_name: String,
+    #[serde(default)]
+    pub last_name: String,
+    #[serde(default)]
+    pub email: String,
+}
+
+/// Corrects the invited owner's name or address. A new address gets a new invitation (the
+/// old link stops working), valid 14 days from now, with the same name and any password
+/// staff set; nothing looks the address up.
+pub fn save_invited_owner(
+    conn: &mut DbConn,
+    scope: &StaffClientScope,
+    form: &InvitedOwnerForm,
+    actor: &Actor,
+    base_url: &str,
+) -> Result<Edited, AppError> {
+    let email = normalize_email(&form.email);
+    let mut errors = FieldErrors::default();
+    check_names(&mut errors, &form.first_name, &form.last_name);
+    check_email(&mut errors, &email);
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let (first, last) = (form.first_name.trim(), form.last_name.trim());
+    let gid = scope.group().group_id().0;
+    let cid = scope.client_id().0;
+    db::write_tx(conn, |conn| {
+        may_change(conn, scope)?;
+        let inv = invited_owner(conn, scope)?;
+        let changes = Changes::new()
+            .field("first_name", inv.first_name.as_str(), first)
+            .field("last_name", inv.last_name.as_str(), last)
+            .field("email", inv.email.as_str(), email.as_str());
+        if changes.is_empty() {
+            return Ok(Edited::Unchanged);
+        }
+        let outcome = if email == inv.email {
+            invitation::set_names(conn, inv.id, first, last)?;
+            Edited::Saved
+        } else {
+            let preset = invitation::preset_password(conn, inv.id)?;
+            invitation::close(conn, inv.id, invitation::Close::Revoked, db::now())?;
+            let client = account::find(conn, cid)?;
+            invitations::invite_owner(
+                conn,
+                &client,
+                &OwnerInvite {
+                    email: &email,
+                    first_name: first,
+                    last_name: last,
+                    password_hash: preset.as_deref(),
+                },
+                actor.user_id,
+                base_url,
+            )?;
+            Edited::EmailChanged(email.clone())
+        };
+        audit::record(conn, actor, Some(gid), Some(cid), "owner.changed", &changes)?;
+        Ok(outcome)
+    })
+}
+
+fn check_names(errors: &mut FieldErrors, first: &str, last: &str) {
+    check_person_name(errors, "first_name", first, "error-enter-first-name");
+    check_person_name(errors, "last_name", last, "error-enter-last-name");
+}
+
+fn check_email(errors: &mut FieldErrors, email: &str) {
+    if email.is_empty() {
+        errors.add("email", "error-enter-an-email");
+    } else if let Some(problem) = email_problem(email) {
+        errors.add("email", problem);
+    }
 }
 
 /// One user of the client, as the edit page shows them.
@@ -73,8 +181,15 @@ pub fn find(
         .find(|p| p.user_id == user_id)
         .ok_or(AppError::NotFound)?;
     let u = user::find(conn, user_id)?;
-    let pending_email =
-        token::open_of_user(conn, PURPOSE_EMAIL_CHANGE, user_id, db::now())?.and_then(|t| t.email);
+    // Only a change this client's staff asked for: another account's is none of theirs.
+    let pending_email = token::open_for(
+        conn,
+        PURPOSE_EMAIL_CHANGE,
+        user_id,
+        scope.client_id().0,
+        db::now(),
+    )?
+    .and_then(|t| t.email);
     Ok(ClientUser {
         person,
         language: u.language,
@@ -154,23 +269,8 @@ pub fn save(
     may(scope)?;
     let email = normalize_email(&form.email);
     let mut errors = FieldErrors::default();
-    check_person_name(
-        &mut errors,
-        "first_name",
-        &form.first_name,
-        "error-enter-first-name",
-    );
-    check_person_name(
-        &mut errors,
-        "last_name",
-        &form.last_name,
-        "error-enter-last-name",
-    );
-    if email.is_empty() {
-        errors.add("email", "error-enter-an-email");
-    } else if let Some(problem) = email_problem(&email) {
-        errors.add("email", problem);
-    }
+    check_names(&mut errors, &form.first_name, &form.last_name);
+    check_email(&mut errors, &email);
     let lang = Lang::parse(&form.language);
     if lang.is_none() {
         errors.add("language", "error-choose-language");
@@ -178,6 +278,7 @@ pub fn save(
     let gid = scope.group().group_id().0;
     let cid = scope.client_id().0;
     db::write_tx(conn, |conn| {
+        may_change(conn, scope)?;
         let current = find(conn, scope, user_id)?;
         let is_owner = current.person.role == "owner";
         // The owner stays the owner (ownership moves only by a transfer).
@@ -266,57 +367,48 @@ fn change_email(
     let gid = scope.group().group_id().0;
     let cid = scope.client_id().0;
     let u = user::find(conn, current.person.user_id)?;
-    let only_here = membership::count_for_user(conn, u.id)? == 1;
     let old = u.email.clone();
     let audit_change = Changes::new().field("email", old.as_str(), new);
-    if u.activated_at.is_none() && only_here {
+    if u.activated_at.is_none() && current.person.role == "owner" {
+        // An owner who never activated (from before owners were invited) is not the
+        // client's user yet: they become an invitation to the new address, like a new
+        // client's owner; the placeholder goes when it has nothing else.
         let client = account::find(conn, cid)?;
-        match user::find_by_email(conn, new)? {
-            None => {
-                diesel::update(users::table.find(u.id))
-                    .set((users::email.eq(new), users::updated_at.eq(now)))
-                    .execute(conn)?;
-                session::delete_for_user(conn, u.id)?;
-                if current.person.role == "owner" {
-                    clients::issue_activation(
-                        conn,
-                        u.id,
-                        (cid, &client.name, &client.language),
-                        scope.group().group_name(),
-                        &u.first_name,
-                        new,
-                        base_url,
-                    )?;
-                }
-            }
-            Some(_) => {
-                // The address has a user: they are invited to own the client, as on
-                // creation; the placeholder user goes.
-                membership::delete(conn, cid, u.id)?;
-                token::void_for(conn, PURPOSE_ACTIVATION, u.id, cid, now)?;
-                diesel::delete(
-                    users::table
-                        .find(u.id)
-                        .filter(users::activated_at.is_null()),
-                )
-                .execute(conn)?;
-                if current.person.role == "owner" {
-                    invitations::invite_owner(conn, &client, new, actor.user_id, base_url)?;
-                }
-            }
+        membership::delete(conn, cid, u.id)?;
+        token::void_for(conn, PURPOSE_ACTIVATION, u.id, cid, now)?;
+        if membership::count_for_user(conn, u.id)? == 0 {
+            diesel::delete(
+                users::table
+                    .find(u.id)
+                    .filter(users::activated_at.is_null()),
+            )
+            .execute(conn)?;
         }
+        invitations::invite_owner(
+            conn,
+            &client,
+            &OwnerInvite {
+                email: new,
+                first_name: &u.first_name,
+                last_name: &u.last_name,
+                password_hash: None,
+            },
+            actor.user_id,
+            base_url,
+        )?;
         audit::record(
             conn,
             actor,
             Some(gid),
             Some(cid),
-            "user.email_changed",
+            "owner.changed",
             &audit_change,
         )?;
         return Ok(Edited::EmailChanged(new.to_owned()));
     }
-    // Ask the person, at the address they use now.
-    token::spend_all_of_user(conn, PURPOSE_EMAIL_CHANGE, u.id, now)?;
+    // Ask the person, at the address they use now. This client's earlier request stops
+    // working; another account's is left alone.
+    token::void_for(conn, PURPOSE_EMAIL_CHANGE, u.id, cid, now)?;
     let secret = new_token();
     token::insert(
         conn,

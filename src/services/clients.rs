@@ -17,7 +17,7 @@ use crate::models::account::{self, Account, ClientRow, KIND_CLIENT};
 use crate::models::invitation;
 use crate::models::membership::{self, StaffMember};
 use crate::models::token::{self, NewToken, PURPOSE_ACTIVATION};
-use crate::models::user::{self, NewUser};
+use crate::models::user;
 use crate::services::audit::{self, Actor, Changes};
 use crate::services::client_list::{OwnerSummary, owner_summaries};
 use crate::services::client_rules::{ClientFields, ClientInput, OwnerFields, derive_status, diff};
@@ -113,7 +113,7 @@ fn client_changes(old: Option<&Account>, f: &ClientFields) -> Changes {
 }
 
 /// Issues an activation link for a pending owner and queues its email, voiding older links.
-pub(crate) fn issue_activation(
+fn issue_activation(
     conn: &mut DbConn,
     user_id: i64,
     client: (i64, &str, &str),
@@ -157,18 +157,16 @@ pub(crate) fn issue_activation(
     Ok(())
 }
 
-/// Creates a client with its owner, and returns the new client's id. `owner_hash` is the
-/// bcrypt hash of `owner.password`.
+/// Creates a client and invites its owner; returns the new client's id. `owner_hash` is
+/// the bcrypt hash of `owner.password`.
 ///
-/// The owner is named by email (SPEC §2), and nothing the group sees afterwards — the
-/// answer, the list's "owner pending", its days left, the emails' subjects, the client's
-/// history — depends on whether that address already has a user:
-/// - a new address becomes a new user who owns the client: without a password they get an
-///   activation link (14 days); with one they sign in with it, and are "pending" until
-///   their first sign-in (removed after 14 days like an owner who never activated);
-/// - an address that has a user gets an invitation to own the client (14 days), accepted
-///   in the app or by the link, with no new password; a password typed for them is never
-///   applied to their user.
+/// The owner is named by email (SPEC §2) and is always invited the same way
+/// ([`invitations::invite_owner`]): nothing here looks the address up, so nothing the
+/// group sees afterwards — the answer, the list's "owner pending" and its days left, the
+/// edit tab, the Users tab, a search, "Email problems", the client's history — depends on
+/// whether it already has a user. Accepting the invitation is the owner's activation: an
+/// address with a user signs in (no new password; a password typed here is never applied
+/// to it), a new one chooses a password, or confirms the one typed here.
 pub fn create(
     conn: &mut DbConn,
     scope: &GroupScope,
@@ -183,39 +181,19 @@ pub fn create(
         check_against_group(conn, group_id, None, f)?;
         let now = db::now();
         let client_id = account::insert_client(conn, group_id, &row(f, &[], now), now)?;
-        // Race-safe: fifty clients made at once for one new owner make one user (the
-        // others find it, and invite it).
-        let (owner_id, created) = user::insert_or_find(
+        let client = account::find(conn, client_id)?;
+        invitations::invite_owner(
             conn,
-            &NewUser {
+            &client,
+            &invitations::OwnerInvite {
                 email: &owner.email,
                 first_name: &owner.first_name,
                 last_name: &owner.last_name,
-                language: &f.language,
                 password_hash: owner_hash.as_deref(),
-                // Activated by the first sign-in (or the activation link).
-                activated_at: None,
-                created_at: now,
-                updated_at: now,
             },
+            actor.user_id,
+            base_url,
         )?;
-        if created {
-            membership::add_owner(conn, client_id, owner_id, now)?;
-            if owner_hash.is_none() {
-                issue_activation(
-                    conn,
-                    owner_id,
-                    (client_id, &f.account_name, &f.language),
-                    scope.group_name(),
-                    &owner.first_name,
-                    &owner.email,
-                    base_url,
-                )?;
-            }
-        } else {
-            let client = account::find(conn, client_id)?;
-            invitations::invite_owner(conn, &client, &owner.email, actor.user_id, base_url)?;
-        }
         let changes = client_changes(None, f).field("owner", Value::Null, owner.email.clone());
         audit::record(
             conn,

@@ -36,7 +36,7 @@ pub fn retry(
         let row = rows::find(c, email_id)?;
         let changes = Changes::new()
             .field("email", serde_json::Value::Null, row.to_address.as_str())
-            .field("subject", serde_json::Value::Null, row.subject.as_str());
+            .field("kind", serde_json::Value::Null, row.template.as_str());
         audit::record(c, actor, Some(gid), Some(gid), "email.retried", &changes)?;
         Ok(row.to_address)
     })

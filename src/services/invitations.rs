@@ -82,13 +82,20 @@ pub fn send(
             created_at: now,
             sent_at: now,
             expires_at: now + lifetime(invite.role),
+            first_name: "",
+            last_name: "",
+            password_hash: None,
         },
     )?;
     queue_email(
         conn,
         invite.account,
-        invite.email,
-        invite.role,
+        &Invitee {
+            email: invite.email,
+            role: invite.role,
+            first_name: "",
+            preset_password: false,
+        },
         invite.inviter_name,
         invite.fallback_lang,
         &secret,
@@ -109,49 +116,64 @@ pub fn send(
     Ok(id)
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Whom an invitation's email goes to.
+struct Invitee<'a> {
+    email: &'a str,
+    role: &'a str,
+    /// The name staff typed for a new client's owner ("" otherwise).
+    first_name: &'a str,
+    /// Staff set a sign-in password for a new client's owner.
+    preset_password: bool,
+}
+
 fn queue_email(
     conn: &mut DbConn,
     account: &Account,
-    email: &str,
-    role: &str,
+    invitee: &Invitee,
     inviter_name: &str,
     fallback_lang: Lang,
     secret: &str,
     base_url: &str,
 ) -> Result<(), AppError> {
-    // The invitee's own language when they have a user; the client's, else the inviter's.
-    let invitee = user::find_by_email(conn, email)?;
-    let lang = match &invitee {
-        Some(u) => Lang::from_code(&u.language),
-        None if account.kind == KIND_CLIENT => Lang::from_code(&account.language),
-        None => fallback_lang,
-    };
-    let kind = if role == ROLE_OWNER {
-        // The owner named for a new client: the group invites them to own it.
+    let kind = if invitee.role == ROLE_OWNER {
+        // The owner named for a new client: the group invites them to own it. One email
+        // whether or not the address has a user (it says what each does), in the client's
+        // language, like every automatic email of the client.
         let group_name = match account.parent_id {
             Some(gid) => account::find(conn, gid)?.name,
             None => account.name.clone(),
         };
         EmailKind::OwnerInvitation {
-            first_name: invitee.map(|u| u.first_name).unwrap_or_default(),
+            first_name: invitee.first_name.to_owned(),
             client_name: account.name.clone(),
             group_name,
             token: secret.to_owned(),
+            preset_password: invitee.preset_password,
         }
     } else {
         EmailKind::Invitation {
             inviter: inviter_name.to_owned(),
             account_name: account.name.clone(),
-            role: role.to_owned(),
+            role: invitee.role.to_owned(),
             token: secret.to_owned(),
+        }
+    };
+    let lang = if invitee.role == ROLE_OWNER {
+        Lang::from_code(&account.language)
+    } else {
+        // The invitee's own language when they have a user; the client's, else the
+        // inviter's.
+        match user::find_by_email(conn, invitee.email)? {
+            Some(u) => Lang::from_code(&u.language),
+            None if account.kind == KIND_CLIENT => Lang::from_code(&account.language),
+            None => fallback_lang,
         }
     };
     outbox::enqueue(
         conn,
         base_url,
         &Email {
-            to: email.to_owned(),
+            to: invitee.email.to_owned(),
             lang,
             kind,
             group_id: Some(group_of(account)),
@@ -160,25 +182,36 @@ fn queue_email(
     Ok(())
 }
 
-/// Invites the user who has this address to own a new client (SPEC §2: "an owner email
-/// that already belongs to a user is an invitation to own the client"): an open invitation
-/// with the role `owner`, valid as long as an activation link, and its email. The caller
-/// audits the creation of the client, which names the owner; nothing else is recorded, so
-/// the client's history reads the same whether or not the address had a user.
+/// The owner a new client is created with, as staff named them.
+pub struct OwnerInvite<'a> {
+    pub email: &'a str,
+    pub first_name: &'a str,
+    pub last_name: &'a str,
+    /// The bcrypt hash of a sign-in password staff set (used if the invitee is new).
+    pub password_hash: Option<&'a str>,
+}
+
+/// Invites the owner named for a new client (SPEC §2), always the same way, whether or
+/// not the address already has a user: an open invitation with the role `owner`, valid as
+/// long as an activation link (14 days), and its email. Nothing here looks the address
+/// up, so neither the answer nor its timing depends on it. Accepting it (by link or in the
+/// app) is the owner's activation: an address with a user signs in, a new one chooses a
+/// password (or confirms the one staff set). The caller audits the creation of the
+/// client, which names the owner.
 pub fn invite_owner(
     conn: &mut DbConn,
     client: &Account,
-    email: &str,
+    owner: &OwnerInvite,
     invited_by: Option<i64>,
     base_url: &str,
-) -> Result<(), AppError> {
+) -> Result<i64, AppError> {
     let now = db::now();
     let secret = new_token();
-    rows::insert(
+    let id = rows::insert(
         conn,
         &NewInvitation {
             account_id: client.id,
-            email,
+            email: owner.email,
             role: ROLE_OWNER,
             permissions: "",
             token_hash: &hash_token(&secret),
@@ -186,18 +219,26 @@ pub fn invite_owner(
             created_at: now,
             sent_at: now,
             expires_at: now + OWNER_INVITATION_LIFETIME,
+            first_name: owner.first_name,
+            last_name: owner.last_name,
+            password_hash: owner.password_hash,
         },
     )?;
     queue_email(
         conn,
         client,
-        email,
-        ROLE_OWNER,
+        &Invitee {
+            email: owner.email,
+            role: ROLE_OWNER,
+            first_name: owner.first_name,
+            preset_password: owner.password_hash.is_some(),
+        },
         "",
         Lang::from_code(&client.language),
         &secret,
         base_url,
-    )
+    )?;
+    Ok(id)
 }
 
 /// A step of an invitation that the audit names.
@@ -278,11 +319,16 @@ pub fn resend(
         )? {
             return Err(AppError::Conflict("resent less than a minute ago".into()));
         }
+        let preset_password = rows::preset_password(conn, inv.id)?.is_some();
         queue_email(
             conn,
             account,
-            &inv.email,
-            &inv.role,
+            &Invitee {
+                email: &inv.email,
+                role: &inv.role,
+                first_name: &inv.first_name,
+                preset_password,
+            },
             inviter_name,
             fallback_lang,
             &secret,
@@ -342,6 +388,8 @@ pub struct Open {
     pub account_kind: String,
     /// Whether the invited address already has a user who can sign in.
     pub known_user: bool,
+    /// Staff set a sign-in password with this (owner) invitation: a new user confirms it.
+    pub preset_password: bool,
 }
 
 /// What an invitation link leads to.
@@ -370,11 +418,13 @@ fn describe(conn: &mut DbConn, inv: Invitation) -> Result<Link, AppError> {
         return Ok(Link::Closed(InvitationState::Revoked));
     }
     let known_user = user::find_by_email(conn, &inv.email)?.is_some_and(|u| u.can_sign_in());
+    let preset_password = rows::preset_password(conn, inv.id)?.is_some();
     Ok(Link::Open(Box::new(Open {
         invitation: inv,
         account_name: account.name,
         account_kind: account.kind,
         known_user,
+        preset_password,
     })))
 }
 
@@ -387,6 +437,7 @@ pub fn pending_for(conn: &mut DbConn, user: &User) -> Result<Vec<Open>, AppError
             account_name,
             account_kind,
             known_user: true,
+            preset_password: false,
         })
         .collect())
 }
@@ -499,7 +550,8 @@ fn join(conn: &mut DbConn, open: &Open, user_id: i64, actor: &Actor) -> Result<A
 pub struct Newcomer {
     pub first_name: String,
     pub last_name: String,
-    pub password_hash: String,
+    /// The password they chose; None: the one staff set with the invitation.
+    pub password_hash: Option<String>,
     pub language: Lang,
 }
 
@@ -515,6 +567,16 @@ pub fn accept_as_newcomer(
     db::write_tx(conn, |conn| {
         let open = open_by_link(conn, secret)?;
         let email = open.invitation.email.clone();
+        let password_hash = match &who.password_hash {
+            Some(h) => h.clone(),
+            None => rows::preset_password(conn, open.invitation.id)?
+                .ok_or_else(|| AppError::invalid("password", "error-too-short"))?,
+        };
+        let language = if open.invitation.role == ROLE_OWNER {
+            account::find(conn, open.invitation.account_id)?.language
+        } else {
+            who.language.code().to_owned()
+        };
         let now = db::now();
         let (user_id, created) = user::insert_or_find(
             conn,
@@ -522,8 +584,10 @@ pub fn accept_as_newcomer(
                 email: &email,
                 first_name: who.first_name.trim(),
                 last_name: who.last_name.trim(),
-                language: who.language.code(),
-                password_hash: Some(&who.password_hash),
+                // A new client's owner speaks the client's language (its emails do), as
+                // an activated owner always did; anyone else the page's.
+                language: &language,
+                password_hash: Some(&password_hash),
                 activated_at: Some(now),
                 created_at: now,
                 updated_at: now,
@@ -536,7 +600,7 @@ pub fn accept_as_newcomer(
             }
             // Waiting for an activation (the owner of another client): this sets it.
             user::set_names(conn, user_id, who.first_name.trim(), who.last_name.trim())?;
-            crate::services::users::set_password(conn, user_id, &who.password_hash, now)?;
+            crate::services::users::set_password(conn, user_id, &password_hash, now)?;
         }
         join(conn, &open, user_id, &Actor::user(user_id, &email, ip))
     })

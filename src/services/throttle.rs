@@ -31,6 +31,35 @@ pub fn wait(
     Ok(throttle::wait(&by_email, &by_ip, now))
 }
 
+/// One sign-in attempt, heard or not: when the address (or the client's address) is
+/// locked, how long it must wait; otherwise the attempt is counted as a failure *before*
+/// the password is checked (a success clears it with [`clear`]), so that attempts sent in
+/// parallel cannot all slip under the limit. Attempts on one address are taken one at a
+/// time across instances (an advisory lock on PostgreSQL; SQLite's write transactions are
+/// serialised).
+pub fn attempt(
+    conn: &mut DbConn,
+    email: &str,
+    ip: Option<&str>,
+    now: NaiveDateTime,
+) -> Result<Option<Duration>, AppError> {
+    crate::db::write_tx(conn, |conn| {
+        crate::db::advisory_lock(conn, lock_key(email))?;
+        if let Some(w) = wait(conn, email, ip, now)? {
+            return Ok(Some(w));
+        }
+        failed(conn, email, ip, now)?;
+        Ok(None)
+    })
+}
+
+/// The advisory-lock key of an address's attempts.
+fn lock_key(email: &str) -> i64 {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(format!("sign-in:{email}").as_bytes());
+    i64::from_be_bytes(digest[..8].try_into().unwrap_or_default())
+}
+
 /// Records a failed sign-in for the typed address (known or not) from this client address.
 pub fn failed(
     conn: &mut DbConn,

@@ -1,9 +1,14 @@
-//! `GET,POST /activate/{token}`: a new client's owner sets a password and is signed in to
-//! the client area. Used and expired links get a page that says so (410); unknown ones 404.
+//! `GET,POST /activate/{token}`: the link a new client's owner is emailed. It is the
+//! owner's invitation ([`invitations::invite_owner`]): opening it shows the invitation
+//! (`/invitations/{token}`: a new address chooses a password, or confirms the one staff
+//! set; an address with a user signs in and accepts), and a password posted here
+//! activates a new address at once. Links sent before owners were invited are activation
+//! tokens: the owner sets a password and is signed in to the client area. Used and
+//! expired links get a page that says so (410); unknown ones 404.
 
 use actix_session::Session;
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
@@ -13,11 +18,13 @@ use crate::error::AppError;
 use crate::i18n::{Lang, Msg};
 use crate::input::FieldErrors;
 use crate::services::clients::{self, Activation};
+use crate::services::invitations::{self, Link, Newcomer, Open};
 use crate::views::Layout;
 use crate::web::context::PageContext;
 use crate::web::error_page::render_error_page;
 use crate::web::identity::sign_in;
-use crate::web::reply::{page, page_with_status, see_other_with_flash};
+use crate::web::reply::{page, page_with_status, see_other, see_other_with_flash};
+use crate::web::request::peer_ip;
 use crate::web::state::AppState;
 
 #[derive(Template)]
@@ -67,6 +74,17 @@ async fn open_link(state: &AppState, token: &str) -> Result<Activation, AppError
     db::run(&state.pool, move |c| Ok(clients::activation(c, &t)?)).await
 }
 
+/// The owner's invitation behind an activation link, if that is what it is.
+async fn owner_invitation(state: &AppState, token: &str) -> Result<Option<Link>, AppError> {
+    let t = token.to_owned();
+    let link = db::run(&state.pool, move |c| invitations::by_link(c, &t)).await?;
+    Ok(match link {
+        Link::Unknown => None,
+        Link::Open(ref open) if open.invitation.role != invitations::ROLE_OWNER => None,
+        other => Some(other),
+    })
+}
+
 pub async fn show(
     ctx: PageContext,
     state: web::Data<AppState>,
@@ -77,6 +95,9 @@ pub async fn show(
         Activation::Valid {
             email, client_name, ..
         } => (email, client_name),
+        Activation::Unknown if owner_invitation(&state, &token).await?.is_some() => {
+            return Ok(see_other(&format!("/invitations/{token}")));
+        }
         dead => return Ok(dead_link(&dead, ctx.lang())),
     };
     page(&ActivatePage {
@@ -89,6 +110,7 @@ pub async fn show(
 }
 
 pub async fn submit(
+    req: HttpRequest,
     ctx: PageContext,
     session: Session,
     state: web::Data<AppState>,
@@ -100,6 +122,17 @@ pub async fn submit(
         Activation::Valid {
             email, client_name, ..
         } => (email, client_name),
+        Activation::Unknown => {
+            return match owner_invitation(&state, &token).await? {
+                Some(Link::Open(open)) => {
+                    activate_invited(req, ctx, session, &state, token, *open, form.into_inner())
+                        .await
+                }
+                // Closed: its page says why.
+                Some(_) => Ok(see_other(&format!("/invitations/{token}"))),
+                None => Ok(dead_link(&Activation::Unknown, ctx.lang())),
+            };
+        }
         dead => return Ok(dead_link(&dead, ctx.lang())),
     };
     let mut errors = FieldErrors::default();
@@ -133,5 +166,64 @@ pub async fn submit(
         &format!("/portal/{client_id}"),
         "success",
         Msg::new("activate-welcome").with("client", client_name),
+    ))
+}
+
+/// A password posted to an owner's invitation link: a new address becomes the owner's
+/// user, activated, with the name staff typed, and is signed in; an address that has a
+/// user signs in first and accepts (no new password).
+async fn activate_invited(
+    req: HttpRequest,
+    ctx: PageContext,
+    session: Session,
+    state: &AppState,
+    token: String,
+    open: Open,
+    form: ActivateForm,
+) -> Result<HttpResponse, AppError> {
+    if open.known_user {
+        return Ok(see_other(&format!("/login?next=/invitations/{token}")));
+    }
+    let mut errors = FieldErrors::default();
+    check_new_password(&mut errors, &form.password, &form.password_confirm);
+    if !errors.is_empty() {
+        return page_with_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &ActivatePage {
+                layout: ctx.layout(ctx.t("activate-title"))?,
+                token,
+                email: open.invitation.email.clone(),
+                client_name: open.account_name.clone(),
+                errors,
+            },
+        );
+    }
+    let who = Newcomer {
+        first_name: open.invitation.first_name.clone(),
+        last_name: open.invitation.last_name.clone(),
+        password_hash: Some(state.hasher.hash(form.password.clone()).await?),
+        language: ctx.lang(),
+    };
+    let ip = peer_ip(&req);
+    let t = token.clone();
+    let accepted = match db::run(&state.pool, move |c| {
+        invitations::accept_as_newcomer(c, &t, &who, ip)
+    })
+    .await
+    {
+        Ok(accepted) => accepted,
+        // The address got a user meanwhile (another link of theirs): they sign in and
+        // accept this one.
+        Err(AppError::Conflict(_)) => {
+            return Ok(see_other(&format!("/login?next=/invitations/{token}")));
+        }
+        Err(e) => return Err(e),
+    };
+    sign_in(&session, accepted.user_id)?;
+    Ok(see_other_with_flash(
+        &session,
+        &accepted.home(),
+        "success",
+        Msg::new("activate-welcome").with("client", accepted.account_name),
     ))
 }

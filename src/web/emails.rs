@@ -22,13 +22,28 @@ use crate::web::{
 pub struct ProblemRow {
     pub id: i64,
     pub to: String,
-    pub subject: String,
+    /// What kind of email it was, in the reader's words (not its stored subject, which is
+    /// in the recipient's language and so would tell whether the address had a user).
+    pub kind: String,
     pub attempts: i64,
     pub error: String,
     pub given_up: bool,
     /// "Given up on …" or "Next attempt at …".
     pub state: Msg,
     pub queued: String,
+}
+
+/// The catalogue key naming an email's kind. An owner's activation link and an owner's
+/// invitation are one kind to the group: "the owner's link".
+pub fn kind_key(template: &str) -> &'static str {
+    match template {
+        "test" => "emails-kind-test",
+        "owner_activation" | "owner_invitation" => "emails-kind-owner",
+        "invitation" => "emails-kind-invitation",
+        "email_change_confirm" | "email_changed" => "emails-kind-address",
+        "password_reset" => "emails-kind-password",
+        _ => "emails-kind-other",
+    }
 }
 
 impl ProblemRow {
@@ -42,7 +57,7 @@ impl ProblemRow {
                 None => Msg::new("emails-next-attempt").with("when", fmt(r.next_attempt_at)),
             },
             to: r.to_address,
-            subject: r.subject,
+            kind: crate::i18n::t(lang, kind_key(&r.template)),
             attempts: r.attempts.into(),
             error: r.last_error.unwrap_or_default(),
             queued: fmt(r.created_at),

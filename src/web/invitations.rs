@@ -40,7 +40,8 @@ struct InvitationPage {
     role_key: &'static str,
     invited_email: String,
     /// `accept` (signed in as the invitee), `other` (signed in as someone else),
-    /// `sign_in` (the address has a user), `new` (name and password to choose).
+    /// `sign_in` (the address has a user), `new` (name and password to choose),
+    /// `confirm` (a new owner confirms the name and the password staff set).
     mode: &'static str,
     /// The signed-in user's address, in `other` mode.
     signed_in_as: String,
@@ -103,6 +104,7 @@ fn mode_for(open: &Open, user: Option<&CurrentUser>) -> &'static str {
         Some(u) if u.effective().email == open.invitation.email => "accept",
         Some(_) => "other",
         None if open.known_user => "sign_in",
+        None if open.preset_password => "confirm",
         None => "new",
     }
 }
@@ -126,8 +128,17 @@ fn invitation_page(
         signed_in_as: user
             .map(|u| u.effective().email.clone())
             .unwrap_or_default(),
-        first_name: form.first_name.trim().to_owned(),
-        last_name: form.last_name.trim().to_owned(),
+        // A new client's owner finds the name staff typed.
+        first_name: if form.first_name.is_empty() {
+            open.invitation.first_name.clone()
+        } else {
+            form.first_name.trim().to_owned()
+        },
+        last_name: if form.last_name.is_empty() {
+            open.invitation.last_name.clone()
+        } else {
+            form.last_name.trim().to_owned()
+        },
         errors,
     })
 }
@@ -213,7 +224,8 @@ pub async fn accept(
             page_with_status(StatusCode::FORBIDDEN, &page)
         }
         ("sign_in", _) => Ok(see_other(&format!("/login?next=/invitations/{token}"))),
-        _ => {
+        (mode, _) => {
+            let preset = mode == "confirm";
             let mut errors = FieldErrors::default();
             check_person_name(
                 &mut errors,
@@ -227,15 +239,22 @@ pub async fn accept(
                 &form.last_name,
                 "error-enter-last-name",
             );
-            check_new_password(&mut errors, &form.password, &form.password_confirm);
+            if !preset {
+                check_new_password(&mut errors, &form.password, &form.password_confirm);
+            }
             if !errors.is_empty() {
                 let page = invitation_page(&ctx, token, open, None, &form, errors)?;
                 return page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
             }
+            let password_hash = if preset {
+                None
+            } else {
+                Some(state.hasher.hash(form.password.clone()).await?)
+            };
             let who = Newcomer {
                 first_name: form.first_name.trim().to_owned(),
                 last_name: form.last_name.trim().to_owned(),
-                password_hash: state.hasher.hash(form.password.clone()).await?,
+                password_hash,
                 language: ctx.lang(),
             };
             let ip = peer_ip(&req);

@@ -17,7 +17,7 @@ use crate::i18n::Msg;
 use crate::input::FieldErrors;
 use crate::input::single_line_problem;
 use crate::models::user::{self, User, normalize_email};
-use crate::services::{throttle, users};
+use crate::services::throttle;
 use crate::views::Layout;
 use crate::web::identity::sign_in;
 use crate::web::locale;
@@ -134,6 +134,9 @@ pub async fn submit(
         errors.add("email", "error-enter-email");
     } else if let Some(problem) = single_line_problem(&email) {
         errors.add("email", problem);
+    } else if email.len() > crate::input::MAX_EMAIL_LEN {
+        // No address is longer; nor does a failure row keep one.
+        errors.add("email", "error-email-too-long");
     }
     // The password is only ever hashed: whatever it holds is compared, never refused.
     if form.password.is_empty() {
@@ -164,10 +167,11 @@ pub async fn submit(
     }
     let ip = peer_ip(&req);
     // Too many failures for this address or from this client: refused unheard, before any
-    // lookup, with the same words whether or not the address has a user.
+    // lookup, with the same words whether or not the address has a user. Otherwise the
+    // attempt counts as a failure until the password proves right.
     let (typed, from) = (email.clone(), ip.clone());
     let wait = db::run(&state.pool, move |c| {
-        throttle::wait(c, &typed, from.as_deref(), db::now())
+        throttle::attempt(c, &typed, from.as_deref(), db::now())
     })
     .await?;
     if let Some(wait) = wait {
@@ -202,22 +206,9 @@ pub async fn submit(
             ip = ip.as_deref().unwrap_or("-"),
             "sign-in refused"
         );
-        let (typed, from) = (email.clone(), ip.clone());
-        db::run(&state.pool, move |c| {
-            throttle::failed(c, &typed, from.as_deref(), db::now())
-        })
-        .await?;
         return rerender(FieldErrors::default(), Some(Msg::new(WRONG_CREDENTIALS)));
     };
-    let (id, first, at) = (user.id, user.activated_at.is_none(), ip.clone());
-    db::run(&state.pool, move |c| {
-        throttle::clear(c, &email)?;
-        if first {
-            users::note_first_sign_in(c, id, at, db::now())?;
-        }
-        Ok(())
-    })
-    .await?;
+    db::run(&state.pool, move |c| throttle::clear(c, &email)).await?;
     sign_in(&session, user.id)?;
     tracing::info!(
         user_id = user.id,

@@ -10,15 +10,19 @@ use askama::Template;
 use serde::Deserialize;
 
 use crate::auth::password::check_new_password;
+use crate::auth::throttle::retry_after_seconds;
 use crate::db;
 use crate::error::AppError;
 use crate::i18n::{Lang, Msg};
 use crate::input::FieldErrors;
 use crate::services::profile::{self, DetailsForm};
+use crate::services::throttle;
 use crate::views::Layout;
 use crate::web::context::PageContext;
 use crate::web::identity::{CurrentUser, sign_in};
+use crate::web::login::THROTTLED;
 use crate::web::reply::{page, page_with_status, see_other_with_flash};
+use crate::web::request::peer_ip;
 use crate::web::state::AppState;
 
 #[derive(Template)]
@@ -118,14 +122,41 @@ pub async fn change_password(
     refuse_while_impersonating(&user)?;
     let mut errors = FieldErrors::default();
     let current = user.effective().password_hash.clone();
+    let email = user.effective().email.clone();
     if form.current_password.is_empty() {
         errors.add("current_password", "error-enter-password");
-    } else if !state
-        .hasher
-        .verify(form.current_password.clone(), current)
-        .await?
-    {
-        errors.add("current_password", "error-current-password");
+    } else {
+        // Guessing the current password here counts like failed sign-ins (and is
+        // refused alike once the address is locked).
+        let (typed, ip) = (email.clone(), peer_ip(&req));
+        let wait = db::run(&state.pool, move |c| {
+            throttle::attempt(c, &typed, ip.as_deref(), db::now())
+        })
+        .await?;
+        if let Some(wait) = wait {
+            let seconds = retry_after_seconds(wait);
+            errors.add(
+                "current_password",
+                Msg::new(THROTTLED).with("minutes", (seconds + 59) / 60),
+            );
+            let mut p = ProfilePage::new(&ctx, &user)?;
+            p.password_errors = errors;
+            let mut answer = page_with_status(StatusCode::TOO_MANY_REQUESTS, &p)?;
+            answer.headers_mut().insert(
+                actix_web::http::header::RETRY_AFTER,
+                actix_web::http::header::HeaderValue::from(seconds),
+            );
+            return Ok(answer);
+        }
+        if state
+            .hasher
+            .verify(form.current_password.clone(), current)
+            .await?
+        {
+            db::run(&state.pool, move |c| throttle::clear(c, &email)).await?;
+        } else {
+            errors.add("current_password", "error-current-password");
+        }
     }
     check_new_password(&mut errors, &form.password, &form.password_confirm);
     if !errors.is_empty() {

@@ -277,7 +277,7 @@ async fn an_email_change_is_confirmed_from_the_current_address_and_never_tells_i
 }
 
 #[tokio::test]
-async fn a_pending_owners_mistyped_address_is_fixed_at_once_alike_for_a_free_or_a_known_one() {
+async fn an_invited_owners_mistyped_address_is_fixed_at_once_alike_for_a_free_or_a_known_one() {
     let app = spawn_app().await;
     let (gid, _) = make_group(&mut app.conn(), "Acme", "boss@acme.test");
     make_group(&mut app.conn(), "Rival", "kim@rival.test");
@@ -306,26 +306,31 @@ async fn a_pending_owners_mistyped_address_is_fixed_at_once_alike_for_a_free_or_
             .unwrap()
             .parse()
             .unwrap();
-        let uid: i64 = users::table
-            .filter(users::email.eq(typo))
-            .select(users::id)
-            .first(&mut app.conn())
-            .unwrap();
-        ids.push((cid, uid));
+        ids.push((cid, email_link(&app, typo, "/activate/")));
     }
     let mut flashes = Vec::new();
-    for ((cid, uid), fixed) in ids.iter().zip(["ana@globex.test", "kim@rival.test"]) {
-        let s = Setup {
-            gid,
-            cid: *cid,
-            member: *uid,
-            owner: *uid,
-        };
+    let mut rows = Vec::new();
+    for ((cid, _), fixed) in ids.iter().zip(["ana@globex.test", "kim@rival.test"]) {
         let tab = format!("/groups/{gid}/clients/{cid}/users");
-        assert_redirect_to(&edit(&app, &s, *uid, &[("email", fixed)]).await, &tab);
-        flashes.push(flash(&app.get_html(&tab).await).replace(fixed, "NEW"));
+        let html = app.get_html(&tab).await;
+        assert!(html.contains(&format!(r#"href="{tab}/owner""#)));
+        let page = format!("{tab}/owner");
+        let html = app.get_html(&page).await;
+        let r = app
+            .post_raw(&page, &user_form(&html, &page, &[("email", fixed)]))
+            .await;
+        assert_redirect_to(&r, &tab);
+        let html = app.get_html(&tab).await;
+        flashes.push(flash(&html).replace(fixed, "NEW"));
+        let start = html.find("<tbody>").unwrap();
+        rows.push(
+            html[start..start + html[start..].find("</tbody>").unwrap()]
+                .replace(fixed, "NEW")
+                .replace(&format!("/clients/{cid}/"), "/clients/CID/"),
+        );
     }
     assert_eq!(flashes[0], flashes[1]);
+    assert_eq!(rows[0], rows[1]);
     assert!(flashes[0].contains("The address is now NEW"));
     // Both show the fixed address as the pending owner, with the same days left.
     let list = app.get_html(&format!("/groups/{gid}/clients")).await;
@@ -337,14 +342,67 @@ async fn a_pending_owners_mistyped_address_is_fixed_at_once_alike_for_a_free_or_
             "{row}"
         );
     }
-    // A link went to each new address: an activation, an invitation to own.
-    email_link(&app, "ana@globex.test", "/activate/");
-    email_link(&app, "kim@rival.test", "/invitations/");
-    // The typo'd addresses are gone.
+    // A new link went to each fixed address; the mistyped ones open nothing now.
+    for ((_, old), fixed) in ids.iter().zip(["ana@globex.test", "kim@rival.test"]) {
+        email_link(&app, fixed, "/activate/");
+        let page = old.replace("/activate/", "/invitations/");
+        assert_redirect_to(&Browser::new(&app).get(old).await, &page);
+        let r = Browser::new(&app).get(&page).await;
+        assert_eq!(r.status(), StatusCode::GONE);
+        assert!(r.text().await.unwrap().contains("withdrawn"));
+    }
+    // No user was ever made for the mistyped addresses.
     let left: i64 = users::table
         .filter(users::email.eq_any(["ana@globx.test", "kim@rivl.test"]))
         .count()
         .get_result(&mut app.conn())
         .unwrap();
     assert_eq!(left, 0);
+}
+
+#[tokio::test]
+async fn an_owner_from_before_invitations_who_never_activated_becomes_an_invitation() {
+    use clientele::models::{membership, user};
+    let app = spawn_app().await;
+    let (gid, _) = make_group(&mut app.conn(), "Acme", "boss@acme.test");
+    let cid = make_client(&mut app.conn(), gid, "Globex");
+    // An owner made the old way: a user without a password, owner of the client.
+    let now = clientele::db::now();
+    let uid = user::insert(
+        &mut app.conn(),
+        &user::NewUser {
+            email: "ana@globx.test",
+            first_name: "Ana",
+            last_name: "Souza",
+            language: "en",
+            password_hash: None,
+            activated_at: None,
+            created_at: now,
+            updated_at: now,
+        },
+    )
+    .unwrap();
+    membership::add_owner(&mut app.conn(), cid, uid, now).unwrap();
+    app.login("boss@acme.test", PASSWORD).await;
+    let s = Setup {
+        gid,
+        cid,
+        member: uid,
+        owner: uid,
+    };
+    let tab = format!("/groups/{gid}/clients/{cid}/users");
+    assert_redirect_to(
+        &edit(&app, &s, uid, &[("email", "ana@globex.test")]).await,
+        &tab,
+    );
+    let html = app.get_html(&tab).await;
+    assert!(flash(&html).contains("The address is now ana@globex.test"));
+    assert!(html.contains(r#"data-invited-owner="true""#));
+    email_link(&app, "ana@globex.test", "/activate/");
+    let gone: i64 = users::table
+        .filter(users::email.eq("ana@globx.test"))
+        .count()
+        .get_result(&mut app.conn())
+        .unwrap();
+    assert_eq!(gone, 0);
 }

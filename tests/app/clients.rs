@@ -122,6 +122,11 @@ fn full_form<'a>(name: &'a str, owner_email: &'a str) -> Vec<(&'a str, &'a str)>
     ]
 }
 
+/// The owner's invitation page, from the activation link in the last email to `to`.
+fn owner_link(app: &TestApp, to: &str) -> String {
+    activation_link(app, to).replace("/activate/", "/invitations/")
+}
+
 fn activation_link(app: &TestApp, to: &str) -> String {
     let body: String = outbox::table
         .filter(outbox::to_address.eq(to))
@@ -182,7 +187,7 @@ async fn adding_a_client_emails_the_owner_who_activates_and_lands_in_the_client_
         .first(&mut app.conn())
         .unwrap();
     assert_eq!(subject, "Sua conta de cliente Globex Brasil no Clientele");
-    let link = activation_link(&app, "ana@globex.test");
+    let link = owner_link(&app, "ana@globex.test");
     // Handed to lettre by the worker, it becomes an .eml file in the app's mail folder.
     let mut config = test_config(&TestDb::new());
     config.mail = clientele::config::MailUrl::File(app.mail_dir.clone().unwrap());
@@ -203,27 +208,24 @@ async fn adding_a_client_emails_the_owner_who_activates_and_lands_in_the_client_
         &eml[0][..300]
     );
 
-    // The owner, in their own browser.
+    // The owner, in their own browser: the name staff typed, a password to choose.
     let owner = crate::helpers::Browser::new(&app);
     let page = owner.get_html(&link).await;
     assert!(page.contains("Globex Brasil") && page.contains("ana@globex.test"));
+    assert!(page.contains(r#"value="Ana""#) && page.contains(r#"value="Souza""#));
+    let accept = format!("{link}/accept");
+    let names = [("first_name", "Ana"), ("last_name", "Souza")];
+    let with = |pw: &'static str, again: &'static str| {
+        let mut f = names.to_vec();
+        f.extend([("password", pw), ("password_confirm", again)]);
+        f
+    };
     let r = owner
-        .post_form(
-            &link,
-            &link,
-            &[("password", "short"), ("password_confirm", "short")],
-        )
+        .post_form(&link, &accept, &with("short", "short"))
         .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let r = owner
-        .post_form(
-            &link,
-            &link,
-            &[
-                ("password", "a long secret!"),
-                ("password_confirm", "a different one"),
-            ],
-        )
+        .post_form(&link, &accept, &with("a long secret!", "a different one"))
         .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
@@ -233,14 +235,7 @@ async fn adding_a_client_emails_the_owner_who_activates_and_lands_in_the_client_
             .contains(r#"data-error-for="password_confirm""#)
     );
     let r = owner
-        .post_form(
-            &link,
-            &link,
-            &[
-                ("password", "a long secret!"),
-                ("password_confirm", "a long secret!"),
-            ],
-        )
+        .post_form(&link, &accept, &with("a long secret!", "a long secret!"))
         .await;
     assert_redirect_to(&r, &format!("/portal/{cid}"));
     let home = owner.get_html(&format!("/portal/{cid}")).await;
@@ -251,17 +246,14 @@ async fn adding_a_client_emails_the_owner_who_activates_and_lands_in_the_client_
     // Single use.
     let again = owner.get(&link).await;
     assert_eq!(again.status(), StatusCode::GONE);
-    assert!(
-        again
-            .text()
-            .await
-            .unwrap()
-            .contains("Este link já foi usado")
-    );
+    assert!(again.text().await.unwrap().contains("Convite já aceito"));
     // And a sign-in with the new password works.
     let fresh = crate::helpers::Browser::new(&app);
     assert_redirect_to(&fresh.login("ana@globex.test", "a long secret!").await, "/");
     assert_redirect_to(&fresh.get("/").await, &format!("/portal/{cid}"));
+    // The console shows the owner, no longer pending.
+    let list = app.get_html(&format!("/groups/{gid}/clients")).await;
+    assert!(!owner_cell(&list, cid, "ana@globex.test").contains("pending"));
 
     // Audited, without secrets.
     let actions: Vec<(String, String)> = audit_events::table
@@ -278,6 +270,17 @@ async fn adding_a_client_emails_the_owner_who_activates_and_lands_in_the_client_
             .iter()
             .any(|(_, c)| c.contains("password") || c.contains("secret"))
     );
+}
+
+/// The rows of a client's Users tab, with `email` written as `EMAIL`.
+async fn users_rows(app: &TestApp, gid: i64, cid: i64, email: &str) -> String {
+    let html = app
+        .get_html(&format!("/groups/{gid}/clients/{cid}/users"))
+        .await;
+    let start = html.find("<tbody>").expect("a users table");
+    html[start..start + html[start..].find("</tbody>").unwrap()]
+        .replace(email, "EMAIL")
+        .replace(&format!("/clients/{cid}/"), "/clients/CID/")
 }
 
 /// The text of the flash on this page, with `name` written as `NAME`.
@@ -382,11 +385,21 @@ async fn an_owner_named_by_a_known_address_is_invited_and_the_console_cannot_tel
     );
     assert_eq!(audit_actions(&app, known), audit_actions(&app, fresh));
 
-    // Kim is not the owner yet: an invitation in her language waits, with the activation's
-    // subject; the new address got an activation link.
+    // The same row on the Users tab, found alike by a search for the owner's address.
+    assert_eq!(
+        users_rows(&app, gid, known, "kim@rival.test").await,
+        users_rows(&app, gid, fresh, "new@fresh.test").await
+    );
+    for (cid, q) in [(known, "kim@rival"), (fresh, "new@fresh")] {
+        let found = app.get_html(&format!("/groups/{gid}/clients?q={q}")).await;
+        assert_eq!(ids_in(&found), [cid], "{q}");
+    }
+
+    // Nobody is the owner yet: each address got the same invitation, in the client's
+    // language, with the same subject.
     assert_eq!(
         clientele::db::schema::memberships::table
-            .filter(clientele::db::schema::memberships::account_id.eq(known))
+            .filter(clientele::db::schema::memberships::account_id.eq_any([known, fresh]))
             .count()
             .get_result::<i64>(&mut app.conn())
             .unwrap(),
@@ -402,8 +415,8 @@ async fn an_owner_named_by_a_known_address_is_invited_and_the_console_cannot_tel
         [
             (
                 "kim@rival.test".into(),
-                "Tu cuenta de cliente Known Co en Clientele".into(),
-                "es".into()
+                "Sua conta de cliente Known Co no Clientele".into(),
+                "pt-BR".into()
             ),
             (
                 "new@fresh.test".into(),
@@ -412,8 +425,8 @@ async fn an_owner_named_by_a_known_address_is_invited_and_the_console_cannot_tel
             ),
         ]
     );
-    activation_link(&app, "new@fresh.test");
-    let link = email_link(&app, "kim@rival.test", "/invitations/");
+    owner_link(&app, "new@fresh.test");
+    let link = owner_link(&app, "kim@rival.test");
 
     // Kim opens it, signs in with her own password (no new one), and accepts.
     let kim = Browser::new(&app);
@@ -447,7 +460,8 @@ async fn an_owner_named_by_a_known_address_is_invited_and_the_console_cannot_tel
 }
 
 #[tokio::test]
-async fn a_typed_password_is_never_applied_to_an_existing_user() {
+async fn a_typed_password_opens_nothing_until_the_address_is_confirmed_and_never_an_existing_user()
+{
     let app = spawn_app().await;
     let (gid, _) = make_group(&mut app.conn(), "Acme", "owner@acme.test");
     make_group(&mut app.conn(), "Rival", "kim@rival.test");
@@ -471,33 +485,48 @@ async fn a_typed_password_is_never_applied_to_an_existing_user() {
         owner_cell(&list, fresh, "bill@initech.test")
     );
     assert_eq!(audit_actions(&app, known), audit_actions(&app, fresh));
-    // No activation email for the new address: staff hand the password over.
-    assert_eq!(
-        outbox::table
-            .filter(outbox::to_address.eq("bill@initech.test"))
-            .count()
-            .get_result::<i64>(&mut app.conn())
-            .unwrap(),
-        0
-    );
 
-    // The password typed for Kim opens nothing; hers still works.
+    // Staff cannot use the password they typed to learn anything: it opens nothing, for
+    // either address, until the address is confirmed from the emailed link.
     let b = Browser::new(&app);
-    assert_eq!(
-        b.login("kim@rival.test", typed).await.status(),
-        StatusCode::UNPROCESSABLE_ENTITY
-    );
+    for email in ["kim@rival.test", "bill@initech.test"] {
+        assert_eq!(
+            b.login(email, typed).await.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{email}"
+        );
+    }
+    // Kim signs in with her own password; the typed one is never hers.
     assert_redirect_to(&b.login("kim@rival.test", PASSWORD).await, "/");
 
-    // Bill signs in with the typed password: that is his activation.
+    // Bill opens his link: his name, no password to choose, a confirmation.
+    let link = owner_link(&app, "bill@initech.test");
     let bill = Browser::new(&app);
-    assert_redirect_to(&bill.login("bill@initech.test", typed).await, "/");
-    assert_redirect_to(&bill.get("/").await, &format!("/portal/{fresh}"));
+    let page = bill.get_html(&link).await;
+    assert!(page.contains(r#"value="Ana""#) && !page.contains(r#"name="password""#));
+    let r = bill
+        .post_form(
+            &link,
+            &format!("{link}/accept"),
+            &[("first_name", "Bill"), ("last_name", "Lumbergh")],
+        )
+        .await;
+    assert_redirect_to(&r, &format!("/portal/{fresh}"));
+    let again = Browser::new(&app);
+    assert_redirect_to(&again.login("bill@initech.test", typed).await, "/");
     let list = app.get_html(&format!("/groups/{gid}/clients")).await;
     assert!(!owner_cell(&list, fresh, "bill@initech.test").contains("pending"));
     assert_eq!(
         audit_actions(&app, fresh),
         ["client.created", "owner.activated"]
+    );
+    // Kim's invitation still waits; the typed password never became hers.
+    let kim_link = owner_link(&app, "kim@rival.test");
+    assert!(
+        Browser::new(&app)
+            .get_html(&kim_link)
+            .await
+            .contains(&format!("/login?next={kim_link}"))
     );
 }
 
@@ -517,8 +546,8 @@ async fn resending_and_expiry_read_the_same_for_an_invited_and_a_new_owner() {
         Some("a typed password"),
     )
     .await;
-    let old_invitation = email_link(&app, "kim@rival.test", "/invitations/");
-    let old_activation = activation_link(&app, "new@fresh.test");
+    let old_invitation = owner_link(&app, "kim@rival.test");
+    let old_fresh = owner_link(&app, "new@fresh.test");
 
     let resend = |cid: i64| {
         let app = &app;
@@ -531,8 +560,12 @@ async fn resending_and_expiry_read_the_same_for_an_invited_and_a_new_owner() {
             app.get_html(&page).await
         }
     };
-    // Sent within the first minute: both refused alike.
-    for (cid, name) in [(known, "Known Co"), (fresh, "Fresh Co")] {
+    // Sent within the first minute: all refused alike.
+    for (cid, name) in [
+        (known, "Known Co"),
+        (fresh, "Fresh Co"),
+        (typed, "Typed Co"),
+    ] {
         let html = resend(cid).await;
         assert!(html.contains("less than a minute ago"), "{name}");
     }
@@ -544,10 +577,6 @@ async fn resending_and_expiry_read_the_same_for_an_invited_and_a_new_owner() {
         )
         .execute(&mut app.conn())
         .unwrap();
-    diesel::update(clientele::db::schema::tokens::table)
-        .set(clientele::db::schema::tokens::created_at.eq(db::now() - chrono::Duration::minutes(2)))
-        .execute(&mut app.conn())
-        .unwrap();
     let a = resend(known).await;
     let b = resend(fresh).await;
     assert_eq!(
@@ -555,16 +584,16 @@ async fn resending_and_expiry_read_the_same_for_an_invited_and_a_new_owner() {
         flash_of(&b, "new@fresh.test")
     );
     assert!(flash_of(&a, "kim@rival.test").contains("A new link was sent to NAME"));
-    assert_ne!(
-        email_link(&app, "kim@rival.test", "/invitations/"),
-        old_invitation
-    );
+    assert_ne!(owner_link(&app, "kim@rival.test"), old_invitation);
     assert_eq!(
         Browser::new(&app).get(&old_invitation).await.status(),
         StatusCode::NOT_FOUND
     );
-    assert_ne!(activation_link(&app, "new@fresh.test"), old_activation);
-    // The owner with a typed password has no link yet: "send again" gives one.
+    assert_ne!(owner_link(&app, "new@fresh.test"), old_fresh);
+    assert_eq!(
+        Browser::new(&app).get(&old_fresh).await.status(),
+        StatusCode::NOT_FOUND
+    );
     assert!(
         resend(typed)
             .await
@@ -584,7 +613,7 @@ async fn resending_and_expiry_read_the_same_for_an_invited_and_a_new_owner() {
         audit_actions(&app, known).last().map(String::as_str),
         Some("owner.activation_expired")
     );
-    // The users who never activated are gone; Kim stays.
+    // No user was ever made for the new addresses; Kim stays.
     for (email, left) in [
         ("new@fresh.test", 0),
         ("typed@typed.test", 0),
@@ -1196,8 +1225,11 @@ async fn resend_voids_the_old_link_and_the_job_removes_owners_after_fourteen_day
     let cid: i64 = edit.rsplit('/').next().unwrap().parse().unwrap();
     let first = activation_link(&app, "ana@globex.test");
     // Links go out at most once a minute.
-    diesel::update(clientele::db::schema::tokens::table)
-        .set(clientele::db::schema::tokens::created_at.eq(db::now() - chrono::Duration::minutes(2)))
+    diesel::update(clientele::db::schema::invitations::table)
+        .set(
+            clientele::db::schema::invitations::sent_at
+                .eq(db::now() - chrono::Duration::minutes(2)),
+        )
         .execute(&mut app.conn())
         .unwrap();
 
@@ -1215,57 +1247,45 @@ async fn resend_voids_the_old_link_and_the_job_removes_owners_after_fourteen_day
     let stranger = crate::helpers::Browser::new(&app);
     assert_eq!(
         stranger.get(&first).await.status(),
-        StatusCode::GONE,
+        StatusCode::NOT_FOUND,
         "the old link is void"
     );
-    assert_eq!(stranger.get(&second).await.status(), StatusCode::OK);
+    // The live link opens the owner's invitation.
+    assert_redirect_to(
+        &stranger.get(&second).await,
+        &second.replace("/activate/", "/invitations/"),
+    );
     assert_eq!(
         stranger.get("/activate/not-a-token").await.status(),
         StatusCode::NOT_FOUND
     );
 
-    // 13 days after the (latest) link: still pending. 15 days: removed; the client stays.
+    // 13 days after the (latest) link: still pending. 15 days: closed; the client stays.
     let now = clientele::db::now();
     clientele::jobs::run_all(&mut app.conn(), now + chrono::Duration::days(13)).unwrap();
-    assert!(
-        users::table
-            .filter(users::email.eq("ana@globex.test"))
-            .count()
-            .get_result::<i64>(&mut app.conn())
-            .unwrap()
-            == 1
-    );
+    let list = app.get_html(&format!("/groups/{gid}/clients")).await;
+    assert!(list.contains("owner pending"));
     let report =
         clientele::jobs::run_all(&mut app.conn(), now + chrono::Duration::days(15)).unwrap();
     assert!(
-        report
-            .to_string()
-            .contains("owners removed for not activating: 1"),
+        report.to_string().contains("invitations expired: 1"),
         "{report}"
-    );
-    assert_eq!(
-        users::table
-            .filter(users::email.eq("ana@globex.test"))
-            .count()
-            .get_result::<i64>(&mut app.conn())
-            .unwrap(),
-        0
     );
     let again =
         clientele::jobs::run_all(&mut app.conn(), now + chrono::Duration::days(16)).unwrap();
-    assert!(
-        again
-            .to_string()
-            .contains("owners removed for not activating: 0")
-    );
+    assert!(again.to_string().contains("invitations expired: 0"));
     // Running the jobs days ahead leaves the staff session alone (sessions follow the
     // real clock).
     let list = app.get_html(&format!("/groups/{gid}/clients")).await;
     assert_eq!(ids_in(&list), [cid]);
     assert!(list.contains("no owner"));
     assert!(app.get_html(&edit).await.contains("No owner"));
-    // The link went with the removed user.
-    assert_eq!(stranger.get(&second).await.status(), StatusCode::NOT_FOUND);
+    // The link says it expired.
+    let r = stranger
+        .get(&second.replace("/activate/", "/invitations/"))
+        .await;
+    assert_eq!(r.status(), StatusCode::GONE);
+    assert!(r.text().await.unwrap().contains("expired"));
     let actions: Vec<String> = audit_events::table
         .filter(audit_events::account_id.eq(cid))
         .order_by(audit_events::id.asc())
@@ -1312,9 +1332,7 @@ async fn a_pending_owner_of_a_second_client_gets_a_link_for_it_too() {
     )
     .unwrap();
     assert!(
-        report
-            .to_string()
-            .contains("owners removed for not activating: 0"),
+        report.to_string().contains("invitations expired: 0"),
         "{report}"
     );
 }

@@ -82,7 +82,18 @@ async fn asking_answers_the_same_for_any_address_and_emails_only_a_user() {
     assert_eq!(sent[0].1, "pt-BR");
     assert!(sent[0].2.contains("1 hora"));
     reset_link(&sent[0].2);
-    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    // The work behind the answer, done here and now: nothing for an unknown or a disabled
+    // address.
+    for email in ["nobody@acme.test", "gone@acme.test"] {
+        let sent = clientele::services::password_reset::request(
+            &mut app.conn(),
+            email,
+            "http://clientele.test",
+            clientele::db::now(),
+        )
+        .unwrap();
+        assert!(!sent, "{email}");
+    }
     let others: i64 = outbox::table
         .filter(outbox::to_address.ne("owner@acme.test"))
         .count()
@@ -90,10 +101,15 @@ async fn asking_answers_the_same_for_any_address_and_emails_only_a_user() {
         .unwrap();
     assert_eq!(others, 0, "no email for an unknown or a disabled address");
 
-    // Asked again within a minute: the same answer, no second email.
-    assert_eq!(ask(&b, "owner@acme.test").await, known);
-    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-    assert_eq!(emails_to(&app, "owner@acme.test", 1).await.len(), 1);
+    // Asked again within a minute: no second email.
+    let again = clientele::services::password_reset::request(
+        &mut app.conn(),
+        "owner@acme.test",
+        "http://clientele.test",
+        clientele::db::now(),
+    )
+    .unwrap();
+    assert!(!again, "at most one a minute");
 
     // Bad input keeps what was typed and says what is wrong.
     let r = b

@@ -112,24 +112,15 @@ async fn old_activation_links_die_when_one_is_used_and_a_new_password_ends_sessi
             .await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
     }
-    // The first client made Rita's user and sent an activation link; the second found it
-    // and invited her to own Initech.
+    // Each client sent Rita its owner's link.
     let links = activation_links(&app, "rita@globex.test");
-    assert_eq!(links.len(), 1, "one activation link");
-    let invitation = email_link(&app, "rita@globex.test", "/invitations/");
-    // The invitation link, opened before she activates, lets her choose a password.
-    assert!(
-        Browser::new(&app)
-            .get_html(&invitation)
-            .await
-            .contains(r#"name="password_confirm""#)
-    );
+    assert_eq!(links.len(), 2, "one link per client");
 
-    // Rita activates with the activation link and is signed in.
+    // Rita activates with the first link and is signed in.
     let rita = Browser::new(&app);
     let r = rita
         .post_form(
-            &links[0],
+            "/login",
             &links[0],
             &[("password", PASSWORD), ("password_confirm", PASSWORD)],
         )
@@ -137,32 +128,37 @@ async fn old_activation_links_die_when_one_is_used_and_a_new_password_ends_sessi
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(rita.get("/accounts").await.status(), StatusCode::OK);
 
-    // The activation link opens nothing any more, nor does the invitation link set a
-    // password now: it asks her to sign in.
+    // The first link opens nothing any more; the second no longer sets a password: it
+    // asks her to sign in and accept (by its page, or when a password is posted to it).
     let other = Browser::new(&app);
-    let r = other.get(&links[0]).await;
+    let invitation = links[0].replace("/activate/", "/invitations/");
+    let r = other.get(&invitation).await;
     assert_eq!(r.status(), StatusCode::GONE);
-    assert!(r.text().await.unwrap().contains("already used"));
+    assert!(r.text().await.unwrap().contains("already accepted"));
+    let second = links[1].replace("/activate/", "/invitations/");
     assert!(
         other
-            .get_html(&invitation)
+            .get_html(&second)
             .await
-            .contains(&format!("/login?next={invitation}"))
+            .contains(&format!("/login?next={second}"))
     );
     let token = csrf_token(&other.get_html("/login").await);
-    let r = other
-        .post_raw(
-            &format!("{invitation}/accept"),
-            &[
-                ("first_name", "Not"),
-                ("last_name", "Rita"),
-                ("password", "a new password here"),
-                ("password_confirm", "a new password here"),
-                ("csrf_token", token.as_str()),
-            ],
-        )
-        .await;
-    assert_redirect_to(&r, &format!("/login?next={invitation}"));
+    for (path, fields) in [
+        (
+            format!("{second}/accept"),
+            vec![("first_name", "Not"), ("last_name", "Rita")],
+        ),
+        (links[1].clone(), vec![]),
+    ] {
+        let mut fields = fields;
+        fields.extend([
+            ("password", "a new password here"),
+            ("password_confirm", "a new password here"),
+            ("csrf_token", token.as_str()),
+        ]);
+        let r = other.post_raw(&path, &fields).await;
+        assert_redirect_to(&r, &format!("/login?next={second}"));
+    }
     let fresh = Browser::new(&app);
     let r = fresh.login("rita@globex.test", PASSWORD).await;
     assert_eq!(
@@ -277,7 +273,7 @@ async fn nul_and_control_characters_get_a_field_error_or_no_match_never_a_500() 
     let rita = Browser::new(&app);
     let r = rita
         .post_form(
-            &link,
+            "/login",
             &link,
             &[
                 ("password", "long enough\0password"),
@@ -335,7 +331,7 @@ async fn the_setup_form_refuses_control_characters() {
 }
 
 #[tokio::test]
-async fn fifty_clients_created_at_once_with_one_new_owner_make_one_user() {
+async fn fifty_clients_created_at_once_for_one_new_owner_and_two_accepted_at_once_make_one_user() {
     let app = spawn_app().await;
     let (gid, _) = make_group(&mut app.conn(), "Acme", "owner@acme.test");
     app.login("owner@acme.test", PASSWORD).await;
@@ -354,13 +350,35 @@ async fn fifty_clients_created_at_once_with_one_new_owner_make_one_user() {
         statuses.iter().all(|s| *s == StatusCode::SEE_OTHER),
         "{statuses:?}"
     );
+    assert_eq!(clients_in_group(&app, gid), 50);
+    let links = activation_links(&app, "same.owner@race.test");
+    assert_eq!(links.len(), 50, "one owner's link per client");
+
+    // The owner activates two of them at once, from two browsers: one user.
+    let accepts = links[..2].iter().map(|link| {
+        let app = &app;
+        async move {
+            Browser::new(app)
+                .post_form(
+                    "/login",
+                    link,
+                    &[("password", PASSWORD), ("password_confirm", PASSWORD)],
+                )
+                .await
+                .status()
+        }
+    });
+    let statuses = futures_util::future::join_all(accepts).await;
+    assert!(
+        statuses.iter().all(|s| *s == StatusCode::SEE_OTHER),
+        "{statuses:?}"
+    );
     let owners: i64 = users::table
         .filter(users::email.eq("same.owner@race.test"))
         .count()
         .get_result(&mut app.conn())
         .unwrap();
     assert_eq!(owners, 1);
-    assert_eq!(clients_in_group(&app, gid), 50);
 }
 
 /// The console's error page, with the headers every answer carries.

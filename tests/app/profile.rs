@@ -221,3 +221,35 @@ async fn add_new_account_makes_a_group_owned_by_the_user_and_the_chooser_and_swi
     let n: i64 = users::table.count().get_result(&mut app.conn()).unwrap();
     assert_eq!(n, 1, "no new user");
 }
+
+#[tokio::test]
+async fn guessing_the_current_password_is_throttled_like_sign_in() {
+    let app = spawn_app().await;
+    make_group(&mut app.conn(), "Acme", "owner@acme.test");
+    app.login("owner@acme.test", PASSWORD).await;
+    let form = |current: &'static str| {
+        [
+            ("current_password", current),
+            ("password", "a brand new one"),
+            ("password_confirm", "a brand new one"),
+        ]
+    };
+    for _ in 0..5 {
+        let r = app
+            .post_form("/profile", "/profile/password", &form("a guess at it"))
+            .await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    // Locked: even the right one is not heard now.
+    let r = app
+        .post_form("/profile", "/profile/password", &form(PASSWORD))
+        .await;
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(r.headers().contains_key("retry-after"));
+    assert!(r.text().await.unwrap().contains("Too many failed sign-ins"));
+    let fresh = Browser::new(&app);
+    assert_eq!(
+        fresh.login("owner@acme.test", PASSWORD).await.status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
+}

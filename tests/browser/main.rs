@@ -263,8 +263,8 @@ fn links_in_mail(app: &TestApp, to: &str, prefix: &str) -> Vec<String> {
         .collect()
 }
 
-/// The activation link, from the `.eml` files addressed to `to`, that still works (a
-/// resend voids the earlier one).
+/// The owner's activation link, from the `.eml` files addressed to `to`, that still works
+/// (a resend voids the earlier one).
 fn live_link_in_mail(app: &TestApp, to: &str) -> String {
     let links = links_in_mail(app, to, "/activate/");
     let dir = app.mail_dir.clone().unwrap();
@@ -275,8 +275,8 @@ fn live_link_in_mail(app: &TestApp, to: &str) -> String {
         .find(|l| {
             let token = l.rsplit('/').next().unwrap();
             matches!(
-                clientele::services::clients::activation(&mut conn, token).unwrap(),
-                clientele::services::clients::Activation::Valid { .. }
+                clientele::services::invitations::by_link(&mut conn, token).unwrap(),
+                clientele::services::invitations::Link::Open(_)
             )
         })
         .expect("one live link")
@@ -514,10 +514,10 @@ async fn the_console_journeys_in_a_real_browser() {
             .contains("less than a minute ago")
     );
     {
-        use clientele::db::schema::tokens;
+        use clientele::db::schema::invitations;
         use diesel::prelude::*;
-        diesel::update(tokens::table)
-            .set(tokens::created_at.eq(clientele::db::now() - chrono::Duration::minutes(2)))
+        diesel::update(invitations::table)
+            .set(invitations::sent_at.eq(clientele::db::now() - chrono::Duration::minutes(2)))
             .execute(&mut app.conn())
             .unwrap();
     }
@@ -588,6 +588,8 @@ async fn the_console_journeys_in_a_real_browser() {
     let link = live_link_in_mail(&app, "ana@globex.test").replace("http://clientele.test", &base);
     sign_out(&c).await;
     c.goto(&link).await.unwrap();
+    // The link opens the owner's invitation: the name staff typed, a password to choose.
+    wait_for_path(&c, "the invitation", |p| p.starts_with("/invitations/")).await;
     visit(&c, &axe, "14-activate").await;
     fill(&c, "f-password", "ana's long password").await;
     fill(&c, "f-password_confirm", "ana's long password").await;

@@ -14,7 +14,7 @@ use crate::db::{self, ids::ClientId, ids::GroupId};
 use crate::error::AppError;
 use crate::i18n::Msg;
 use crate::input::FieldErrors;
-use crate::services::client_users::{self, ClientUser, Edited, UserForm};
+use crate::services::client_users::{self, ClientUser, Edited, InvitedOwnerForm, UserForm};
 use crate::services::people::Person;
 use crate::views::Layout;
 use crate::views::clients::{Choice, language_choices};
@@ -33,6 +33,8 @@ struct UsersPage {
     client_id: i64,
     client_name: String,
     people: Vec<(Person, String)>,
+    /// The owner the client was created with, still invited: (name, email, since).
+    invited_owner: Option<(String, String, String)>,
 }
 
 impl UsersPage {
@@ -96,7 +98,7 @@ pub async fn list(
     let (gid, cid) = path.into_inner();
     let scope = scope_of(&state, &user, (gid, cid)).await?;
     let s = scope.clone();
-    let people = db::run(&state.pool, move |c| client_users::list(c, &s)).await?;
+    let tab = db::run(&state.pool, move |c| client_users::list(c, &s)).await?;
     let lang = ctx.lang();
     let title = Msg::new("client-users-title").with("client", scope.client_name());
     page(&UsersPage {
@@ -104,7 +106,15 @@ pub async fn list(
         group_id: gid,
         client_id: cid,
         client_name: scope.client_name().to_owned(),
-        people: people
+        invited_owner: tab.invited_owner.map(|i| {
+            (
+                crate::models::user::person_name(&i.first_name, &i.last_name, &i.email),
+                i.email,
+                crate::i18n::format_date(lang, i.created_at.date()),
+            )
+        }),
+        people: tab
+            .people
             .into_iter()
             .map(|p| {
                 let since = crate::i18n::format_date(lang, p.since.date());
@@ -112,6 +122,121 @@ pub async fn list(
             })
             .collect(),
     })
+}
+
+#[derive(Template)]
+#[template(path = "clients/invited_owner.html")]
+struct InvitedOwnerPage {
+    layout: Layout,
+    group_id: i64,
+    client_id: i64,
+    client_name: String,
+    form: InvitedOwnerForm,
+    errors: FieldErrors,
+}
+
+async fn invited_owner_page(
+    ctx: &PageContext,
+    state: &AppState,
+    scope: &StaffClientScope,
+    form: Option<InvitedOwnerForm>,
+    errors: FieldErrors,
+) -> Result<InvitedOwnerPage, AppError> {
+    let s = scope.clone();
+    let inv = db::run(&state.pool, move |c| client_users::invited_owner(c, &s)).await?;
+    let name = crate::models::user::person_name(&inv.first_name, &inv.last_name, &inv.email);
+    let title = Msg::new("client-user-title").with("name", name);
+    Ok(InvitedOwnerPage {
+        layout: ctx.group_layout(scope.group(), "clients", title.in_lang(ctx.lang()))?,
+        group_id: scope.group().group_id().0,
+        client_id: scope.client_id().0,
+        client_name: scope.client_name().to_owned(),
+        form: form.unwrap_or(InvitedOwnerForm {
+            first_name: inv.first_name,
+            last_name: inv.last_name,
+            email: inv.email,
+        }),
+        errors,
+    })
+}
+
+/// `GET …/users/owner`: the owner the client was created with, while still invited.
+pub async fn show_invited_owner(
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<(i64, i64)>,
+) -> Result<HttpResponse, AppError> {
+    let scope = scope_of(&state, &user, path.into_inner()).await?;
+    page(&invited_owner_page(&ctx, &state, &scope, None, FieldErrors::default()).await?)
+}
+
+/// `POST …/users/owner`: corrects the invited owner's name or address.
+pub async fn save_invited_owner(
+    req: HttpRequest,
+    ctx: PageContext,
+    session: Session,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<(i64, i64)>,
+    form: web::Form<InvitedOwnerForm>,
+) -> Result<HttpResponse, AppError> {
+    let (gid, cid) = path.into_inner();
+    let scope = scope_of(&state, &user, (gid, cid)).await?;
+    let form = form.into_inner();
+    let (s, f, actor) = (scope.clone(), form.clone(), user.actor(&req));
+    let base_url = state.config.base_url.clone();
+    let saved = db::run(&state.pool, move |c| {
+        client_users::save_invited_owner(c, &s, &f, &actor, &base_url)
+    })
+    .await;
+    match saved {
+        Err(AppError::Invalid(errors)) => {
+            let mut form = form;
+            form.email = form.email.trim().to_owned();
+            let p = invited_owner_page(&ctx, &state, &scope, Some(form), errors).await?;
+            page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &p)
+        }
+        other => answer(&session, gid, cid, other),
+    }
+}
+
+/// The 303 and flash of a save on the Users tab.
+fn answer(
+    session: &Session,
+    gid: i64,
+    cid: i64,
+    saved: Result<Edited, AppError>,
+) -> Result<HttpResponse, AppError> {
+    let (kind, msg) = match saved {
+        // A deleted client's users keep their record as it is.
+        Err(AppError::Conflict(_)) => ("error", Msg::new("client-users-deleted")),
+        Err(e) => return Err(e),
+        Ok(edited) => edited_message(edited),
+    };
+    Ok(see_other_with_flash(
+        session,
+        &format!("/groups/{gid}/clients/{cid}/users"),
+        kind,
+        msg,
+    ))
+}
+
+fn edited_message(edited: Edited) -> (&'static str, Msg) {
+    match edited {
+        Edited::Saved => ("success", Msg::new("client-user-saved")),
+        Edited::Unchanged => ("info", Msg::new("client-unchanged")),
+        Edited::EmailChanged(email) => (
+            "success",
+            Msg::new("client-user-email-changed").with("email", email),
+        ),
+        Edited::EmailConfirmationSent { old, new } => (
+            "success",
+            Msg::new("client-user-email-confirm")
+                .with("old", old)
+                .with("new", new),
+        ),
+    }
 }
 
 async fn user_page(
@@ -170,27 +295,13 @@ pub async fn save(
         client_users::save(c, &s, uid, &f, &actor, &base_url)
     })
     .await;
-    let list = format!("/groups/{gid}/clients/{cid}/users");
-    let (kind, msg) = match saved {
-        Ok(Edited::Saved) => ("success", Msg::new("client-user-saved")),
-        Ok(Edited::Unchanged) => ("info", Msg::new("client-unchanged")),
-        Ok(Edited::EmailChanged(email)) => (
-            "success",
-            Msg::new("client-user-email-changed").with("email", email),
-        ),
-        Ok(Edited::EmailConfirmationSent { old, new }) => (
-            "success",
-            Msg::new("client-user-email-confirm")
-                .with("old", old)
-                .with("new", new),
-        ),
+    match saved {
         Err(AppError::Invalid(errors)) => {
             let mut form = form;
             form.email = form.email.trim().to_owned();
             let p = user_page(&ctx, &state, &scope, uid, Some(form), errors).await?;
-            return page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &p);
+            page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &p)
         }
-        Err(e) => return Err(e),
-    };
-    Ok(see_other_with_flash(&session, &list, kind, msg))
+        other => answer(&session, gid, cid, other),
+    }
 }

@@ -1,0 +1,3 @@
+ALTER TABLE invitations DROP COLUMN password_hash;
+ALTER TABLE invitations DROP COLUMN last_name;
+ALTER TABLE invitations DROP COLUMN first_name;
