@@ -508,20 +508,28 @@ client-invited-owner-hint = The owner the client was created with has not accept
 client-users-deleted = This client was deleted: its users are kept as they were and cannot be changed.
 email-change-subject = Confirm your new Clientele sign-in address
 email-change-body = { $group } asked to change the address you sign in to Clientele with to { $email }.
-email-change-action = If that is right, confirm it with the button below. Every browser signed in to your account will then be signed out, and you will sign in with the new address.
-email-change-button = Confirm the new address
+email-change-action = If that is right, approve it with the button below. We will then send a link to the new address: opening it there finishes the change, signs every browser out of your account, and from then on you sign in with the new address.
+email-change-button = Approve the change
 email-change-expiry = This link works once and expires in 3 days.
 email-change-ignore = If you did not expect this, ignore this email: your address stays as it is.
-email-change-title = Confirm your new address
-email-change-intro = Your sign-in address changes from { $old } to { $new }. Every browser signed in to your account will be signed out.
-email-change-submit = Confirm the new address
+email-change-title = Approve the change of your address
+email-change-intro = The people who run one of your accounts asked to change your sign-in address from { $old } to { $new }. Approve it, then open the link we will send to { $new } to finish.
+email-change-submit = Approve and send the link
 email-change-done = Your sign-in address is now { $email }. Sign in with it.
-email-change-taken = { $email } already has a Clientele account, so your address was not changed. Ask the people who run your account to use another address.
+email-change-taken = { $email } already has a Clientele account of its own, so it cannot become the address of another one. Nothing was changed.
 email-change-used-title = This link was already used
-email-change-used-text = This change of address was confirmed already, or replaced by a newer one.
+email-change-used-text = This link was used already, or replaced by a newer one.
 email-change-expired-title = This link has expired
-email-change-expired-text = Links to confirm a new address work for 3 days. Ask the people who run your account to change it again.
+email-change-expired-text = Links of an address change work for 3 days. Ask the people who run your account to change it again.
 email-change-unknown-text = This link is not valid. Check that you copied all of it.
+email-change-approved = We sent a link to { $email }. Open it from that mailbox to finish the change; until then you sign in with your current address.
+email-confirm-title = Confirm your new address
+email-confirm-intro = Confirm { $new } as the address you sign in to Clientele with. Every browser signed in to your account will be signed out.
+email-confirm-submit = Confirm this address
+email-address-confirm-subject = Confirm your new Clientele sign-in address
+email-address-confirm-body = You approved this address as the one you sign in to Clientele with. Confirm it with the button below to finish the change.
+email-address-confirm-button = Confirm this address
+email-address-confirm-ignore = If you did not ask for this, ignore this email: nothing changes.
 
 ## People, invitations
 

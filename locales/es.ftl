@@ -506,20 +506,28 @@ client-invited-owner-hint = El propietario con el que se creó el cliente todav�
 client-users-deleted = Este cliente se eliminó: sus usuarios se conservan como estaban y no se pueden cambiar.
 email-change-subject = Confirma tu nueva dirección de acceso a Clientele
 email-change-body = { $group } pidió cambiar la dirección con la que inicias sesión en Clientele a { $email }.
-email-change-action = Si es correcto, confírmalo con el botón de abajo. Se cerrará la sesión en todos los navegadores conectados a tu cuenta e iniciarás sesión con la dirección nueva.
-email-change-button = Confirmar la dirección nueva
+email-change-action = Si es correcto, apruébalo con el botón de abajo. Después enviaremos un enlace a la dirección nueva: abrirlo allí termina el cambio, cierra la sesión en todos los navegadores de tu cuenta y, desde entonces, inicias sesión con la dirección nueva.
+email-change-button = Aprobar el cambio
 email-change-expiry = Este enlace funciona una sola vez y caduca en 3 días.
 email-change-ignore = Si no esperabas esto, ignora este correo: tu dirección sigue igual.
-email-change-title = Confirma tu nueva dirección
-email-change-intro = Tu dirección de acceso cambia de { $old } a { $new }. Se cerrará la sesión en todos los navegadores conectados a tu cuenta.
-email-change-submit = Confirmar la dirección nueva
+email-change-title = Aprueba el cambio de tu dirección
+email-change-intro = Quienes administran una de tus cuentas pidieron cambiar tu dirección de acceso de { $old } a { $new }. Apruébalo y después abre el enlace que enviaremos a { $new } para terminar.
+email-change-submit = Aprobar y enviar el enlace
 email-change-done = Tu dirección de acceso ahora es { $email }. Inicia sesión con ella.
-email-change-taken = { $email } ya tiene una cuenta de Clientele, así que tu dirección no se cambió. Pide a quienes administran tu cuenta que usen otra dirección.
+email-change-taken = { $email } ya tiene una cuenta propia de Clientele, así que no puede ser la dirección de otra. No se cambió nada.
 email-change-used-title = Este enlace ya se usó
-email-change-used-text = Este cambio de dirección ya se confirmó o lo reemplazó uno más reciente.
+email-change-used-text = Este enlace ya se usó o lo reemplazó uno más reciente.
 email-change-expired-title = Este enlace caducó
-email-change-expired-text = Los enlaces para confirmar una dirección nueva funcionan durante 3 días. Pide a quienes administran tu cuenta que la cambien de nuevo.
+email-change-expired-text = Los enlaces de un cambio de dirección funcionan durante 3 días. Pide a quienes administran tu cuenta que la cambien de nuevo.
 email-change-unknown-text = Este enlace no es válido. Comprueba que lo copiaste entero.
+email-change-approved = Enviamos un enlace a { $email }. Ábrelo desde ese buzón para terminar el cambio; mientras tanto, inicias sesión con tu dirección actual.
+email-confirm-title = Confirma tu nueva dirección
+email-confirm-intro = Confirma { $new } como la dirección con la que inicias sesión en Clientele. Se cerrará la sesión en todos los navegadores conectados a tu cuenta.
+email-confirm-submit = Confirmar esta dirección
+email-address-confirm-subject = Confirma tu nueva dirección de acceso a Clientele
+email-address-confirm-body = Aprobaste esta dirección como la que usas para iniciar sesión en Clientele. Confírmala con el botón de abajo para terminar el cambio.
+email-address-confirm-button = Confirmar esta dirección
+email-address-confirm-ignore = Si no lo pediste, ignora este correo: no cambia nada.
 
 ## Personas, invitaciones
 

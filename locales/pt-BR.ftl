@@ -506,20 +506,28 @@ client-invited-owner-hint = O proprietário com que o cliente foi criado ainda n
 client-users-deleted = Este cliente foi excluído: os usuários dele ficam como estavam e não podem ser alterados.
 email-change-subject = Confirme seu novo endereço de acesso ao Clientele
 email-change-body = { $group } pediu para trocar o endereço com que você entra no Clientele para { $email }.
-email-change-action = Se estiver certo, confirme com o botão abaixo. Todos os navegadores conectados à sua conta serão desconectados, e você passará a entrar com o novo endereço.
-email-change-button = Confirmar o novo endereço
+email-change-action = Se estiver certo, aprove com o botão abaixo. Enviaremos então um link para o novo endereço: abri-lo lá conclui a troca, desconecta todos os navegadores da sua conta e, a partir daí, você entra com o novo endereço.
+email-change-button = Aprovar a troca
 email-change-expiry = Este link funciona uma única vez e expira em 3 dias.
 email-change-ignore = Se você não esperava isto, ignore este e-mail: seu endereço continua o mesmo.
-email-change-title = Confirme seu novo endereço
-email-change-intro = Seu endereço de acesso muda de { $old } para { $new }. Todos os navegadores conectados à sua conta serão desconectados.
-email-change-submit = Confirmar o novo endereço
+email-change-title = Aprove a troca do seu endereço
+email-change-intro = Quem administra uma das suas contas pediu para trocar seu endereço de acesso de { $old } para { $new }. Aprove e depois abra o link que enviaremos para { $new } para concluir.
+email-change-submit = Aprovar e enviar o link
 email-change-done = Seu endereço de acesso agora é { $email }. Entre com ele.
-email-change-taken = { $email } já tem uma conta no Clientele, então seu endereço não foi alterado. Peça a quem administra sua conta para usar outro endereço.
+email-change-taken = { $email } já tem uma conta própria no Clientele, então não pode virar o endereço de outra. Nada foi alterado.
 email-change-used-title = Este link já foi usado
-email-change-used-text = Esta troca de endereço já foi confirmada ou substituída por uma mais recente.
+email-change-used-text = Este link já foi usado ou foi substituído por um mais recente.
 email-change-expired-title = Este link expirou
-email-change-expired-text = Os links para confirmar um novo endereço funcionam por 3 dias. Peça a quem administra sua conta para alterá-lo de novo.
+email-change-expired-text = Os links de uma troca de endereço funcionam por 3 dias. Peça a quem administra sua conta para alterá-lo de novo.
 email-change-unknown-text = Este link não é válido. Verifique se você o copiou inteiro.
+email-change-approved = Enviamos um link para { $email }. Abra-o nessa caixa de correio para concluir a troca; até lá, você entra com o endereço atual.
+email-confirm-title = Confirme seu novo endereço
+email-confirm-intro = Confirme { $new } como o endereço com que você entra no Clientele. Todos os navegadores conectados à sua conta serão desconectados.
+email-confirm-submit = Confirmar este endereço
+email-address-confirm-subject = Confirme seu novo endereço de acesso ao Clientele
+email-address-confirm-body = Você aprovou este endereço como aquele com que entra no Clientele. Confirme-o com o botão abaixo para concluir a troca.
+email-address-confirm-button = Confirmar este endereço
+email-address-confirm-ignore = Se você não pediu isto, ignore este e-mail: nada muda.
 
 ## Pessoas, convites
 

@@ -59,6 +59,9 @@ pub enum EmailKind {
         group_name: String,
         token: String,
     },
+    /// Sent to the new address once the person approved the change: a link that proves
+    /// they receive mail there (`{BASE_URL}/email-change/{token}`, 3 days).
+    EmailAddressConfirm { first_name: String, token: String },
     /// Sent to the old address when a user's email is changed.
     EmailChanged {
         first_name: String,
@@ -77,6 +80,7 @@ impl EmailKind {
             EmailKind::PasswordReset { .. } => "password_reset",
             EmailKind::EmailChanged { .. } => "email_changed",
             EmailKind::EmailChangeConfirm { .. } => "email_change_confirm",
+            EmailKind::EmailAddressConfirm { .. } => "email_address_confirm",
         }
     }
 }

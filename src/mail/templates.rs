@@ -276,6 +276,19 @@ fn message_words(kind: &EmailKind, lang: Lang, base: &str) -> Option<(MessageWor
             },
             format!("{base}/email-change/{token}"),
         ),
+        EmailKind::EmailAddressConfirm { first_name, token } => (
+            MessageWords {
+                subject: t(lang, "email-address-confirm-subject"),
+                greeting: greeting(lang, first_name),
+                lines: vec![t(lang, "email-address-confirm-body")],
+                button: Some(t(lang, "email-address-confirm-button")),
+                notes: vec![
+                    t(lang, "email-change-expiry"),
+                    t(lang, "email-address-confirm-ignore"),
+                ],
+            },
+            format!("{base}/email-change/{token}"),
+        ),
         EmailKind::EmailChanged {
             first_name,
             new_email,
@@ -396,6 +409,10 @@ mod tests {
                 first_name: "Ana".into(),
                 new_email: "ana@new.test".into(),
                 group_name: "Acme <Group>".into(),
+                token: "t0k3n".into(),
+            },
+            EmailKind::EmailAddressConfirm {
+                first_name: "Ana".into(),
                 token: "t0k3n".into(),
             },
         ]

@@ -82,6 +82,9 @@ pub fn delete_expired_setup(conn: &mut DbConn, now: NaiveDateTime) -> QueryResul
 pub const PURPOSE_ACTIVATION: &str = "activation";
 /// A link, sent to a user's current address, to confirm a new one (`/email-change/{token}`).
 pub const PURPOSE_EMAIL_CHANGE: &str = "email_change";
+/// A link, sent to the new address once the change was approved, that proves the person
+/// receives mail there (`/email-change/{token}`).
+pub const PURPOSE_EMAIL_CONFIRM: &str = "email_confirm";
 /// A link to choose a new password (`/password/reset/{token}`).
 pub const PURPOSE_PASSWORD_RESET: &str = "password_reset";
 /// How long an owner's activation link is valid; an owner not activated by then is removed.

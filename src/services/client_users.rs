@@ -9,9 +9,13 @@
 //! - the owner named for a new client, still invited (or, from before invitations, an
 //!   owner who never activated), is not a user of the client yet: their invitation moves
 //!   to the new address at once, with a new link — nothing looks that address up;
-//! - anyone else confirms the change from their current address (an emailed link, 3
-//!   days); the address changes then, every session of theirs ends and the old address is
-//!   told. The console says the same whether or not the new address has a user.
+//! - anyone else approves the change at their current address (an emailed link, 3 days),
+//!   then proves they receive mail at the new one (a second link, sent there); only then
+//!   does the address change, every session of theirs end and the old address hear of it.
+//!   So no group can move a person — and the accounts and invitations they hold — to an
+//!   address it controls, nor move an address it controls onto a person. Neither the
+//!   console nor the person approving learns whether the new address has a user: only its
+//!   own mailbox is told, when it opens its link.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -29,7 +33,9 @@ use crate::models::account;
 use crate::models::invitation::{self, Invitation};
 use crate::models::membership;
 use crate::models::session;
-use crate::models::token::{self, NewToken, PURPOSE_ACTIVATION, PURPOSE_EMAIL_CHANGE};
+use crate::models::token::{
+    self, NewToken, PURPOSE_ACTIVATION, PURPOSE_EMAIL_CHANGE, PURPOSE_EMAIL_CONFIRM,
+};
 use crate::models::user::{self, User, normalize_email};
 use crate::services::audit::{self, Actor, Changes};
 use crate::services::invitations::{self, OwnerInvite};
@@ -409,33 +415,22 @@ fn change_email(
     // Ask the person, at the address they use now. This client's earlier request stops
     // working; another account's is left alone.
     token::void_for(conn, PURPOSE_EMAIL_CHANGE, u.id, cid, now)?;
-    let secret = new_token();
-    token::insert(
+    token::void_for(conn, PURPOSE_EMAIL_CONFIRM, u.id, cid, now)?;
+    change_link(
         conn,
-        &NewToken {
-            purpose: PURPOSE_EMAIL_CHANGE,
-            token_hash: &hash_token(&secret),
-            user_id: Some(u.id),
-            email: Some(new),
-            account_id: Some(cid),
-            created_at: now,
-            expires_at: now + EMAIL_CHANGE_LIFETIME,
+        PURPOSE_EMAIL_CHANGE,
+        &u,
+        cid,
+        new,
+        &old,
+        |token| EmailKind::EmailChangeConfirm {
+            first_name: u.first_name.clone(),
+            new_email: new.to_owned(),
+            group_name: scope.group().group_name().to_owned(),
+            token,
         },
-    )?;
-    outbox::enqueue(
-        conn,
+        Some(gid),
         base_url,
-        &Email {
-            to: old.clone(),
-            lang: Lang::from_code(&u.language),
-            kind: EmailKind::EmailChangeConfirm {
-                first_name: u.first_name.clone(),
-                new_email: new.to_owned(),
-                group_name: scope.group().group_name().to_owned(),
-                token: secret,
-            },
-            group_id: Some(gid),
-        },
     )?;
     audit::record(
         conn,
@@ -451,13 +446,24 @@ fn change_email(
     })
 }
 
-/// What a link to confirm a new address leads to.
+/// Where an email change stands, as its link shows it: asked at the current address
+/// (the person approves), or sent to the new one (the person proves they receive mail
+/// there).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeStep {
+    Approve,
+    Confirm,
+}
+
+/// What a link of an email change leads to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EmailChange {
     Valid {
         user_id: i64,
+        account_id: i64,
         old: String,
         new: String,
+        step: ChangeStep,
     },
     Used,
     Expired,
@@ -465,8 +471,13 @@ pub enum EmailChange {
 }
 
 pub fn email_change(conn: &mut DbConn, secret: &str) -> Result<EmailChange, AppError> {
-    let Some(t) = token::find_by_hash(conn, PURPOSE_EMAIL_CHANGE, &hash_token(secret))? else {
-        return Ok(EmailChange::Unknown);
+    let hash = hash_token(secret);
+    let (t, step) = match token::find_by_hash(conn, PURPOSE_EMAIL_CHANGE, &hash)? {
+        Some(t) => (t, ChangeStep::Approve),
+        None => match token::find_by_hash(conn, PURPOSE_EMAIL_CONFIRM, &hash)? {
+            Some(t) => (t, ChangeStep::Confirm),
+            None => return Ok(EmailChange::Unknown),
+        },
     };
     if t.used_at.is_some() {
         return Ok(EmailChange::Used);
@@ -474,31 +485,136 @@ pub fn email_change(conn: &mut DbConn, secret: &str) -> Result<EmailChange, AppE
     if t.expires_at <= db::now() {
         return Ok(EmailChange::Expired);
     }
-    let (Some(user_id), Some(new)) = (t.user_id, t.email) else {
+    let (Some(user_id), Some(account_id), Some(new)) = (t.user_id, t.account_id, t.email) else {
         return Ok(EmailChange::Unknown);
     };
     let Some(u) = user::find(conn, user_id).optional()? else {
         return Ok(EmailChange::Unknown);
     };
+    // Asked by a client's staff: it holds while the person is still that client's user
+    // and the client is not deleted.
+    let still_member = membership::role_in(conn, account_id, user_id)?.is_some();
+    let deleted = account::find(conn, account_id)?.deleted_at.is_some();
+    if !still_member || deleted || u.disabled_at.is_some() {
+        return Ok(EmailChange::Unknown);
+    }
     Ok(EmailChange::Valid {
         user_id,
+        account_id,
         old: u.email,
         new,
+        step,
     })
 }
 
-/// How a confirmation ended.
+/// Issues a link of an email change and queues its email.
+#[allow(clippy::too_many_arguments)]
+fn change_link(
+    conn: &mut DbConn,
+    purpose: &'static str,
+    u: &User,
+    account_id: i64,
+    new: &str,
+    to: &str,
+    kind: impl FnOnce(String) -> EmailKind,
+    group_id: Option<i64>,
+    base_url: &str,
+) -> Result<(), AppError> {
+    let now = db::now();
+    let secret = new_token();
+    token::insert(
+        conn,
+        &NewToken {
+            purpose,
+            token_hash: &hash_token(&secret),
+            user_id: Some(u.id),
+            email: Some(new),
+            account_id: Some(account_id),
+            created_at: now,
+            expires_at: now + EMAIL_CHANGE_LIFETIME,
+        },
+    )?;
+    outbox::enqueue(
+        conn,
+        base_url,
+        &Email {
+            to: to.to_owned(),
+            lang: Lang::from_code(&u.language),
+            kind: kind(secret),
+            group_id,
+        },
+    )?;
+    Ok(())
+}
+
+/// The person approved the change at their current address: a link goes to the new one,
+/// which they open to prove they receive mail there. Nothing looks the new address up,
+/// so the answer is the same whether or not it has a user. Returns the new address.
+pub fn approve_email_change(
+    conn: &mut DbConn,
+    secret: &str,
+    base_url: &str,
+    ip: Option<String>,
+) -> Result<Result<String, EmailChange>, AppError> {
+    db::write_tx(conn, |conn| {
+        let state = email_change(conn, secret)?;
+        let EmailChange::Valid {
+            user_id,
+            account_id,
+            ref old,
+            ref new,
+            step: ChangeStep::Approve,
+        } = state
+        else {
+            return Ok(Err(state));
+        };
+        let now = db::now();
+        if !token::spend(conn, PURPOSE_EMAIL_CHANGE, &hash_token(secret), now)? {
+            return Ok(Err(EmailChange::Used));
+        }
+        let u = user::find(conn, user_id)?;
+        token::void_for(conn, PURPOSE_EMAIL_CONFIRM, user_id, account_id, now)?;
+        change_link(
+            conn,
+            PURPOSE_EMAIL_CONFIRM,
+            &u,
+            account_id,
+            new,
+            new,
+            |token| EmailKind::EmailAddressConfirm {
+                first_name: u.first_name.clone(),
+                token,
+            },
+            // The person's own mail: no group's "Email problems" lists it.
+            None,
+            base_url,
+        )?;
+        let group = account::find(conn, account_id)?.parent_id;
+        audit::record(
+            conn,
+            &Actor::user(user_id, old, ip),
+            group,
+            Some(account_id),
+            "user.email_change_approved",
+            &Changes::new().field("email", old.as_str(), new.as_str()),
+        )?;
+        Ok(Ok(new.clone()))
+    })
+}
+
+/// How the last step of an email change ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Confirmed {
     /// The address changed; every session of the user ended; the old address was told.
     Changed { new: String },
-    /// The new address has a user of its own by now: nothing changed.
+    /// The new address has a user of its own: nothing changed. Only the new address's
+    /// mailbox, which opened the link, is told.
     Taken { new: String },
-    /// The link is dead.
+    /// The link is dead (or not this step's).
     Dead(EmailChange),
 }
 
-/// Confirms the change the link names (the person opened it at their current address).
+/// The person opened the link sent to the new address: the address changes.
 pub fn confirm_email_change(
     conn: &mut DbConn,
     secret: &str,
@@ -507,11 +623,18 @@ pub fn confirm_email_change(
 ) -> Result<Confirmed, AppError> {
     db::write_tx(conn, |conn| {
         let state = email_change(conn, secret)?;
-        let EmailChange::Valid { user_id, old, new } = state.clone() else {
+        let EmailChange::Valid {
+            user_id,
+            old,
+            new,
+            step: ChangeStep::Confirm,
+            ..
+        } = state.clone()
+        else {
             return Ok(Confirmed::Dead(state));
         };
         let now = db::now();
-        if !token::spend(conn, PURPOSE_EMAIL_CHANGE, &hash_token(secret), now)? {
+        if !token::spend(conn, PURPOSE_EMAIL_CONFIRM, &hash_token(secret), now)? {
             return Ok(Confirmed::Dead(EmailChange::Used));
         }
         if user::find_by_email(conn, &new)?.is_some() {
@@ -521,6 +644,9 @@ pub fn confirm_email_change(
         diesel::update(users::table.find(user_id))
             .set((users::email.eq(&new), users::updated_at.eq(now)))
             .execute(conn)?;
+        // Every other change of this person's address, asked by any account, is void now.
+        token::spend_all_of_user(conn, PURPOSE_EMAIL_CHANGE, user_id, now)?;
+        token::spend_all_of_user(conn, PURPOSE_EMAIL_CONFIRM, user_id, now)?;
         session::delete_for_user(conn, user_id)?;
         throttle::clear(conn, &old)?;
         outbox::enqueue(
@@ -536,7 +662,7 @@ pub fn confirm_email_change(
                 group_id: None,
             },
         )?;
-        // Every account of theirs sees it in its history.
+        // Every account of theirs sees it in its history: the person changed it.
         let accounts: Vec<(i64, Option<i64>)> = memberships::table
             .inner_join(crate::db::schema::accounts::table)
             .filter(memberships::user_id.eq(user_id))
@@ -561,7 +687,9 @@ pub fn confirm_email_change(
     })
 }
 
-/// The job: links to confirm an address that expired a day ago or more open nothing.
+/// The job: links of email changes that expired a day ago or more open nothing.
 pub fn sweep(conn: &mut DbConn, now: NaiveDateTime) -> diesel::QueryResult<usize> {
-    token::delete_old(conn, PURPOSE_EMAIL_CHANGE, now - chrono::Duration::days(1))
+    let before = now - chrono::Duration::days(1);
+    Ok(token::delete_old(conn, PURPOSE_EMAIL_CHANGE, before)?
+        + token::delete_old(conn, PURPOSE_EMAIL_CONFIRM, before)?)
 }

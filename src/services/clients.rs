@@ -497,6 +497,11 @@ pub fn activation(conn: &mut DbConn, secret: &str) -> QueryResult<Activation> {
         return Ok(Activation::Unknown);
     }
     let client = account::find(conn, client_id)?;
+    // The link is the owner's: it opens nothing once they are not, or the client is gone.
+    let owner = membership::role_in(conn, client_id, user_id)?;
+    if client.deleted_at.is_some() || owner.as_deref() != Some("owner") {
+        return Ok(Activation::Unknown);
+    }
     Ok(Activation::Valid {
         user_id,
         client_id,

@@ -417,8 +417,11 @@ fn describe(conn: &mut DbConn, inv: Invitation) -> Result<Link, AppError> {
     if account.deleted_at.is_some() {
         return Ok(Link::Closed(InvitationState::Revoked));
     }
-    let known_user = user::find_by_email(conn, &inv.email)?.is_some_and(|u| u.can_sign_in());
-    let preset_password = rows::preset_password(conn, inv.id)?.is_some();
+    let found = user::find_by_email(conn, &inv.email)?;
+    let known_user = found.as_ref().is_some_and(|u| u.can_sign_in());
+    // A password staff set is for a person new to Clientele only: never applied to a
+    // user who exists already (one waiting to activate elsewhere chooses their own).
+    let preset_password = found.is_none() && rows::preset_password(conn, inv.id)?.is_some();
     Ok(Link::Open(Box::new(Open {
         invitation: inv,
         account_name: account.name,
@@ -567,6 +570,8 @@ pub fn accept_as_newcomer(
     db::write_tx(conn, |conn| {
         let open = open_by_link(conn, secret)?;
         let email = open.invitation.email.clone();
+        // The password they chose, else the one staff set (only for an address that has
+        // no user yet: checked below).
         let password_hash = match &who.password_hash {
             Some(h) => h.clone(),
             None => rows::preset_password(conn, open.invitation.id)?
@@ -594,6 +599,10 @@ pub fn accept_as_newcomer(
             },
         )?;
         if !created {
+            if who.password_hash.is_none() {
+                // A user exists: a password staff set is never applied to it.
+                return Err(AppError::invalid("password", "error-too-short"));
+            }
             let existing = user::find(conn, user_id)?;
             if existing.password_hash.is_some() {
                 return Err(AppError::Conflict("the address has a user: sign in".into()));

@@ -1,7 +1,8 @@
-//! `GET,POST /email-change/{token}`: a person confirms, from their current address, the
-//! new address the staff of one of their accounts typed for them. Opening the link only
-//! shows the change (mail scanners open links); the button makes it. Every session of
-//! theirs ends and the old address is told.
+//! `GET,POST /email-change/{token}`: the two links of an email change the staff of one of
+//! a person's accounts asked for. The first, sent to the current address, lets the person
+//! approve it; a second link then goes to the new address, and opening it there makes the
+//! change (every session of theirs ends and the old address is told). Opening a link only
+//! shows what its button does (mail scanners open links).
 
 use actix_session::Session;
 use actix_web::http::StatusCode;
@@ -11,7 +12,7 @@ use askama::Template;
 use crate::db;
 use crate::error::AppError;
 use crate::i18n::{Lang, Msg};
-use crate::services::client_users::{self, Confirmed, EmailChange};
+use crate::services::client_users::{self, ChangeStep, Confirmed, EmailChange};
 use crate::views::Layout;
 use crate::web::context::PageContext;
 use crate::web::error_page::render_error_page;
@@ -27,6 +28,9 @@ struct ConfirmPage {
     token: String,
     old: String,
     new: String,
+    /// The first link (approve, at the current address) or the second (confirm, at the
+    /// new one).
+    approve: bool,
 }
 
 fn dead_link(state: &EmailChange, lang: Lang) -> HttpResponse {
@@ -60,7 +64,7 @@ pub async fn show(
     let token = path.into_inner();
     let t = token.clone();
     let link = db::run(&state.pool, move |c| client_users::email_change(c, &t)).await?;
-    let EmailChange::Valid { old, new, .. } = link else {
+    let EmailChange::Valid { old, new, step, .. } = link else {
         return Ok(dead_link(&link, ctx.lang()));
     };
     page(&ConfirmPage {
@@ -68,6 +72,7 @@ pub async fn show(
         token,
         old,
         new,
+        approve: step == ChangeStep::Approve,
     })
 }
 
@@ -80,6 +85,27 @@ pub async fn confirm(
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
     let (base_url, ip) = (state.config.base_url.clone(), peer_ip(&req));
+    let t = token.clone();
+    let step = db::run(&state.pool, move |c| client_users::email_change(c, &t)).await?;
+    if let EmailChange::Valid {
+        step: ChangeStep::Approve,
+        ..
+    } = step
+    {
+        let approved = db::run(&state.pool, move |c| {
+            client_users::approve_email_change(c, &token, &base_url, ip)
+        })
+        .await?;
+        return Ok(match approved {
+            Ok(new) => see_other_with_flash(
+                &session,
+                "/login",
+                "info",
+                Msg::new("email-change-approved").with("email", new),
+            ),
+            Err(dead) => dead_link(&dead, ctx.lang()),
+        });
+    }
     let done = db::run(&state.pool, move |c| {
         client_users::confirm_email_change(c, &token, &base_url, ip)
     })

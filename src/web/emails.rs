@@ -40,7 +40,7 @@ pub fn kind_key(template: &str) -> &'static str {
         "test" => "emails-kind-test",
         "owner_activation" | "owner_invitation" => "emails-kind-owner",
         "invitation" => "emails-kind-invitation",
-        "email_change_confirm" | "email_changed" => "emails-kind-address",
+        "email_change_confirm" | "email_address_confirm" | "email_changed" => "emails-kind-address",
         "password_reset" => "emails-kind-password",
         _ => "emails-kind-other",
     }

@@ -170,8 +170,17 @@ async fn staff_list_and_edit_a_clients_users_and_nobody_else_reaches_them() {
     );
 }
 
+/// Approves (or confirms) an email change from a signed-out browser; returns the flash
+/// the sign-in page then shows.
+async fn follow(app: &TestApp, link: &str) -> String {
+    let b = Browser::new(app);
+    let r = b.post_form("/login", link, &[]).await;
+    assert_redirect_to(&r, "/login");
+    flash(&b.get_html("/login").await)
+}
+
 #[tokio::test]
-async fn an_email_change_is_confirmed_from_the_current_address_and_never_tells_if_the_new_one_exists()
+async fn an_email_change_is_approved_at_the_current_address_proven_at_the_new_one_and_tells_nobody_if_it_exists()
  {
     let app = spawn_app().await;
     let s = setup(&app);
@@ -187,6 +196,7 @@ async fn an_email_change_is_confirmed_from_the_current_address_and_never_tells_i
         &tab,
     );
     let taken = flash(&app.get_html(&tab).await).replace("kim@rival.test", "NEW");
+    let taken_link = email_link(&app, "mia@globex.test", "/email-change/");
     assert_redirect_to(
         &edit(&app, &s, s.member, &[("email", "mia@new.test")]).await,
         &tab,
@@ -194,86 +204,133 @@ async fn an_email_change_is_confirmed_from_the_current_address_and_never_tells_i
     let free = flash(&app.get_html(&tab).await).replace("mia@new.test", "NEW");
     assert_eq!(taken, free);
     assert!(free.contains("We emailed mia@globex.test to confirm the change to NEW"));
-    // Nothing changed yet; the edit page says a change waits.
-    let email: String = users::table
-        .find(s.member)
-        .select(users::email)
-        .first(&mut app.conn())
-        .unwrap();
-    assert_eq!(email, "mia@globex.test");
+    // Nothing changed yet; the edit page says a change waits; the newer request replaced
+    // the older.
+    let email = |app: &TestApp| -> String {
+        users::table
+            .find(s.member)
+            .select(users::email)
+            .first(&mut app.conn())
+            .unwrap()
+    };
+    assert_eq!(email(&app), "mia@globex.test");
     assert!(
         app.get_html(&format!("{tab}/{}", s.member))
             .await
             .contains("A change of address to mia@new.test waits")
     );
-    // Both requests went to the current address; the newer replaced the older.
-    let links: Vec<String> = outbox::table
-        .filter(outbox::to_address.eq("mia@globex.test"))
-        .order_by(outbox::id.asc())
-        .select(outbox::body_text)
-        .load(&mut app.conn())
-        .unwrap();
-    assert_eq!(links.len(), 2);
-    let first = email_link(&app, "mia@globex.test", "/email-change/");
-    assert!(links[0].contains("kim@rival.test") && links[1].contains("mia@new.test"));
-    let older = {
-        let b = &links[0];
-        let start = b.find("http://clientele.test/email-change/").unwrap();
-        b[start..]
-            .split_whitespace()
-            .next()
-            .unwrap()
-            .trim_start_matches("http://clientele.test")
-            .to_owned()
-    };
-    let anon = Browser::new(&app);
-    assert_eq!(anon.get(&older).await.status(), StatusCode::GONE);
-
-    // Opening the link changes nothing; confirming does, ends her sessions, tells the old
-    // address.
-    let html = anon.get_html(&first).await;
-    assert!(html.contains("mia@new.test"));
-    let r = anon.post_form(&first, &first, &[]).await;
-    assert_redirect_to(&r, "/login");
-    assert!(
-        anon.get_html("/login")
-            .await
-            .contains("Your sign-in address is now mia@new.test")
+    assert_eq!(
+        Browser::new(&app).get(&taken_link).await.status(),
+        StatusCode::GONE
     );
+
+    // Approved at the current address: a link goes to the new one; still nothing changed.
+    let approve = email_link(&app, "mia@globex.test", "/email-change/");
+    let anon = Browser::new(&app);
+    assert!(anon.get_html(&approve).await.contains("mia@new.test"));
+    let approved_free = follow(&app, &approve).await;
+    assert!(approved_free.contains("We sent a link to mia@new.test"));
+    assert_eq!(email(&app), "mia@globex.test");
+    assert_eq!(
+        mia.get("/profile").await.status(),
+        StatusCode::OK,
+        "still signed in"
+    );
+
+    // Opened at the new address: the change is made, her sessions end, the old address is
+    // told.
+    let confirm = email_link(&app, "mia@new.test", "/email-change/");
+    assert!(
+        anon.get_html(&confirm)
+            .await
+            .contains("Confirm mia@new.test")
+    );
+    let done = follow(&app, &confirm).await;
+    assert!(done.contains("Your sign-in address is now mia@new.test"));
+    assert_eq!(email(&app), "mia@new.test");
     assert_redirect_to(&mia.get("/accounts").await, "/login?next=%2Faccounts");
-    let told: Vec<String> = outbox::table
+    let told: String = outbox::table
         .filter(outbox::to_address.eq("mia@globex.test"))
         .order_by(outbox::id.desc())
         .select(outbox::subject)
-        .load(&mut app.conn())
+        .first(&mut app.conn())
         .unwrap();
-    assert_eq!(told[0], "Your Clientele email address was changed");
+    assert_eq!(told, "Your Clientele email address was changed");
     assert_redirect_to(
         &Browser::new(&app).login("mia@new.test", PASSWORD).await,
         "/",
     );
-    assert_eq!(anon.get(&first).await.status(), StatusCode::GONE);
-    assert!(actions(&app).contains(&"user.email_changed".to_owned()));
+    assert_eq!(anon.get(&confirm).await.status(), StatusCode::GONE);
+    let acts = actions(&app);
+    for a in [
+        "user.email_change_requested",
+        "user.email_change_approved",
+        "user.email_changed",
+    ] {
+        assert!(acts.contains(&a.to_owned()), "{a}");
+    }
 
-    // A change to an address that has a user is refused when confirmed, to the person.
+    // Towards an address that has a user: approving answers exactly as for a free one;
+    // only that address's own mailbox learns, when it opens its link, and nothing changes.
     assert_redirect_to(
         &edit(&app, &s, s.member, &[("email", "kim@rival.test")]).await,
         &tab,
     );
-    let link = email_link(&app, "mia@new.test", "/email-change/");
-    let r = anon.post_form(&link, &link, &[]).await;
-    assert_redirect_to(&r, "/login");
+    let approve = email_link(&app, "mia@new.test", "/email-change/");
+    let approved_taken = follow(&app, &approve).await;
+    assert_eq!(
+        approved_taken.replace("kim@rival.test", "NEW"),
+        approved_free.replace("mia@new.test", "NEW")
+    );
+    let confirm = email_link(&app, "kim@rival.test", "/email-change/");
     assert!(
-        anon.get_html("/login")
+        follow(&app, &confirm)
             .await
             .contains("already has a Clientele account")
     );
+    assert_eq!(email(&app), "mia@new.test");
+}
+
+#[tokio::test]
+async fn a_group_cannot_move_a_person_to_an_address_it_controls_nor_an_address_onto_its_person() {
+    let app = spawn_app().await;
+    let s = setup(&app);
+    let tab = format!("/groups/{}/clients/{}/users", s.gid, s.cid);
+    app.login("boss@acme.test", PASSWORD).await;
+    // Mia's address to one the group reads: she must approve it, from her own mailbox.
+    assert_redirect_to(
+        &edit(&app, &s, s.member, &[("email", "boss+mia@acme.test")]).await,
+        &tab,
+    );
+    let links: i64 = outbox::table
+        .filter(outbox::to_address.eq("boss+mia@acme.test"))
+        .count()
+        .get_result(&mut app.conn())
+        .unwrap();
+    assert_eq!(
+        links, 0,
+        "nothing goes to the new address before Mia approves"
+    );
+    // A user whose mailbox the group reads, moved to someone else's address with open
+    // invitations: the approval is the group's own, but the new address must be proven.
+    let own = make_member(&mut app.conn(), s.cid, "puppet@acme.test", "member");
+    let (other, _) = make_group(&mut app.conn(), "Other", "olga@other.test");
+    make_client(&mut app.conn(), other, "Target");
+    assert_redirect_to(
+        &edit(&app, &s, own, &[("email", "victim@else.test")]).await,
+        &tab,
+    );
+    let approve = email_link(&app, "puppet@acme.test", "/email-change/");
+    follow(&app, &approve).await;
     let email: String = users::table
-        .find(s.member)
+        .find(own)
         .select(users::email)
         .first(&mut app.conn())
         .unwrap();
-    assert_eq!(email, "mia@new.test");
+    assert_eq!(
+        email, "puppet@acme.test",
+        "only the victim's mailbox can finish it"
+    );
 }
 
 #[tokio::test]
@@ -383,6 +440,20 @@ async fn an_owner_from_before_invitations_who_never_activated_becomes_an_invitat
     )
     .unwrap();
     membership::add_owner(&mut app.conn(), cid, uid, now).unwrap();
+    let secret = clientele::auth::tokens::new_token();
+    clientele::models::token::insert(
+        &mut app.conn(),
+        &clientele::models::token::NewToken {
+            purpose: clientele::models::token::PURPOSE_ACTIVATION,
+            token_hash: &clientele::auth::tokens::hash_token(&secret),
+            user_id: Some(uid),
+            email: Some("ana@globx.test"),
+            account_id: Some(cid),
+            created_at: now,
+            expires_at: now + clientele::models::token::ACTIVATION_LIFETIME,
+        },
+    )
+    .unwrap();
     app.login("boss@acme.test", PASSWORD).await;
     let s = Setup {
         gid,
@@ -399,6 +470,14 @@ async fn an_owner_from_before_invitations_who_never_activated_becomes_an_invitat
     assert!(flash(&html).contains("The address is now ana@globex.test"));
     assert!(html.contains(r#"data-invited-owner="true""#));
     email_link(&app, "ana@globex.test", "/activate/");
+    // The old activation link opens nothing now.
+    assert_eq!(
+        Browser::new(&app)
+            .get(&format!("/activate/{secret}"))
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
     let gone: i64 = users::table
         .filter(users::email.eq("ana@globx.test"))
         .count()

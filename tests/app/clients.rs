@@ -520,13 +520,30 @@ async fn a_typed_password_opens_nothing_until_the_address_is_confirmed_and_never
         audit_actions(&app, fresh),
         ["client.created", "owner.activated"]
     );
-    // Kim's invitation still waits; the typed password never became hers.
+    // Kim's link asks her to sign in; she accepts with her own password, and the typed
+    // one still opens nothing.
     let kim_link = owner_link(&app, "kim@rival.test");
+    let kim = Browser::new(&app);
     assert!(
-        Browser::new(&app)
-            .get_html(&kim_link)
+        kim.get_html(&kim_link)
             .await
             .contains(&format!("/login?next={kim_link}"))
+    );
+    assert_redirect_to(&kim.login("kim@rival.test", PASSWORD).await, "/");
+    let r = kim
+        .post_form(&kim_link, &format!("{kim_link}/accept"), &[])
+        .await;
+    assert_redirect_to(&r, &format!("/portal/{known}"));
+    assert_eq!(
+        Browser::new(&app)
+            .login("kim@rival.test", typed)
+            .await
+            .status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_redirect_to(
+        &Browser::new(&app).login("kim@rival.test", PASSWORD).await,
+        "/",
     );
 }
 
@@ -1209,7 +1226,7 @@ async fn editing_saves_audits_and_refuses_a_stale_save() {
 }
 
 #[tokio::test]
-async fn resend_voids_the_old_link_and_the_job_removes_owners_after_fourteen_days() {
+async fn resend_voids_the_old_link_and_the_job_closes_the_invitation_after_fourteen_days() {
     let app = spawn_app().await;
     let (gid, _) = make_group(&mut app.conn(), "Acme", "owner@acme.test");
     app.login("owner@acme.test", PASSWORD).await;
@@ -1303,38 +1320,55 @@ async fn resend_voids_the_old_link_and_the_job_removes_owners_after_fourteen_day
 }
 
 #[tokio::test]
-async fn a_pending_owner_of_a_second_client_gets_a_link_for_it_too() {
+async fn the_owner_of_two_new_clients_gets_a_link_for_each_and_owns_both() {
     let app = spawn_app().await;
     let (gid, _) = make_group(&mut app.conn(), "Acme", "owner@acme.test");
     app.login("owner@acme.test", PASSWORD).await;
-    let new_page = format!("/groups/{gid}/clients/new");
-    let post = format!("/groups/{gid}/clients");
-    let first = app
-        .post_form(&new_page, &post, &full_form("Globex", "ana@globex.test"))
-        .await;
-    assert_eq!(first.status(), StatusCode::SEE_OTHER);
-    let mut form = full_form("Globex Two", "ana@globex.test");
-    form.retain(|(k, _)| !["unique_identifier", "custom_id"].contains(k));
-    let second = app.post_form(&new_page, &post, &form).await;
-    assert_eq!(second.status(), StatusCode::SEE_OTHER);
-    let sent: i64 = outbox::table
+    let (first, _) = add_client(&app, gid, "Globex", "ana@globex.test", None).await;
+    let (second, _) = add_client(&app, gid, "Globex Two", "ana@globex.test", None).await;
+    let bodies: Vec<String> = outbox::table
         .filter(outbox::to_address.eq("ana@globex.test"))
-        .count()
-        .get_result(&mut app.conn())
+        .order_by(outbox::id.asc())
+        .select(outbox::body_text)
+        .load(&mut app.conn())
         .unwrap();
-    assert_eq!(
-        sent, 2,
-        "a link per client: an activation, then an invitation to own"
-    );
-    let report = clientele::jobs::run_all(
-        &mut app.conn(),
-        clientele::db::now() + chrono::Duration::days(13),
-    )
-    .unwrap();
-    assert!(
-        report.to_string().contains("invitations expired: 0"),
-        "{report}"
-    );
+    let links: Vec<String> = bodies
+        .iter()
+        .map(|b| {
+            let start = b.find("http://clientele.test/activate/").unwrap();
+            b[start..]
+                .split_whitespace()
+                .next()
+                .unwrap()
+                .trim_start_matches("http://clientele.test")
+                .replace("/activate/", "/invitations/")
+        })
+        .collect();
+    assert_eq!(links.len(), 2, "a link per client");
+    // The first makes her user; the second she accepts signed in.
+    let ana = Browser::new(&app);
+    let r = ana
+        .post_form(
+            &links[0],
+            &format!("{}/accept", links[0]),
+            &[
+                ("first_name", "Ana"),
+                ("last_name", "Souza"),
+                ("password", PASSWORD),
+                ("password_confirm", PASSWORD),
+            ],
+        )
+        .await;
+    assert_redirect_to(&r, &format!("/portal/{first}"));
+    let r = ana
+        .post_form(&links[1], &format!("{}/accept", links[1]), &[])
+        .await;
+    assert_redirect_to(&r, &format!("/portal/{second}"));
+    let list = app.get_html(&format!("/groups/{gid}/clients")).await;
+    for cid in [first, second] {
+        assert!(!owner_cell(&list, cid, "ana@globex.test").contains("pending"));
+    }
+    assert_redirect_to(&ana.get("/").await, "/accounts");
 }
 
 #[tokio::test]
@@ -1374,4 +1408,90 @@ async fn clients_saved_at_once_with_one_name_give_one_client_and_field_errors() 
         assert!(html.contains(r#"data-error-for="account_name""#));
     }
     assert_eq!(clients_in_group(&app, gid), 1);
+}
+
+#[tokio::test]
+async fn an_activation_link_sent_before_owners_were_invited_still_works_for_fourteen_days() {
+    use clientele::auth::tokens::{hash_token, new_token};
+    use clientele::models::{membership, token, user};
+    let app = spawn_app().await;
+    let (gid, _) = make_group(&mut app.conn(), "Acme", "owner@acme.test");
+    let now = db::now();
+    // Two owners made the old way: a user without a password and an activation token.
+    let mut links = Vec::new();
+    for (name, email) in [
+        ("Globex", "ana@globex.test"),
+        ("Initech", "bill@initech.test"),
+    ] {
+        let cid = make_client(&mut app.conn(), gid, name);
+        let uid = user::insert(
+            &mut app.conn(),
+            &user::NewUser {
+                email,
+                first_name: "Ana",
+                last_name: "Souza",
+                language: "en",
+                password_hash: None,
+                activated_at: None,
+                created_at: now,
+                updated_at: now,
+            },
+        )
+        .unwrap();
+        membership::add_owner(&mut app.conn(), cid, uid, now).unwrap();
+        let secret = new_token();
+        token::insert(
+            &mut app.conn(),
+            &token::NewToken {
+                purpose: token::PURPOSE_ACTIVATION,
+                token_hash: &hash_token(&secret),
+                user_id: Some(uid),
+                email: Some(email),
+                account_id: Some(cid),
+                created_at: now,
+                expires_at: now + token::ACTIVATION_LIFETIME,
+            },
+        )
+        .unwrap();
+        links.push((cid, format!("/activate/{secret}")));
+    }
+    // Ana sets her password with hers and lands in the client area.
+    let (globex, link) = &links[0];
+    let ana = Browser::new(&app);
+    assert!(ana.get_html(link).await.contains("Set your password"));
+    let r = ana
+        .post_form(
+            link,
+            link,
+            &[("password", PASSWORD), ("password_confirm", PASSWORD)],
+        )
+        .await;
+    assert_redirect_to(&r, &format!("/portal/{globex}"));
+    assert_eq!(ana.get(link).await.status(), StatusCode::GONE);
+    // Bill never does: after 14 days the job removes him; the client stays, with no owner.
+    let report = clientele::jobs::run_all(&mut app.conn(), now + chrono::Duration::days(15))
+        .unwrap()
+        .to_string();
+    assert!(
+        report.contains("owners removed for not activating: 1"),
+        "{report}"
+    );
+    app.login("owner@acme.test", PASSWORD).await;
+    let list = app.get_html(&format!("/groups/{gid}/clients")).await;
+    let (initech, bill_link) = &links[1];
+    assert!(!owner_cell(&list, *globex, "ana@globex.test").contains("pending"));
+    let start = list
+        .find(&format!(r#"data-client-id="{initech}""#))
+        .unwrap();
+    assert!(
+        list[start..]
+            .split("</tr>")
+            .next()
+            .unwrap()
+            .contains("no owner")
+    );
+    assert_eq!(
+        Browser::new(&app).get(bill_link).await.status(),
+        StatusCode::NOT_FOUND
+    );
 }

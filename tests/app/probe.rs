@@ -354,24 +354,36 @@ async fn fifty_clients_created_at_once_for_one_new_owner_and_two_accepted_at_onc
     let links = activation_links(&app, "same.owner@race.test");
     assert_eq!(links.len(), 50, "one owner's link per client");
 
-    // The owner activates two of them at once, from two browsers: one user.
+    // The owner activates two of them at once, from two browsers: no error; one makes
+    // the user and lands in its client area, the other is asked to sign in and accept.
     let accepts = links[..2].iter().map(|link| {
         let app = &app;
         async move {
-            Browser::new(app)
+            let r = Browser::new(app)
                 .post_form(
                     "/login",
                     link,
                     &[("password", PASSWORD), ("password_confirm", PASSWORD)],
                 )
-                .await
-                .status()
+                .await;
+            (r.status(), location(r.headers()))
         }
     });
-    let statuses = futures_util::future::join_all(accepts).await;
+    let answers = futures_util::future::join_all(accepts).await;
     assert!(
-        statuses.iter().all(|s| *s == StatusCode::SEE_OTHER),
-        "{statuses:?}"
+        answers.iter().all(|(s, _)| *s == StatusCode::SEE_OTHER),
+        "{answers:?}"
+    );
+    let mut places: Vec<bool> = answers
+        .iter()
+        .map(|(_, to)| to.starts_with("/portal/"))
+        .collect();
+    places.sort();
+    assert_eq!(places, [false, true], "{answers:?}");
+    assert!(
+        answers
+            .iter()
+            .any(|(_, to)| to.starts_with("/login?next=/invitations/"))
     );
     let owners: i64 = users::table
         .filter(users::email.eq("same.owner@race.test"))

@@ -1,4 +1,4 @@
-DELETE FROM tokens WHERE purpose = 'email_change';
+DELETE FROM tokens WHERE purpose IN ('email_change', 'email_confirm');
 CREATE TABLE tokens_old (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     purpose TEXT NOT NULL CHECK (purpose IN ('setup', 'activation', 'password_reset')),

@@ -2,7 +2,7 @@
 -- a CHECK constraint, so the table is rebuilt (nothing references it).
 CREATE TABLE tokens_new (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
-    purpose TEXT NOT NULL CHECK (purpose IN ('setup', 'activation', 'password_reset', 'email_change')),
+    purpose TEXT NOT NULL CHECK (purpose IN ('setup', 'activation', 'password_reset', 'email_change', 'email_confirm')),
     token_hash TEXT NOT NULL,
     user_id INTEGER REFERENCES users (id) ON DELETE CASCADE,
     email TEXT,
