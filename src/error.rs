@@ -12,6 +12,10 @@
 //! - A page that needs a signed-in user is `SignInRequired` (303 to `/login?next=…`).
 //! - A client's own user opening the area of a client whose "Active" switch is off gets
 //!   `AccountDisabled` (403): a page that says so and whom to contact, not a bare error.
+//! - What nobody does on a client user's behalf, asked while a staff member is signed in
+//!   as that user, is `NotWhileImpersonating` (403): a page that says so and how to go back.
+//! - A request arriving after support access ended (time up, rights gone) is
+//!   `ImpersonationEnded`: 303 back to the console, with a message why.
 //! - A database that does not answer in time is `Unavailable` (503); a database error no
 //!   rule above covers is `Database`, and anything else unexpected `Internal` (both 500).
 //!   They log their cause; the page never shows it.
@@ -42,6 +46,10 @@ pub enum AppError {
     Internal(String),
     #[error("client account disabled")]
     AccountDisabled(Box<DisabledAccount>),
+    #[error("refused while signed in as a client's user")]
+    NotWhileImpersonating,
+    #[error("support access ended")]
+    ImpersonationEnded { to: String },
 }
 
 /// What the page of a disabled client account tells its users.
@@ -69,6 +77,8 @@ impl AppError {
             AppError::Unavailable(_) => AppError::Unavailable(String::new()),
             AppError::Internal(_) => AppError::Internal(String::new()),
             AppError::AccountDisabled(d) => AppError::AccountDisabled(d.clone()),
+            AppError::NotWhileImpersonating => AppError::NotWhileImpersonating,
+            AppError::ImpersonationEnded { to } => AppError::ImpersonationEnded { to: to.clone() },
         }
     }
 

@@ -1,7 +1,8 @@
 //! Scheduled jobs. Each is idempotent (running it twice, or on two instances at once, does
 //! no harm). The business jobs (expiries, deletions, reminders) take "now" as an argument,
 //! so `clientele jobs --once --at T` runs them as if at T; the housekeeping of sign-ins
-//! (expired sessions, set-up, reset and email change links, old failed sign-ins) always reads the real
+//! (expired sessions, set-up, reset and email change links, old failed sign-ins,
+//! support access whose time is up) always reads the real
 //! clock, so an operator catching up on jobs does not sign everyone out. `serve` runs them every minute; later
 //! features add theirs to [`run_all`].
 
@@ -52,6 +53,10 @@ pub fn run_all(conn: &mut DbConn, now: NaiveDateTime) -> diesel::QueryResult<Job
     report.0.push((
         "old email change links removed",
         crate::services::client_users::sweep(conn, real_now)?,
+    ));
+    report.0.push((
+        "support access ended",
+        crate::services::impersonation::sweep(conn, real_now)?,
     ));
     report.0.push((
         "owners removed for not activating",

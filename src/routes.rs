@@ -12,8 +12,8 @@ use crate::web::{assets, csrf, health, locale, reply::not_found};
 
 use crate::web::clients::{create, edit, export, list, resend, services, users};
 use crate::web::{
-    activate, email_change, emails, home, invitations, login, password, people, portal, profile,
-    settings, setup,
+    activate, activity, email_change, emails, home, impersonation, invitations, login, password,
+    people, portal, profile, settings, setup,
 };
 
 pub fn configure(cfg: &mut ServiceConfig, sessions: SessionMiddleware<DbSessionStore>) {
@@ -84,6 +84,10 @@ fn pages(cfg: &mut ServiceConfig) {
         .service(
             resource("/groups/{gid}/clients/{cid}/owner/resend-activation").post(resend::resend),
         )
+        .service(resource("/groups/{gid}/clients/{cid}/login").post(impersonation::start))
+        .service(resource("/groups/{gid}/clients/{cid}/history").get(activity::client_history))
+        .service(resource("/groups/{gid}/activity").get(activity::group_activity))
+        .service(resource("/impersonation/exit").post(impersonation::exit))
         .service(
             resource("/groups/{gid}/clients/{cid}/services")
                 .get(services::show)
@@ -115,6 +119,7 @@ fn pages(cfg: &mut ServiceConfig) {
                 .post(portal::save_account),
         )
         .service(resource("/portal/{cid}/services").get(portal::services))
+        .service(resource("/portal/{cid}/support").get(portal::support_access))
         .service(
             resource("/portal/{cid}/users")
                 .get(people::show)

@@ -2,6 +2,7 @@
 //! scopes (`scope`), passwords (`password`) and secret tokens (`tokens`). No HTTP here: the
 //! session, the current-user extractor and CSRF live in `web`.
 
+pub mod impersonation;
 pub mod password;
 pub mod rights;
 pub mod scope;

@@ -187,6 +187,13 @@ pub enum Action {
     ManageStaff,
     /// Hand the group's ownership to one of its admins.
     TransferGroupOwnership,
+    /// "Log in" as a client's owner or admin (support access; `auth::impersonation` has
+    /// the rest of its rules).
+    Impersonate,
+    /// A client's History tab (its audit log).
+    SeeClientHistory,
+    /// The group-wide Activity page (every client's and the group's own audit log).
+    SeeGroupActivity,
     // --- the client area ---------------------------------------------------------------
     /// The client area's home (status, visible services, owner).
     SeePortal,
@@ -206,17 +213,23 @@ pub enum Action {
     TransferClientOwnership,
     /// Ask for the client account to be deleted.
     RequestDeletion,
+    /// The "Support access" list: who of the group's staff signed in as a user of the
+    /// client, when, for how long and why.
+    SeeSupportAccess,
 }
 
 impl Action {
     /// Every action, in the README table's order.
-    pub const ALL: [Action; 15] = [
+    pub const ALL: [Action; 19] = [
         Action::WorkOnClients,
         Action::EditClientUsers,
         Action::ManageSettings,
         Action::SeeEmailProblems,
         Action::ManageStaff,
         Action::TransferGroupOwnership,
+        Action::Impersonate,
+        Action::SeeClientHistory,
+        Action::SeeGroupActivity,
         Action::SeePortal,
         Action::SeeAccount,
         Action::EditAccount,
@@ -226,6 +239,7 @@ impl Action {
         Action::ManageAdmins,
         Action::TransferClientOwnership,
         Action::RequestDeletion,
+        Action::SeeSupportAccess,
     ];
 
     /// The action's name in the README table.
@@ -237,6 +251,9 @@ impl Action {
             Action::SeeEmailProblems => "email problems",
             Action::ManageStaff => "manage staff",
             Action::TransferGroupOwnership => "transfer group ownership",
+            Action::Impersonate => "log in as a client's admin user",
+            Action::SeeClientHistory => "a client's history",
+            Action::SeeGroupActivity => "group activity",
             Action::SeePortal => "client area home",
             Action::SeeAccount => "see account details",
             Action::EditAccount => "edit details and address",
@@ -246,6 +263,7 @@ impl Action {
             Action::ManageAdmins => "users: invite and manage admins",
             Action::TransferClientOwnership => "transfer client ownership",
             Action::RequestDeletion => "request deletion",
+            Action::SeeSupportAccess => "support access list",
         }
     }
 }
@@ -256,8 +274,10 @@ pub fn may(who: ClientAccess, action: Action) -> bool {
     use Action::*;
     match who {
         ClientAccess::Staff(role) => match action {
-            WorkOnClients | EditClientUsers => true,
-            ManageSettings | ManageStaff => matches!(role, StaffRole::Owner | StaffRole::Admin),
+            WorkOnClients | EditClientUsers | Impersonate | SeeClientHistory => true,
+            ManageSettings | ManageStaff | SeeGroupActivity => {
+                matches!(role, StaffRole::Owner | StaffRole::Admin)
+            }
             SeeEmailProblems | TransferGroupOwnership => role == StaffRole::Owner,
             _ => false,
         },
@@ -270,7 +290,9 @@ pub fn may(who: ClientAccess, action: Action) -> bool {
                 EditBilling => perms.has(Permission::Billing),
                 SeeServices => perms.has(Permission::Services),
                 ManageMembers => perms.has(Permission::Users),
-                ManageAdmins => matches!(role, ClientRole::Owner | ClientRole::Admin),
+                ManageAdmins | SeeSupportAccess => {
+                    matches!(role, ClientRole::Owner | ClientRole::Admin)
+                }
                 TransferClientOwnership | RequestDeletion => role == ClientRole::Owner,
                 _ => false,
             }
@@ -403,13 +425,32 @@ mod tests {
                     SeeEmailProblems,
                     ManageStaff,
                     TransferGroupOwnership,
+                    Impersonate,
+                    SeeClientHistory,
+                    SeeGroupActivity,
                 ],
             ),
             (
                 "group admin",
-                &[WorkOnClients, EditClientUsers, ManageSettings, ManageStaff],
+                &[
+                    WorkOnClients,
+                    EditClientUsers,
+                    ManageSettings,
+                    ManageStaff,
+                    Impersonate,
+                    SeeClientHistory,
+                    SeeGroupActivity,
+                ],
             ),
-            ("seller", &[WorkOnClients, EditClientUsers]),
+            (
+                "seller",
+                &[
+                    WorkOnClients,
+                    EditClientUsers,
+                    Impersonate,
+                    SeeClientHistory,
+                ],
+            ),
             (
                 "client owner",
                 &[
@@ -422,6 +463,7 @@ mod tests {
                     ManageAdmins,
                     TransferClientOwnership,
                     RequestDeletion,
+                    SeeSupportAccess,
                 ],
             ),
             (
@@ -434,6 +476,7 @@ mod tests {
                     SeeServices,
                     ManageMembers,
                     ManageAdmins,
+                    SeeSupportAccess,
                 ],
             ),
             ("member: account", &[SeePortal, SeeAccount, EditAccount]),

@@ -199,7 +199,7 @@ pub fn group_scope(memberships: &Memberships, group_id: GroupId) -> Result<Group
 
 /// The client's group, name, whether it was deleted and whether it is active (one
 /// query); `NotFound` when there is no such client.
-fn client_facts(
+pub fn client_facts(
     conn: &mut DbConn,
     client_id: ClientId,
 ) -> Result<(ClientFacts, String, bool), AppError> {

@@ -118,6 +118,21 @@ diesel::table! {
 }
 
 diesel::table! {
+    impersonations (id) {
+        id -> BigInt,
+        group_id -> BigInt,
+        client_id -> BigInt,
+        staff_user_id -> BigInt,
+        target_user_id -> BigInt,
+        reason -> Nullable<Text>,
+        started_at -> Timestamp,
+        last_seen_at -> Timestamp,
+        ended_at -> Nullable<Timestamp>,
+        end_reason -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
     sign_in_failures (id) {
         id -> BigInt,
         email -> Text,
@@ -222,4 +237,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     outbox,
     sessions,
     sign_in_failures,
+    impersonations,
 );

@@ -53,3 +53,20 @@ pub fn for_account(conn: &mut DbConn, account_id: i64, limit: i64) -> QueryResul
         ))
         .load(conn)
 }
+
+/// An event as the audit views show it.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = audit_events)]
+#[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
+pub struct AuditEvent {
+    pub id: i64,
+    pub at: NaiveDateTime,
+    pub actor_id: Option<i64>,
+    pub actor_email: Option<String>,
+    pub impersonator_id: Option<i64>,
+    pub impersonator_email: Option<String>,
+    pub account_id: Option<i64>,
+    pub action: String,
+    pub changes: String,
+    pub ip: Option<String>,
+}

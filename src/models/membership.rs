@@ -5,6 +5,7 @@ use diesel::prelude::*;
 
 use crate::db::DbConn;
 use crate::db::schema::{accounts, memberships};
+use crate::models::account::KIND_CLIENT;
 
 #[derive(Insertable)]
 #[diesel(table_name = memberships)]
@@ -65,6 +66,17 @@ pub struct Memberships(Vec<MembershipRow>);
 impl Memberships {
     pub fn iter(&self) -> std::slice::Iter<'_, MembershipRow> {
         self.0.iter()
+    }
+
+    /// Only the membership of this client (what an impersonating staff member reaches of
+    /// the client user's accounts).
+    pub fn only_client(self, client_id: i64) -> Self {
+        Memberships(
+            self.0
+                .into_iter()
+                .filter(|m| m.account_id == client_id && m.account_kind == KIND_CLIENT)
+                .collect(),
+        )
     }
 
     /// Made from rows, for the scopes' unit tests only.

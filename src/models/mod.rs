@@ -5,6 +5,7 @@ pub mod account;
 pub mod audit;
 pub mod client_service;
 pub mod group_service;
+pub mod impersonation;
 pub mod invitation;
 pub mod membership;
 pub mod outbox;

@@ -1,5 +1,6 @@
 //! Operations over several tables, each owning its transaction. No HTTP types here.
 
+pub mod activity;
 pub mod audit;
 pub mod catalogue;
 pub mod client_list;
@@ -10,6 +11,7 @@ pub mod clients;
 pub mod demo;
 pub mod email_problems;
 pub mod groups;
+pub mod impersonation;
 pub mod invitations;
 pub mod password_reset;
 pub mod people;

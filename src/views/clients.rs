@@ -55,6 +55,7 @@ pub fn headers(base: &str, p: &ListParams) -> Vec<HeaderCell> {
         sortable("clients-col-seller", SortKey::Seller),
         plain("clients-col-owner"),
         sortable("clients-col-created", SortKey::Created),
+        plain("clients-col-actions"),
     ]
 }
 
@@ -133,6 +134,12 @@ pub struct ListRow {
 }
 
 impl ListRow {
+    /// Whether the row offers "Log in" (support access): not into disabled or deleted
+    /// clients; the rest is checked when it is pressed.
+    pub fn may_log_in(&self) -> bool {
+        self.active && self.status != ClientStatus::Deleted
+    }
+
     pub fn new(a: Account, staff: &[StaffMember], owner: OwnerCell, lang: Lang) -> Self {
         ListRow {
             id: a.id,
@@ -262,6 +269,12 @@ impl FormPage {
             owner: None,
             stale: Vec::new(),
         }
+    }
+
+    /// The Edit client tab offers "Log in" (support access) to a client that is neither
+    /// disabled nor deleted; the rest is checked when it is pressed.
+    pub fn may_log_in(&self) -> bool {
+        matches!(self.status, Some(s) if s != ClientStatus::Disabled && s != ClientStatus::Deleted)
     }
 
     pub fn is_new(&self) -> bool {

@@ -85,6 +85,8 @@ pub struct GroupNav {
     pub can_manage_settings: bool,
     /// Owners and admins manage the staff.
     pub can_manage_staff: bool,
+    /// Owners and admins see the group's Activity.
+    pub can_see_activity: bool,
 }
 
 /// The client area's navigation: its home, then one entry per visible service.
@@ -95,6 +97,8 @@ pub struct PortalNav {
     pub account: bool,
     /// The users page (with `users`).
     pub users: bool,
+    /// The Support access list (owners and admins).
+    pub support: bool,
     /// (code, name) of each visible service.
     pub services: Vec<(String, String)>,
     /// `home`, `account`, `users`, or the open service's code.

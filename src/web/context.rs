@@ -11,24 +11,11 @@ use actix_web::{FromRequest, HttpRequest};
 
 use crate::auth::scope::GroupScope;
 use crate::error::AppError;
-use crate::i18n::{Lang, Msg};
+use crate::i18n::Lang;
 use crate::models::account::KIND_GROUP;
-use crate::views::{AccountLink, Flash, GroupNav, Layout, PortalNav, UserMenu};
+use crate::views::{AccountLink, GroupNav, ImpersonationBanner, Layout, PortalNav, UserMenu};
 use crate::web::identity::{self, CurrentUser};
-use crate::web::{csrf, locale};
-
-const FLASH_KEY: &str = "flash";
-
-/// Keeps a message (of the catalogue) for the next page this browser shows.
-pub fn set_flash(session: &Session, kind: &str, message: impl Into<Msg>) {
-    let flash = Flash {
-        kind: kind.into(),
-        message: message.into(),
-    };
-    if let Err(e) = session.insert(FLASH_KEY, flash) {
-        tracing::warn!(error = %e, "could not keep a flash message");
-    }
-}
+use crate::web::{csrf, flash, locale};
 
 pub struct PageContext {
     session: Session,
@@ -84,15 +71,20 @@ impl PageContext {
             }),
             accounts,
             current: None,
-            flash: self
-                .session
-                .remove_as::<Flash>(FLASH_KEY)
-                .and_then(Result::ok),
+            flash: flash::take(&self.session),
             group_nav: None,
             portal_nav: None,
-            // Filled when impersonation exists; `base.html` already draws it.
-            banner: None,
+            banner: self.banner(),
             css_href: crate::web::assets::css_href(),
+        })
+    }
+
+    /// "You are signed in as X for client Y", while a staff member is.
+    pub fn banner(&self) -> Option<ImpersonationBanner> {
+        let current = self.user.as_ref()?.impersonation()?;
+        Some(ImpersonationBanner {
+            as_name: current.target_name.clone(),
+            client_name: current.client_name.clone(),
         })
     }
 
@@ -109,6 +101,7 @@ impl PageContext {
             is_owner: scope.may(crate::auth::rights::Action::SeeEmailProblems),
             can_manage_settings: scope.can_manage_settings(),
             can_manage_staff: scope.may(crate::auth::rights::Action::ManageStaff),
+            can_see_activity: scope.may(crate::auth::rights::Action::SeeGroupActivity),
         }))
     }
 

@@ -20,8 +20,19 @@ struct ErrorPage {
     title: String,
     message: String,
     home: String,
+    home_return: String,
     /// A second way on: (link, text).
     also: Option<(&'static str, String)>,
+    /// While a staff member is signed in as a client's user: the banner's words and the
+    /// CSRF token of its "Return to console" form.
+    banner: Option<(String, String)>,
+}
+
+/// The impersonation banner of an error page, drawn by the `frame` middleware.
+#[derive(Clone)]
+pub struct ErrorBanner {
+    pub text: String,
+    pub csrf_token: String,
 }
 
 /// The catalogue keys of an error's title and text.
@@ -39,6 +50,10 @@ fn keys_of(e: &AppError) -> (&'static str, &'static str) {
             ("error-internal-title", "error-internal-text")
         }
         AppError::AccountDisabled(_) => ("disabled-title", "disabled-text"),
+        AppError::NotWhileImpersonating => {
+            ("impersonation-refused-title", "impersonation-refused-text")
+        }
+        AppError::ImpersonationEnded { .. } => ("error-sign-in-title", "error-sign-in-text"),
     }
 }
 
@@ -73,13 +88,26 @@ fn draw(
     also: Option<(&'static str, String)>,
     lang: Lang,
 ) -> HttpResponse {
+    draw_with(status, title, message, also, lang, None)
+}
+
+fn draw_with(
+    status: StatusCode,
+    title: String,
+    message: String,
+    also: Option<(&'static str, String)>,
+    lang: Lang,
+    banner: Option<ErrorBanner>,
+) -> HttpResponse {
     let body = ErrorPage {
         lang: lang.code(),
         status: status.as_u16(),
         message,
         home: t(lang, "error-go-home"),
+        home_return: t(lang, "impersonation-return"),
         title: title.clone(),
         also,
+        banner: banner.map(|b| (b.text, b.csrf_token)),
     }
     .render()
     .unwrap_or_else(|_| format!("{} {title}", status.as_u16()));
@@ -91,11 +119,23 @@ fn draw(
 
 /// The page of an error, in a language.
 pub fn page_for_error(e: &AppError, lang: Lang) -> HttpResponse {
+    page_for_error_with(e, lang, None)
+}
+
+/// The page of an error, in a language, with the impersonation banner when there is one.
+pub fn page_for_error_with(e: &AppError, lang: Lang, banner: Option<ErrorBanner>) -> HttpResponse {
     if let AppError::AccountDisabled(d) = e {
         return disabled_page(d, lang);
     }
     let (title, text) = keys_of(e);
-    render_error_page(e.status_code(), title, text, lang)
+    draw_with(
+        e.status_code(),
+        t(lang, title),
+        t(lang, text),
+        None,
+        lang,
+        banner,
+    )
 }
 
 /// A disabled client account's page for its users: which account, who disabled it, whom
@@ -122,19 +162,54 @@ fn disabled_page(d: &DisabledAccount, lang: Lang) -> HttpResponse {
     )
 }
 
+/// The impersonation banner of an error page: its words, and the session's CSRF token for
+/// its "Return to console" form. Taken while the session is open (by `locale`'s
+/// middleware, inside the session one) and drawn by the `frame` middleware.
+pub fn banner_of(
+    req: &actix_web::HttpRequest,
+    user: &crate::web::identity::CurrentUser,
+    lang: Lang,
+) -> Option<ErrorBanner> {
+    use actix_session::SessionExt;
+    let current = user.impersonation()?;
+    let csrf_token = req
+        .get_session()
+        .get::<String>(crate::web::csrf::CSRF_KEY)
+        .ok()
+        .flatten()?;
+    Some(ErrorBanner {
+        text: crate::i18n::Msg::new("impersonation-banner")
+            .with("name", current.target_name.as_str())
+            .with("client", current.client_name.as_str())
+            .in_lang(lang),
+        csrf_token,
+    })
+}
+
 /// The page of a status (an error without a body, or raised before any handler ran).
 pub fn page_for_status(status: StatusCode, lang: Lang) -> HttpResponse {
+    page_for_status_with(status, lang, None)
+}
+
+/// The page of a status, with the impersonation banner when there is one.
+pub fn page_for_status_with(
+    status: StatusCode,
+    lang: Lang,
+    banner: Option<ErrorBanner>,
+) -> HttpResponse {
     let (title, text) = keys_of_status(status);
-    render_error_page(status, title, text, lang)
+    draw_with(status, t(lang, title), t(lang, text), None, lang, banner)
 }
 
 impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::Forbidden(_) | AppError::CsrfRejected | AppError::AccountDisabled(_) => {
-                StatusCode::FORBIDDEN
-            }
+            AppError::Forbidden(_)
+            | AppError::CsrfRejected
+            | AppError::AccountDisabled(_)
+            | AppError::NotWhileImpersonating => StatusCode::FORBIDDEN,
+            AppError::ImpersonationEnded { .. } => StatusCode::SEE_OTHER,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::SignInRequired { .. } => StatusCode::SEE_OTHER,
@@ -154,6 +229,11 @@ impl ResponseError for AppError {
                 };
                 return HttpResponse::SeeOther()
                     .insert_header((header::LOCATION, location))
+                    .finish();
+            }
+            AppError::ImpersonationEnded { to } => {
+                return HttpResponse::SeeOther()
+                    .insert_header((header::LOCATION, to.as_str()))
                     .finish();
             }
             AppError::Unavailable(cause) => tracing::warn!(%cause, "answering 503"),

@@ -25,6 +25,10 @@ pub async fn index(
     let Some(user) = user else {
         return Ok(see_other("/login"));
     };
+    // Support access opens one client area, and nothing of the person's other accounts.
+    if let Some(current) = user.impersonation() {
+        return Ok(see_other(&format!("/portal/{}", current.client_id)));
+    }
     let me = user.effective().clone();
     let invited = db::run(&state.pool, move |c| invitations::pending_for(c, &me)).await?;
     let usable: Vec<_> = user.usable_memberships().collect();
@@ -64,7 +68,13 @@ pub async fn accounts(
     user: CurrentUser,
 ) -> Result<HttpResponse, AppError> {
     let me = user.effective().clone();
-    let invitations = db::run(&state.pool, move |c| invitations::pending_for(c, &me)).await?;
+    // Invitations are the person's own business (other groups' clients among them): none
+    // are shown to a staff member signed in as them.
+    let invitations = if user.is_impersonating() {
+        Vec::new()
+    } else {
+        db::run(&state.pool, move |c| invitations::pending_for(c, &me)).await?
+    };
     let layout = ctx.layout(ctx.t("accounts-title"))?;
     let (groups, clients): (Vec<_>, Vec<_>) =
         layout.accounts.iter().cloned().partition(|a| a.is_group);

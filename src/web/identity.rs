@@ -6,6 +6,14 @@
 //! pages both may see. Both are read from the database once per request and kept in the
 //! request, so a disabled user or a removed membership takes effect at once.
 //!
+//! While a staff member is signed in as a client's user (support access), the session also
+//! holds the impersonation's id ([`IMPERSONATION_KEY`]); every request resumes it through
+//! `services::impersonation::resume`, which re-checks the time (30 idle minutes, 4 hours)
+//! and the rights (the staff member still staff of the client's group, the client open, the
+//! client user still its owner or admin). The effective user's memberships are then only
+//! that client's: support access opens one client area, never the client user's other
+//! accounts. When it ends, the request is sent back to the console with a message.
+//!
 //! [`sign_in`] is the one sign-in step: sign-in, set-up and activation (and later
 //! invitations and password reset) all end with it.
 
@@ -17,19 +25,24 @@ use actix_web::dev::Payload;
 use actix_web::http::Method;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 
+use crate::auth::impersonation::Ending;
 use crate::auth::scope::{self, GroupScope};
 use crate::db::{self, ids::GroupId};
 use crate::error::AppError;
+use crate::i18n::Msg;
 use crate::models::account::KIND_CLIENT;
 use crate::models::membership::{MembershipRow, Memberships};
 use crate::models::user::User;
 use crate::services::audit::Actor;
+use crate::services::impersonation::{self, Current, Resumed};
 use crate::services::users;
 use crate::web::csrf;
 use crate::web::state::AppState;
 
 /// The session-state key holding the real (signed-in) user's id.
 pub const USER_ID_KEY: &str = "user_id";
+/// The session-state key holding the impersonation in progress, if any.
+pub const IMPERSONATION_KEY: &str = "impersonation_id";
 
 #[derive(Clone)]
 pub struct CurrentUser {
@@ -37,6 +50,8 @@ pub struct CurrentUser {
     effective: User,
     /// The effective user's memberships.
     memberships: Memberships,
+    /// The impersonation in progress.
+    impersonation: Option<Current>,
 }
 
 impl CurrentUser {
@@ -55,7 +70,22 @@ impl CurrentUser {
     }
 
     pub fn is_impersonating(&self) -> bool {
-        self.real.id != self.effective.id
+        self.impersonation.is_some()
+    }
+
+    /// The impersonation in progress, if any.
+    pub fn impersonation(&self) -> Option<&Current> {
+        self.impersonation.as_ref()
+    }
+
+    /// Refuses what nobody does on a client user's behalf (their password, email, 2FA,
+    /// invitations, ownership, deletion, another impersonation, a new account): a 403 page
+    /// that says so and how to go back.
+    pub fn refuse_while_impersonating(&self) -> Result<(), AppError> {
+        if self.is_impersonating() {
+            return Err(AppError::NotWhileImpersonating);
+        }
+        Ok(())
     }
 
     /// Who acts, for the audit log: the effective user and, while impersonating, the real
@@ -105,25 +135,104 @@ pub(crate) async fn load(req: &HttpRequest) -> Result<Option<CurrentUser>, AppEr
                 .app_data::<web::Data<AppState>>()
                 .ok_or_else(|| AppError::Internal("application state missing".into()))?
                 .clone();
+            let impersonation_id = session.get::<i64>(IMPERSONATION_KEY).ok().flatten();
             let loaded = db::run(&state.pool, move |conn| {
-                Ok(
-                    users::signed_in(conn, user_id)?.map(|(u, memberships)| CurrentUser {
-                        effective: u.clone(),
-                        real: u,
+                let Some((real, memberships)) = users::signed_in(conn, user_id)? else {
+                    return Ok(None);
+                };
+                let Some(id) = impersonation_id else {
+                    return Ok(Some(Found::User(Box::new(CurrentUser {
+                        effective: real.clone(),
+                        real,
                         memberships,
-                    }),
-                )
+                        impersonation: None,
+                    }))));
+                };
+                Ok(Some(
+                    match impersonation::resume(conn, id, &real, &memberships, db::now())? {
+                        Resumed::Active {
+                            current,
+                            target,
+                            memberships,
+                        } => Found::User(Box::new(CurrentUser {
+                            real,
+                            effective: *target,
+                            memberships,
+                            impersonation: Some(current),
+                        })),
+                        Resumed::Ended { current, ending } => Found::Ended {
+                            current,
+                            ending,
+                            language: real.language,
+                        },
+                        Resumed::Missing => Found::User(Box::new(CurrentUser {
+                            effective: real.clone(),
+                            real,
+                            memberships,
+                            impersonation: None,
+                        })),
+                    },
+                ))
             })
             .await?;
-            if loaded.is_none() {
-                // The user was removed or disabled since: this session is over.
-                session.purge();
+            match loaded {
+                None => {
+                    // The user was removed or disabled since: this session is over.
+                    session.purge();
+                    None
+                }
+                Some(Found::User(u)) => {
+                    if impersonation_id.is_some() && !u.is_impersonating() {
+                        session.remove(IMPERSONATION_KEY);
+                    }
+                    Some(*u)
+                }
+                Some(Found::Ended {
+                    current,
+                    ending,
+                    language,
+                }) => return Err(ended(&session, &current, ending, &language)),
             }
-            loaded
         }
     };
     req.extensions_mut().insert(Loaded(found.clone()));
     Ok(found)
+}
+
+/// What a request found in the database.
+enum Found {
+    User(Box<CurrentUser>),
+    Ended {
+        current: Current,
+        ending: Ending,
+        language: String,
+    },
+}
+
+/// The impersonation ended (its time ran out, or the rights went): the session is the
+/// staff member's own again (a new id and CSRF token), a message says why, and the
+/// request goes back to the client in the console — or, when the staff member lost the
+/// group, to their home.
+fn ended(session: &Session, current: &Current, ending: Ending, language: &str) -> AppError {
+    session.remove(IMPERSONATION_KEY);
+    session.renew();
+    if let Err(e) = csrf::rotate(session) {
+        return e;
+    }
+    let lang = crate::i18n::Lang::from_code(language);
+    crate::web::flash::set_flash(
+        session,
+        "info",
+        Msg::new("impersonation-ended-flash")
+            .with("name", current.target_name.as_str())
+            .with("client", current.client_name.as_str())
+            .with("why", crate::i18n::t(lang, ending.label_key())),
+    );
+    let to = match ending {
+        Ending::RightsRevoked => "/".to_owned(),
+        _ => format!("/groups/{}/clients/{}", current.group_id, current.client_id),
+    };
+    AppError::ImpersonationEnded { to }
 }
 
 /// The user this request already loaded (by an extractor), without asking the database.
@@ -174,9 +283,29 @@ impl FromRequest for MaybeUser {
 /// useless after).
 pub fn sign_in(session: &Session, user_id: i64) -> Result<(), AppError> {
     session.renew();
+    session.remove(IMPERSONATION_KEY);
     session
         .insert(USER_ID_KEY, user_id)
         .map_err(|e| AppError::Internal(format!("session: {e}")))?;
+    csrf::rotate(session)?;
+    Ok(())
+}
+
+/// Starts the impersonation `id` in this browser's session: a new session id and CSRF token
+/// (what was seen before is worth nothing after), the real user's id kept beside it.
+pub fn begin_impersonation(session: &Session, id: i64) -> Result<(), AppError> {
+    session.renew();
+    session
+        .insert(IMPERSONATION_KEY, id)
+        .map_err(|e| AppError::Internal(format!("session: {e}")))?;
+    csrf::rotate(session)?;
+    Ok(())
+}
+
+/// Back to the staff member's own session: a new session id and CSRF token.
+pub fn end_impersonation(session: &Session) -> Result<(), AppError> {
+    session.remove(IMPERSONATION_KEY);
+    session.renew();
     csrf::rotate(session)?;
     Ok(())
 }

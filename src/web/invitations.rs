@@ -170,14 +170,6 @@ pub async fn show(
     page_with_status(status, &page)
 }
 
-/// Nobody accepts or declines invitations on someone else's behalf.
-fn refuse_while_impersonating(user: &CurrentUser) -> Result<(), AppError> {
-    if user.is_impersonating() {
-        return Err(AppError::Forbidden("impersonating: invitations"));
-    }
-    Ok(())
-}
-
 fn accepted_flash(session: &Session, accepted: &invitations::Accepted) -> HttpResponse {
     see_other_with_flash(
         session,
@@ -204,7 +196,7 @@ pub async fn accept(
     };
     match (mode_for(open, user.as_ref()), user.as_ref()) {
         ("accept", Some(u)) => {
-            refuse_while_impersonating(u)?;
+            u.refuse_while_impersonating()?;
             let (id, me, actor) = (open.invitation.id, u.effective().clone(), u.actor(&req));
             let accepted = db::run(&state.pool, move |c| {
                 invitations::accept(c, id, &me, &actor)
@@ -310,7 +302,7 @@ pub async fn decline(
             return page_with_status(StatusCode::FORBIDDEN, &page);
         }
         Some(u) => {
-            refuse_while_impersonating(u)?;
+            u.refuse_while_impersonating()?;
             u.actor(&req)
         }
         None => crate::services::audit::Actor {
@@ -368,7 +360,7 @@ async fn answer_in_app(
     id: i64,
     accept: bool,
 ) -> Result<HttpResponse, AppError> {
-    refuse_while_impersonating(&user)?;
+    user.refuse_while_impersonating()?;
     let (me, actor) = (user.effective().clone(), user.actor(&req));
     let answered = db::run(&state.pool, move |c| {
         if accept {

@@ -3,12 +3,13 @@
 //! browser's `Accept-Language` (best match, English otherwise).
 
 use actix_session::{Session, SessionExt};
-use actix_web::body::MessageBody;
+use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header;
 use actix_web::middleware::Next;
-use actix_web::{HttpMessage, HttpRequest};
+use actix_web::{HttpMessage, HttpRequest, ResponseError};
 
+use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::web::identity::CurrentUser;
 
@@ -24,14 +25,38 @@ struct Noted(Lang);
 /// user's (loaded here, once, for the handler too), or the one chosen at sign-in, or the
 /// browser's — so that every page of the request speaks it, error pages of a refused form
 /// or an unknown path included.
+///
+/// While a staff member is signed in as a client's user, an error answer keeps the
+/// impersonation banner for its page (see `error_page::banner_of`).
+///
+/// Support access that ended since the last request (time up, rights gone) answers here,
+/// before any handler: 303 back to the console, as an answer (not an error) so that the
+/// session middleware saves what ending it changed (the staff member's own session again,
+/// the message why).
 pub async fn note_language(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
-) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    let user = crate::web::identity::load(req.request()).await?;
+) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
+    let user = match crate::web::identity::load(req.request()).await {
+        Ok(user) => user,
+        Err(e @ AppError::ImpersonationEnded { .. }) => {
+            let res = e.error_response();
+            return Ok(req.into_response(res).map_into_right_body());
+        }
+        Err(e) => return Err(e.into()),
+    };
     let lang = resolve(req.request(), user.as_ref());
     req.extensions_mut().insert(Noted(lang));
-    next.call(req).await
+    let res = next.call(req).await?;
+    // An error page is drawn on the way out (by the frame), when the session is closed:
+    // the impersonation banner it needs (with the session's CSRF token) is kept now.
+    if (res.status().is_client_error() || res.status().is_server_error())
+        && let Some(u) = user.as_ref()
+        && let Some(banner) = crate::web::error_page::banner_of(res.request(), u, lang)
+    {
+        res.request().extensions_mut().insert(banner);
+    }
+    Ok(res.map_into_left_body())
 }
 
 /// The language of this request, for this user (None: nobody signed in).

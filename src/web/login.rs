@@ -19,7 +19,7 @@ use crate::input::single_line_problem;
 use crate::models::user::{self, User, normalize_email};
 use crate::services::throttle;
 use crate::views::Layout;
-use crate::web::identity::sign_in;
+use crate::web::identity::{IMPERSONATION_KEY, USER_ID_KEY, sign_in};
 use crate::web::locale;
 use crate::web::state::AppState;
 use crate::web::{
@@ -38,7 +38,8 @@ struct LoginPage {
     errors: FieldErrors,
     /// A form-level problem (wrong credentials, too many attempts), shown above the fields.
     problem: Option<Msg>,
-    signed_out: bool,
+    /// The message after signing out (the catalogue key), if the browser just did.
+    signed_out: Option<&'static str>,
     /// The language selector (works without JavaScript: a GET form).
     languages: [Lang; 3],
 }
@@ -72,7 +73,12 @@ pub async fn show(
         next: next.unwrap_or_default(),
         errors: FieldErrors::default(),
         problem: None,
-        signed_out: query.signed_out.is_some(),
+        signed_out: match query.signed_out.as_deref() {
+            None => None,
+            // Signed out while signed in as a client's user: that ended too.
+            Some("support") => Some("login-signed-out-support"),
+            Some(_) => Some("login-signed-out"),
+        },
     })
 }
 
@@ -155,7 +161,7 @@ pub async fn submit(
                 next: next.clone().unwrap_or_default(),
                 errors,
                 problem,
-                signed_out: false,
+                signed_out: None,
             },
         )
     };
@@ -220,8 +226,34 @@ pub async fn submit(
 
 /// Ends the session: its row is deleted, so the old cookie opens nothing any more. The
 /// sign-in page that follows keeps speaking the user's language.
-pub async fn logout(req: HttpRequest, session: Session) -> HttpResponse {
+/// Signs out. A staff member signed in as a client's user is signed out too (the support
+/// access ends first, recorded), and the sign-in page says both ended.
+pub async fn logout(
+    req: HttpRequest,
+    session: Session,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
     let lang = locale::of_request(&req, None);
+    let user_id = session.get::<i64>(USER_ID_KEY).ok().flatten();
+    let impersonation = session.get::<i64>(IMPERSONATION_KEY).ok().flatten();
+    let mut how = "1";
+    if let (Some(user_id), Some(id)) = (user_id, impersonation) {
+        let ip = crate::web::request::peer_ip(&req);
+        db::run(&state.pool, move |c| {
+            crate::services::impersonation::finish(
+                c,
+                id,
+                user_id,
+                crate::auth::impersonation::Ending::SignOut,
+                ip,
+            )
+        })
+        .await?;
+        how = "support";
+    }
     session.purge();
-    see_other(&format!("/login?signed_out=1&lang={}", lang.code()))
+    Ok(see_other(&format!(
+        "/login?signed_out={how}&lang={}",
+        lang.code()
+    )))
 }

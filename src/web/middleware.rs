@@ -15,11 +15,13 @@ use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::Next;
-use actix_web::{HttpResponse, ResponseError, web};
+use actix_web::{HttpMessage, HttpResponse, ResponseError, web};
 
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::web::error_page::{page_for_error, page_for_status};
+use crate::web::error_page::{
+    ErrorBanner, page_for_error_with, page_for_status, page_for_status_with,
+};
 use crate::web::identity::loaded;
 use crate::web::locale;
 
@@ -91,10 +93,12 @@ pub async fn frame(
                 .unwrap_or_else(|| "(unmatched)".into());
             let mut res = match page_to_draw(&res) {
                 Some(draw) => {
-                    let lang = locale::of_request(res.request(), loaded(res.request()).as_ref());
+                    let user = loaded(res.request());
+                    let lang = locale::of_request(res.request(), user.as_ref());
+                    let banner = res.request().extensions().get::<ErrorBanner>().cloned();
                     let page = match draw {
-                        Draw::Error(e) => page_for_error(&e, lang),
-                        Draw::Status => page_for_status(status, lang),
+                        Draw::Error(e) => page_for_error_with(&e, lang, banner),
+                        Draw::Status => page_for_status_with(status, lang, banner),
                     };
                     let (request, _) = res.into_parts();
                     ServiceResponse::new(request, page).map_into_right_body()

@@ -4,6 +4,7 @@
 //! from the module that defines it, so no module here imports another in a circle.
 
 pub mod activate;
+pub mod activity;
 pub mod assets;
 pub mod clients;
 pub mod context;
@@ -11,9 +12,11 @@ pub mod csrf;
 pub mod email_change;
 pub mod emails;
 pub mod error_page;
+pub mod flash;
 pub mod health;
 pub mod home;
 pub mod identity;
+pub mod impersonation;
 pub mod invitations;
 pub mod locale;
 pub mod login;

@@ -207,7 +207,7 @@ async fn render(
                 .map(|w| (crate::auth::throttle::retry_after_seconds(*w) + 59) / 60),
             perms: p.perms(),
             manageable: roster.may_manage(p.user_id, &p.role, &p.permissions),
-            can_transfer: roster.is_owner() && p.role == "admin",
+            can_transfer: roster.is_owner() && p.role == "admin" && !user.is_impersonating(),
             since: date(p.since),
             person: p,
         })
@@ -329,6 +329,10 @@ async fn act(
     id: i64,
     what: Act,
 ) -> Result<HttpResponse, AppError> {
+    if matches!(what, Act::Transfer) {
+        // Ownership is handed over by the owner, never on their behalf.
+        user.refuse_while_impersonating()?;
+    }
     let (roster, _) = open(&ctx, &state, &user, place).await?;
     let (actor, name, lang) = (
         user.actor(&req),

@@ -1,7 +1,9 @@
 //! The client area, for the client's own users: its home (`/portal/{cid}`), the Account
 //! page (`/portal/{cid}/account`: details, address and billing emails, with `account` or
 //! `billing`; each part editable only with its permission) and its services
-//! (`/portal/{cid}/services`, one tab per visible service, read-only). Its navigation
+//! (`/portal/{cid}/services`, one tab per visible service, read-only) and, for its owner
+//! and admins, "Support access" (`/portal/{cid}/support`: who of the group's staff signed
+//! in as one of its users, when, for how long, why). Its navigation
 //! shows only what the user may open; anything else is 404.
 
 use actix_session::Session;
@@ -133,6 +135,7 @@ pub fn nav(scope: &scope::MemberClientScope, services: &[ServiceRow], active: &s
         client_id: scope.client_id().0,
         account: scope.may(Action::SeeAccount),
         users: scope.may(Action::ManageMembers),
+        support: scope.may(Action::SeeSupportAccess),
         services,
         active: active.to_owned(),
     }
@@ -314,5 +317,67 @@ pub async fn services(
         client_id: cid.0,
         services: home.services,
         open,
+    })
+}
+
+/// One line of the Support access list, as shown.
+pub struct SupportRow {
+    pub staff: String,
+    pub as_name: String,
+    pub started: String,
+    /// "42 minutes", or "ongoing".
+    pub duration: String,
+    /// How it ended, if it did.
+    pub ending: Option<&'static str>,
+    pub reason: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "portal/support.html")]
+struct SupportPage {
+    layout: Layout,
+    rows: Vec<SupportRow>,
+}
+
+pub async fn support_access(
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let cid = ClientId(path.into_inner());
+    let (scope, home) = load(&state, &user, cid).await?;
+    if !scope.may(Action::SeeSupportAccess) {
+        return Err(AppError::NotFound);
+    }
+    let s = scope.clone();
+    let now = db::now();
+    let entries = db::run(&state.pool, move |c| {
+        crate::services::impersonation::support_list(c, &s, now)
+    })
+    .await?;
+    let lang = ctx.lang();
+    let rows = entries
+        .into_iter()
+        .map(|e| SupportRow {
+            staff: e.staff_name,
+            as_name: e.as_name,
+            started: crate::i18n::format_datetime(lang, e.started_at),
+            duration: match e.ended_at {
+                None => ctx.t("support-ongoing"),
+                Some(_) => crate::i18n::Msg::new("support-minutes")
+                    .with("minutes", e.minutes.max(0))
+                    .in_lang(lang),
+            },
+            ending: e.ending.map(|x| x.label_key()),
+            reason: e.reason,
+        })
+        .collect();
+    page(&SupportPage {
+        layout: ctx.portal_layout(
+            nav(&scope, &home.services, "support"),
+            ctx.t("support-title"),
+        )?,
+        rows,
     })
 }

@@ -36,6 +36,8 @@ struct ProfilePage {
     account_name: String,
     account_errors: FieldErrors,
     languages: [Lang; 3],
+    /// Shown read-only to a staff member signed in as this person.
+    impersonating: bool,
 }
 
 impl ProfilePage {
@@ -49,15 +51,9 @@ impl ProfilePage {
             account_name: String::new(),
             account_errors: FieldErrors::default(),
             languages: Lang::ALL,
+            impersonating: user.is_impersonating(),
         })
     }
-}
-
-fn refuse_while_impersonating(user: &CurrentUser) -> Result<(), AppError> {
-    if user.is_impersonating() {
-        return Err(AppError::Forbidden("impersonating: own account"));
-    }
-    Ok(())
 }
 
 pub async fn show(ctx: PageContext, user: CurrentUser) -> Result<HttpResponse, AppError> {
@@ -72,6 +68,8 @@ pub async fn save_details(
     user: CurrentUser,
     form: web::Form<DetailsForm>,
 ) -> Result<HttpResponse, AppError> {
+    // The profile is the person's own: nothing of it changes on their behalf.
+    user.refuse_while_impersonating()?;
     let form = form.into_inner();
     let (id, actor, f) = (user.effective().id, user.actor(&req), form.clone());
     match db::run(&state.pool, move |c| {
@@ -119,7 +117,7 @@ pub async fn change_password(
     user: CurrentUser,
     form: web::Form<PasswordForm>,
 ) -> Result<HttpResponse, AppError> {
-    refuse_while_impersonating(&user)?;
+    user.refuse_while_impersonating()?;
     let mut errors = FieldErrors::default();
     let current = user.effective().password_hash.clone();
     let email = user.effective().email.clone();
@@ -186,7 +184,7 @@ pub async fn sign_out_everywhere(
     state: web::Data<AppState>,
     user: CurrentUser,
 ) -> Result<HttpResponse, AppError> {
-    refuse_while_impersonating(&user)?;
+    user.refuse_while_impersonating()?;
     let (id, actor) = (user.effective().id, user.actor(&req));
     db::run(&state.pool, move |c| {
         profile::sign_out_everywhere(c, id, &actor)
@@ -216,7 +214,7 @@ pub async fn add_account(
     user: CurrentUser,
     form: web::Form<AccountForm>,
 ) -> Result<HttpResponse, AppError> {
-    refuse_while_impersonating(&user)?;
+    user.refuse_while_impersonating()?;
     let (me, actor, name) = (
         user.effective().clone(),
         user.actor(&req),

@@ -7,7 +7,7 @@ use actix_web::http::header;
 use askama::Template;
 
 use crate::error::AppError;
-use crate::web::context;
+use crate::web::flash;
 
 /// Renders a page with 200.
 pub fn page(template: &impl Template) -> Result<HttpResponse, AppError> {
@@ -41,7 +41,7 @@ pub fn see_other_with_flash(
     kind: &str,
     message: impl Into<crate::i18n::Msg>,
 ) -> HttpResponse {
-    context::set_flash(session, kind, message);
+    flash::set_flash(session, kind, message);
     see_other(location)
 }
 

@@ -5,11 +5,13 @@
 mod helpers;
 mod layers;
 
+mod activity;
 mod catalogue;
 mod cli;
 mod client_users;
 mod clients;
 mod health;
+mod impersonation;
 mod invitations;
 mod languages;
 mod mail;

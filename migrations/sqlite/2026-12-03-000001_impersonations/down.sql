@@ -1,0 +1,2 @@
+DROP INDEX audit_events_group_id;
+DROP TABLE impersonations;

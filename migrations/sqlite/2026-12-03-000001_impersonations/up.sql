@@ -1,0 +1,21 @@
+-- Support access: a group's staff member signed in as a client's owner (or admin). One
+-- row per impersonation, from "Log in" to its end (Return to console, sign-out, 30 idle
+-- minutes, 4 hours in all, or the staff member's rights or the client changing), so the
+-- client's owner and admins see who came in, when, for how long and why.
+CREATE TABLE impersonations (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    group_id BIGINT NOT NULL REFERENCES accounts (id),
+    client_id BIGINT NOT NULL REFERENCES accounts (id),
+    staff_user_id BIGINT NOT NULL REFERENCES users (id),
+    target_user_id BIGINT NOT NULL REFERENCES users (id),
+    reason TEXT,
+    started_at TIMESTAMP NOT NULL,
+    last_seen_at TIMESTAMP NOT NULL,
+    ended_at TIMESTAMP,
+    end_reason TEXT
+);
+CREATE INDEX impersonations_client ON impersonations (client_id, started_at);
+-- The scheduled sweep finds the open ones that went idle.
+CREATE INDEX impersonations_open ON impersonations (last_seen_at) WHERE ended_at IS NULL;
+-- The audit views: a group's events (and one person's) newest first.
+CREATE INDEX audit_events_group_id ON audit_events (group_id, id);
