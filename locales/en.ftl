@@ -736,6 +736,7 @@ support-no-reason = no reason given
 support-ongoing = ongoing
 support-minutes =
     { $minutes ->
+        [0] less than a minute
         [one] 1 minute
        *[other] { $minutes-text } minutes
     }

@@ -734,6 +734,7 @@ support-no-reason = sin motivo indicado
 support-ongoing = en curso
 support-minutes =
     { $minutes ->
+        [0] menos de un minuto
         [one] 1 minuto
        *[other] { $minutes-text } minutos
     }

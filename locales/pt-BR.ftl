@@ -734,6 +734,7 @@ support-no-reason = nenhum motivo informado
 support-ongoing = em andamento
 support-minutes =
     { $minutes ->
+        [0] menos de um minuto
         [one] 1 minuto
        *[other] { $minutes-text } minutos
     }

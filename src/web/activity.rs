@@ -100,10 +100,11 @@ fn query_of(f: &Filters, with_client: bool) -> String {
     pairs.join("&")
 }
 
-/// One changed field, as shown.
+/// One changed field, as shown: "label: old → new", or "label: new" when nothing was
+/// recorded before (a fact set once: a reason, how support access ended).
 pub struct ChangeRow {
     pub label: String,
-    pub old: String,
+    pub old: Option<String>,
     pub new: String,
 }
 
@@ -204,7 +205,7 @@ fn show_entry(lang: Lang, e: Entry) -> EventRow {
             .iter()
             .map(|(field, old, new)| ChangeRow {
                 label: field_label(lang, field),
-                old: value_text(lang, field, old),
+                old: (!old.is_null()).then(|| value_text(lang, field, old)),
                 new: value_text(lang, field, new),
             })
             .collect(),

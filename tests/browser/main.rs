@@ -781,6 +781,11 @@ async fn every_page_speaks_portuguese_and_spanish() {
                 format!("/groups/{gid}/clients/{cid}/users/{ana}"),
             ),
             ("48-profile", "/profile".to_owned()),
+            (
+                "64-client-history",
+                format!("/groups/{gid}/clients/{cid}/history"),
+            ),
+            ("65-group-activity", format!("/groups/{gid}/activity")),
         ] {
             c.goto(&format!("{base}{page}")).await.unwrap();
             check_language(&c, &axe, &keys, lang, name).await;
@@ -807,6 +812,22 @@ async fn every_page_speaks_portuguese_and_spanish() {
         check_language(&c, &axe, &keys, lang, "49-client-account").await;
         c.goto(&format!("{base}/portal/{cid}/users")).await.unwrap();
         check_language(&c, &axe, &keys, lang, "50-client-users").await;
+        c.goto(&format!("{base}/portal/{cid}/support"))
+            .await
+            .unwrap();
+        check_language(&c, &axe, &keys, lang, "66-support-access").await;
+        sign_out(&c).await;
+
+        // Staff signed in as Ana: the banner and a refusal, in the staff member's language.
+        sign_in_as(&c, &base, "olivia@acme.test", PASSWORD).await;
+        c.goto(&format!("{base}/groups/{gid}/clients/{cid}"))
+            .await
+            .unwrap();
+        click_and_wait(&c, ".support-form button[type=submit]").await;
+        check_language(&c, &axe, &keys, lang, "67-impersonating").await;
+        c.goto(&format!("{base}/profile")).await.unwrap();
+        check_language(&c, &axe, &keys, lang, "68-impersonating-profile").await;
+        click_and_wait(&c, "#impersonation-banner button").await;
         sign_out(&c).await;
     }
     c.close().await.unwrap();
@@ -911,5 +932,116 @@ async fn an_invitation_is_accepted_from_the_email_and_accounts_are_switched() {
             .await
             .contains("Sam's Agency")
     );
+    c.close().await.unwrap();
+}
+
+/// Issue 13's journey: a seller logs in as a client from the list, acts, sees the banner
+/// (also at 320 px), returns to the console, and finds the action in the client's History
+/// as "A (as B)"; the client's owner finds the visit under Support access.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staff_log_in_as_a_client_and_find_it_in_history() {
+    use clientele::db::schema::users;
+    use diesel::prelude::*;
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let app = spawn_app().await;
+    let base = app.address.clone();
+    let (gid, _) = make_group(&mut app.conn(), "Acme Hosting", "olivia@acme.test");
+    let sam = make_member(&mut app.conn(), gid, "sam@acme.test", "seller");
+    let cid = make_client(&mut app.conn(), gid, "Globex");
+    let ana = make_member(&mut app.conn(), cid, "ana@globex.test", "owner");
+    for (id, first, last) in [(sam, "Sam", "Seller"), (ana, "Ana", "Souza")] {
+        diesel::update(users::table.find(id))
+            .set((users::first_name.eq(first), users::last_name.eq(last)))
+            .execute(&mut app.conn())
+            .unwrap();
+    }
+
+    let (_driver, port) = start_chromedriver();
+    let axe = axe_source();
+    let c = browser(port, true).await;
+    sign_in_as(&c, &base, "sam@acme.test", PASSWORD).await;
+    c.goto(&format!("{base}/groups/{gid}/clients?seller=all"))
+        .await
+        .unwrap();
+    visit(&c, &axe, "58-list-log-in").await;
+    click_and_wait(&c, &format!("tr[data-client-id='{cid}'] form button")).await;
+    assert_eq!(path(&c).await, format!("/portal/{cid}"));
+    assert!(
+        text_of(&c, "#impersonation-banner")
+            .await
+            .contains("You are signed in as Ana Souza for client Globex.")
+    );
+    visit(&c, &axe, "59-impersonating").await;
+
+    // Act as Ana: her company name.
+    c.goto(&format!("{base}/portal/{cid}/account"))
+        .await
+        .unwrap();
+    fill(&c, "f-company_name", "Globex Brasil Ltda").await;
+    click_and_wait(&c, "main form.card button[type=submit]").await;
+    assert!(
+        text_of(&c, "#impersonation-banner")
+            .await
+            .contains("Ana Souza")
+    );
+
+    // The banner stays visible and whole on a phone.
+    viewport(&c, 320, 640).await;
+    let visible = c
+        .execute(
+            "const r = document.getElementById('impersonation-banner').getBoundingClientRect(); \
+             return r.top >= 0 && r.bottom <= window.innerHeight && r.width <= window.innerWidth;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(visible, json!(true));
+    assert_fits(&c, "the client area while impersonating").await;
+    screenshot(&c, "60-impersonating-320").await;
+    viewport(&c, 1280, 800).await;
+
+    // Return to console: back on the client, the banner gone.
+    click_and_wait(&c, "#impersonation-banner button").await;
+    assert_eq!(path(&c).await, format!("/groups/{gid}/clients/{cid}"));
+    assert!(c.find(Locator::Id("impersonation-banner")).await.is_err());
+    assert!(
+        text_of(&c, "[role=status]")
+            .await
+            .contains("You are back in the console.")
+    );
+
+    // The History tab: the change, as "Sam Seller (as Ana Souza)".
+    click_and_wait(
+        &c,
+        &format!("nav.tabs a[href='/groups/{gid}/clients/{cid}/history']"),
+    )
+    .await;
+    let rows = text_of(&c, "table.audit-table tbody").await;
+    assert!(rows.contains("Sam Seller (as Ana Souza)"), "{rows}");
+    assert!(rows.contains("Client edited") && rows.contains("Globex Brasil Ltda"));
+    visit(&c, &axe, "61-client-history").await;
+    sign_out(&c).await;
+
+    // The group's Activity, for its owner; Support access, for the client's owner.
+    sign_in_as(&c, &base, "olivia@acme.test", PASSWORD).await;
+    c.goto(&format!(
+        "{base}/groups/{gid}/activity?action=impersonation.started"
+    ))
+    .await
+    .unwrap();
+    assert!(
+        text_of(&c, "table.audit-table")
+            .await
+            .contains("Support access started")
+    );
+    visit(&c, &axe, "62-group-activity").await;
+    sign_out(&c).await;
+    sign_in_as(&c, &base, "ana@globex.test", PASSWORD).await;
+    c.goto(&format!("{base}/portal/{cid}/support"))
+        .await
+        .unwrap();
+    let support = text_of(&c, "#support-access").await;
+    assert!(support.contains("Sam Seller") && support.contains("returned to the console"));
+    visit(&c, &axe, "63-support-access").await;
     c.close().await.unwrap();
 }
