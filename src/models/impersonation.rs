@@ -110,3 +110,35 @@ pub fn of_client(conn: &mut DbConn, client_id: i64, limit: i64) -> QueryResult<V
         .select(Impersonation::as_select())
         .load(conn)
 }
+
+/// Open ones of a staff member (in one group, or any).
+pub fn open_by_staff(
+    conn: &mut DbConn,
+    staff_user_id: i64,
+    group_id: Option<i64>,
+) -> QueryResult<Vec<Impersonation>> {
+    let mut q = impersonations::table
+        .filter(impersonations::ended_at.is_null())
+        .filter(impersonations::staff_user_id.eq(staff_user_id))
+        .into_boxed();
+    if let Some(g) = group_id {
+        q = q.filter(impersonations::group_id.eq(g));
+    }
+    q.select(Impersonation::as_select()).load(conn)
+}
+
+/// Open ones signed in as a client user (in one client, or any).
+pub fn open_as(
+    conn: &mut DbConn,
+    target_user_id: i64,
+    client_id: Option<i64>,
+) -> QueryResult<Vec<Impersonation>> {
+    let mut q = impersonations::table
+        .filter(impersonations::ended_at.is_null())
+        .filter(impersonations::target_user_id.eq(target_user_id))
+        .into_boxed();
+    if let Some(c) = client_id {
+        q = q.filter(impersonations::client_id.eq(c));
+    }
+    q.select(Impersonation::as_select()).load(conn)
+}

@@ -256,6 +256,48 @@ fn end_and_record(
     })
 }
 
+/// Ends, now, the open impersonations of a staff member whose sessions or rights just
+/// went (signed out everywhere, disabled, removed from the group), so that the client's
+/// Support access list does not show them as ongoing until the sweep.
+pub fn end_by_staff(
+    conn: &mut DbConn,
+    staff_user_id: i64,
+    group_id: Option<i64>,
+    ending: Ending,
+    actor: &Actor,
+) -> Result<usize, AppError> {
+    let open = rows::open_by_staff(conn, staff_user_id, group_id)?;
+    end_all(conn, open, ending, actor)
+}
+
+/// Ends, now, the open impersonations as a client user who no longer may be one (removed
+/// from the client, disabled).
+pub fn end_as_target(
+    conn: &mut DbConn,
+    target_user_id: i64,
+    client_id: Option<i64>,
+    actor: &Actor,
+) -> Result<usize, AppError> {
+    let open = rows::open_as(conn, target_user_id, client_id)?;
+    end_all(conn, open, Ending::TargetGone, actor)
+}
+
+fn end_all(
+    conn: &mut DbConn,
+    open: Vec<Impersonation>,
+    ending: Ending,
+    actor: &Actor,
+) -> Result<usize, AppError> {
+    let now = db::now();
+    let mut ended = 0;
+    for imp in open {
+        if end_and_record(conn, &imp, now, ending, actor)? {
+            ended += 1;
+        }
+    }
+    Ok(ended)
+}
+
 /// "Return to console" or sign-out: ends the real user's impersonation `id`; returns it
 /// (for where to go), or None when it was not theirs.
 pub fn finish(

@@ -418,6 +418,23 @@ pub fn remove(
         let person = manageable(conn, roster, user_id)?;
         membership::delete(conn, roster.account_id, user_id)?;
         let now = db::now();
+        // Support access ends at once with the right it rested on.
+        if roster.is_group() {
+            crate::services::impersonation::end_by_staff(
+                conn,
+                user_id,
+                Some(roster.account_id),
+                crate::auth::impersonation::Ending::RightsRevoked,
+                actor,
+            )?;
+        } else {
+            crate::services::impersonation::end_as_target(
+                conn,
+                user_id,
+                Some(roster.account_id),
+                actor,
+            )?;
+        }
         if roster.is_group() {
             diesel::update(
                 accounts::table

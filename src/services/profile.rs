@@ -118,6 +118,13 @@ pub fn sign_out_everywhere(
 ) -> Result<usize, AppError> {
     db::write_tx(conn, |conn| {
         let n = session::delete_for_user(conn, user_id)?;
+        crate::services::impersonation::end_by_staff(
+            conn,
+            user_id,
+            None,
+            crate::auth::impersonation::Ending::SignOut,
+            actor,
+        )?;
         audit::record(
             conn,
             actor,

@@ -59,6 +59,16 @@ pub fn disable(conn: &mut DbConn, user_id: i64, now: NaiveDateTime) -> Result<()
     crate::db::write_tx(conn, |conn| {
         user::set_disabled(conn, user_id, Some(now))?;
         session::delete_for_user(conn, user_id)?;
+        // Support access by them, or as them, ends with them.
+        let actor = crate::services::audit::Actor::system();
+        crate::services::impersonation::end_by_staff(
+            conn,
+            user_id,
+            None,
+            crate::auth::impersonation::Ending::RightsRevoked,
+            &actor,
+        )?;
+        crate::services::impersonation::end_as_target(conn, user_id, None, &actor)?;
         Ok(())
     })
 }

@@ -79,6 +79,15 @@ impl PageContext {
         })
     }
 
+    /// For pages open to anyone with a link (a password reset, an email change): nothing of
+    /// a person's sign-in is changed by a staff member signed in as someone.
+    pub fn refuse_while_impersonating(&self) -> Result<(), AppError> {
+        match &self.user {
+            Some(u) => u.refuse_while_impersonating(),
+            None => Ok(()),
+        }
+    }
+
     /// "You are signed in as X for client Y", while a staff member is.
     pub fn banner(&self) -> Option<ImpersonationBanner> {
         let current = self.user.as_ref()?.impersonation()?;

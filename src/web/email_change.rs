@@ -83,6 +83,7 @@ pub async fn confirm(
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
+    ctx.refuse_while_impersonating()?;
     let token = path.into_inner();
     let (base_url, ip) = (state.config.base_url.clone(), peer_ip(&req));
     let t = token.clone();

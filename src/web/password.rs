@@ -161,6 +161,7 @@ pub async fn reset_submit(
     path: web::Path<String>,
     form: web::Form<ResetForm>,
 ) -> Result<HttpResponse, AppError> {
+    ctx.refuse_while_impersonating()?;
     let token = path.into_inner();
     let email = match open_link(&state, &token).await? {
         ResetLink::Valid { email, .. } => email,

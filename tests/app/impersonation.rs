@@ -273,6 +273,15 @@ async fn nothing_personal_is_done_on_the_client_users_behalf() {
             vec![],
         ),
         (format!("/groups/{}/clients/{initech}/login", w.gid), vec![]),
+        // Links anyone holding them may use: not on a person's behalf either.
+        ("/email-change/any-token".into(), vec![]),
+        (
+            "/password/reset/any-token".into(),
+            vec![
+                ("password", "another long password"),
+                ("password_confirm", "another long password"),
+            ],
+        ),
     ];
     for (path, fields) in refused {
         let mut all = fields.clone();
@@ -532,13 +541,18 @@ async fn rights_are_rechecked_on_every_request() {
     start(&app, &w, "").await;
     let page = format!("{portal}/account");
     let html = app.get_html(&page).await;
-    diesel::delete(
-        memberships::table
-            .filter(memberships::account_id.eq(w.gid))
-            .filter(memberships::user_id.eq(w.seller)),
-    )
-    .execute(&mut app.conn())
-    .unwrap();
+    // The group's owner removes the seller from the staff page: it ends at once.
+    let boss = Browser::new(&app);
+    boss.login("boss@acme.test", PASSWORD).await;
+    let staff = format!("/groups/{}/staff", w.gid);
+    let r = boss
+        .post_form(&staff, &format!("{staff}/{}/remove", w.seller), &[])
+        .await;
+    assert_redirect_to(&r, &staff);
+    assert_eq!(
+        impersonation_rows(&app)[1].4.as_deref(),
+        Some("rights_revoked")
+    );
     // A change sent meanwhile is not applied: the request goes home instead.
     let mut fields = form_fields(&html, &page);
     fields.retain(|(k, _)| k != "company_name");
