@@ -16,6 +16,11 @@ use crate::models::user::User;
 
 pub const PAGE_SIZE: i64 = 50;
 
+diesel::define_sql_function! {
+    /// SQL `lower()`, on both backends.
+    fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text;
+}
+
 /// The actions a person can filter on, with the catalogue key of each one's name, in the
 /// order the filter lists them. An action missing here is still shown (by its code).
 pub const ACTIONS: [(&str, &str); 32] = [
@@ -96,7 +101,7 @@ pub fn action_label(code: &str) -> Option<&'static str> {
 pub struct Filters {
     /// Part of the client's name.
     pub client: String,
-    /// Part of the email of who acted (or of who was signed in as them).
+    /// Part of the name or email of who acted (or of who was signed in as them).
     pub person: String,
     /// One action's code, or empty for all.
     pub action: String,

@@ -117,6 +117,7 @@ pub async fn submit(
     path: web::Path<String>,
     form: web::Form<ActivateForm>,
 ) -> Result<HttpResponse, AppError> {
+    ctx.refuse_while_impersonating()?;
     let token = path.into_inner();
     let (email, client_name) = match open_link(&state, &token).await? {
         Activation::Valid {

@@ -191,7 +191,12 @@ pub(crate) async fn load(req: &HttpRequest) -> Result<Option<CurrentUser>, AppEr
                     current,
                     ending,
                     language,
-                }) => return Err(ended(&session, &current, ending, &language)),
+                }) => {
+                    // Signing out: the sign-out itself ends the session (its CSRF token,
+                    // checked next, stays the one the page had).
+                    let leaving = req.path() == "/logout";
+                    return Err(ended(&session, &current, ending, &language, leaving));
+                }
             }
         }
     };
@@ -213,11 +218,19 @@ enum Found {
 /// staff member's own again (a new id and CSRF token), a message says why, and the
 /// request goes back to the client in the console — or, when the staff member lost the
 /// group, to their home.
-fn ended(session: &Session, current: &Current, ending: Ending, language: &str) -> AppError {
+fn ended(
+    session: &Session,
+    current: &Current,
+    ending: Ending,
+    language: &str,
+    leaving: bool,
+) -> AppError {
     session.remove(IMPERSONATION_KEY);
-    session.renew();
-    if let Err(e) = csrf::rotate(session) {
-        return e;
+    if !leaving {
+        session.renew();
+        if let Err(e) = csrf::rotate(session) {
+            return e;
+        }
     }
     let lang = crate::i18n::Lang::from_code(language);
     crate::web::flash::set_flash(

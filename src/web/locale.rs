@@ -39,6 +39,8 @@ pub async fn note_language(
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
     let user = match crate::web::identity::load(req.request()).await {
         Ok(user) => user,
+        // Signing out goes on: the staff member asked to leave, not to go back.
+        Err(AppError::ImpersonationEnded { .. }) if req.path() == "/logout" => None,
         Err(e @ AppError::ImpersonationEnded { .. }) => {
             let res = e.error_response();
             return Ok(req.into_response(res).map_into_right_body());

@@ -132,6 +132,8 @@ pub async fn submit(
     state: web::Data<AppState>,
     form: web::Form<LoginForm>,
 ) -> Result<HttpResponse, AppError> {
+    // Signing in (as anyone) from inside support access: return to the console first.
+    ctx.refuse_while_impersonating()?;
     let form = form.into_inner();
     let email = normalize_email(&form.email);
     let next = safe_next(form.next.as_deref());

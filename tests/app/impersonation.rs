@@ -273,6 +273,18 @@ async fn nothing_personal_is_done_on_the_client_users_behalf() {
             vec![],
         ),
         (format!("/groups/{}/clients/{initech}/login", w.gid), vec![]),
+        // Signing in or activating from inside: return to the console first.
+        (
+            "/login".into(),
+            vec![("email", "boss@acme.test"), ("password", PASSWORD)],
+        ),
+        (
+            "/activate/any-token".into(),
+            vec![
+                ("password", "another long password"),
+                ("password_confirm", "another long password"),
+            ],
+        ),
         // Links anyone holding them may use: not on a person's behalf either.
         ("/email-change/any-token".into(), vec![]),
         (
@@ -594,4 +606,22 @@ async fn signing_out_ends_it_and_signs_the_staff_member_out() {
         &format!("/login?next=%2Fgroups%2F{}%2Fclients", w.gid),
     );
     assert_eq!(impersonation_rows(&app)[0].4.as_deref(), Some("sign_out"));
+
+    // Signing out after it ran out (no request for 30 minutes) still signs out.
+    app.login("sam@acme.test", PASSWORD).await;
+    start(&app, &w, "").await;
+    let html = app.get_html(&format!("/portal/{}", w.cid)).await;
+    age(&app, 45, 45);
+    let r = app
+        .post_raw("/logout", &[("csrf_token", csrf_token(&html))])
+        .await;
+    assert!(location(r.headers()).starts_with("/login?signed_out="));
+    assert_eq!(
+        app.get(&format!("/groups/{}/clients", w.gid))
+            .await
+            .status(),
+        StatusCode::SEE_OTHER,
+        "signed out"
+    );
+    assert_eq!(impersonation_rows(&app)[1].4.as_deref(), Some("idle"));
 }

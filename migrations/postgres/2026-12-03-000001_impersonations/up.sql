@@ -15,6 +15,9 @@ CREATE TABLE impersonations (
     end_reason TEXT
 );
 CREATE INDEX impersonations_client ON impersonations (client_id, started_at);
+-- Ending them with the right they rest on (a staff member removed, a client user removed).
+CREATE INDEX impersonations_staff ON impersonations (staff_user_id) WHERE ended_at IS NULL;
+CREATE INDEX impersonations_target ON impersonations (target_user_id) WHERE ended_at IS NULL;
 -- The scheduled sweep finds the open ones that went idle.
 CREATE INDEX impersonations_open ON impersonations (last_seen_at) WHERE ended_at IS NULL;
 -- The audit views: a group's events (and one person's) newest first.
