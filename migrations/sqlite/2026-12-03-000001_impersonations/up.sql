@@ -20,5 +20,10 @@ CREATE INDEX impersonations_staff ON impersonations (staff_user_id) WHERE ended_
 CREATE INDEX impersonations_target ON impersonations (target_user_id) WHERE ended_at IS NULL;
 -- The scheduled sweep finds the open ones that went idle.
 CREATE INDEX impersonations_open ON impersonations (last_seen_at) WHERE ended_at IS NULL;
--- The audit views: a group's events (and one person's) newest first.
+-- The audit views, newest first: a group's events, a client's, and one person's (who
+-- acted, or who was signed in as someone).
 CREATE INDEX audit_events_group_id ON audit_events (group_id, id);
+CREATE INDEX audit_events_account_id ON audit_events (account_id, id);
+CREATE INDEX audit_events_actor ON audit_events (actor_id, id);
+CREATE INDEX audit_events_impersonator ON audit_events (impersonator_id, id)
+    WHERE impersonator_id IS NOT NULL;
