@@ -418,7 +418,6 @@ portal-account-kept-hint = These are set by the company that manages your accoun
 portal-account-read-only = You may see these details; changing them needs the account permission.
 portal-account-stale = Someone else saved these details while you were editing them. Nothing you typed was saved: the form now shows what is stored. Make your change again.
 portal-services-heading = Your services
-portal-deletion-pending = This account is due to be deleted on { $date }. Its services are stopped. Contact the company that manages your account if this is a mistake.
 disabled-title = This account is disabled
 disabled-text = { $group } has disabled the client account { $client }, so its pages are closed for now. Your other accounts keep working.
 disabled-contact-person = To use it again, contact { $name } ({ $email }).
@@ -740,3 +739,92 @@ support-minutes =
         [one] 1 minute
        *[other] { $minutes-text } minutes
     }
+
+## Deletion
+email-deletion-requested-subject = { $client } asked to delete its account
+email-deletion-requested-body = The owner of { $client } asked to delete the client account. Its services were stopped at once.
+email-deletion-requested-due = It will be deleted on { $date } unless you cancel the request before then.
+email-deletion-requested-button = Open the request
+email-deletion-cancelled-subject = The deletion of { $client } was cancelled
+email-deletion-cancelled-body = { $group } cancelled the request to delete the account { $client }. Its services are back as they were.
+email-client-deleted-subject = The account { $client } was deleted
+email-client-deleted-body = The client account { $client } at { $group } was deleted. Its users can no longer open it.
+emails-kind-deletion = Account deletion
+portal-nav-deletion = Delete account
+deletion-portal-title = Delete account
+deletion-scheduled =
+    Scheduled for deletion on { $date } ({ $days ->
+        [0] the last day
+        [one] 1 day left
+       *[other] { $days-text } days left
+    }).
+deletion-scheduled-help = Its services are stopped. The company that manages your account can still cancel the request.
+deletion-what-happens = What happens
+deletion-what-happens-text = Every service of the account stops at once. The company that manages your account has 10 days to cancel the request; after that the account is deleted and its users can no longer open it.
+deletion-nothing-running = No service is running: nothing stops now.
+deletion-services-stop = These services stop now:
+deletion-not-on-behalf = Only the account's owner can ask for its deletion, signed in as themselves.
+deletion-confirm-label = I understand that the services stop now and that the account is deleted in 10 days.
+deletion-confirm-tick = Tick the box to confirm.
+deletion-request-button = Ask to delete this account
+deletion-requested-flash = Your account is scheduled for deletion on { $date }. Its services are stopped.
+deletion-already-open = A deletion request is already open for this account.
+deletion-tab-title = Delete client · { $client }
+client-tab-deletion = Delete client
+deletion-client-deleted = This client was deleted on { $date }. Its record and history are kept, read-only.
+deletion-open-heading = Deletion requested
+deletion-requested-by = Requested by
+deletion-requested-on = Requested on
+deletion-due-on = Deleted on
+deletion-days-left =
+    { $days ->
+        [0] the last day
+        [one] 1 day left
+       *[other] { $days-text } days left
+    }
+deletion-note = Note
+deletion-note-hint = Why the request is cancelled; kept in the history below.
+deletion-cancel-button = Cancel the deletion request
+deletion-delete-heading = Delete account
+deletion-delete-text = Deleting the account is final: its users lose access to it (their other accounts stay), its services are marked deleted and its pending invitations are revoked. The record and its history are kept.
+deletion-goes-users = Users who lose access
+deletion-goes-services = Services
+deletion-goes-invitations = Pending invitations
+deletion-goes-none = None.
+deletion-type-name = Type the account name ({ $client }) to confirm
+deletion-delete-button = Delete account
+deletion-history-heading = Deletion requests
+deletion-history-empty = No deletion was ever requested.
+deletion-col-requested = Requested
+deletion-col-outcome = Outcome
+deletion-col-note = Note
+deletion-outcome-open = Open
+deletion-outcome-cancelled = Cancelled
+deletion-outcome-deleted = Deleted
+deletion-outcome-deleted-by-staff = Deleted by staff without a request
+deletion-someone = someone
+deletion-note-required = Write why the request is cancelled.
+deletion-note-too-long = At most 1,000 characters.
+deletion-confirm-wrong = Type the account name exactly as shown.
+deletion-cancelled-flash = Deletion request cancelled. The services are back as they were.
+deletion-none-open = There is no open deletion request.
+deletion-deleted-flash = { $client } was deleted.
+deletion-already-deleted = This client was deleted already.
+deletion-read-only = This client was deleted: its record is kept, read-only.
+audit-action-deletion-requested = Deletion requested
+audit-action-deletion-cancelled = Deletion request cancelled
+audit-action-client-deleted = Client deleted
+audit-field-due = Deletion date
+audit-field-note = Note
+audit-field-users = Users
+audit-field-invitations = Invitations
+audit-field-client-status = Status
+clients-deletion-marker =
+    deletion requested — { $days ->
+        [0] the last day
+        [one] 1 day left
+       *[other] { $days-text } days left
+    }
+clients-filter-deletion = Deletion
+clients-filter-deletion-any = All
+clients-filter-deletion-requested = Deletion requested

@@ -416,7 +416,6 @@ portal-account-kept-hint = Estos datos los define la empresa que administra tu c
 portal-account-read-only = Puedes ver estos datos; para cambiarlos necesitas el permiso de cuenta.
 portal-account-stale = Otra persona guardó estos datos mientras los editabas. No se guardó nada de lo que escribiste: el formulario muestra ahora lo guardado. Vuelve a hacer tu cambio.
 portal-services-heading = Tus servicios
-portal-deletion-pending = Esta cuenta se eliminará el { $date }. Sus servicios están detenidos. Ponte en contacto con la empresa que administra tu cuenta si es un error.
 disabled-title = Esta cuenta está desactivada
 disabled-text = { $group } desactivó la cuenta de cliente { $client }, así que sus páginas están cerradas por ahora. Tus otras cuentas siguen funcionando.
 disabled-contact-person = Para volver a usarla, ponte en contacto con { $name } ({ $email }).
@@ -738,3 +737,92 @@ support-minutes =
         [one] 1 minuto
        *[other] { $minutes-text } minutos
     }
+
+## Eliminación
+email-deletion-requested-subject = { $client } pidió eliminar su cuenta
+email-deletion-requested-body = El propietario de { $client } pidió eliminar la cuenta de cliente. Sus servicios se detuvieron de inmediato.
+email-deletion-requested-due = Se eliminará el { $date } salvo que canceles la solicitud antes.
+email-deletion-requested-button = Abrir la solicitud
+email-deletion-cancelled-subject = Se canceló la eliminación de { $client }
+email-deletion-cancelled-body = { $group } canceló la solicitud de eliminar la cuenta { $client }. Sus servicios vuelven a estar como antes.
+email-client-deleted-subject = La cuenta { $client } fue eliminada
+email-client-deleted-body = La cuenta de cliente { $client } en { $group } fue eliminada. Sus usuarios ya no pueden abrirla.
+emails-kind-deletion = Eliminación de cuenta
+portal-nav-deletion = Eliminar cuenta
+deletion-portal-title = Eliminar cuenta
+deletion-scheduled =
+    Eliminación programada para el { $date } ({ $days ->
+        [0] último día
+        [one] queda 1 día
+       *[other] quedan { $days-text } días
+    }).
+deletion-scheduled-help = Sus servicios están detenidos. La empresa que gestiona tu cuenta aún puede cancelar la solicitud.
+deletion-what-happens = Qué ocurre
+deletion-what-happens-text = Todos los servicios de la cuenta se detienen de inmediato. La empresa que gestiona tu cuenta tiene 10 días para cancelar la solicitud; después, la cuenta se elimina y sus usuarios ya no pueden abrirla.
+deletion-nothing-running = Ningún servicio está en marcha: nada se detiene ahora.
+deletion-services-stop = Estos servicios se detienen ahora:
+deletion-not-on-behalf = Solo el propietario de la cuenta puede pedir su eliminación, conectado como él mismo.
+deletion-confirm-label = Entiendo que los servicios se detienen ahora y que la cuenta se elimina en 10 días.
+deletion-confirm-tick = Marca la casilla para confirmar.
+deletion-request-button = Pedir la eliminación de esta cuenta
+deletion-requested-flash = Tu cuenta se eliminará el { $date }. Sus servicios están detenidos.
+deletion-already-open = Ya hay una solicitud de eliminación abierta para esta cuenta.
+deletion-tab-title = Eliminar cliente · { $client }
+client-tab-deletion = Eliminar cliente
+deletion-client-deleted = Este cliente fue eliminado el { $date }. Su registro e historial se conservan, solo lectura.
+deletion-open-heading = Eliminación solicitada
+deletion-requested-by = Solicitada por
+deletion-requested-on = Solicitada el
+deletion-due-on = Se elimina el
+deletion-days-left =
+    { $days ->
+        [0] último día
+        [one] queda 1 día
+       *[other] quedan { $days-text } días
+    }
+deletion-note = Nota
+deletion-note-hint = Por qué se cancela la solicitud; queda en el historial de abajo.
+deletion-cancel-button = Cancelar la solicitud de eliminación
+deletion-delete-heading = Eliminar cuenta
+deletion-delete-text = Eliminar la cuenta es definitivo: sus usuarios pierden el acceso (sus otras cuentas siguen), sus servicios quedan marcados como eliminados y sus invitaciones pendientes se revocan. El registro y su historial se conservan.
+deletion-goes-users = Usuarios que pierden el acceso
+deletion-goes-services = Servicios
+deletion-goes-invitations = Invitaciones pendientes
+deletion-goes-none = Ninguno.
+deletion-type-name = Escribe el nombre de la cuenta ({ $client }) para confirmar
+deletion-delete-button = Eliminar cuenta
+deletion-history-heading = Solicitudes de eliminación
+deletion-history-empty = Nunca se solicitó una eliminación.
+deletion-col-requested = Solicitada
+deletion-col-outcome = Resultado
+deletion-col-note = Nota
+deletion-outcome-open = Abierta
+deletion-outcome-cancelled = Cancelada
+deletion-outcome-deleted = Eliminada
+deletion-outcome-deleted-by-staff = Eliminada por el equipo sin solicitud
+deletion-someone = alguien
+deletion-note-required = Escribe por qué se cancela la solicitud.
+deletion-note-too-long = Como máximo 1.000 caracteres.
+deletion-confirm-wrong = Escribe el nombre de la cuenta tal como se muestra.
+deletion-cancelled-flash = Solicitud de eliminación cancelada. Los servicios vuelven a estar como antes.
+deletion-none-open = No hay ninguna solicitud de eliminación abierta.
+deletion-deleted-flash = { $client } fue eliminado.
+deletion-already-deleted = Este cliente ya fue eliminado.
+deletion-read-only = Este cliente fue eliminado: su registro se conserva, solo lectura.
+audit-action-deletion-requested = Eliminación solicitada
+audit-action-deletion-cancelled = Solicitud de eliminación cancelada
+audit-action-client-deleted = Cliente eliminado
+audit-field-due = Fecha de eliminación
+audit-field-note = Nota
+audit-field-users = Usuarios
+audit-field-invitations = Invitaciones
+audit-field-client-status = Estado
+clients-deletion-marker =
+    eliminación solicitada — { $days ->
+        [0] último día
+        [one] queda 1 día
+       *[other] quedan { $days-text } días
+    }
+clients-filter-deletion = Eliminación
+clients-filter-deletion-any = Todos
+clients-filter-deletion-requested = Eliminación solicitada

@@ -416,7 +416,6 @@ portal-account-kept-hint = Estes dados são definidos pela empresa que administr
 portal-account-read-only = Você pode ver estes dados; para alterá-los é preciso a permissão de conta.
 portal-account-stale = Outra pessoa salvou estes dados enquanto você os editava. Nada do que você digitou foi salvo: o formulário agora mostra o que está gravado. Faça sua alteração de novo.
 portal-services-heading = Seus serviços
-portal-deletion-pending = Esta conta será excluída em { $date }. Os serviços dela estão parados. Fale com a empresa que administra sua conta se isso for um engano.
 disabled-title = Esta conta está desativada
 disabled-text = { $group } desativou a conta de cliente { $client }, então as páginas dela estão fechadas por enquanto. Suas outras contas continuam funcionando.
 disabled-contact-person = Para voltar a usá-la, fale com { $name } ({ $email }).
@@ -738,3 +737,92 @@ support-minutes =
         [one] 1 minuto
        *[other] { $minutes-text } minutos
     }
+
+## Exclusão
+email-deletion-requested-subject = { $client } pediu a exclusão da conta
+email-deletion-requested-body = O proprietário de { $client } pediu a exclusão da conta de cliente. Os serviços foram interrompidos na hora.
+email-deletion-requested-due = A conta será excluída em { $date }, a menos que você cancele o pedido antes disso.
+email-deletion-requested-button = Abrir o pedido
+email-deletion-cancelled-subject = A exclusão de { $client } foi cancelada
+email-deletion-cancelled-body = { $group } cancelou o pedido de exclusão da conta { $client }. Os serviços voltaram a ser como eram.
+email-client-deleted-subject = A conta { $client } foi excluída
+email-client-deleted-body = A conta de cliente { $client } em { $group } foi excluída. Os usuários não podem mais abri-la.
+emails-kind-deletion = Exclusão de conta
+portal-nav-deletion = Excluir conta
+deletion-portal-title = Excluir conta
+deletion-scheduled =
+    Exclusão agendada para { $date } ({ $days ->
+        [0] último dia
+        [one] falta 1 dia
+       *[other] faltam { $days-text } dias
+    }).
+deletion-scheduled-help = Os serviços estão interrompidos. A empresa que gerencia sua conta ainda pode cancelar o pedido.
+deletion-what-happens = O que acontece
+deletion-what-happens-text = Todos os serviços da conta param na hora. A empresa que gerencia sua conta tem 10 dias para cancelar o pedido; depois disso a conta é excluída e os usuários não podem mais abri-la.
+deletion-nothing-running = Nenhum serviço está em execução: nada para agora.
+deletion-services-stop = Estes serviços param agora:
+deletion-not-on-behalf = Só o proprietário da conta pode pedir a exclusão, conectado como ele mesmo.
+deletion-confirm-label = Entendo que os serviços param agora e que a conta será excluída em 10 dias.
+deletion-confirm-tick = Marque a caixa para confirmar.
+deletion-request-button = Pedir a exclusão desta conta
+deletion-requested-flash = Sua conta será excluída em { $date }. Os serviços estão interrompidos.
+deletion-already-open = Já existe um pedido de exclusão aberto para esta conta.
+deletion-tab-title = Excluir cliente · { $client }
+client-tab-deletion = Excluir cliente
+deletion-client-deleted = Este cliente foi excluído em { $date }. O registro e o histórico são mantidos, somente leitura.
+deletion-open-heading = Exclusão pedida
+deletion-requested-by = Pedido por
+deletion-requested-on = Pedido em
+deletion-due-on = Excluído em
+deletion-days-left =
+    { $days ->
+        [0] último dia
+        [one] falta 1 dia
+       *[other] faltam { $days-text } dias
+    }
+deletion-note = Nota
+deletion-note-hint = Por que o pedido é cancelado; fica no histórico abaixo.
+deletion-cancel-button = Cancelar o pedido de exclusão
+deletion-delete-heading = Excluir conta
+deletion-delete-text = Excluir a conta é definitivo: os usuários perdem o acesso a ela (as outras contas deles continuam), os serviços ficam marcados como excluídos e os convites pendentes são revogados. O registro e o histórico são mantidos.
+deletion-goes-users = Usuários que perdem o acesso
+deletion-goes-services = Serviços
+deletion-goes-invitations = Convites pendentes
+deletion-goes-none = Nenhum.
+deletion-type-name = Digite o nome da conta ({ $client }) para confirmar
+deletion-delete-button = Excluir conta
+deletion-history-heading = Pedidos de exclusão
+deletion-history-empty = Nenhuma exclusão foi pedida.
+deletion-col-requested = Pedido
+deletion-col-outcome = Resultado
+deletion-col-note = Nota
+deletion-outcome-open = Aberto
+deletion-outcome-cancelled = Cancelado
+deletion-outcome-deleted = Excluído
+deletion-outcome-deleted-by-staff = Excluído pela equipe sem pedido
+deletion-someone = alguém
+deletion-note-required = Escreva por que o pedido é cancelado.
+deletion-note-too-long = No máximo 1.000 caracteres.
+deletion-confirm-wrong = Digite o nome da conta exatamente como mostrado.
+deletion-cancelled-flash = Pedido de exclusão cancelado. Os serviços voltaram a ser como eram.
+deletion-none-open = Não há pedido de exclusão aberto.
+deletion-deleted-flash = { $client } foi excluído.
+deletion-already-deleted = Este cliente já foi excluído.
+deletion-read-only = Este cliente foi excluído: o registro é mantido, somente leitura.
+audit-action-deletion-requested = Exclusão pedida
+audit-action-deletion-cancelled = Pedido de exclusão cancelado
+audit-action-client-deleted = Cliente excluído
+audit-field-due = Data da exclusão
+audit-field-note = Nota
+audit-field-users = Usuários
+audit-field-invitations = Convites
+audit-field-client-status = Status
+clients-deletion-marker =
+    exclusão pedida — { $days ->
+        [0] último dia
+        [one] falta 1 dia
+       *[other] faltam { $days-text } dias
+    }
+clients-filter-deletion = Exclusão
+clients-filter-deletion-any = Todos
+clients-filter-deletion-requested = Exclusão pedida

@@ -181,7 +181,7 @@ fn jobs_once(config: &Config, now: chrono::NaiveDateTime) -> Result<(), CliError
     let mut conn = pool
         .get()
         .map_err(|e| CliError::Failed(format!("DATABASE_URL: {e}")))?;
-    let report = crate::jobs::run_all(&mut conn, now)
+    let report = crate::jobs::run_all(&mut conn, now, &config.base_url)
         .map_err(|e| CliError::Failed(format!("jobs failed: {e}")))?;
     drop(conn);
     println!("{report}");

@@ -61,7 +61,15 @@ pub struct DisabledAccount {
     pub contact: Option<(String, String)>,
 }
 
+/// What a change of a deleted client answers (`Conflict`): its record is read-only.
+pub const CLIENT_DELETED: &str = "the client was deleted";
+
 impl AppError {
+    /// A change of a deleted client, refused.
+    pub fn client_deleted() -> Self {
+        AppError::Conflict(CLIENT_DELETED.into())
+    }
+
     /// The same kind of error, for drawing its page again (the causes are logged already
     /// and never shown, so they are not carried over).
     pub fn clone_for_page(&self) -> AppError {

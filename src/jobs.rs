@@ -30,8 +30,12 @@ impl std::fmt::Display for JobReport {
     }
 }
 
-/// Runs every job once, the business jobs as if at `now`.
-pub fn run_all(conn: &mut DbConn, now: NaiveDateTime) -> diesel::QueryResult<JobReport> {
+/// Runs every job once, the business jobs as if at `now`; emails link under `base_url`.
+pub fn run_all(
+    conn: &mut DbConn,
+    now: NaiveDateTime,
+    base_url: &str,
+) -> Result<JobReport, crate::error::AppError> {
     let mut report = JobReport::default();
     let real_now = crate::db::now();
     report.0.push((
@@ -66,17 +70,23 @@ pub fn run_all(conn: &mut DbConn, now: NaiveDateTime) -> diesel::QueryResult<Job
         "invitations expired",
         crate::services::invitations::expire_due(conn, now)?,
     ));
+    report.0.push((
+        "clients deleted after their 10 days",
+        crate::services::deletion::delete_due(conn, now, base_url)?,
+    ));
     Ok(report)
 }
 
 /// Runs the jobs every `every` in the background of `serve`, until the process ends.
-pub fn spawn_scheduler(pool: DbPool, every: Duration) {
+pub fn spawn_scheduler(pool: DbPool, every: Duration, base_url: String) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
-            let result = crate::db::run(&pool, |conn| Ok(run_all(conn, crate::db::now())?)).await;
+            let base = base_url.clone();
+            let result =
+                crate::db::run(&pool, move |conn| run_all(conn, crate::db::now(), &base)).await;
             match result {
                 Ok(report) => tracing::debug!(%report, "scheduled jobs ran"),
                 Err(e) => tracing::warn!(error = %e, "scheduled jobs failed; will retry"),

@@ -12,8 +12,8 @@ use crate::web::{assets, csrf, health, locale, reply::not_found};
 
 use crate::web::clients::{create, edit, export, list, resend, services, users};
 use crate::web::{
-    activate, activity, email_change, emails, home, impersonation, invitations, login, password,
-    people, portal, profile, settings, setup,
+    activate, activity, deletion, email_change, emails, home, impersonation, invitations, login,
+    password, people, portal, profile, settings, setup,
 };
 
 pub fn configure(cfg: &mut ServiceConfig, sessions: SessionMiddleware<DbSessionStore>) {
@@ -85,6 +85,9 @@ fn pages(cfg: &mut ServiceConfig) {
             resource("/groups/{gid}/clients/{cid}/owner/resend-activation").post(resend::resend),
         )
         .service(resource("/groups/{gid}/clients/{cid}/login").post(impersonation::start))
+        .service(resource("/groups/{gid}/clients/{cid}/deletion").get(deletion::show))
+        .service(resource("/groups/{gid}/clients/{cid}/deletion/cancel").post(deletion::cancel))
+        .service(resource("/groups/{gid}/clients/{cid}/delete").post(deletion::delete))
         .service(resource("/groups/{gid}/clients/{cid}/history").get(activity::client_history))
         .service(resource("/groups/{gid}/activity").get(activity::group_activity))
         .service(resource("/impersonation/exit").post(impersonation::exit))
@@ -120,6 +123,11 @@ fn pages(cfg: &mut ServiceConfig) {
         )
         .service(resource("/portal/{cid}/services").get(portal::services))
         .service(resource("/portal/{cid}/support").get(portal::support_access))
+        .service(
+            resource("/portal/{cid}/deletion")
+                .get(deletion::portal_show)
+                .post(deletion::portal_request),
+        )
         .service(
             resource("/portal/{cid}/users")
                 .get(people::show)

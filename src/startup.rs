@@ -199,7 +199,11 @@ impl Application {
             .run();
 
         if config.background_jobs {
-            crate::jobs::spawn_scheduler(pool.clone(), Duration::from_secs(60));
+            crate::jobs::spawn_scheduler(
+                pool.clone(),
+                Duration::from_secs(60),
+                config.base_url.clone(),
+            );
             crate::mail::worker::spawn(pool.clone(), mailer, Duration::from_secs(5));
         }
         Ok(Application {

@@ -194,6 +194,8 @@ pub enum Action {
     SeeClientHistory,
     /// The group-wide Activity page (every client's and the group's own audit log).
     SeeGroupActivity,
+    /// Cancel a client's deletion request, or delete a client ("Delete account").
+    ManageDeletion,
     // --- the client area ---------------------------------------------------------------
     /// The client area's home (status, visible services, owner).
     SeePortal,
@@ -220,7 +222,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the README table's order.
-    pub const ALL: [Action; 19] = [
+    pub const ALL: [Action; 20] = [
         Action::WorkOnClients,
         Action::EditClientUsers,
         Action::ManageSettings,
@@ -230,6 +232,7 @@ impl Action {
         Action::Impersonate,
         Action::SeeClientHistory,
         Action::SeeGroupActivity,
+        Action::ManageDeletion,
         Action::SeePortal,
         Action::SeeAccount,
         Action::EditAccount,
@@ -254,6 +257,7 @@ impl Action {
             Action::Impersonate => "log in as a client's admin user",
             Action::SeeClientHistory => "a client's history",
             Action::SeeGroupActivity => "group activity",
+            Action::ManageDeletion => "cancel a deletion, delete a client",
             Action::SeePortal => "client area home",
             Action::SeeAccount => "see account details",
             Action::EditAccount => "edit details and address",
@@ -275,7 +279,7 @@ pub fn may(who: ClientAccess, action: Action) -> bool {
     match who {
         ClientAccess::Staff(role) => match action {
             WorkOnClients | EditClientUsers | Impersonate | SeeClientHistory => true,
-            ManageSettings | ManageStaff | SeeGroupActivity => {
+            ManageSettings | ManageStaff | SeeGroupActivity | ManageDeletion => {
                 matches!(role, StaffRole::Owner | StaffRole::Admin)
             }
             SeeEmailProblems | TransferGroupOwnership => role == StaffRole::Owner,
@@ -428,6 +432,7 @@ mod tests {
                     Impersonate,
                     SeeClientHistory,
                     SeeGroupActivity,
+                    ManageDeletion,
                 ],
             ),
             (
@@ -440,6 +445,7 @@ mod tests {
                     Impersonate,
                     SeeClientHistory,
                     SeeGroupActivity,
+                    ManageDeletion,
                 ],
             ),
             (

@@ -167,6 +167,7 @@ diesel::table! {
         cancel_note -> Nullable<Text>,
         completed_at -> Nullable<Timestamp>,
         completed_by -> Nullable<BigInt>,
+        by_staff -> Bool,
     }
 }
 

@@ -67,6 +67,26 @@ pub enum EmailKind {
         first_name: String,
         new_email: String,
     },
+    /// To the group's notification recipients: a client's owner asked to delete the
+    /// account; a link to the client's Delete client tab.
+    DeletionRequested {
+        client_name: String,
+        due_on: chrono::NaiveDate,
+        /// `/groups/{gid}/clients/{cid}/deletion`.
+        path: String,
+    },
+    /// To the client's owner: the group cancelled the deletion request.
+    DeletionCancelled {
+        first_name: String,
+        client_name: String,
+        group_name: String,
+    },
+    /// To the client's owner and the group's notification recipients: the account was
+    /// deleted.
+    ClientDeleted {
+        client_name: String,
+        group_name: String,
+    },
 }
 
 impl EmailKind {
@@ -81,6 +101,9 @@ impl EmailKind {
             EmailKind::EmailChanged { .. } => "email_changed",
             EmailKind::EmailChangeConfirm { .. } => "email_change_confirm",
             EmailKind::EmailAddressConfirm { .. } => "email_address_confirm",
+            EmailKind::DeletionRequested { .. } => "deletion_requested",
+            EmailKind::DeletionCancelled { .. } => "deletion_cancelled",
+            EmailKind::ClientDeleted { .. } => "client_deleted",
         }
     }
 }

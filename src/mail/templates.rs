@@ -307,6 +307,70 @@ fn message_words(kind: &EmailKind, lang: Lang, base: &str) -> Option<(MessageWor
             },
             String::new(),
         ),
+        EmailKind::DeletionRequested {
+            client_name,
+            due_on,
+            path,
+        } => (
+            MessageWords {
+                subject: m("email-deletion-requested-subject")
+                    .with("client", client_name)
+                    .in_lang(lang),
+                greeting: t(lang, "email-invitation-greeting"),
+                lines: vec![
+                    m("email-deletion-requested-body")
+                        .with("client", client_name)
+                        .in_lang(lang),
+                    m("email-deletion-requested-due")
+                        .with("date", crate::i18n::format_date(lang, *due_on))
+                        .in_lang(lang),
+                ],
+                button: Some(t(lang, "email-deletion-requested-button")),
+                notes: vec![],
+            },
+            format!("{base}{path}"),
+        ),
+        EmailKind::DeletionCancelled {
+            first_name,
+            client_name,
+            group_name,
+        } => (
+            MessageWords {
+                subject: m("email-deletion-cancelled-subject")
+                    .with("client", client_name)
+                    .in_lang(lang),
+                greeting: greeting(lang, first_name),
+                lines: vec![
+                    m("email-deletion-cancelled-body")
+                        .with("group", group_name)
+                        .with("client", client_name)
+                        .in_lang(lang),
+                ],
+                button: None,
+                notes: vec![],
+            },
+            String::new(),
+        ),
+        EmailKind::ClientDeleted {
+            client_name,
+            group_name,
+        } => (
+            MessageWords {
+                subject: m("email-client-deleted-subject")
+                    .with("client", client_name)
+                    .in_lang(lang),
+                greeting: t(lang, "email-invitation-greeting"),
+                lines: vec![
+                    m("email-client-deleted-body")
+                        .with("group", group_name)
+                        .with("client", client_name)
+                        .in_lang(lang),
+                ],
+                button: None,
+                notes: vec![],
+            },
+            String::new(),
+        ),
         EmailKind::Test | EmailKind::OwnerActivation { .. } => return None,
     })
 }

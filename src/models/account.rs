@@ -296,3 +296,11 @@ pub fn clashes(
         custom_id,
     })
 }
+
+/// Whether the client was deleted (its record is then read-only).
+pub fn is_deleted(conn: &mut DbConn, id: i64) -> QueryResult<bool> {
+    accounts::table
+        .find(id)
+        .select(accounts::deleted_at.is_not_null())
+        .first(conn)
+}

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod audit;
 pub mod client_service;
+pub mod deletion;
 pub mod group_service;
 pub mod impersonation;
 pub mod invitation;

@@ -26,7 +26,7 @@ diesel::define_sql_function! {
 
 /// The actions a person can filter on, with the catalogue key of each one's name, in the
 /// order the filter lists them. An action missing here is still shown (by its code).
-pub const ACTIONS: [(&str, &str); 32] = [
+pub const ACTIONS: [(&str, &str); 35] = [
     ("client.created", "audit-action-client-created"),
     ("client.updated", "audit-action-client-updated"),
     (
@@ -92,6 +92,9 @@ pub const ACTIONS: [(&str, &str); 32] = [
         "audit-action-impersonation-started",
     ),
     ("impersonation.ended", "audit-action-impersonation-ended"),
+    ("deletion.requested", "audit-action-deletion-requested"),
+    ("deletion.cancelled", "audit-action-deletion-cancelled"),
+    ("client.deleted", "audit-action-client-deleted"),
 ];
 
 /// The catalogue key of an action's name, if it is known.

@@ -9,7 +9,7 @@ use diesel::prelude::*;
 use serde::Deserialize;
 
 use crate::auth::scope::GroupScope;
-use crate::db::schema::{accounts, invitations, memberships, users};
+use crate::db::schema::{accounts, deletion_requests, invitations, memberships, users};
 use crate::db::{DbConn, MultiBackend, escape_like};
 use crate::error::AppError;
 use crate::models::account::{Account, ClientStatus, KIND_CLIENT};
@@ -97,6 +97,8 @@ pub struct ListQuery {
     pub seller: Option<String>,
     pub test: Option<String>,
     pub page: Option<String>,
+    /// `requested`: only clients with an open deletion request.
+    pub deletion: Option<String>,
 }
 
 /// The list's parameters, understood.
@@ -109,6 +111,8 @@ pub struct ListParams {
     pub seller: SellerFilter,
     pub test: TestFilter,
     pub page: i64,
+    /// Only clients with an open deletion request.
+    pub deletion_requested: bool,
 }
 
 impl ListParams {
@@ -152,6 +156,7 @@ impl ListParams {
                 .and_then(|p| p.parse().ok())
                 .filter(|p| *p >= 1)
                 .unwrap_or(1),
+            deletion_requested: q.deletion.as_deref() == Some("requested"),
         }
     }
 
@@ -175,6 +180,9 @@ impl ListParams {
         }
         s.append_pair("seller", &self.seller.code());
         s.append_pair("test", self.test.code());
+        if self.deletion_requested {
+            s.append_pair("deletion", "requested");
+        }
         if self.page > 1 {
             s.append_pair("page", &self.page.to_string());
         }
@@ -194,8 +202,17 @@ fn filtered<'a>(group_id: i64, p: &ListParams, me: i64) -> Boxed<'a> {
         TestFilter::Only => query = query.filter(accounts::test_account.eq(true)),
         TestFilter::All => {}
     }
-    if let Some(st) = p.status {
-        query = query.filter(accounts::status.eq(st.code()));
+    // Deleted clients are shown only when asked for (`status=deleted`).
+    match p.status {
+        Some(st) => query = query.filter(accounts::status.eq(st.code())),
+        None => query = query.filter(accounts::status.ne(ClientStatus::Deleted.code())),
+    }
+    if p.deletion_requested {
+        let open = deletion_requests::table
+            .filter(deletion_requests::cancelled_at.is_null())
+            .filter(deletion_requests::completed_at.is_null())
+            .select(deletion_requests::client_id);
+        query = query.filter(accounts::id.eq_any(open));
     }
     match p.seller {
         SellerFilter::All => {}
@@ -426,6 +443,8 @@ pub struct ListPage {
     pub group_is_empty: bool,
     /// Each client's services in use, (name, status), for its status badge.
     pub services: HashMap<i64, Vec<(String, String)>>,
+    /// The due dates of the page's clients' open deletion requests (the list's marker).
+    pub deletion_due: HashMap<i64, NaiveDateTime>,
 }
 
 /// The client list of the scope's group: `me` is the user `seller=me` means.
@@ -442,7 +461,9 @@ pub fn list(
     let owners = owner_summaries(conn, &ids, crate::db::now())?;
     let services = crate::models::client_service::in_use(conn, &ids)?;
     let group_is_empty = total == 0 && !crate::models::account::group_has_clients(conn, gid)?;
+    let deletion_due = crate::models::deletion::open_due_of(conn, &ids)?;
     Ok(ListPage {
+        deletion_due,
         clients,
         total,
         owners,

@@ -183,6 +183,9 @@ pub fn apply(
     db::write_tx(conn, |conn| {
         // One change of this client at a time: each reads, then writes what it derived.
         db::lock_account(conn, cid)?;
+        if account::is_deleted(conn, cid)? {
+            return Err(AppError::client_deleted());
+        }
         let (customised, rows) = rows(conn, scope)?;
         let find = |code: &str| {
             rows.iter()

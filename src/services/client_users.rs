@@ -60,7 +60,7 @@ fn may_change(conn: &mut DbConn, scope: &StaffClientScope) -> Result<(), AppErro
         .deleted_at
         .is_some()
     {
-        return Err(AppError::Conflict("the client was deleted".into()));
+        return Err(AppError::client_deleted());
     }
     Ok(())
 }

@@ -366,6 +366,10 @@ fn save(
         // The status written below derives from the services read here: one at a time.
         db::lock_account(conn, client_id)?;
         let current = account::find(conn, client_id)?;
+        // A deleted client's record is kept as it was.
+        if account::is_deleted(conn, client_id)? {
+            return Err(AppError::client_deleted());
+        }
         let (version, f) = fields(&current)?;
         if current.version != version {
             return Ok(Saved::Stale(Box::new(current)));
@@ -421,6 +425,9 @@ pub fn resend_activation(
     let client_id = scope.client_id().0;
     db::write_tx(conn, |conn| {
         let client = account::find(conn, client_id)?;
+        if client.deleted_at.is_some() {
+            return Ok(Resent::NotPending);
+        }
         let now = db::now();
         if let Some(owner) = membership::owners_of(conn, &[client_id])?
             .into_iter()

@@ -8,6 +8,7 @@ pub mod client_rules;
 pub mod client_services;
 pub mod client_users;
 pub mod clients;
+pub mod deletion;
 pub mod demo;
 pub mod email_problems;
 pub mod groups;

@@ -131,6 +131,8 @@ pub struct ListRow {
     pub created: String,
     /// …and as spreadsheets read it (`2026-11-25`, the CSV).
     pub created_iso: String,
+    /// Days left before an open deletion request deletes the client.
+    pub deletion_days: Option<i64>,
 }
 
 impl ListRow {
@@ -157,6 +159,7 @@ impl ListRow {
             created_iso: a.created_at.format("%Y-%m-%d").to_string(),
             name: a.name,
             company: a.company_name,
+            deletion_days: None,
         }
     }
 }
@@ -275,6 +278,11 @@ impl FormPage {
     /// disabled nor deleted; the rest is checked when it is pressed.
     pub fn may_log_in(&self) -> bool {
         matches!(self.status, Some(s) if s != ClientStatus::Disabled && s != ClientStatus::Deleted)
+    }
+
+    /// A deleted client: its record is shown, read-only.
+    pub fn is_deleted(&self) -> bool {
+        self.status == Some(ClientStatus::Deleted)
     }
 
     pub fn is_new(&self) -> bool {

@@ -99,6 +99,8 @@ pub struct PortalNav {
     pub users: bool,
     /// The Support access list (owners and admins).
     pub support: bool,
+    /// "Delete account" (the owner).
+    pub deletion: bool,
     /// (code, name) of each visible service.
     pub services: Vec<(String, String)>,
     /// `home`, `account`, `users`, or the open service's code.

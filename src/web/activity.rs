@@ -154,6 +154,11 @@ fn field_label(lang: Lang, field: &str) -> String {
         "name" => "audit-field-name",
         "code" => "audit-field-code",
         "kind" => "audit-field-kind",
+        "due" => "audit-field-due",
+        "note" => "audit-field-note",
+        "users" => "audit-field-users",
+        "invitations" => "audit-field-invitations",
+        "status" => "audit-field-client-status",
         _ => return field.to_owned(),
     };
     t(lang, key)
@@ -174,7 +179,10 @@ fn value_text(lang: Lang, field: &str, v: &Value) -> String {
         Value::Object(_) => v.to_string(),
         Value::String(s) if s.is_empty() => "—".to_owned(),
         Value::String(s) => {
-            if field.starts_with("status.") {
+            if field == "status" {
+                crate::models::account::ClientStatus::parse(s)
+                    .map_or_else(|| s.clone(), |st| t(lang, st.label_key()))
+            } else if field.starts_with("status.") {
                 t(lang, service_status_key(s))
             } else if field == "role" {
                 t(lang, crate::views::role_key(s))

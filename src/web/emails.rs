@@ -42,6 +42,7 @@ pub fn kind_key(template: &str) -> &'static str {
         "invitation" => "emails-kind-invitation",
         "email_change_confirm" | "email_address_confirm" | "email_changed" => "emails-kind-address",
         "password_reset" => "emails-kind-password",
+        "deletion_requested" | "deletion_cancelled" | "client_deleted" => "emails-kind-deletion",
         _ => "emails-kind-other",
     }
 }

@@ -9,6 +9,7 @@ pub mod assets;
 pub mod clients;
 pub mod context;
 pub mod csrf;
+pub mod deletion;
 pub mod email_change;
 pub mod emails;
 pub mod error_page;

@@ -44,8 +44,9 @@ struct PortalHome {
     /// see services.
     services: Vec<(String, Option<String>)>,
     may_see_services: bool,
-    /// While a deletion request is open: the date the account will be deleted.
-    deletion_due: Option<String>,
+    /// While a deletion request is open: the date the account will be deleted, and the
+    /// days left.
+    deletion_due: Option<(String, i64)>,
 }
 
 impl PortalHome {
@@ -136,6 +137,7 @@ pub fn nav(scope: &scope::MemberClientScope, services: &[ServiceRow], active: &s
         account: scope.may(Action::SeeAccount),
         users: scope.may(Action::ManageMembers),
         support: scope.may(Action::SeeSupportAccess),
+        deletion: scope.may(Action::RequestDeletion),
         services,
         active: active.to_owned(),
     }
@@ -171,9 +173,12 @@ pub async fn home(
         } else {
             Vec::new()
         },
-        deletion_due: home
-            .deletion_due
-            .map(|d| crate::i18n::format_date(ctx.lang(), d.date())),
+        deletion_due: home.deletion_due.map(|d| {
+            (
+                crate::i18n::format_date(ctx.lang(), d.date()),
+                crate::services::deletion::days_left(d, db::now()),
+            )
+        }),
     })
 }
 

@@ -313,15 +313,35 @@ async fn demo_makes_a_group_to_sign_in_to() {
     let config = test_config(&db);
     let app = spawn_on(db, config).await;
     assert_redirect_to(&app.login(&email, &password).await, "/");
+    // Deleted clients are listed only when asked for.
+    let count = |test_too: bool| -> i64 {
+        use clientele::db::schema::accounts;
+        use diesel::prelude::*;
+        let gid: i64 = gid.parse().unwrap();
+        let mut q = accounts::table
+            .filter(accounts::parent_id.eq(gid))
+            .filter(accounts::deleted_at.is_null())
+            .into_boxed();
+        if !test_too {
+            q = q.filter(accounts::test_account.eq(false));
+        }
+        q.count().get_result(&mut app.conn()).unwrap()
+    };
+    let (all, live) = (count(true), count(false));
+    assert!(all > live && live > 100, "{all} {live}");
     let html = app
         .get_html(&format!("/groups/{gid}/clients?test=all"))
         .await;
-    assert!(html.contains("1–50 of 120"), "all 120 clients");
+    assert!(html.contains(&format!("1–50 of {all}")), "all live clients");
     let visible = app.get_html(&format!("/groups/{gid}/clients")).await;
     assert!(
-        visible.contains("of 116"),
+        visible.contains(&format!("of {live}")),
         "test accounts hidden by default"
     );
+    let deleted = app
+        .get_html(&format!("/groups/{gid}/clients?status=deleted&test=all"))
+        .await;
+    assert!(deleted.contains("data-client-id"), "deleted ones on asking");
     assert!(visible.contains("Disabled") && visible.contains("Café"));
     // Services in use: every client status appears, most clients active.
     let mut counts = Vec::new();

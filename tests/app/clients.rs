@@ -618,7 +618,12 @@ async fn resending_and_expiry_read_the_same_for_an_invited_and_a_new_owner() {
     );
 
     // After 14 days nobody is pending any more: no owner, recorded alike.
-    clientele::jobs::run_all(&mut app.conn(), db::now() + chrono::Duration::days(15)).unwrap();
+    clientele::jobs::run_all(
+        &mut app.conn(),
+        db::now() + chrono::Duration::days(15),
+        "http://clientele.test",
+    )
+    .unwrap();
     let list = app.get_html(&format!("/groups/{gid}/clients")).await;
     for cid in [known, fresh, typed] {
         let start = list.find(&format!(r#"data-client-id="{cid}""#)).unwrap();
@@ -1279,17 +1284,30 @@ async fn resend_voids_the_old_link_and_the_job_closes_the_invitation_after_fourt
 
     // 13 days after the (latest) link: still pending. 15 days: closed; the client stays.
     let now = clientele::db::now();
-    clientele::jobs::run_all(&mut app.conn(), now + chrono::Duration::days(13)).unwrap();
+    clientele::jobs::run_all(
+        &mut app.conn(),
+        now + chrono::Duration::days(13),
+        "http://clientele.test",
+    )
+    .unwrap();
     let list = app.get_html(&format!("/groups/{gid}/clients")).await;
     assert!(list.contains("owner pending"));
-    let report =
-        clientele::jobs::run_all(&mut app.conn(), now + chrono::Duration::days(15)).unwrap();
+    let report = clientele::jobs::run_all(
+        &mut app.conn(),
+        now + chrono::Duration::days(15),
+        "http://clientele.test",
+    )
+    .unwrap();
     assert!(
         report.to_string().contains("invitations expired: 1"),
         "{report}"
     );
-    let again =
-        clientele::jobs::run_all(&mut app.conn(), now + chrono::Duration::days(16)).unwrap();
+    let again = clientele::jobs::run_all(
+        &mut app.conn(),
+        now + chrono::Duration::days(16),
+        "http://clientele.test",
+    )
+    .unwrap();
     assert!(again.to_string().contains("invitations expired: 0"));
     // Running the jobs days ahead leaves the staff session alone (sessions follow the
     // real clock).
@@ -1469,9 +1487,13 @@ async fn an_activation_link_sent_before_owners_were_invited_still_works_for_four
     assert_redirect_to(&r, &format!("/portal/{globex}"));
     assert_eq!(ana.get(link).await.status(), StatusCode::GONE);
     // Bill never does: after 14 days the job removes him; the client stays, with no owner.
-    let report = clientele::jobs::run_all(&mut app.conn(), now + chrono::Duration::days(15))
-        .unwrap()
-        .to_string();
+    let report = clientele::jobs::run_all(
+        &mut app.conn(),
+        now + chrono::Duration::days(15),
+        "http://clientele.test",
+    )
+    .unwrap()
+    .to_string();
     assert!(
         report.contains("owners removed for not activating: 1"),
         "{report}"

@@ -497,8 +497,8 @@ async fn the_sweep_ends_forgotten_ones_once() {
     start(&app, &w, "").await;
     age(&app, 120, 90);
     let now = clientele::db::now();
-    clientele::jobs::run_all(&mut app.conn(), now).unwrap();
-    clientele::jobs::run_all(&mut app.conn(), now).unwrap();
+    clientele::jobs::run_all(&mut app.conn(), now, "http://clientele.test").unwrap();
+    clientele::jobs::run_all(&mut app.conn(), now, "http://clientele.test").unwrap();
     let (ended, reason, seen): (
         Option<chrono::NaiveDateTime>,
         Option<String>,

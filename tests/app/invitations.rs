@@ -323,9 +323,19 @@ async fn decline_resend_revoke_and_expiry() {
 
     // The job at 6 days leaves Rita's link; at 8 days it expires it.
     let now = clientele::db::now();
-    clientele::jobs::run_all(&mut app.conn(), now + chrono::Duration::days(6)).unwrap();
+    clientele::jobs::run_all(
+        &mut app.conn(),
+        now + chrono::Duration::days(6),
+        "http://clientele.test",
+    )
+    .unwrap();
     assert_eq!(b.get(&new).await.status(), StatusCode::OK);
-    clientele::jobs::run_all(&mut app.conn(), now + chrono::Duration::days(8)).unwrap();
+    clientele::jobs::run_all(
+        &mut app.conn(),
+        now + chrono::Duration::days(8),
+        "http://clientele.test",
+    )
+    .unwrap();
     let expired: Option<chrono::NaiveDateTime> = invitations::table
         .find(rita)
         .select(invitations::expired_at)

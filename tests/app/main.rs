@@ -10,6 +10,7 @@ mod catalogue;
 mod cli;
 mod client_users;
 mod clients;
+mod deletion;
 mod health;
 mod impersonation;
 mod invitations;

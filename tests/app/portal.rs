@@ -266,7 +266,10 @@ async fn the_home_shows_status_services_owner_and_a_pending_deletion() {
         .execute(&mut app.conn())
         .unwrap();
     let home = owner.get_html(&format!("/portal/{cid}")).await;
-    assert!(home.contains(r#"id="deletion-pending""#) && home.contains("due to be deleted on"));
+    assert!(
+        home.contains(r#"id="deletion-pending""#) && home.contains("Scheduled for deletion on")
+    );
+    assert!(home.contains("10 days left"));
 }
 
 #[tokio::test]

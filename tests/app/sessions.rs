@@ -169,7 +169,7 @@ async fn the_jobs_sweep_expired_sessions_by_the_real_clock() {
     // Jobs run as if a year later (an operator catching up): the live session stays,
     // because sessions are swept by the real clock; the expired one goes.
     let later = now + chrono::Duration::days(365);
-    let report = clientele::jobs::run_all(&mut app.conn(), later).unwrap();
+    let report = clientele::jobs::run_all(&mut app.conn(), later, "http://clientele.test").unwrap();
     assert_eq!(count(), 1, "{report}");
     let stale_left: i64 = sessions::table
         .find(&stale)
@@ -178,6 +178,6 @@ async fn the_jobs_sweep_expired_sessions_by_the_real_clock() {
         .unwrap();
     assert_eq!(stale_left, 0);
     // Idempotent.
-    clientele::jobs::run_all(&mut app.conn(), later).unwrap();
+    clientele::jobs::run_all(&mut app.conn(), later, "http://clientele.test").unwrap();
     assert_eq!(count(), 1);
 }

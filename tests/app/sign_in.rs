@@ -308,7 +308,12 @@ async fn a_success_resets_the_count_and_thirty_failures_lock_the_client_address(
     // The scheduled job forgets what is older than the window (the owner's failures went
     // with each success).
     age_failures(&app, 16);
-    let report = clientele::jobs::run_all(&mut app.conn(), clientele::db::now()).unwrap();
+    let report = clientele::jobs::run_all(
+        &mut app.conn(),
+        clientele::db::now(),
+        "http://clientele.test",
+    )
+    .unwrap();
     assert!(
         report
             .to_string()

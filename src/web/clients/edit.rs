@@ -137,6 +137,7 @@ pub async fn save(
             let page = form_page(&ctx, &scope, view, input, errors, Vec::new())?;
             return page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
+        Err(AppError::Conflict(_)) => ("error", "deletion-read-only"),
         Err(e) => return Err(e),
     };
     Ok(see_other_with_flash(&session, &here, flash_kind, flash))

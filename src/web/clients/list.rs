@@ -87,13 +87,23 @@ pub async fn show(
         csv_href: format!("/groups/{gid}/clients.csv?{}", params.to_query()),
         group_name: scope.group_name().to_owned(),
         params,
-        rows: list_rows(
-            found.clients,
-            &found.owners,
-            &found.staff,
-            &found.services,
-            ctx.lang(),
-        ),
+        rows: {
+            let now = crate::db::now();
+            let mut rows = list_rows(
+                found.clients,
+                &found.owners,
+                &found.staff,
+                &found.services,
+                ctx.lang(),
+            );
+            for r in &mut rows {
+                r.deletion_days = found
+                    .deletion_due
+                    .get(&r.id)
+                    .map(|due| crate::services::deletion::days_left(*due, now));
+            }
+            rows
+        },
         sellers,
         group_is_empty: found.group_is_empty,
     })

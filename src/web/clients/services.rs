@@ -159,6 +159,9 @@ pub async fn save(
         Ok(Applied::Confirm(name)) => {
             render(&ctx, &state, &user, (gid, cid), Some((form.service, name))).await
         }
+        Err(AppError::Conflict(m)) if m == crate::error::CLIENT_DELETED => Ok(
+            see_other_with_flash(&session, &here, "error", "deletion-read-only"),
+        ),
         Err(AppError::Conflict(_)) => Ok(see_other_with_flash(
             &session,
             &here,
