@@ -775,7 +775,7 @@ deletion-client-deleted = This client was deleted on { $date }. Its record and h
 deletion-open-heading = Deletion requested
 deletion-requested-by = Requested by
 deletion-requested-on = Requested on
-deletion-due-on = Deleted on
+deletion-due-on = Deletion date
 deletion-days-left =
     { $days ->
         [0] the last day

@@ -773,7 +773,7 @@ deletion-client-deleted = Este cliente fue eliminado el { $date }. Su registro e
 deletion-open-heading = Eliminación solicitada
 deletion-requested-by = Solicitada por
 deletion-requested-on = Solicitada el
-deletion-due-on = Se elimina el
+deletion-due-on = Fecha de eliminación
 deletion-days-left =
     { $days ->
         [0] último día

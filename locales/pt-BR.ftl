@@ -773,7 +773,7 @@ deletion-client-deleted = Este cliente foi excluído em { $date }. O registro e 
 deletion-open-heading = Exclusão pedida
 deletion-requested-by = Pedido por
 deletion-requested-on = Pedido em
-deletion-due-on = Excluído em
+deletion-due-on = Data da exclusão
 deletion-days-left =
     { $days ->
         [0] último dia

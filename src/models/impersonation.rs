@@ -142,3 +142,12 @@ pub fn open_as(
     }
     q.select(Impersonation::as_select()).load(conn)
 }
+
+/// Open ones into a client.
+pub fn open_in_client(conn: &mut DbConn, client_id: i64) -> QueryResult<Vec<Impersonation>> {
+    impersonations::table
+        .filter(impersonations::ended_at.is_null())
+        .filter(impersonations::client_id.eq(client_id))
+        .select(Impersonation::as_select())
+        .load(conn)
+}

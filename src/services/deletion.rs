@@ -416,6 +416,7 @@ fn delete_client(
             ))
             .execute(conn)?;
         refresh_status(conn, cid)?;
+        crate::services::impersonation::end_in_client(conn, cid, actor)?;
         let emails: Vec<String> = goes.users.iter().map(|(_, e, _)| e.clone()).collect();
         let invited: Vec<String> = goes.invitations.iter().map(|(e, _)| e.clone()).collect();
         let changes = Changes::new()

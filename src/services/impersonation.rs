@@ -282,6 +282,12 @@ pub fn end_as_target(
     end_all(conn, open, Ending::TargetGone, actor)
 }
 
+/// Ends, now, the open impersonations into a client that was just deleted.
+pub fn end_in_client(conn: &mut DbConn, client_id: i64, actor: &Actor) -> Result<usize, AppError> {
+    let open = rows::open_in_client(conn, client_id)?;
+    end_all(conn, open, Ending::ClientClosed, actor)
+}
+
 fn end_all(
     conn: &mut DbConn,
     open: Vec<Impersonation>,

@@ -5,8 +5,8 @@
 //! only; listed only on asking), the emails, and who may do what.
 
 use clientele::db::schema::{
-    accounts, audit_events, client_services, deletion_requests, invitations, memberships, outbox,
-    services, users,
+    accounts, audit_events, client_services, deletion_requests, impersonations, invitations,
+    memberships, outbox, services, users,
 };
 use diesel::prelude::*;
 use reqwest::StatusCode;
@@ -360,6 +360,12 @@ async fn staff_delete_without_a_request_after_typing_the_name() {
             ],
         )
         .await;
+    // A seller is signed in as the owner meanwhile: that ends with the deletion.
+    let sam = Browser::new(&app);
+    sam.login("sam@acme.test", PASSWORD).await;
+    let edit = format!("/groups/{}/clients/{}", w.gid, w.cid);
+    let r = sam.post_form(&edit, &format!("{edit}/login"), &[]).await;
+    assert_redirect_to(&r, &format!("/portal/{}", w.cid));
     app.login("ada@acme.test", PASSWORD).await;
     let tab = format!("/groups/{}/clients/{}/deletion", w.gid, w.cid);
     let html = app.get_html(&tab).await;
@@ -394,6 +400,11 @@ async fn staff_delete_without_a_request_after_typing_the_name() {
         .first(&mut app.conn())
         .unwrap();
     assert!(revoked.is_some());
+    let ended: Option<String> = impersonations::table
+        .select(impersonations::end_reason)
+        .first(&mut app.conn())
+        .unwrap();
+    assert_eq!(ended.as_deref(), Some("client_closed"));
     // Deleting again does nothing more.
     let n: i64 = audit_events::table
         .filter(audit_events::action.eq("client.deleted"))
@@ -470,4 +481,63 @@ async fn only_the_owner_requests_and_only_owners_and_admins_act() {
         .first(&mut app.conn())
         .unwrap();
     assert_eq!(deleted, None);
+}
+
+#[tokio::test]
+async fn two_schedulers_at_once_delete_each_client_once() {
+    let app = spawn_app().await;
+    let (gid, _) = make_group(&mut app.conn(), "Acme", "boss@acme.test");
+    let now = clientele::db::now();
+    let mut ids = Vec::new();
+    for i in 0..20 {
+        let cid = make_client(&mut app.conn(), gid, &format!("Client {i}"));
+        make_member(
+            &mut app.conn(),
+            cid,
+            &format!("owner{i}@example.test"),
+            "owner",
+        );
+        diesel::insert_into(deletion_requests::table)
+            .values((
+                deletion_requests::client_id.eq(cid),
+                deletion_requests::requested_at.eq(now - chrono::Duration::days(11)),
+                deletion_requests::due_at.eq(now - chrono::Duration::days(1)),
+            ))
+            .execute(&mut app.conn())
+            .unwrap();
+        ids.push(cid);
+    }
+    let runs: Vec<_> = (0..2)
+        .map(|_| {
+            let pool = app.pool.clone();
+            std::thread::spawn(move || {
+                let mut conn = pool.get().unwrap();
+                clientele::services::deletion::delete_due(
+                    &mut conn,
+                    clientele::db::now(),
+                    "http://clientele.test",
+                )
+                .unwrap()
+            })
+        })
+        .collect();
+    let deleted: usize = runs.into_iter().map(|r| r.join().unwrap()).sum();
+    assert_eq!(deleted, 20, "each client by one of the two");
+    let events: i64 = audit_events::table
+        .filter(audit_events::action.eq("client.deleted"))
+        .count()
+        .get_result(&mut app.conn())
+        .unwrap();
+    assert_eq!(events, 20);
+    assert_eq!(
+        emails(&app, "client_deleted").len(),
+        20,
+        "one email to each owner"
+    );
+    let open: i64 = deletion_requests::table
+        .filter(deletion_requests::completed_at.is_null())
+        .count()
+        .get_result(&mut app.conn())
+        .unwrap();
+    assert_eq!(open, 0);
 }

@@ -786,6 +786,10 @@ async fn every_page_speaks_portuguese_and_spanish() {
                 format!("/groups/{gid}/clients/{cid}/history"),
             ),
             ("65-group-activity", format!("/groups/{gid}/activity")),
+            (
+                "75-deletion-tab",
+                format!("/groups/{gid}/clients/{cid}/deletion"),
+            ),
         ] {
             c.goto(&format!("{base}{page}")).await.unwrap();
             check_language(&c, &axe, &keys, lang, name).await;
@@ -816,6 +820,10 @@ async fn every_page_speaks_portuguese_and_spanish() {
             .await
             .unwrap();
         check_language(&c, &axe, &keys, lang, "66-support-access").await;
+        c.goto(&format!("{base}/portal/{cid}/deletion"))
+            .await
+            .unwrap();
+        check_language(&c, &axe, &keys, lang, "76-deletion-request").await;
         sign_out(&c).await;
 
         // Staff signed in as Ana: the banner and a refusal, in the staff member's language.
@@ -1043,5 +1051,96 @@ async fn staff_log_in_as_a_client_and_find_it_in_history() {
     let support = text_of(&c, "#support-access").await;
     assert!(support.contains("Sam Seller") && support.contains("returned to the console"));
     visit(&c, &axe, "63-support-access").await;
+    c.close().await.unwrap();
+}
+
+/// Issue 14's journey: the owner asks to delete the account, staff see it in the console
+/// (marker, filter, tab), cancel it with a note, the owner asks again, staff delete the
+/// account from the console after typing its name.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_deletion_is_requested_cancelled_requested_again_and_done() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let app = spawn_app().await;
+    let base = app.address.clone();
+    let (gid, _) = make_group(&mut app.conn(), "Acme Hosting", "olivia@acme.test");
+    let cid = make_client(&mut app.conn(), gid, "Globex");
+    make_member(&mut app.conn(), cid, "ana@globex.test", "owner");
+
+    let (_driver, port) = start_chromedriver();
+    let axe = axe_source();
+    let c = browser(port, true).await;
+    let owner_asks = |c: Client| {
+        let base = base.clone();
+        let axe = axe.clone();
+        async move {
+            sign_in_as(&c, &base, "ana@globex.test", PASSWORD).await;
+            click_and_wait(&c, &format!("nav.sidebar a[href='/portal/{cid}/deletion']")).await;
+            visit(&c, &axe, "69-deletion-request").await;
+            click(&c, "#f-confirm").await;
+            click_and_wait(&c, "main form button.button-danger").await;
+            assert_eq!(path(&c).await, format!("/portal/{cid}"));
+            assert!(
+                text_of(&c, "#deletion-pending")
+                    .await
+                    .contains("10 days left")
+            );
+            visit(&c, &axe, "70-deletion-scheduled").await;
+            sign_out(&c).await;
+            c
+        }
+    };
+    let c = owner_asks(c).await;
+
+    // The console: the marker on the list, the filter, the tab; cancel with a note.
+    sign_in_as(&c, &base, "olivia@acme.test", PASSWORD).await;
+    c.goto(&format!("{base}/groups/{gid}/clients?deletion=requested"))
+        .await
+        .unwrap();
+    assert!(
+        text_of(&c, &format!("tr[data-client-id='{cid}']"))
+            .await
+            .contains("deletion requested — 10 days left")
+    );
+    visit(&c, &axe, "71-list-deletion-marker").await;
+    c.goto(&format!("{base}/groups/{gid}/clients/{cid}/deletion"))
+        .await
+        .unwrap();
+    visit(&c, &axe, "72-deletion-tab").await;
+    fill(&c, "f-note", "Asked by mistake, said Ana on the phone").await;
+    click_and_wait(&c, "#open-request button[type=submit]").await;
+    assert!(
+        text_of(&c, "#deletion-history")
+            .await
+            .contains("Asked by mistake, said Ana on the phone")
+    );
+    sign_out(&c).await;
+
+    // Ana asks again; this time the group deletes the account.
+    let c = owner_asks(c).await;
+    sign_in_as(&c, &base, "olivia@acme.test", PASSWORD).await;
+    c.goto(&format!("{base}/groups/{gid}/clients/{cid}/deletion"))
+        .await
+        .unwrap();
+    fill(&c, "f-confirm_name", "Globe").await;
+    click_and_wait(&c, "#delete-now button[type=submit]").await;
+    assert!(
+        text_of(&c, "[data-error-for=confirm_name]")
+            .await
+            .contains("exactly as shown")
+    );
+    visit(&c, &axe, "73-deletion-wrong-name").await;
+    fill(&c, "f-confirm_name", "Globex").await;
+    click_and_wait(&c, "#delete-now button[type=submit]").await;
+    assert!(
+        text_of(&c, "[role=status]")
+            .await
+            .contains("Globex was deleted.")
+    );
+    assert!(
+        text_of(&c, "#client-deleted")
+            .await
+            .contains("was deleted on")
+    );
+    visit(&c, &axe, "74-client-deleted").await;
     c.close().await.unwrap();
 }
