@@ -194,7 +194,8 @@ pub enum Action {
     SeeClientHistory,
     /// The group-wide Activity page (every client's and the group's own audit log).
     SeeGroupActivity,
-    /// Cancel a client's deletion request, or delete a client ("Delete account").
+    /// Cancel a client's deletion request, or delete a client ("Delete account"): the
+    /// client work every staff member does (SPEC §1).
     ManageDeletion,
     // --- the client area ---------------------------------------------------------------
     /// The client area's home (status, visible services, owner).
@@ -278,8 +279,10 @@ pub fn may(who: ClientAccess, action: Action) -> bool {
     use Action::*;
     match who {
         ClientAccess::Staff(role) => match action {
-            WorkOnClients | EditClientUsers | Impersonate | SeeClientHistory => true,
-            ManageSettings | ManageStaff | SeeGroupActivity | ManageDeletion => {
+            WorkOnClients | EditClientUsers | Impersonate | SeeClientHistory | ManageDeletion => {
+                true
+            }
+            ManageSettings | ManageStaff | SeeGroupActivity => {
                 matches!(role, StaffRole::Owner | StaffRole::Admin)
             }
             SeeEmailProblems | TransferGroupOwnership => role == StaffRole::Owner,
@@ -455,6 +458,7 @@ mod tests {
                     EditClientUsers,
                     Impersonate,
                     SeeClientHistory,
+                    ManageDeletion,
                 ],
             ),
             (

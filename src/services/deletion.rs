@@ -36,7 +36,7 @@ pub const GRACE: Duration = Duration::days(10);
 /// The longest cancel note kept.
 pub const NOTE_MAX: usize = 1000;
 
-/// Whole days left until `due` (0 on its last day).
+/// Whole days left until `due`, rounded up (1 in its last 24 hours; 0 once it is due).
 pub fn days_left(due: NaiveDateTime, now: NaiveDateTime) -> i64 {
     crate::services::client_list::days_left(due, now)
 }
@@ -118,6 +118,11 @@ pub fn request(
     let gid = scope.group_id().0;
     db::write_tx(conn, |conn| {
         db::lock_account(conn, cid)?;
+        // Checked again under the lock: deleted or disabled meanwhile, nothing to ask.
+        let client = account::find(conn, cid)?;
+        if client.deleted_at.is_some() || !client.active {
+            return Err(AppError::NotFound);
+        }
         if rows::open_for(conn, cid)?.is_some() {
             return Err(AppError::Conflict("a deletion request is open".into()));
         }
@@ -178,7 +183,8 @@ pub fn request(
 }
 
 /// Staff cancel the open request with a note: the paused services get their statuses
-/// back (those still paused: a status staff changed meanwhile stays), the owner is told.
+/// back (those still paused: a status staff changed meanwhile stays), the owner and the
+/// group's recipients are told.
 /// No open request: `Conflict`.
 pub fn cancel(
     conn: &mut DbConn,
@@ -245,12 +251,19 @@ pub fn cancel(
             "deletion.cancelled",
             &changes,
         )?;
-        if let Some((address, first_name, lang)) = owner_of(conn, cid)? {
-            let group = account::find(conn, gid)?;
+        // The owner, and the recipients who were told of the request.
+        let group = account::find(conn, gid)?;
+        let mut to: Vec<(String, String, Lang)> = owner_of(conn, cid)?.into_iter().collect();
+        to.extend(
+            group_recipients(conn, &group)?
+                .into_iter()
+                .map(|(address, lang)| (address, String::new(), lang)),
+        );
+        for (address, first_name, lang) in to {
             let kind = EmailKind::DeletionCancelled {
                 first_name,
                 client_name: scope.client_name().to_owned(),
-                group_name: group.name,
+                group_name: group.name.clone(),
             };
             send(conn, base_url, gid, &[(address, lang)], &kind)?;
         }
@@ -318,7 +331,7 @@ pub fn delete(
     if typed_name.trim() != scope.client_name() {
         return Err(AppError::invalid("confirm_name", "deletion-confirm-wrong"));
     }
-    delete_client(conn, scope.client_id().0, actor, db::now(), base_url)
+    delete_client(conn, scope.client_id().0, actor, db::now(), base_url, None)
 }
 
 /// The scheduled deletion: every client whose request is due at `now`. Returns how many
@@ -330,20 +343,36 @@ pub fn delete_due(
 ) -> Result<usize, AppError> {
     let mut deleted = 0;
     for cid in rows::due(conn, now)? {
-        if delete_client(conn, cid, &Actor::system(), now, base_url)? {
-            deleted += 1;
+        // One failing client does not hold up the others; it is tried again next run.
+        match delete_if_due(conn, cid, now, base_url) {
+            Ok(true) => deleted += 1,
+            Ok(false) => {}
+            Err(e) => tracing::warn!(client = cid, error = %e, "could not delete a client"),
         }
     }
     Ok(deleted)
 }
 
-/// Deletes a client once; false when it was deleted already.
+/// The scheduler's deletion of one client found due: false when, by the time its turn
+/// came, the request was cancelled (or the client deleted) meanwhile.
+pub fn delete_if_due(
+    conn: &mut DbConn,
+    cid: i64,
+    now: NaiveDateTime,
+    base_url: &str,
+) -> Result<bool, AppError> {
+    delete_client(conn, cid, &Actor::system(), now, base_url, Some(now))
+}
+
+/// Deletes a client once; false when it was deleted already (or, for the scheduler,
+/// `due_by`, when its request is no longer open and due: cancelled meanwhile).
 fn delete_client(
     conn: &mut DbConn,
     cid: i64,
     actor: &Actor,
     now: NaiveDateTime,
     base_url: &str,
+    due_by: Option<NaiveDateTime>,
 ) -> Result<bool, AppError> {
     db::write_tx(conn, |conn| {
         db::lock_account(conn, cid)?;
@@ -351,10 +380,20 @@ fn delete_client(
         let Some(gid) = client.parent_id else {
             return Err(AppError::NotFound);
         };
+        let open = rows::open_for(conn, cid)?;
         if client.deleted_at.is_some() {
+            // Nothing left to delete; a request left open is closed with it.
+            if let Some(open) = open {
+                rows::complete(conn, open.id, now, actor.user_id)?;
+            }
             return Ok(false);
         }
-        match rows::open_for(conn, cid)? {
+        if let Some(by) = due_by
+            && open.as_ref().is_none_or(|r| r.due_at > by)
+        {
+            return Ok(false);
+        }
+        match open {
             Some(open) => {
                 rows::complete(conn, open.id, now, actor.user_id)?;
             }
