@@ -622,7 +622,6 @@ invitation-unknown-text = This invitation link is not valid. If you received a n
 
 ## Support access (impersonation)
 impersonation-log-in = Log in
-impersonation-log-in-as = Log in as the admin user of { $client }
 impersonation-section = Support access
 impersonation-section-hint = Sign in as this client's owner (or, without one, its oldest admin) to see and do what they do. Every action is recorded with your name; it ends when you return to the console, after 30 idle minutes or after 4 hours.
 impersonation-reason = Reason (optional)

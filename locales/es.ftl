@@ -620,7 +620,6 @@ invitation-unknown-text = Este enlace de invitación no es válido. Si recibiste
 
 ## Acceso de soporte (suplantación)
 impersonation-log-in = Entrar
-impersonation-log-in-as = Entrar como el usuario administrador de { $client }
 impersonation-section = Acceso de soporte
 impersonation-section-hint = Entra como el propietario de este cliente (o, si no lo tiene, su administrador más antiguo) para ver y hacer lo que él hace. Cada acción queda registrada con tu nombre; termina al volver a la consola, tras 30 minutos sin actividad o tras 4 horas.
 impersonation-reason = Motivo (opcional)

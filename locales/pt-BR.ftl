@@ -620,7 +620,6 @@ invitation-unknown-text = Este link de convite não é válido. Se você recebeu
 
 ## Acesso de suporte (personificação)
 impersonation-log-in = Entrar
-impersonation-log-in-as = Entrar como o usuário administrador de { $client }
 impersonation-section = Acesso de suporte
 impersonation-section-hint = Entre como o proprietário deste cliente (ou, sem proprietário, o administrador mais antigo) para ver e fazer o que ele faz. Cada ação é registrada com o seu nome; termina quando você volta ao console, após 30 minutos sem atividade ou após 4 horas.
 impersonation-reason = Motivo (opcional)
