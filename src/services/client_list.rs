@@ -292,13 +292,17 @@ fn ordered<'a>(query: Boxed<'a>, p: &ListParams, staff: &[StaffMember]) -> Boxed
         (SortKey::Seller, false) => query.order_by(sql::<Integer>(&seller_rank(staff)).asc()),
         (SortKey::Seller, true) => query.order_by(sql::<Integer>(&seller_rank(staff)).desc()),
     };
-    // Ties: by name, then id, always ascending, so pages never overlap.
-    if p.sort == SortKey::Name {
-        query.then_order_by(accounts::id.asc())
-    } else {
-        query
+    // Ties: by name, then id, in the sort's direction, so that pages never overlap and
+    // one index per sort serves both directions (read forwards or backwards).
+    match (p.sort == SortKey::Name, p.desc) {
+        (true, false) => query.then_order_by(accounts::id.asc()),
+        (true, true) => query.then_order_by(accounts::id.desc()),
+        (false, false) => query
             .then_order_by(accounts::name_key.asc())
-            .then_order_by(accounts::id.asc())
+            .then_order_by(accounts::id.asc()),
+        (false, true) => query
+            .then_order_by(accounts::name_key.desc())
+            .then_order_by(accounts::id.desc()),
     }
 }
 

@@ -856,9 +856,9 @@ async fn sorting_by_every_key_in_both_directions() {
     assert_eq!(list("sort=name&dir=desc").await, [c, b, a]);
     assert_eq!(list("sort=company").await, [c, a, b]);
     assert_eq!(list("sort=company&dir=desc").await, [b, a, c]);
-    // Status: preparation before disabled; ties by name.
+    // Status: preparation before disabled; ties by name, in the sort's direction.
     assert_eq!(list("sort=status").await, [b, c, a]);
-    assert_eq!(list("sort=status&dir=desc").await, [a, b, c]);
+    assert_eq!(list("sort=status&dir=desc").await, [a, c, b]);
     assert_eq!(list("sort=created").await, [b, a, c]);
     assert_eq!(list("sort=created&dir=desc").await, [c, a, b]);
     // Sellers by name (Ana, zoë), no seller last.
