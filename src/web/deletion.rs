@@ -129,10 +129,11 @@ pub async fn portal_request(
     .await;
     let home = format!("/portal/{cid}");
     match done {
+        // Not a success to celebrate: said plainly, beside the scheduled-deletion notice.
         Ok(due) => Ok(see_other_with_flash(
             &session,
             &home,
-            "success",
+            "info",
             Msg::new("deletion-requested-flash").with("date", format_date(ctx.lang(), due.date())),
         )),
         Err(AppError::Conflict(_)) => Ok(see_other_with_flash(
