@@ -282,3 +282,12 @@ pub fn set_names(conn: &mut DbConn, id: i64, first: &str, last: &str) -> QueryRe
         ))
         .execute(conn)
 }
+
+/// An account's open invitations (not accepted, declined, revoked or expired).
+pub fn open_of_account(conn: &mut DbConn, account_id: i64) -> QueryResult<Vec<Invitation>> {
+    open!(invitations::table)
+        .filter(invitations::account_id.eq(account_id))
+        .order_by(invitations::id)
+        .select(Invitation::as_select())
+        .load(conn)
+}

@@ -127,3 +127,21 @@ pub fn set_disabled(conn: &mut DbConn, id: i64, at: Option<NaiveDateTime>) -> Qu
         ))
         .execute(conn)
 }
+
+/// The display names of these users (ids repeated or unknown are fine), for pages that
+/// list people by id: one query for the page, never one per row.
+pub fn display_names(
+    conn: &mut DbConn,
+    ids: impl IntoIterator<Item = i64>,
+) -> QueryResult<std::collections::HashMap<i64, String>> {
+    let mut ids: Vec<i64> = ids.into_iter().collect();
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(users::table
+        .filter(users::id.eq_any(&ids))
+        .select(User::as_select())
+        .load(conn)?
+        .into_iter()
+        .map(|u| (u.id, u.display_name()))
+        .collect())
+}

@@ -12,7 +12,6 @@ use crate::db::schema::{accounts, audit_events, users};
 use crate::db::{DbConn, escape_like};
 use crate::error::AppError;
 use crate::models::audit::AuditEvent;
-use crate::models::user::User;
 
 pub const PAGE_SIZE: i64 = 50;
 
@@ -209,20 +208,12 @@ pub fn events(
     let has_next = rows.len() as i64 > PAGE_SIZE;
     rows.truncate(PAGE_SIZE as usize);
 
-    let mut people: Vec<i64> = rows
-        .iter()
-        .flat_map(|r| [r.actor_id, r.impersonator_id])
-        .flatten()
-        .collect();
-    people.sort_unstable();
-    people.dedup();
-    let names: HashMap<i64, String> = users::table
-        .filter(users::id.eq_any(&people))
-        .select(User::as_select())
-        .load(conn)?
-        .into_iter()
-        .map(|u| (u.id, u.display_name()))
-        .collect();
+    let names = crate::models::user::display_names(
+        conn,
+        rows.iter()
+            .flat_map(|r| [r.actor_id, r.impersonator_id])
+            .flatten(),
+    )?;
     let mut client_ids: Vec<i64> = rows
         .iter()
         .filter_map(|r| r.account_id)

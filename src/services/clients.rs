@@ -367,7 +367,7 @@ fn save(
         db::lock_account(conn, client_id)?;
         let current = account::find(conn, client_id)?;
         // A deleted client's record is kept as it was.
-        if account::is_deleted(conn, client_id)? {
+        if current.deleted_at.is_some() {
             return Err(AppError::client_deleted());
         }
         let (version, f) = fields(&current)?;
@@ -381,11 +381,7 @@ fn save(
         check_against_group(conn, group_id, Some(client_id), &f)?;
         let now = db::now();
         let statuses = service_statuses(conn, client_id)?;
-        let mut new_row = row(&f, &statuses, now);
-        if current.deleted_at.is_some() {
-            new_row.status = "deleted";
-            new_row.status_rank = crate::models::account::ClientStatus::Deleted.rank();
-        }
+        let new_row = row(&f, &statuses, now);
         if !account::update_client(conn, client_id, version, &new_row)? {
             return Ok(Saved::Stale(Box::new(account::find(conn, client_id)?)));
         }

@@ -17,16 +17,14 @@ use serde_json::Value;
 
 use crate::auth::rights::Action;
 use crate::auth::scope::{MemberClientScope, StaffClientScope};
-use crate::db::schema::{
-    accounts, client_services, invitations, memberships, services, tokens, users,
-};
-use crate::db::{self, DbConn, MultiBackend};
+use crate::db::schema::{accounts, client_services, memberships, services, tokens, users};
+use crate::db::{self, DbConn};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::mail::{Email, EmailKind, outbox};
 use crate::models::account::{self, Account};
 use crate::models::deletion::{self as rows, DeletionRequest, NewDeletionRequest};
-use crate::models::{membership, session, user};
+use crate::models::{invitation, membership, session, user};
 use crate::services::audit::{self, Actor, Changes};
 use crate::services::client_services::refresh_status;
 
@@ -294,9 +292,10 @@ pub fn what_goes(conn: &mut DbConn, client_id: i64) -> Result<WhatGoes, AppError
         .order_by(services::position)
         .select((services::name, client_services::status.assume_not_null()))
         .load(conn)?;
-    let invitations = open_invitations(client_id)
-        .select((invitations::email, invitations::role))
-        .load(conn)?;
+    let invitations = invitation::open_of_account(conn, client_id)?
+        .into_iter()
+        .map(|i| (i.email, i.role))
+        .collect();
     Ok(WhatGoes {
         users: people
             .into_iter()
@@ -305,16 +304,6 @@ pub fn what_goes(conn: &mut DbConn, client_id: i64) -> Result<WhatGoes, AppError
         services,
         invitations,
     })
-}
-
-fn open_invitations(client_id: i64) -> invitations::BoxedQuery<'static, MultiBackend> {
-    invitations::table
-        .filter(invitations::account_id.eq(client_id))
-        .filter(invitations::accepted_at.is_null())
-        .filter(invitations::declined_at.is_null())
-        .filter(invitations::revoked_at.is_null())
-        .filter(invitations::expired_at.is_null())
-        .into_boxed()
 }
 
 /// Staff delete the client now ("Delete account"): the account's name typed to confirm.
@@ -425,10 +414,9 @@ fn delete_client(
                 session::delete_for_user(conn, *uid)?;
             }
         }
-        let open_ids: Vec<i64> = open_invitations(cid).select(invitations::id).load(conn)?;
-        diesel::update(invitations::table.filter(invitations::id.eq_any(open_ids)))
-            .set(invitations::revoked_at.eq(now))
-            .execute(conn)?;
+        for open in invitation::open_of_account(conn, cid)? {
+            invitation::close(conn, open.id, invitation::Close::Revoked, now)?;
+        }
         diesel::update(
             tokens::table
                 .filter(tokens::account_id.eq(cid))
@@ -497,20 +485,13 @@ pub struct Tab {
 pub fn tab(conn: &mut DbConn, scope: &StaffClientScope) -> Result<Tab, AppError> {
     let cid = scope.client_id().0;
     let history = rows::history(conn, cid)?;
-    let mut ids: Vec<i64> = history
-        .iter()
-        .flat_map(|r| [r.requested_by, r.cancelled_by, r.completed_by])
-        .flatten()
-        .collect();
-    ids.sort_unstable();
-    ids.dedup();
-    let names = users::table
-        .filter(users::id.eq_any(&ids))
-        .select(user::User::as_select())
-        .load(conn)?
-        .into_iter()
-        .map(|u| (u.id, u.display_name()))
-        .collect();
+    let names = user::display_names(
+        conn,
+        history
+            .iter()
+            .flat_map(|r| [r.requested_by, r.cancelled_by, r.completed_by])
+            .flatten(),
+    )?;
     Ok(Tab {
         open: history.iter().find(|r| r.is_open()).cloned(),
         deleted_at: account::find(conn, cid)?.deleted_at,

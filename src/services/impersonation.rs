@@ -367,19 +367,11 @@ pub fn support_list(
     now: NaiveDateTime,
 ) -> Result<Vec<SupportEntry>, AppError> {
     let list = rows::of_client(conn, scope.client_id().0, 100)?;
-    let mut ids: Vec<i64> = list
-        .iter()
-        .flat_map(|i| [i.staff_user_id, i.target_user_id])
-        .collect();
-    ids.sort_unstable();
-    ids.dedup();
-    let names: std::collections::HashMap<i64, String> = users::table
-        .filter(users::id.eq_any(&ids))
-        .select(User::as_select())
-        .load(conn)?
-        .into_iter()
-        .map(|u| (u.id, u.display_name()))
-        .collect();
+    let names = user::display_names(
+        conn,
+        list.iter()
+            .flat_map(|i| [i.staff_user_id, i.target_user_id]),
+    )?;
     let name = |id: i64| names.get(&id).cloned().unwrap_or_default();
     Ok(list
         .into_iter()

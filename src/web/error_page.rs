@@ -78,20 +78,17 @@ pub fn render_error_page(
     text_key: &str,
     lang: Lang,
 ) -> HttpResponse {
-    draw(status, t(lang, title_key), t(lang, text_key), None, lang)
+    draw(
+        status,
+        t(lang, title_key),
+        t(lang, text_key),
+        None,
+        lang,
+        None,
+    )
 }
 
 fn draw(
-    status: StatusCode,
-    title: String,
-    message: String,
-    also: Option<(&'static str, String)>,
-    lang: Lang,
-) -> HttpResponse {
-    draw_with(status, title, message, also, lang, None)
-}
-
-fn draw_with(
     status: StatusCode,
     title: String,
     message: String,
@@ -117,18 +114,13 @@ fn draw_with(
         .body(body)
 }
 
-/// The page of an error, in a language.
-pub fn page_for_error(e: &AppError, lang: Lang) -> HttpResponse {
-    page_for_error_with(e, lang, None)
-}
-
 /// The page of an error, in a language, with the impersonation banner when there is one.
-pub fn page_for_error_with(e: &AppError, lang: Lang, banner: Option<ErrorBanner>) -> HttpResponse {
+pub fn page_for_error(e: &AppError, lang: Lang, banner: Option<ErrorBanner>) -> HttpResponse {
     if let AppError::AccountDisabled(d) = e {
         return disabled_page(d, lang);
     }
     let (title, text) = keys_of(e);
-    draw_with(
+    draw(
         e.status_code(),
         t(lang, title),
         t(lang, text),
@@ -159,6 +151,7 @@ fn disabled_page(d: &DisabledAccount, lang: Lang) -> HttpResponse {
         text,
         Some(("/accounts", t(lang, "disabled-other-accounts"))),
         lang,
+        None,
     )
 }
 
@@ -186,19 +179,15 @@ pub fn banner_of(
     })
 }
 
-/// The page of a status (an error without a body, or raised before any handler ran).
-pub fn page_for_status(status: StatusCode, lang: Lang) -> HttpResponse {
-    page_for_status_with(status, lang, None)
-}
-
-/// The page of a status, with the impersonation banner when there is one.
-pub fn page_for_status_with(
+/// The page of a status (an error without a body, or raised before any handler ran), with
+/// the impersonation banner when there is one.
+pub fn page_for_status(
     status: StatusCode,
     lang: Lang,
     banner: Option<ErrorBanner>,
 ) -> HttpResponse {
     let (title, text) = keys_of_status(status);
-    draw_with(status, t(lang, title), t(lang, text), None, lang, banner)
+    draw(status, t(lang, title), t(lang, text), None, lang, banner)
 }
 
 impl ResponseError for AppError {
@@ -244,6 +233,6 @@ impl ResponseError for AppError {
             AppError::CsrfRejected => tracing::info!("CSRF check failed, answering 403"),
             _ => {}
         }
-        page_for_error(self, Lang::En)
+        page_for_error(self, Lang::En, None)
     }
 }

@@ -55,6 +55,16 @@ pub struct CurrentUser {
 }
 
 impl CurrentUser {
+    /// A user seeing their own pages (no impersonation).
+    fn own(real: User, memberships: Memberships) -> Self {
+        CurrentUser {
+            effective: real.clone(),
+            real,
+            memberships,
+            impersonation: None,
+        }
+    }
+
     /// Who signed in.
     pub fn real(&self) -> &User {
         &self.real
@@ -141,12 +151,10 @@ pub(crate) async fn load(req: &HttpRequest) -> Result<Option<CurrentUser>, AppEr
                     return Ok(None);
                 };
                 let Some(id) = impersonation_id else {
-                    return Ok(Some(Found::User(Box::new(CurrentUser {
-                        effective: real.clone(),
+                    return Ok(Some(Found::User(Box::new(CurrentUser::own(
                         real,
                         memberships,
-                        impersonation: None,
-                    }))));
+                    )))));
                 };
                 Ok(Some(
                     match impersonation::resume(conn, id, &real, &memberships, db::now())? {
@@ -165,12 +173,9 @@ pub(crate) async fn load(req: &HttpRequest) -> Result<Option<CurrentUser>, AppEr
                             ending,
                             language: real.language,
                         },
-                        Resumed::Missing => Found::User(Box::new(CurrentUser {
-                            effective: real.clone(),
-                            real,
-                            memberships,
-                            impersonation: None,
-                        })),
+                        Resumed::Missing => {
+                            Found::User(Box::new(CurrentUser::own(real, memberships)))
+                        }
                     },
                 ))
             })

@@ -19,9 +19,7 @@ use actix_web::{HttpMessage, HttpResponse, ResponseError, web};
 
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::web::error_page::{
-    ErrorBanner, page_for_error_with, page_for_status, page_for_status_with,
-};
+use crate::web::error_page::{ErrorBanner, page_for_error, page_for_status};
 use crate::web::identity::loaded;
 use crate::web::locale;
 
@@ -97,8 +95,8 @@ pub async fn frame(
                     let lang = locale::of_request(res.request(), user.as_ref());
                     let banner = res.request().extensions().get::<ErrorBanner>().cloned();
                     let page = match draw {
-                        Draw::Error(e) => page_for_error_with(&e, lang, banner),
-                        Draw::Status => page_for_status_with(status, lang, banner),
+                        Draw::Error(e) => page_for_error(&e, lang, banner),
+                        Draw::Status => page_for_status(status, lang, banner),
                     };
                     let (request, _) = res.into_parts();
                     ServiceResponse::new(request, page).map_into_right_body()
@@ -182,7 +180,7 @@ impl ResponseError for ErrorPage {
     }
 
     fn error_response(&self) -> HttpResponse {
-        let mut res = page_for_status(self.status, self.lang);
+        let mut res = page_for_status(self.status, self.lang, None);
         self.headers.apply(res.headers_mut());
         res
     }
