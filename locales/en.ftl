@@ -247,6 +247,12 @@ pager-previous = Previous
 pager-next = Next
 pager-page = Page { $page-text } of { $pages-text }
 pager-label = Pages
+pager-first = First
+pager-last = Last
+pager-range-more = { $first-text }–{ $last-text } of { $total-text }+
+pager-page-open = Page { $page-text }
+pager-goto = Page { $page-text }
+clients-caption-more = Clients of { $group }, { $first-text } to { $last-text } of more than { $total-text }
 
 ## Client form
 

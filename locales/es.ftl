@@ -245,6 +245,12 @@ pager-previous = Anterior
 pager-next = Siguiente
 pager-page = Página { $page-text } de { $pages-text }
 pager-label = Páginas
+pager-first = Primera
+pager-last = Última
+pager-range-more = { $first-text }–{ $last-text } de { $total-text }+
+pager-page-open = Página { $page-text }
+pager-goto = Página { $page-text }
+clients-caption-more = Clientes de { $group }, del { $first-text } al { $last-text } de más de { $total-text }
 
 ## Formulario del cliente
 

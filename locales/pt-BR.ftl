@@ -245,6 +245,12 @@ pager-previous = Anterior
 pager-next = Próxima
 pager-page = Página { $page-text } de { $pages-text }
 pager-label = Páginas
+pager-first = Primeira
+pager-last = Última
+pager-range-more = { $first-text }–{ $last-text } de { $total-text }+
+pager-page-open = Página { $page-text }
+pager-goto = Página { $page-text }
+clients-caption-more = Clientes de { $group }, { $first-text } a { $last-text } de mais de { $total-text }
 
 ## Formulário do cliente
 

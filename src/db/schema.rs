@@ -218,6 +218,16 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    client_counts (group_id, seller_id, status, test_account) {
+        group_id -> BigInt,
+        seller_id -> BigInt,
+        status -> Text,
+        test_account -> Bool,
+        n -> BigInt,
+    }
+}
+
 diesel::joinable!(memberships -> accounts (account_id));
 diesel::joinable!(memberships -> users (user_id));
 diesel::joinable!(client_services -> services (service_id));
@@ -239,4 +249,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     sessions,
     sign_in_failures,
     impersonations,
+    client_counts,
 );

@@ -80,16 +80,6 @@ pub fn find(conn: &mut DbConn, id: i64) -> QueryResult<Account> {
         .first(conn)
 }
 
-/// Whether the group has any client at all (deleted and test ones included).
-pub fn group_has_clients(conn: &mut DbConn, group_id: i64) -> QueryResult<bool> {
-    diesel::select(diesel::dsl::exists(
-        accounts::table
-            .filter(accounts::parent_id.eq(group_id))
-            .filter(accounts::kind.eq(KIND_CLIENT)),
-    ))
-    .get_result(conn)
-}
-
 pub fn insert_group(conn: &mut DbConn, new: &NewGroup) -> QueryResult<i64> {
     diesel::insert_into(accounts::table)
         .values(new)

@@ -38,7 +38,7 @@ pub fn in_use(
     use crate::db::schema::services;
     let rows: Vec<(i64, String, String)> = client_services::table
         .inner_join(services::table)
-        .filter(client_services::client_id.eq_any(client_ids))
+        .filter(crate::db::in_ids(client_services::client_id, client_ids))
         .filter(client_services::status.is_not_null())
         .order_by((services::position.asc(), services::id.asc()))
         .select((

@@ -135,7 +135,7 @@ pub fn open_due_of(
     client_ids: &[i64],
 ) -> QueryResult<HashMap<i64, NaiveDateTime>> {
     Ok(deletion_requests::table
-        .filter(deletion_requests::client_id.eq_any(client_ids))
+        .filter(crate::db::in_ids(deletion_requests::client_id, client_ids))
         .filter(deletion_requests::cancelled_at.is_null())
         .filter(deletion_requests::completed_at.is_null())
         .select((deletion_requests::client_id, deletion_requests::due_at))

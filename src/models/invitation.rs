@@ -153,7 +153,7 @@ pub fn open_owner_invitations(
     client_ids: &[i64],
 ) -> QueryResult<Vec<Invitation>> {
     open!(invitations::table)
-        .filter(invitations::account_id.eq_any(client_ids))
+        .filter(crate::db::in_ids(invitations::account_id, client_ids))
         .filter(invitations::role.eq("owner"))
         .order_by((invitations::sent_at.desc(), invitations::id.desc()))
         .select(Invitation::as_select())

@@ -216,7 +216,7 @@ pub fn owners_of(conn: &mut DbConn, client_ids: &[i64]) -> QueryResult<Vec<Owner
     use crate::db::schema::users;
     memberships::table
         .inner_join(users::table)
-        .filter(memberships::account_id.eq_any(client_ids))
+        .filter(crate::db::in_ids(memberships::account_id, client_ids))
         .filter(memberships::role.eq("owner"))
         .order_by(memberships::id.asc())
         .select((

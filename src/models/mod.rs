@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod audit;
+pub mod client_count;
 pub mod client_service;
 pub mod deletion;
 pub mod group_service;

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use diesel::sql_types::Bool;
 use serde::Deserialize;
 
 use crate::auth::scope::GroupScope;
@@ -13,6 +14,7 @@ use crate::db::schema::{accounts, deletion_requests, invitations, memberships, u
 use crate::db::{DbConn, MultiBackend, escape_like};
 use crate::error::AppError;
 use crate::models::account::{Account, ClientStatus, KIND_CLIENT};
+use crate::models::client_count::ClientCount;
 use crate::models::membership::StaffMember;
 
 pub const PAGE_SIZE: i64 = 50;
@@ -99,6 +101,25 @@ pub struct ListQuery {
     pub page: Option<String>,
     /// `requested`: only clients with an open deletion request.
     pub deletion: Option<String>,
+    /// The page after this client (the pager's "next" link).
+    pub after: Option<String>,
+    /// The page before this client (the pager's "previous" link).
+    pub before: Option<String>,
+}
+
+/// Where a page starts. The pager's links seek from a client of the page they are on
+/// (keyset paging: an index range, however deep the page, and no client skipped or shown
+/// twice when clients are added meanwhile); a typed `page=N` without one is read by offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cursor {
+    /// Page `page` counted from the top.
+    Start,
+    /// The page after this client, in the list's order.
+    After(i64),
+    /// The page before this client.
+    Before(i64),
+    /// The last page (`page=last`).
+    End,
 }
 
 /// The list's parameters, understood.
@@ -113,6 +134,7 @@ pub struct ListParams {
     pub page: i64,
     /// Only clients with an open deletion request.
     pub deletion_requested: bool,
+    pub cursor: Cursor,
 }
 
 impl ListParams {
@@ -157,6 +179,24 @@ impl ListParams {
                 .filter(|p| *p >= 1)
                 .unwrap_or(1),
             deletion_requested: q.deletion.as_deref() == Some("requested"),
+            cursor: {
+                let id = |v: &Option<String>| v.as_deref().and_then(|v| v.parse::<i64>().ok());
+                match (q.page.as_deref(), id(&q.after), id(&q.before)) {
+                    (Some("last"), _, _) => Cursor::End,
+                    (_, Some(a), _) => Cursor::After(a),
+                    (_, None, Some(b)) => Cursor::Before(b),
+                    _ => Cursor::Start,
+                }
+            },
+        }
+    }
+
+    /// These parameters at another place of the same list.
+    pub fn at(&self, page: i64, cursor: Cursor) -> ListParams {
+        ListParams {
+            page,
+            cursor,
+            ..self.clone()
         }
     }
 
@@ -183,9 +223,20 @@ impl ListParams {
         if self.deletion_requested {
             s.append_pair("deletion", "requested");
         }
-        if self.page > 1 {
-            s.append_pair("page", &self.page.to_string());
+        match self.cursor {
+            Cursor::End => {
+                s.append_pair("page", "last");
+            }
+            _ if self.page > 1 => {
+                s.append_pair("page", &self.page.to_string());
+            }
+            _ => {}
         }
+        match self.cursor {
+            Cursor::After(id) => s.append_pair("after", &id.to_string()),
+            Cursor::Before(id) => s.append_pair("before", &id.to_string()),
+            _ => &mut s,
+        };
         s.finish()
     }
 }
@@ -277,6 +328,17 @@ fn seller_rank(staff_by_name: &[StaffMember]) -> String {
     sql
 }
 
+/// A client's place in the seller order: its seller's, or last without one.
+fn rank_of(staff_by_name: &[StaffMember], seller_id: Option<i64>) -> i32 {
+    match seller_id {
+        None => i32::MAX,
+        Some(id) => staff_by_name
+            .iter()
+            .position(|s| s.user_id == id)
+            .map_or(i32::MAX - 1, |r| r as i32),
+    }
+}
+
 fn ordered<'a>(query: Boxed<'a>, p: &ListParams, staff: &[StaffMember]) -> Boxed<'a> {
     use diesel::dsl::sql;
     use diesel::sql_types::Integer;
@@ -312,24 +374,261 @@ pub fn staff_by_name(mut staff: Vec<StaffMember>) -> Vec<StaffMember> {
     staff
 }
 
-/// One page of the list and the total count.
+/// How many clients a list has. Without a search or the deletion filter the number is
+/// exact and read from the group's counters (a few rows kept by the database's triggers);
+/// a search counts its matches up to [`COUNT_CAP`] and stops there ("1,000+").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Total {
+    Exact(i64),
+    /// At least this many (the cap): the list goes on beyond it.
+    AtLeast(i64),
+}
+
+impl Total {
+    /// The number shown.
+    pub fn shown(self) -> i64 {
+        match self {
+            Total::Exact(n) | Total::AtLeast(n) => n,
+        }
+    }
+
+    pub fn is_capped(self) -> bool {
+        matches!(self, Total::AtLeast(_))
+    }
+}
+
+/// Where a search's count stops: past it the list says "1,000+" (and its pager has no
+/// last page), so a broad search never counts its way through the whole table.
+pub const COUNT_CAP: i64 = 1_000;
+
+/// The number of clients the counters give for these filters (search and the deletion
+/// filter aside, which the counters do not know).
+pub fn counted(counts: &[ClientCount], p: &ListParams, me: i64) -> i64 {
+    let deleted = ClientStatus::Deleted.code();
+    counts
+        .iter()
+        .filter(|c| match p.status {
+            Some(st) => c.status == st.code(),
+            None => c.status != deleted,
+        })
+        .filter(|c| match p.test {
+            TestFilter::Hide => !c.test_account,
+            TestFilter::Only => c.test_account,
+            TestFilter::All => true,
+        })
+        .filter(|c| match p.seller {
+            SellerFilter::All => true,
+            SellerFilter::Me => c.seller_id == me,
+            SellerFilter::Nobody => c.seller_id == 0,
+            SellerFilter::User(id) => c.seller_id == id,
+        })
+        .map(|c| c.n)
+        .sum()
+}
+
+/// The sort values of the client a page link seeks from.
+#[derive(Queryable)]
+struct Boundary {
+    id: i64,
+    name_key: String,
+    company_key: String,
+    status_rank: i32,
+    created_at: NaiveDateTime,
+    seller_id: Option<i64>,
+}
+
+fn boundary(conn: &mut DbConn, group_id: i64, id: i64) -> QueryResult<Option<Boundary>> {
+    accounts::table
+        .filter(accounts::id.eq(id))
+        .filter(accounts::parent_id.eq(group_id))
+        .select((
+            accounts::id,
+            accounts::name_key,
+            accounts::company_key,
+            accounts::status_rank,
+            accounts::created_at,
+            accounts::seller_id,
+        ))
+        .first(conn)
+        .optional()
+}
+
+type Condition = Box<dyn BoxableExpression<accounts::table, MultiBackend, SqlType = Bool>>;
+
+/// The rows beyond `b` in the order `(sort key, name, id)` (or `(name, id)`) goes, as one
+/// row-value comparison, which both backends read as a range of the sort's index.
+fn seek(p: &ListParams, b: &Boundary, staff: &[StaffMember], greater: bool) -> Condition {
+    use diesel::dsl::sql;
+    use diesel::sql_types::{BigInt, Integer, Text, Timestamp};
+    let op = if greater { ">" } else { "<" };
+    let tail = |lead: &str| format!("({lead}accounts.name_key, accounts.id) {op} (");
+    let (name, id) = (b.name_key.clone(), b.id);
+    match p.sort {
+        SortKey::Name => Box::new(
+            sql::<Bool>(&tail(""))
+                .bind::<Text, _>(name)
+                .sql(", ")
+                .bind::<BigInt, _>(id)
+                .sql(")"),
+        ),
+        SortKey::Company => Box::new(
+            sql::<Bool>(&tail("accounts.company_key, "))
+                .bind::<Text, _>(b.company_key.clone())
+                .sql(", ")
+                .bind::<Text, _>(name)
+                .sql(", ")
+                .bind::<BigInt, _>(id)
+                .sql(")"),
+        ),
+        SortKey::Status => Box::new(
+            sql::<Bool>(&tail("accounts.status_rank, "))
+                .bind::<Integer, _>(b.status_rank)
+                .sql(", ")
+                .bind::<Text, _>(name)
+                .sql(", ")
+                .bind::<BigInt, _>(id)
+                .sql(")"),
+        ),
+        SortKey::Created => Box::new(
+            sql::<Bool>(&tail("accounts.created_at, "))
+                .bind::<Timestamp, _>(b.created_at)
+                .sql(", ")
+                .bind::<Text, _>(name)
+                .sql(", ")
+                .bind::<BigInt, _>(id)
+                .sql(")"),
+        ),
+        SortKey::Seller => Box::new(
+            sql::<Bool>(&tail(&format!("{}, ", seller_rank(staff))))
+                .bind::<Integer, _>(rank_of(staff, b.seller_id))
+                .sql(", ")
+                .bind::<Text, _>(name)
+                .sql(", ")
+                .bind::<BigInt, _>(id)
+                .sql(")"),
+        ),
+    }
+}
+
+/// Where a page sits: its number, and whether another follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Placement {
+    pub page: i64,
+    pub has_next: bool,
+}
+
+/// One page of the list, its total and where it sits.
 fn page(
     conn: &mut DbConn,
     group_id: i64,
     p: &ListParams,
     me: i64,
     staff: &[StaffMember],
-) -> QueryResult<(Vec<Account>, i64)> {
+    counts: &[ClientCount],
+) -> QueryResult<(Vec<Account>, Total, Placement)> {
     if p.matches_nothing() {
-        return Ok((Vec::new(), 0));
+        let nowhere = Placement {
+            page: 1,
+            has_next: false,
+        };
+        return Ok((Vec::new(), Total::Exact(0), nowhere));
     }
-    let total: i64 = filtered(group_id, p, me).count().get_result(conn)?;
-    let rows = ordered(filtered(group_id, p, me), p, staff)
+    let total = if p.q.is_empty() && !p.deletion_requested {
+        Total::Exact(counted(counts, p, me))
+    } else {
+        let found: Vec<i64> = filtered(group_id, p, me)
+            .select(accounts::id)
+            .limit(COUNT_CAP + 1)
+            .load(conn)?;
+        match found.len() as i64 {
+            n if n > COUNT_CAP => Total::AtLeast(COUNT_CAP),
+            n => Total::Exact(n),
+        }
+    };
+    // The same list read the other way round: a previous page and the last one.
+    let reversed = ListParams {
+        desc: !p.desc,
+        ..p.clone()
+    };
+    let load = |conn: &mut DbConn, q: Boxed, limit: i64| -> QueryResult<Vec<Account>> {
+        q.select(Account::as_select()).limit(limit).load(conn)
+    };
+    let from = match p.cursor {
+        Cursor::After(id) | Cursor::Before(id) => boundary(conn, group_id, id)?,
+        _ => None,
+    };
+    match (p.cursor, from, total) {
+        (Cursor::After(_), Some(b), _) => {
+            let q =
+                ordered(filtered(group_id, p, me), p, staff).filter(seek(p, &b, staff, !p.desc));
+            let mut rows = load(conn, q, PAGE_SIZE + 1)?;
+            let has_next = rows.len() as i64 > PAGE_SIZE;
+            rows.truncate(PAGE_SIZE as usize);
+            return Ok((
+                rows,
+                total,
+                Placement {
+                    page: p.page,
+                    has_next,
+                },
+            ));
+        }
+        (Cursor::Before(_), Some(b), _) => {
+            let q = ordered(filtered(group_id, p, me), &reversed, staff)
+                .filter(seek(p, &b, staff, p.desc));
+            let mut rows = load(conn, q, PAGE_SIZE)?;
+            // A full page: it is the one before. Fewer: the list's start moved (clients
+            // were removed), and the first page is shown instead.
+            if rows.len() as i64 == PAGE_SIZE && p.page > 1 {
+                rows.reverse();
+                return Ok((
+                    rows,
+                    total,
+                    Placement {
+                        page: p.page,
+                        has_next: true,
+                    },
+                ));
+            }
+            return first_pages(conn, group_id, &p.at(1, Cursor::Start), me, staff, total);
+        }
+        (Cursor::End, _, Total::Exact(n)) => {
+            let pages = ((n + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
+            let q = ordered(filtered(group_id, p, me), &reversed, staff);
+            let mut rows = load(conn, q, n - (pages - 1) * PAGE_SIZE)?;
+            rows.reverse();
+            return Ok((
+                rows,
+                total,
+                Placement {
+                    page: pages,
+                    has_next: false,
+                },
+            ));
+        }
+        _ => {}
+    }
+    first_pages(conn, group_id, p, me, staff, total)
+}
+
+/// A page counted from the top: page 1, or a typed `page=N` (read by offset).
+fn first_pages(
+    conn: &mut DbConn,
+    group_id: i64,
+    p: &ListParams,
+    me: i64,
+    staff: &[StaffMember],
+    total: Total,
+) -> QueryResult<(Vec<Account>, Total, Placement)> {
+    let page = if p.cursor == Cursor::End { 1 } else { p.page };
+    let mut rows = ordered(filtered(group_id, p, me), p, staff)
         .select(Account::as_select())
-        .limit(PAGE_SIZE)
-        .offset((p.page - 1) * PAGE_SIZE)
+        .limit(PAGE_SIZE + 1)
+        .offset((page - 1) * PAGE_SIZE)
         .load(conn)?;
-    Ok((rows, total))
+    let has_next = rows.len() as i64 > PAGE_SIZE;
+    rows.truncate(PAGE_SIZE as usize);
+    Ok((rows, total, Placement { page, has_next }))
 }
 
 /// The ids of the whole list, in order (the CSV export then reads the rows by id in
@@ -394,7 +693,7 @@ pub fn owner_summaries(
     if !pending.is_empty() {
         let links: Vec<(Option<i64>, Option<i64>, NaiveDateTime)> = tokens::table
             .filter(tokens::purpose.eq(crate::models::token::PURPOSE_ACTIVATION))
-            .filter(tokens::account_id.eq_any(&pending))
+            .filter(crate::db::in_ids(tokens::account_id, &pending))
             .order_by((tokens::created_at.asc(), tokens::id.asc()))
             .select((tokens::user_id, tokens::account_id, tokens::expires_at))
             .load(conn)?;
@@ -439,7 +738,8 @@ pub fn owner_summaries(
 /// One page of the list, with what its rows show.
 pub struct ListPage {
     pub clients: Vec<Account>,
-    pub total: i64,
+    pub total: Total,
+    pub placement: Placement,
     pub owners: HashMap<i64, OwnerSummary>,
     /// The group's staff, sorted as the seller column sorts them.
     pub staff: Vec<StaffMember>,
@@ -460,13 +760,15 @@ pub fn list(
 ) -> Result<ListPage, AppError> {
     let gid = scope.group_id().0;
     let staff = staff_by_name(crate::models::membership::staff_of_group(conn, gid)?);
-    let (clients, total) = page(conn, gid, p, me, &staff)?;
+    let counts = crate::models::client_count::of_group(conn, gid)?;
+    let (clients, total, placement) = page(conn, gid, p, me, &staff, &counts)?;
     let ids: Vec<i64> = clients.iter().map(|a| a.id).collect();
     let owners = owner_summaries(conn, &ids, crate::db::now())?;
     let services = crate::models::client_service::in_use(conn, &ids)?;
-    let group_is_empty = total == 0 && !crate::models::account::group_has_clients(conn, gid)?;
+    let group_is_empty = counts.iter().all(|c| c.n == 0);
     let deletion_due = crate::models::deletion::open_due_of(conn, &ids)?;
     Ok(ListPage {
+        placement,
         deletion_due,
         clients,
         total,
@@ -587,6 +889,49 @@ mod tests {
             .map(|(k, v)| (k.as_str(), v.as_str()))
             .collect::<Vec<_>>());
         assert_eq!(ListParams::from_query(&l, false), p);
+    }
+
+    #[test]
+    fn counters_give_the_filtered_total() {
+        let c = |seller_id, status: &str, test_account, n| ClientCount {
+            seller_id,
+            status: status.into(),
+            test_account,
+            n,
+        };
+        let counts = [
+            c(0, "active", false, 10),
+            c(7, "active", false, 5),
+            c(7, "trial", true, 2),
+            c(8, "deleted", false, 4),
+        ];
+        let total =
+            |pairs: &[(&str, &str)]| counted(&counts, &ListParams::from_query(&q(pairs), false), 7);
+        assert_eq!(total(&[]), 15, "deleted and test clients left out");
+        assert_eq!(total(&[("test", "all")]), 17);
+        assert_eq!(total(&[("test", "true")]), 2);
+        assert_eq!(total(&[("status", "deleted")]), 4);
+        assert_eq!(total(&[("seller", "me"), ("test", "all")]), 7);
+        assert_eq!(total(&[("seller", "none")]), 10);
+        assert_eq!(total(&[("seller", "8"), ("status", "deleted")]), 4);
+    }
+
+    #[test]
+    fn page_links_read_back_as_cursors() {
+        let p = ListParams::from_query(&q(&[]), false);
+        for cursor in [Cursor::After(12), Cursor::Before(9), Cursor::End] {
+            let at = p.at(3, cursor);
+            let mut l = q(&[]);
+            for (k, v) in url::form_urlencoded::parse(at.to_query().as_bytes()).into_owned() {
+                match k.as_str() {
+                    "page" => l.page = Some(v),
+                    "after" => l.after = Some(v),
+                    "before" => l.before = Some(v),
+                    _ => {}
+                }
+            }
+            assert_eq!(ListParams::from_query(&l, false).cursor, cursor);
+        }
     }
 
     #[test]

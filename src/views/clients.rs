@@ -9,7 +9,9 @@ use crate::i18n::{Lang, Msg};
 use crate::input::FieldErrors;
 use crate::models::account::{Account, ClientStatus};
 use crate::models::membership::StaffMember;
-use crate::services::client_list::{ListParams, OwnerSummary, SortKey};
+use crate::services::client_list::{
+    Cursor, ListParams, OwnerSummary, PAGE_SIZE, Placement, SortKey, Total,
+};
 use crate::services::client_rules::{ClientInput, StaleField, explain_status, label_of};
 use crate::views::Layout;
 
@@ -30,6 +32,7 @@ pub fn headers(base: &str, p: &ListParams) -> Vec<HeaderCell> {
         next.sort = key;
         next.desc = sorted && !p.desc;
         next.page = 1;
+        next.cursor = Cursor::Start;
         HeaderCell {
             label,
             href: Some(format!("{base}?{}", next.to_query())),
@@ -59,36 +62,104 @@ pub fn headers(base: &str, p: &ListParams) -> Vec<HeaderCell> {
     ]
 }
 
+/// The pager under the list: where the page sits, and links to the first, previous,
+/// next and last pages, the numbered ones beside it included. Every link but "first" and
+/// "last" seeks from a client of this page (see [`Cursor`]).
 pub struct Pager {
     pub total: i64,
+    /// The total is a floor ("1,000+"): a search counted no further.
+    pub capped: bool,
     pub first: i64,
     pub last: i64,
     pub page: i64,
-    pub pages: i64,
+    /// None when the total is capped.
+    pub pages: Option<i64>,
+    pub first_link: Option<String>,
     pub prev: Option<String>,
     pub next: Option<String>,
+    pub last_link: Option<String>,
+    /// The numbers shown: 1 … N−1 N N+1 … last (None = a gap).
+    pub numbers: Vec<Option<PageNumber>>,
 }
 
-pub fn pager(base: &str, p: &ListParams, total: i64, page_size: i64) -> Pager {
-    let pages = ((total + page_size - 1) / page_size).max(1);
-    let link = |page: i64| {
-        let mut q = p.clone();
-        q.page = page;
-        format!("{base}?{}", q.to_query())
-    };
-    let first = if total == 0 {
+pub struct PageNumber {
+    pub page: i64,
+    /// None for the page shown.
+    pub href: Option<String>,
+}
+
+/// The pager of a page showing the clients `ids`.
+pub fn pager(base: &str, p: &ListParams, total: Total, placement: Placement, ids: &[i64]) -> Pager {
+    let rows = ids.len() as i64;
+    let page = placement.page;
+    let link = |q: ListParams| format!("{base}?{}", q.to_query());
+    let first = if rows == 0 {
         0
     } else {
-        (p.page - 1) * page_size + 1
+        (page - 1) * PAGE_SIZE + 1
     };
+    let last = if rows == 0 { 0 } else { first + rows - 1 };
+    let pages = match total {
+        Total::Exact(n) => Some(((n + PAGE_SIZE - 1) / PAGE_SIZE).max(page).max(1)),
+        Total::AtLeast(_) => None,
+    };
+    let has_next = placement.has_next;
+    let prev = match ids.first() {
+        Some(id) if page > 2 => Some(link(p.at(page - 1, Cursor::Before(*id)))),
+        _ if page > 1 => Some(link(p.at(1, Cursor::Start))),
+        _ => None,
+    };
+    let next = match ids.last() {
+        Some(id) if has_next => Some(link(p.at(page + 1, Cursor::After(*id)))),
+        _ => None,
+    };
+    let first_link = (page > 1).then(|| link(p.at(1, Cursor::Start)));
+    let last_link = match pages {
+        Some(n) if has_next && n > page => Some(link(p.at(n, Cursor::End))),
+        _ => None,
+    };
+    let mut numbers = Vec::new();
+    let number = |n: i64, href: &Option<String>| {
+        Some(PageNumber {
+            page: n,
+            href: href.clone(),
+        })
+    };
+    if page > 1 {
+        numbers.push(number(1, &first_link));
+        if page > 3 {
+            numbers.push(None);
+        }
+        if page > 2 {
+            numbers.push(number(page - 1, &prev));
+        }
+    }
+    numbers.push(number(page, &None));
+    if has_next {
+        numbers.push(number(page + 1, &next));
+        match pages {
+            Some(n) if n > page + 1 => {
+                if n > page + 2 {
+                    numbers.push(None);
+                }
+                numbers.push(number(n, &last_link));
+            }
+            Some(_) => {}
+            None => numbers.push(None),
+        }
+    }
     Pager {
-        total,
+        total: total.shown(),
+        capped: total.is_capped(),
         first,
-        last: (p.page * page_size).min(total),
-        page: p.page,
+        last,
+        page,
         pages,
-        prev: (p.page > 1).then(|| link((p.page - 1).min(pages))),
-        next: (p.page < pages).then(|| link(p.page + 1)),
+        first_link,
+        prev,
+        next,
+        last_link,
+        numbers,
     }
 }
 
@@ -369,24 +440,44 @@ mod tests {
 
     #[test]
     fn the_pager_counts_and_links() {
-        let p = ListParams::from_query(
-            &ListQuery {
-                page: Some("2".into()),
-                ..Default::default()
-            },
-            false,
-        );
-        let pg = pager("/x", &p, 120, 50);
-        assert_eq!((pg.first, pg.last, pg.pages), (51, 100, 3));
-        assert!(pg.prev.unwrap().ends_with("test=false"));
-        assert!(pg.next.unwrap().contains("page=3"));
-        let empty = pager(
+        let p = ListParams::from_query(&ListQuery::default(), false);
+        let at = |page, has_next| Placement { page, has_next };
+        let ids: Vec<i64> = (101..=150).collect();
+        // Page 3 of 5: every link, the neighbours seeking from this page's clients.
+        let pg = pager(
             "/x",
-            &ListParams::from_query(&ListQuery::default(), false),
-            0,
-            50,
+            &p.at(3, Cursor::After(7)),
+            Total::Exact(240),
+            at(3, true),
+            &ids,
         );
-        assert_eq!((empty.first, empty.last, empty.pages), (0, 0, 1));
+        assert_eq!((pg.first, pg.last, pg.pages), (101, 150, Some(5)));
+        assert!(pg.prev.as_ref().unwrap().contains("page=2&before=101"));
+        assert!(pg.next.as_ref().unwrap().contains("page=4&after=150"));
+        assert!(pg.first_link.as_ref().unwrap().ends_with("test=false"));
+        assert!(pg.last_link.as_ref().unwrap().contains("page=last"));
+        let shown: Vec<Option<i64>> = pg
+            .numbers
+            .iter()
+            .map(|n| n.as_ref().map(|n| n.page))
+            .collect();
+        assert_eq!(shown, [Some(1), Some(2), Some(3), Some(4), Some(5)]);
+        // Page 2: "previous" is the top of the list.
+        let pg = pager("/x", &p, Total::Exact(240), at(2, true), &ids);
+        assert!(pg.prev.unwrap().ends_with("test=false"));
+        // A capped total: no last page, a gap after the next one.
+        let pg = pager("/x", &p, Total::AtLeast(1000), at(1, true), &ids);
+        assert_eq!(
+            (pg.pages, pg.capped, pg.last_link.is_none()),
+            (None, true, true)
+        );
+        assert!(pg.numbers.last().unwrap().is_none());
+        // The last page and an empty list.
+        let pg = pager("/x", &p, Total::Exact(240), at(5, false), &ids[..40]);
+        assert_eq!((pg.first, pg.last), (201, 240));
+        assert!(pg.next.is_none() && pg.last_link.is_none());
+        let empty = pager("/x", &p, Total::Exact(0), at(1, false), &[]);
+        assert_eq!((empty.first, empty.last, empty.pages), (0, 0, Some(1)));
         assert!(empty.prev.is_none() && empty.next.is_none());
     }
 

@@ -19,7 +19,12 @@ pub fn set_flash(session: &Session, kind: &str, message: impl Into<Msg>) {
     }
 }
 
-/// Takes the message kept for this page (shown once).
+/// Takes the message kept for this page (shown once). The session is changed (and so
+/// written back) only when it held one: `remove` marks it changed even for a missing key,
+/// which made every page view a database write.
 pub fn take(session: &Session) -> Option<Flash> {
+    if !session.contains_key(FLASH_KEY) {
+        return None;
+    }
     session.remove_as::<Flash>(FLASH_KEY).and_then(Result::ok)
 }

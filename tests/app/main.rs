@@ -15,6 +15,7 @@ mod health;
 mod impersonation;
 mod invitations;
 mod languages;
+mod list_paging;
 mod mail;
 mod pages;
 mod password_reset;

@@ -7,7 +7,7 @@ use crate::db::{self, ids::GroupId};
 use crate::error::AppError;
 use crate::i18n::Msg;
 use crate::models::account::ClientStatus;
-use crate::services::client_list::{self, ListParams, ListQuery, PAGE_SIZE};
+use crate::services::client_list::{self, ListParams, ListQuery};
 use crate::views::Layout;
 use crate::views::clients::{Choice, HeaderCell, ListRow, Pager, headers, list_rows, pager};
 use crate::web::state::AppState;
@@ -70,12 +70,17 @@ pub async fn show(
     sellers.extend(crate::views::clients::seller_choices(&found.staff));
     let title = Msg::new("clients-page-title").with("group", scope.group_name());
     let layout = ctx.group_layout(&scope, "clients", title.in_lang(ctx.lang()))?;
-    let pager = pager(&base, &params, found.total, PAGE_SIZE);
-    let caption = Msg::new("clients-caption")
-        .with("group", scope.group_name())
-        .with("first", pager.first)
-        .with("last", pager.last)
-        .with("total", pager.total);
+    let ids: Vec<i64> = found.clients.iter().map(|c| c.id).collect();
+    let pager = pager(&base, &params, found.total, found.placement, &ids);
+    let caption = Msg::new(if pager.capped {
+        "clients-caption-more"
+    } else {
+        "clients-caption"
+    })
+    .with("group", scope.group_name())
+    .with("first", pager.first)
+    .with("last", pager.last)
+    .with("total", pager.total);
     page(&ListPage {
         layout,
         group_id: gid,

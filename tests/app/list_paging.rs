@@ -1,0 +1,294 @@
+//! The client list at scale (issue 15): keyset paging, the counters, and that a page view
+//! writes nothing.
+
+use clientele::db::schema::{accounts, sessions};
+use diesel::prelude::*;
+
+use crate::clients::{Seed, seed};
+use crate::helpers::*;
+
+/// The client ids of a list page, in order.
+fn ids_in(html: &str) -> Vec<i64> {
+    html.split("data-client-id=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next()?.parse().ok())
+        .collect()
+}
+
+/// The href of the pager link with this `rel` or this text, unescaped.
+fn link(html: &str, marker: &str) -> Option<String> {
+    let pager = html.split(r#"<nav class="pager""#).nth(1)?;
+    let at = pager.find(marker)?;
+    let href = pager[..at].rsplit("href=\"").next()?.split('"').next()?;
+    Some(html_unescape(href))
+}
+
+/// Walks the list from page 1 through its "next" links; returns each page's ids.
+async fn walk(app: &TestApp, first: &str) -> Vec<Vec<i64>> {
+    let mut pages = vec![];
+    let mut url = Some(first.to_owned());
+    while let Some(u) = url {
+        let html = app.get_html(&u).await;
+        pages.push(ids_in(&html));
+        url = link(&html, r#"rel="next""#);
+        assert!(pages.len() < 20, "the walk ends");
+    }
+    pages
+}
+
+/// The order of the whole list as the CSV export gives it (same filters and sort).
+async fn csv_names(app: &TestApp, gid: i64, query: &str) -> Vec<String> {
+    let csv = app
+        .get(&format!("/groups/{gid}/clients.csv?{query}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    csv.lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap().to_owned())
+        .collect()
+}
+
+fn names_of(app: &TestApp, ids: &[i64]) -> Vec<String> {
+    let mut conn = app.conn();
+    ids.iter()
+        .map(|id| {
+            accounts::table
+                .find(id)
+                .select(accounts::name)
+                .first(&mut conn)
+                .unwrap()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn pages_follow_on_by_keyset_in_every_sort_and_survive_inserts() {
+    let app = spawn_app().await;
+    let mut conn = app.conn();
+    let (gid, _) = make_group(&mut conn, "Acme", "owner@acme.test");
+    let sellers = [
+        make_member(&mut conn, gid, "s1@acme.test", "seller"),
+        make_member(&mut conn, gid, "s2@acme.test", "seller"),
+    ];
+    for i in 0..120 {
+        let name = format!("Client {i:03}");
+        seed(
+            &mut conn,
+            gid,
+            Seed {
+                name: &name,
+                company: ["Gamma", "Alpha", "Beta"][i % 3],
+                seller: [Some(sellers[0]), Some(sellers[1]), None][i % 3 / 2 + i % 2],
+                active: i % 7 != 0,
+                ..Default::default()
+            },
+        );
+    }
+    drop(conn);
+    app.login("owner@acme.test", PASSWORD).await;
+
+    // Every sort, both ways: the pages, walked by their "next" links, are the whole list
+    // in the export's order, each client once.
+    for sort in ["name", "company", "status", "created", "seller"] {
+        for dir in ["asc", "desc"] {
+            let query = format!("sort={sort}&dir={dir}&seller=all");
+            let pages = walk(&app, &format!("/groups/{gid}/clients?{query}")).await;
+            assert_eq!(
+                pages.iter().map(Vec::len).collect::<Vec<_>>(),
+                [50, 50, 20],
+                "{query}"
+            );
+            let shown = names_of(&app, &pages.concat());
+            assert_eq!(shown, csv_names(&app, gid, &query).await, "{query}");
+        }
+    }
+
+    // Page 2 reached by "next", then clients added before and after its start: "next"
+    // from page 1 still starts right after page 1's last client, and the walk shows each
+    // client once, the one added after the boundary included.
+    let list = format!("/groups/{gid}/clients?sort=name&dir=asc&seller=all");
+    let page1 = app.get_html(&list).await;
+    let next = link(&page1, r#"rel="next""#).unwrap();
+    assert!(next.contains("page=2") && next.contains("after="), "{next}");
+    let mut conn = app.conn();
+    for name in ["Client 000a", "Client 075a"] {
+        seed(
+            &mut conn,
+            gid,
+            Seed {
+                name,
+                ..Default::default()
+            },
+        );
+    }
+    drop(conn);
+    let page2 = app.get_html(&next).await;
+    assert_eq!(names_of(&app, &ids_in(&page2))[0], "Client 050");
+    assert!(page2.contains("51–100 of 122"), "the count follows at once");
+    let mut seen = ids_in(&page1);
+    let mut url = Some(next);
+    while let Some(u) = url {
+        let html = app.get_html(&u).await;
+        seen.extend(ids_in(&html));
+        url = link(&html, r#"rel="next""#);
+    }
+    let names = names_of(&app, &seen);
+    let unique: std::collections::BTreeSet<&String> = names.iter().collect();
+    assert_eq!(unique.len(), names.len(), "no client twice");
+    assert_eq!(
+        names.len(),
+        121,
+        "every client but the one added above page 1's end"
+    );
+    assert!(
+        names.contains(&"Client 075a".to_owned()) && !names.contains(&"Client 000a".to_owned())
+    );
+
+    // "Previous" from page 3 shows page 2 again; "last" the end; the numbers link too.
+    let page3_url = link(&page2, r#"rel="next""#).unwrap();
+    let page3 = app.get_html(&page3_url).await;
+    assert!(
+        page3.contains("Page 3 of 3") && page3.contains("101–121 of 122"),
+        "{}",
+        page3.split(r#"<nav class="pager""#).nth(1).unwrap()
+    );
+    let back = app.get_html(&link(&page3, r#"rel="prev""#).unwrap()).await;
+    assert_eq!(ids_in(&back), ids_in(&page2));
+    assert!(back.contains("Page 2 of 3"));
+    let first = app.get_html(&link(&page3, ">First<").unwrap()).await;
+    assert_eq!(ids_in(&first), ids_in(&app.get_html(&list).await));
+    let last = app.get_html(&link(&page1, ">Last<").unwrap()).await;
+    // The true last page: 122 clients make 22 on page 3 (page 3 reached by "next" had
+    // 21, the client added above page 1 having moved everything down by one).
+    assert_eq!(ids_in(&last).len(), 22);
+    assert!(ids_in(&last).ends_with(&ids_in(&page3)));
+    assert!(last.contains("Page 3 of 3") && !last.contains(r#"rel="next""#));
+    assert!(
+        page1.contains(r#"aria-current="page">1<"#) && page1.contains(r#"aria-label="Page 2""#)
+    );
+    // A typed page number (a bookmark) still opens that page.
+    let full = csv_names(&app, gid, "sort=name&dir=asc&seller=all").await;
+    let typed = app.get_html(&format!("{list}&page=2")).await;
+    assert_eq!(names_of(&app, &ids_in(&typed)), full[50..100]);
+    // A cursor from another group, or made up, is ignored rather than trusted.
+    let odd = app.get_html(&format!("{list}&page=2&after=999999")).await;
+    assert_eq!(ids_in(&odd), ids_in(&typed));
+}
+
+#[tokio::test]
+async fn counts_follow_every_change_and_a_broad_search_stops_counting() {
+    let app = spawn_app().await;
+    let mut conn = app.conn();
+    let (gid, _) = make_group(&mut conn, "Acme", "owner@acme.test");
+    let ids: Vec<i64> = (0..3)
+        .map(|i| {
+            seed(
+                &mut conn,
+                gid,
+                Seed {
+                    name: &format!("Client {i}"),
+                    test: i == 2,
+                    ..Default::default()
+                },
+            )
+        })
+        .collect();
+    drop(conn);
+    app.login("owner@acme.test", PASSWORD).await;
+    let count = |html: String| {
+        html.split(r#"<span class="count">"#)
+            .nth(1)
+            .unwrap()
+            .split('<')
+            .next()
+            .unwrap()
+            .to_owned()
+    };
+    let list = format!("/groups/{gid}/clients?seller=all");
+    let html = app.get_html(&list).await;
+    assert_eq!(count(html.clone()), "2", "the test client hidden: {html}");
+    assert_eq!(count(app.get_html(&format!("{list}&test=all")).await), "3");
+    // A change of status, test flag or removal moves the counters with it.
+    let mut conn = app.conn();
+    diesel::update(accounts::table.find(ids[2]))
+        .set(accounts::test_account.eq(false))
+        .execute(&mut conn)
+        .unwrap();
+    diesel::update(accounts::table.find(ids[0]))
+        .set(accounts::status.eq("disabled"))
+        .execute(&mut conn)
+        .unwrap();
+    drop(conn);
+    assert_eq!(count(app.get_html(&list).await), "3");
+    assert_eq!(
+        count(app.get_html(&format!("{list}&status=disabled")).await),
+        "1"
+    );
+    assert_eq!(
+        count(app.get_html(&format!("{list}&status=preparation")).await),
+        "2"
+    );
+
+    // Past the cap a search says "1,000+" and has no last page.
+    let mut conn = app.conn();
+    let now = clientele::db::now();
+    for chunk in (0..1_005).collect::<Vec<i64>>().chunks(200) {
+        let rows: Vec<_> = chunk
+            .iter()
+            .map(|i| {
+                (
+                    accounts::kind.eq("client"),
+                    accounts::parent_id.eq(gid),
+                    accounts::name.eq(format!("Bulk {i:04}")),
+                    accounts::name_key.eq(format!("bulk {i:04}")),
+                    accounts::address.eq("x"),
+                    accounts::status.eq("active"),
+                    accounts::status_rank.eq(0),
+                    accounts::created_at.eq(now),
+                    accounts::updated_at.eq(now),
+                )
+            })
+            .collect();
+        clientele::on_backend!(&mut *conn, |c| diesel::insert_into(accounts::table)
+            .values(&rows)
+            .execute(c)
+            .unwrap());
+    }
+    drop(conn);
+    assert_eq!(count(app.get_html(&list).await), "1,008");
+    let search = app.get_html(&format!("{list}&q=bulk")).await;
+    assert_eq!(count(search.clone()), "1,000+");
+    assert!(search.contains("1–50 of 1,000+") && search.contains("Page 1<"));
+    assert!(link(&search, ">Last<").is_none() && link(&search, r#"rel="next""#).is_some());
+    let few = app.get_html(&format!("{list}&q=bulk 100")).await;
+    assert_eq!(count(few), "5", "a narrow search is counted exactly");
+}
+
+#[tokio::test]
+async fn viewing_pages_writes_nothing_to_the_session() {
+    let app = spawn_app().await;
+    let mut conn = app.conn();
+    let (gid, _) = make_group(&mut conn, "Acme", "owner@acme.test");
+    drop(conn);
+    app.login("owner@acme.test", PASSWORD).await;
+    let list = format!("/groups/{gid}/clients");
+    app.get_html(&list).await;
+    let expiry = || -> Vec<chrono::NaiveDateTime> {
+        sessions::table
+            .select(sessions::expires_at)
+            .order_by(sessions::id)
+            .load(&mut app.conn())
+            .unwrap()
+    };
+    let before = expiry();
+    for path in [list.as_str(), "/profile", list.as_str()] {
+        app.get_html(path).await;
+    }
+    assert_eq!(
+        expiry(),
+        before,
+        "the session row is rewritten at most once a minute"
+    );
+}
