@@ -44,6 +44,14 @@ pub fn prepare_database(config: &Config) -> Result<DbPool, ConfigError> {
     })?;
     if !applied.is_empty() {
         tracing::info!(?applied, "migrations applied");
+        // Clients saved before a migration that added a derived key get theirs now (the
+        // seller sort's ranks); afterwards every write keeps them.
+        db::write_tx(&mut conn, crate::models::seller_rank::rank_all_groups).map_err(|e| {
+            ConfigError {
+                setting,
+                message: format!("ranking sellers failed: {e}"),
+            }
+        })?;
     }
     Ok(pool)
 }

@@ -4,8 +4,10 @@
 //! Everything outside this module is written once against [`DbConn`]; backend
 //! differences (immediate transactions, batch inserts, upserts) live here only.
 
+pub mod explain;
 pub mod ids;
 pub mod in_ids;
+pub mod row_value;
 
 pub use in_ids::in_ids;
 pub mod schema;

@@ -42,6 +42,7 @@ diesel::table! {
         postal_code -> Text,
         status -> Text,
         status_rank -> Integer,
+        seller_rank -> Integer,
         services_customised -> Bool,
         notification_emails -> Text,
         version -> Integer,

@@ -184,6 +184,8 @@ pub struct ClientRow<'a> {
     pub postal_code: &'a str,
     pub status: &'a str,
     pub status_rank: i32,
+    /// The seller's place in the list's seller sort ([`seller_rank_of`]).
+    pub seller_rank: i32,
     pub updated_at: NaiveDateTime,
 }
 

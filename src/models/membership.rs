@@ -128,6 +128,13 @@ impl StaffMember {
     }
 }
 
+/// Staff in the order the console lists them as sellers: by name as shown, accents and
+/// case folded in Rust (so both backends agree), then by id.
+pub fn staff_by_name(mut staff: Vec<StaffMember>) -> Vec<StaffMember> {
+    staff.sort_by_key(|s| (s.display_name().to_lowercase(), s.user_id));
+    staff
+}
+
 pub fn staff_of_group(conn: &mut DbConn, group_id: i64) -> QueryResult<Vec<StaffMember>> {
     use crate::db::schema::users;
     memberships::table

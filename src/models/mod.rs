@@ -11,6 +11,7 @@ pub mod impersonation;
 pub mod invitation;
 pub mod membership;
 pub mod outbox;
+pub mod seller_rank;
 pub mod service;
 pub mod session;
 pub mod sign_in_failure;

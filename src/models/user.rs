@@ -110,13 +110,47 @@ pub fn count(conn: &mut DbConn) -> QueryResult<i64> {
 }
 
 pub fn set_names(conn: &mut DbConn, id: i64, first: &str, last: &str) -> QueryResult<usize> {
-    diesel::update(users::table.find(id))
+    let n = diesel::update(users::table.find(id))
         .set((
             users::first_name.eq(first),
             users::last_name.eq(last),
             users::updated_at.eq(crate::db::now()),
         ))
-        .execute(conn)
+        .execute(conn)?;
+    Ok(n)
+}
+
+/// A user's name and language.
+pub fn set_person(
+    conn: &mut DbConn,
+    id: i64,
+    first: &str,
+    last: &str,
+    language: &str,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    let n = diesel::update(users::table.find(id))
+        .set((
+            users::first_name.eq(first),
+            users::last_name.eq(last),
+            users::language.eq(language),
+            users::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(n)
+}
+
+/// Changes a user's address.
+pub fn set_email(
+    conn: &mut DbConn,
+    id: i64,
+    email: &str,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    let n = diesel::update(users::table.find(id))
+        .set((users::email.eq(email), users::updated_at.eq(now)))
+        .execute(conn)?;
+    Ok(n)
 }
 
 pub fn set_disabled(conn: &mut DbConn, id: i64, at: Option<NaiveDateTime>) -> QueryResult<usize> {

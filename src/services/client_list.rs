@@ -6,10 +6,10 @@ use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use diesel::sql_types::Bool;
 use serde::Deserialize;
 
 use crate::auth::scope::GroupScope;
+use crate::db::row_value::{RowCompare, Value, row_compare};
 use crate::db::schema::{accounts, deletion_requests, invitations, memberships, users};
 use crate::db::{DbConn, MultiBackend, escape_like};
 use crate::error::AppError;
@@ -309,39 +309,7 @@ fn filtered<'a>(group_id: i64, p: &ListParams, me: i64) -> Boxed<'a> {
     query
 }
 
-/// `CASE seller_id WHEN … THEN rank … END`: sellers in the order of their names as the
-/// console shows them (sorted in Rust, so accents and case sort alike on both backends);
-/// clients without a seller last. Only ids read from the database are inlined.
-fn seller_rank(staff_by_name: &[StaffMember]) -> String {
-    let mut sql = String::from("CASE");
-    for (rank, s) in staff_by_name.iter().enumerate() {
-        sql.push_str(&format!(
-            " WHEN accounts.seller_id = {} THEN {rank}",
-            s.user_id
-        ));
-    }
-    sql.push_str(&format!(
-        " WHEN accounts.seller_id IS NULL THEN {} ELSE {} END",
-        i32::MAX,
-        i32::MAX - 1
-    ));
-    sql
-}
-
-/// A client's place in the seller order: its seller's, or last without one.
-fn rank_of(staff_by_name: &[StaffMember], seller_id: Option<i64>) -> i32 {
-    match seller_id {
-        None => i32::MAX,
-        Some(id) => staff_by_name
-            .iter()
-            .position(|s| s.user_id == id)
-            .map_or(i32::MAX - 1, |r| r as i32),
-    }
-}
-
-fn ordered<'a>(query: Boxed<'a>, p: &ListParams, staff: &[StaffMember]) -> Boxed<'a> {
-    use diesel::dsl::sql;
-    use diesel::sql_types::Integer;
+fn ordered<'a>(query: Boxed<'a>, p: &ListParams) -> Boxed<'a> {
     let query = match (p.sort, p.desc) {
         (SortKey::Name, false) => query.order_by(accounts::name_key.asc()),
         (SortKey::Name, true) => query.order_by(accounts::name_key.desc()),
@@ -351,8 +319,8 @@ fn ordered<'a>(query: Boxed<'a>, p: &ListParams, staff: &[StaffMember]) -> Boxed
         (SortKey::Status, true) => query.order_by(accounts::status_rank.desc()),
         (SortKey::Created, false) => query.order_by(accounts::created_at.asc()),
         (SortKey::Created, true) => query.order_by(accounts::created_at.desc()),
-        (SortKey::Seller, false) => query.order_by(sql::<Integer>(&seller_rank(staff)).asc()),
-        (SortKey::Seller, true) => query.order_by(sql::<Integer>(&seller_rank(staff)).desc()),
+        (SortKey::Seller, false) => query.order_by(accounts::seller_rank.asc()),
+        (SortKey::Seller, true) => query.order_by(accounts::seller_rank.desc()),
     };
     // Ties: by name, then id, in the sort's direction, so that pages never overlap and
     // one index per sort serves both directions (read forwards or backwards).
@@ -368,11 +336,7 @@ fn ordered<'a>(query: Boxed<'a>, p: &ListParams, staff: &[StaffMember]) -> Boxed
     }
 }
 
-/// Staff sorted as the seller column sorts them.
-pub fn staff_by_name(mut staff: Vec<StaffMember>) -> Vec<StaffMember> {
-    staff.sort_by_key(|s| (s.display_name().to_lowercase(), s.user_id));
-    staff
-}
+pub use crate::models::membership::staff_by_name;
 
 /// How many clients a list has. Without a search or the deletion filter the number is
 /// exact and read from the group's counters (a few rows kept by the database's triggers);
@@ -434,7 +398,7 @@ struct Boundary {
     company_key: String,
     status_rank: i32,
     created_at: NaiveDateTime,
-    seller_id: Option<i64>,
+    seller_rank: i32,
 }
 
 fn boundary(conn: &mut DbConn, group_id: i64, id: i64) -> QueryResult<Option<Boundary>> {
@@ -447,67 +411,38 @@ fn boundary(conn: &mut DbConn, group_id: i64, id: i64) -> QueryResult<Option<Bou
             accounts::company_key,
             accounts::status_rank,
             accounts::created_at,
-            accounts::seller_id,
+            accounts::seller_rank,
         ))
         .first(conn)
         .optional()
 }
 
-type Condition = Box<dyn BoxableExpression<accounts::table, MultiBackend, SqlType = Bool>>;
-
-/// The rows beyond `b` in the order `(sort key, name, id)` (or `(name, id)`) goes, as one
-/// row-value comparison, which both backends read as a range of the sort's index.
-fn seek(p: &ListParams, b: &Boundary, staff: &[StaffMember], greater: bool) -> Condition {
-    use diesel::dsl::sql;
-    use diesel::sql_types::{BigInt, Integer, Text, Timestamp};
-    let op = if greater { ">" } else { "<" };
-    let tail = |lead: &str| format!("({lead}accounts.name_key, accounts.id) {op} (");
-    let (name, id) = (b.name_key.clone(), b.id);
-    match p.sort {
-        SortKey::Name => Box::new(
-            sql::<Bool>(&tail(""))
-                .bind::<Text, _>(name)
-                .sql(", ")
-                .bind::<BigInt, _>(id)
-                .sql(")"),
+/// The rows beyond `b` in the order `(sort key, name, id)` (or `(name, id)`) goes: one
+/// row-value comparison, read as a range of the sort's index.
+fn seek(p: &ListParams, b: &Boundary, greater: bool) -> RowCompare {
+    let (columns, lead) = match p.sort {
+        SortKey::Name => ("accounts.name_key, accounts.id", None),
+        SortKey::Company => (
+            "accounts.company_key, accounts.name_key, accounts.id",
+            Some(Value::Text(b.company_key.clone())),
         ),
-        SortKey::Company => Box::new(
-            sql::<Bool>(&tail("accounts.company_key, "))
-                .bind::<Text, _>(b.company_key.clone())
-                .sql(", ")
-                .bind::<Text, _>(name)
-                .sql(", ")
-                .bind::<BigInt, _>(id)
-                .sql(")"),
+        SortKey::Status => (
+            "accounts.status_rank, accounts.name_key, accounts.id",
+            Some(Value::Integer(b.status_rank)),
         ),
-        SortKey::Status => Box::new(
-            sql::<Bool>(&tail("accounts.status_rank, "))
-                .bind::<Integer, _>(b.status_rank)
-                .sql(", ")
-                .bind::<Text, _>(name)
-                .sql(", ")
-                .bind::<BigInt, _>(id)
-                .sql(")"),
+        SortKey::Created => (
+            "accounts.created_at, accounts.name_key, accounts.id",
+            Some(Value::Timestamp(b.created_at)),
         ),
-        SortKey::Created => Box::new(
-            sql::<Bool>(&tail("accounts.created_at, "))
-                .bind::<Timestamp, _>(b.created_at)
-                .sql(", ")
-                .bind::<Text, _>(name)
-                .sql(", ")
-                .bind::<BigInt, _>(id)
-                .sql(")"),
+        SortKey::Seller => (
+            "accounts.seller_rank, accounts.name_key, accounts.id",
+            Some(Value::Integer(b.seller_rank)),
         ),
-        SortKey::Seller => Box::new(
-            sql::<Bool>(&tail(&format!("{}, ", seller_rank(staff))))
-                .bind::<Integer, _>(rank_of(staff, b.seller_id))
-                .sql(", ")
-                .bind::<Text, _>(name)
-                .sql(", ")
-                .bind::<BigInt, _>(id)
-                .sql(")"),
-        ),
-    }
+    };
+    let mut values: Vec<Value> = lead.into_iter().collect();
+    values.push(Value::Text(b.name_key.clone()));
+    values.push(Value::BigInt(b.id));
+    row_compare(columns, values, greater)
 }
 
 /// Where a page sits: its number, and whether another follows.
@@ -517,13 +452,72 @@ pub struct Placement {
     pub has_next: bool,
 }
 
+/// How a page is read: from the top (page 1, or a typed `page=N` by offset), forwards
+/// from a client ("next"), backwards from one ("previous") or backwards from the end
+/// ("last"); the backward ones read the list's order reversed, then turn the rows round.
+enum Reading {
+    Top { offset: i64 },
+    After(Boundary),
+    Before(Boundary),
+    FromEnd,
+}
+
+/// How the parameters' page is read (the cursor's client looked up in this group; one
+/// that is not is ignored, and the page number read by offset).
+fn reading(conn: &mut DbConn, group_id: i64, p: &ListParams, total: Total) -> QueryResult<Reading> {
+    let from = match p.cursor {
+        Cursor::After(id) | Cursor::Before(id) => boundary(conn, group_id, id)?,
+        _ => None,
+    };
+    let top = |page: i64| Reading::Top {
+        offset: (page - 1) * PAGE_SIZE,
+    };
+    Ok(match (p.cursor, from, total) {
+        (Cursor::After(_), Some(b), _) => Reading::After(b),
+        (Cursor::Before(_), Some(b), _) if p.page > 1 => Reading::Before(b),
+        (Cursor::Before(_), Some(_), _) => top(1),
+        (Cursor::End, _, Total::Exact(_)) => Reading::FromEnd,
+        (Cursor::End, _, Total::AtLeast(_)) => top(1),
+        _ => top(p.page),
+    })
+}
+
+/// The query of a page (without its limit).
+fn page_query<'a>(group_id: i64, p: &ListParams, me: i64, how: &Reading) -> Boxed<'a> {
+    let reversed = ListParams {
+        desc: !p.desc,
+        ..p.clone()
+    };
+    let query = filtered(group_id, p, me);
+    match how {
+        Reading::Top { offset } => ordered(query, p).offset(*offset),
+        Reading::After(b) => ordered(query, p).filter(seek(p, b, !p.desc)),
+        Reading::Before(b) => ordered(query, &reversed).filter(seek(p, b, p.desc)),
+        Reading::FromEnd => ordered(query, &reversed),
+    }
+}
+
+/// The plan the database chooses for the parameters' page (the query-plan tests).
+pub fn page_plan(
+    conn: &mut DbConn,
+    scope: &GroupScope,
+    p: &ListParams,
+    me: i64,
+) -> QueryResult<Vec<String>> {
+    let gid = scope.group_id().0;
+    let how = reading(conn, gid, p, Total::Exact(1))?;
+    let query = page_query(gid, p, me, &how)
+        .select(Account::as_select())
+        .limit(PAGE_SIZE + 1);
+    crate::db::explain::explain(conn, query)
+}
+
 /// One page of the list, its total and where it sits.
 fn page(
     conn: &mut DbConn,
     group_id: i64,
     p: &ListParams,
     me: i64,
-    staff: &[StaffMember],
     counts: &[ClientCount],
 ) -> QueryResult<(Vec<Account>, Total, Placement)> {
     if p.matches_nothing() {
@@ -545,105 +539,51 @@ fn page(
             n => Total::Exact(n),
         }
     };
-    // The same list read the other way round: a previous page and the last one.
-    let reversed = ListParams {
-        desc: !p.desc,
-        ..p.clone()
-    };
-    let load = |conn: &mut DbConn, q: Boxed, limit: i64| -> QueryResult<Vec<Account>> {
-        q.select(Account::as_select()).limit(limit).load(conn)
-    };
-    let from = match p.cursor {
-        Cursor::After(id) | Cursor::Before(id) => boundary(conn, group_id, id)?,
-        _ => None,
-    };
-    match (p.cursor, from, total) {
-        (Cursor::After(_), Some(b), _) => {
-            let q =
-                ordered(filtered(group_id, p, me), p, staff).filter(seek(p, &b, staff, !p.desc));
-            let mut rows = load(conn, q, PAGE_SIZE + 1)?;
-            let has_next = rows.len() as i64 > PAGE_SIZE;
-            rows.truncate(PAGE_SIZE as usize);
-            return Ok((
-                rows,
-                total,
-                Placement {
-                    page: p.page,
-                    has_next,
-                },
-            ));
-        }
-        (Cursor::Before(_), Some(b), _) => {
-            let q = ordered(filtered(group_id, p, me), &reversed, staff)
-                .filter(seek(p, &b, staff, p.desc));
-            let mut rows = load(conn, q, PAGE_SIZE)?;
-            // A full page: it is the one before. Fewer: the list's start moved (clients
-            // were removed), and the first page is shown instead.
-            if rows.len() as i64 == PAGE_SIZE && p.page > 1 {
-                rows.reverse();
-                return Ok((
-                    rows,
-                    total,
-                    Placement {
-                        page: p.page,
-                        has_next: true,
-                    },
-                ));
+    let mut how = reading(conn, group_id, p, total)?;
+    loop {
+        // On the last page, as many rows as it holds; else one more than a page, which
+        // tells whether another follows.
+        let (limit, page) = match (&how, total) {
+            (Reading::FromEnd, Total::Exact(n)) => {
+                let pages = ((n + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
+                (n - (pages - 1) * PAGE_SIZE, pages)
             }
-            return first_pages(conn, group_id, &p.at(1, Cursor::Start), me, staff, total);
+            (Reading::Top { offset }, _) => (PAGE_SIZE + 1, offset / PAGE_SIZE + 1),
+            _ => (PAGE_SIZE + 1, p.page),
+        };
+        let mut rows: Vec<Account> = page_query(group_id, p, me, &how)
+            .select(Account::as_select())
+            .limit(limit)
+            .load(conn)?;
+        let backwards = matches!(how, Reading::Before(_) | Reading::FromEnd);
+        if let Reading::Before(_) = how
+            && (rows.len() as i64) < PAGE_SIZE
+        {
+            // Fewer than a page before this one: the list's start moved (clients were
+            // removed), and the first page is shown instead.
+            how = Reading::Top { offset: 0 };
+            continue;
         }
-        (Cursor::End, _, Total::Exact(n)) => {
-            let pages = ((n + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
-            let q = ordered(filtered(group_id, p, me), &reversed, staff);
-            let mut rows = load(conn, q, n - (pages - 1) * PAGE_SIZE)?;
+        let has_next = match how {
+            Reading::Before(_) => true,
+            Reading::FromEnd => false,
+            _ => rows.len() as i64 > PAGE_SIZE,
+        };
+        rows.truncate(PAGE_SIZE as usize);
+        if backwards {
             rows.reverse();
-            return Ok((
-                rows,
-                total,
-                Placement {
-                    page: pages,
-                    has_next: false,
-                },
-            ));
         }
-        _ => {}
+        return Ok((rows, total, Placement { page, has_next }));
     }
-    first_pages(conn, group_id, p, me, staff, total)
-}
-
-/// A page counted from the top: page 1, or a typed `page=N` (read by offset).
-fn first_pages(
-    conn: &mut DbConn,
-    group_id: i64,
-    p: &ListParams,
-    me: i64,
-    staff: &[StaffMember],
-    total: Total,
-) -> QueryResult<(Vec<Account>, Total, Placement)> {
-    let page = if p.cursor == Cursor::End { 1 } else { p.page };
-    let mut rows = ordered(filtered(group_id, p, me), p, staff)
-        .select(Account::as_select())
-        .limit(PAGE_SIZE + 1)
-        .offset((page - 1) * PAGE_SIZE)
-        .load(conn)?;
-    let has_next = rows.len() as i64 > PAGE_SIZE;
-    rows.truncate(PAGE_SIZE as usize);
-    Ok((rows, total, Placement { page, has_next }))
 }
 
 /// The ids of the whole list, in order (the CSV export then reads the rows by id in
 /// chunks: one sort instead of one per chunk).
-fn ordered_ids(
-    conn: &mut DbConn,
-    group_id: i64,
-    p: &ListParams,
-    me: i64,
-    staff: &[StaffMember],
-) -> QueryResult<Vec<i64>> {
+fn ordered_ids(conn: &mut DbConn, group_id: i64, p: &ListParams, me: i64) -> QueryResult<Vec<i64>> {
     if p.matches_nothing() {
         return Ok(Vec::new());
     }
-    ordered(filtered(group_id, p, me), p, staff)
+    ordered(filtered(group_id, p, me), p)
         .select(accounts::id)
         .load(conn)
 }
@@ -651,7 +591,7 @@ fn ordered_ids(
 /// These clients, in the order of `ids`.
 fn by_ids(conn: &mut DbConn, group_id: i64, ids: &[i64]) -> QueryResult<Vec<Account>> {
     let mut rows: Vec<Account> = accounts::table
-        .filter(accounts::id.eq_any(ids))
+        .filter(crate::db::in_ids(accounts::id, ids))
         .filter(accounts::parent_id.eq(group_id))
         .select(Account::as_select())
         .load(conn)?;
@@ -761,7 +701,7 @@ pub fn list(
     let gid = scope.group_id().0;
     let staff = staff_by_name(crate::models::membership::staff_of_group(conn, gid)?);
     let counts = crate::models::client_count::of_group(conn, gid)?;
-    let (clients, total, placement) = page(conn, gid, p, me, &staff, &counts)?;
+    let (clients, total, placement) = page(conn, gid, p, me, &counts)?;
     let ids: Vec<i64> = clients.iter().map(|a| a.id).collect();
     let owners = owner_summaries(conn, &ids, crate::db::now())?;
     let services = crate::models::client_service::in_use(conn, &ids)?;
@@ -789,7 +729,7 @@ pub fn export_ids(
 ) -> Result<(Vec<i64>, Vec<StaffMember>), AppError> {
     let gid = scope.group_id().0;
     let staff = staff_by_name(crate::models::membership::staff_of_group(conn, gid)?);
-    let ids = ordered_ids(conn, gid, p, me, &staff)?;
+    let ids = ordered_ids(conn, gid, p, me)?;
     Ok((ids, staff))
 }
 

@@ -32,6 +32,7 @@ use crate::mail::{Email, EmailKind, outbox};
 use crate::models::account;
 use crate::models::invitation::{self, Invitation};
 use crate::models::membership;
+use crate::models::seller_rank;
 use crate::models::session;
 use crate::models::token::{
     self, NewToken, PURPOSE_ACTIVATION, PURPOSE_EMAIL_CHANGE, PURPOSE_EMAIL_CONFIRM,
@@ -313,14 +314,8 @@ pub fn save(
             .field("last_name", current.person.last_name.as_str(), last)
             .field("language", current.language.as_str(), lang);
         if !person.is_empty() {
-            diesel::update(users::table.find(user_id))
-                .set((
-                    users::first_name.eq(first),
-                    users::last_name.eq(last),
-                    users::language.eq(lang),
-                    users::updated_at.eq(now),
-                ))
-                .execute(conn)?;
+            user::set_person(conn, user_id, first, last, lang, now)?;
+            seller_rank::rank_groups_of_user(conn, user_id)?;
             let person = person.field(
                 "user",
                 serde_json::Value::Null,
@@ -641,9 +636,8 @@ pub fn confirm_email_change(
             return Ok(Confirmed::Taken { new });
         }
         let u: User = user::find(conn, user_id)?;
-        diesel::update(users::table.find(user_id))
-            .set((users::email.eq(&new), users::updated_at.eq(now)))
-            .execute(conn)?;
+        user::set_email(conn, user_id, &new, now)?;
+        seller_rank::rank_groups_of_user(conn, user_id)?;
         // Every other change of this person's address, asked by any account, is void now.
         token::spend_all_of_user(conn, PURPOSE_EMAIL_CHANGE, user_id, now)?;
         token::spend_all_of_user(conn, PURPOSE_EMAIL_CONFIRM, user_id, now)?;

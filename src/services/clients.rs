@@ -16,6 +16,7 @@ use crate::mail::{Email, EmailKind, Lang, outbox};
 use crate::models::account::{self, Account, ClientRow, KIND_CLIENT};
 use crate::models::invitation;
 use crate::models::membership::{self, StaffMember};
+use crate::models::seller_rank;
 use crate::models::token::{self, NewToken, PURPOSE_ACTIVATION};
 use crate::models::user;
 use crate::services::audit::{self, Actor, Changes};
@@ -34,7 +35,12 @@ fn service_statuses(conn: &mut DbConn, client_id: i64) -> QueryResult<Vec<String
         .load(conn)
 }
 
-fn row<'a>(f: &'a ClientFields, statuses: &[String], now: NaiveDateTime) -> ClientRow<'a> {
+fn row<'a>(
+    f: &'a ClientFields,
+    statuses: &[String],
+    seller_rank: i32,
+    now: NaiveDateTime,
+) -> ClientRow<'a> {
     let status = derive_status(f.active, false, statuses.iter().map(String::as_str));
     ClientRow {
         name: &f.account_name,
@@ -57,6 +63,7 @@ fn row<'a>(f: &'a ClientFields, statuses: &[String], now: NaiveDateTime) -> Clie
         postal_code: &f.postal_code,
         status: status.code(),
         status_rank: status.rank(),
+        seller_rank,
         updated_at: now,
     }
 }
@@ -180,7 +187,8 @@ pub fn create(
     db::write_tx(conn, |conn| {
         check_against_group(conn, group_id, None, f)?;
         let now = db::now();
-        let client_id = account::insert_client(conn, group_id, &row(f, &[], now), now)?;
+        let rank = seller_rank::rank_of(conn, group_id, f.seller_id)?;
+        let client_id = account::insert_client(conn, group_id, &row(f, &[], rank, now), now)?;
         let client = account::find(conn, client_id)?;
         invitations::invite_owner(
             conn,
@@ -381,7 +389,8 @@ fn save(
         check_against_group(conn, group_id, Some(client_id), &f)?;
         let now = db::now();
         let statuses = service_statuses(conn, client_id)?;
-        let new_row = row(&f, &statuses, now);
+        let rank = seller_rank::rank_of(conn, group_id, f.seller_id)?;
+        let new_row = row(&f, &statuses, rank, now);
         if !account::update_client(conn, client_id, version, &new_row)? {
             return Ok(Saved::Stale(Box::new(account::find(conn, client_id)?)));
         }

@@ -362,6 +362,7 @@ pub fn seed(
                 insert_batch!(conn, client_services::table, &services)?;
             }
         }
+        crate::models::seller_rank::rank_group(conn, gid)?;
         Ok(Demo {
             group_id: gid,
             owner_email: owner_email.clone(),

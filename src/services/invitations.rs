@@ -525,6 +525,8 @@ fn join(conn: &mut DbConn, open: &Open, user_id: i64, actor: &Actor) -> Result<A
                     updated_at: now,
                 },
             )?;
+            // A new member of a group's staff takes a place in the seller order.
+            crate::models::seller_rank::rank_if_group(conn, inv.account_id)?;
         }
         Some(current) if current == "owner" => {}
         Some(_) => {
@@ -609,6 +611,7 @@ pub fn accept_as_newcomer(
             }
             // Waiting for an activation (the owner of another client): this sets it.
             user::set_names(conn, user_id, who.first_name.trim(), who.last_name.trim())?;
+            crate::models::seller_rank::rank_groups_of_user(conn, user_id)?;
             crate::services::users::set_password(conn, user_id, &password_hash, now)?;
         }
         join(conn, &open, user_id, &Actor::user(user_id, &email, ip))

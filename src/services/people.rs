@@ -443,9 +443,12 @@ pub fn remove(
             )
             .set((
                 accounts::seller_id.eq(None::<i64>),
+                accounts::seller_rank.eq(crate::models::seller_rank::NO_SELLER_RANK),
                 accounts::updated_at.eq(now),
             ))
             .execute(conn)?;
+            // The others' places in the seller order close up.
+            crate::models::seller_rank::rank_group(conn, roster.account_id)?;
         }
         let account = account::find(conn, roster.account_id)?;
         audit::record(

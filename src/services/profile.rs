@@ -3,9 +3,6 @@
 //! "Add new account" (a new group they own). Each change is audited under the person,
 //! never with a secret.
 
-use diesel::prelude::*;
-
-use crate::db::schema::users;
 use crate::db::{self, DbConn};
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -75,14 +72,8 @@ pub fn save_details(
         if changes.is_empty() {
             return Ok(false);
         }
-        diesel::update(users::table.find(user_id))
-            .set((
-                users::first_name.eq(first),
-                users::last_name.eq(last),
-                users::language.eq(lang),
-                users::updated_at.eq(db::now()),
-            ))
-            .execute(conn)?;
+        user::set_person(conn, user_id, first, last, lang, db::now())?;
+        crate::models::seller_rank::rank_groups_of_user(conn, user_id)?;
         audit::record(conn, actor, None, None, "user.profile_changed", &changes)?;
         Ok(true)
     })

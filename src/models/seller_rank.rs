@@ -1,0 +1,103 @@
+//! The seller sort's stored key (`accounts.seller_rank`, issue 15): each client keeps its
+//! seller's place among the group's staff sorted by name as the console shows it (folded
+//! in Rust, so both backends agree), so that the list sorts by an index instead of a
+//! `CASE` over the staff. The services that change a group's staff or a person's name or
+//! address call [`rank_group`] / [`rank_groups_of_user`]; a client's own save stores
+//! [`rank_of`]'s value.
+
+use diesel::prelude::*;
+
+use crate::db::DbConn;
+use crate::db::schema::{accounts, memberships};
+use crate::models::account::KIND_GROUP;
+use crate::models::membership::{self, StaffMember};
+
+/// The seller sort's stored key of a client without a seller: last.
+pub const NO_SELLER_RANK: i32 = i32::MAX;
+/// … and of a client whose seller has left the group's staff: just before them.
+pub const FORMER_SELLER_RANK: i32 = i32::MAX - 1;
+
+/// A client's place in the seller sort: its seller's among the group's staff sorted by
+/// name (`staff_by_name`), a former staff member's after them, no seller last.
+pub fn rank_in(staff_by_name: &[StaffMember], seller_id: Option<i64>) -> i32 {
+    match seller_id {
+        None => NO_SELLER_RANK,
+        Some(id) => staff_by_name
+            .iter()
+            .position(|s| s.user_id == id)
+            .map_or(FORMER_SELLER_RANK, |r| r as i32),
+    }
+}
+
+/// The seller sort key a client of this group with this seller gets.
+pub fn rank_of(conn: &mut DbConn, group_id: i64, seller_id: Option<i64>) -> QueryResult<i32> {
+    if seller_id.is_none() {
+        return Ok(NO_SELLER_RANK);
+    }
+    let staff = membership::staff_by_name(membership::staff_of_group(conn, group_id)?);
+    Ok(rank_in(&staff, seller_id))
+}
+
+/// Brings the stored seller sort of a group's clients up to date with its staff (who is
+/// staff, and their names). Writes only the clients whose key changes; finding them reads
+/// the `(parent_id, seller_id, seller_rank)` index, not the rows.
+pub fn rank_group(conn: &mut DbConn, group_id: i64) -> QueryResult<()> {
+    let staff = membership::staff_by_name(membership::staff_of_group(conn, group_id)?);
+    for (rank, s) in staff.iter().enumerate() {
+        let rank = rank as i32;
+        diesel::update(
+            accounts::table
+                .filter(accounts::parent_id.eq(group_id))
+                .filter(accounts::seller_id.eq(s.user_id))
+                .filter(accounts::seller_rank.ne(rank)),
+        )
+        .set(accounts::seller_rank.eq(rank))
+        .execute(conn)?;
+    }
+    let ids: Vec<i64> = staff.iter().map(|s| s.user_id).collect();
+    diesel::update(
+        accounts::table
+            .filter(accounts::parent_id.eq(group_id))
+            .filter(accounts::seller_id.is_not_null())
+            .filter(accounts::seller_id.ne_all(ids))
+            .filter(accounts::seller_rank.ne(FORMER_SELLER_RANK)),
+    )
+    .set(accounts::seller_rank.eq(FORMER_SELLER_RANK))
+    .execute(conn)?;
+    Ok(())
+}
+
+/// [`rank_group`] when the account is a group (its staff changed).
+pub fn rank_if_group(conn: &mut DbConn, account_id: i64) -> QueryResult<()> {
+    let kind: Option<String> = accounts::table
+        .find(account_id)
+        .select(accounts::kind)
+        .first(conn)
+        .optional()?;
+    if kind.as_deref() == Some(KIND_GROUP) {
+        rank_group(conn, account_id)?;
+    }
+    Ok(())
+}
+
+/// [`rank_group`] for every group this user belongs to (their name, email or staff
+/// role changed).
+pub fn rank_groups_of_user(conn: &mut DbConn, user_id: i64) -> QueryResult<()> {
+    let groups: Vec<i64> = memberships::table
+        .inner_join(accounts::table)
+        .filter(memberships::user_id.eq(user_id))
+        .filter(accounts::kind.eq(KIND_GROUP))
+        .select(accounts::id)
+        .load(conn)?;
+    groups.into_iter().try_for_each(|gid| rank_group(conn, gid))
+}
+
+/// [`rank_group`] for every group (at start: ranks clients saved before the key existed,
+/// and heals any drift).
+pub fn rank_all_groups(conn: &mut DbConn) -> QueryResult<()> {
+    let groups: Vec<i64> = accounts::table
+        .filter(accounts::kind.eq(KIND_GROUP))
+        .select(accounts::id)
+        .load(conn)?;
+    groups.into_iter().try_for_each(|gid| rank_group(conn, gid))
+}
