@@ -45,12 +45,14 @@ pub fn prepare_database(config: &Config) -> Result<DbPool, ConfigError> {
     if !applied.is_empty() {
         tracing::info!(?applied, "migrations applied");
         // Clients saved before a migration that added a derived key get theirs now (the
-        // seller sort's ranks); afterwards every write keeps them.
-        db::write_tx(&mut conn, crate::models::seller_rank::rank_all_groups).map_err(|e| {
-            ConfigError {
-                setting,
-                message: format!("ranking sellers failed: {e}"),
-            }
+        // seller sort's ranks, the search keys); afterwards every write keeps them.
+        db::write_tx(&mut conn, |c| {
+            crate::models::seller_rank::rank_all_groups(c)?;
+            crate::models::account::fill_search_keys(c).map(|_| ())
+        })
+        .map_err(|e: diesel::result::Error| ConfigError {
+            setting,
+            message: format!("deriving the list's keys failed: {e}"),
         })?;
     }
     Ok(pool)

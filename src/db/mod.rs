@@ -8,6 +8,7 @@ pub mod explain;
 pub mod ids;
 pub mod in_ids;
 pub mod row_value;
+pub mod search;
 
 pub use in_ids::in_ids;
 pub mod schema;

@@ -43,6 +43,7 @@ diesel::table! {
         status -> Text,
         status_rank -> Integer,
         seller_rank -> Integer,
+        search_key -> Text,
         services_customised -> Bool,
         notification_emails -> Text,
         version -> Integer,

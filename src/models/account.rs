@@ -184,8 +184,10 @@ pub struct ClientRow<'a> {
     pub postal_code: &'a str,
     pub status: &'a str,
     pub status_rank: i32,
-    /// The seller's place in the list's seller sort ([`seller_rank_of`]).
+    /// The seller's place in the list's seller sort (`seller_rank::rank_of`).
     pub seller_rank: i32,
+    /// The searchable fields folded (`db::search::search_key`).
+    pub search_key: String,
     pub updated_at: NaiveDateTime,
 }
 
@@ -234,6 +236,42 @@ pub fn update_client(
     .set((row, accounts::version.eq(version + 1)))
     .execute(conn)?;
     Ok(n == 1)
+}
+
+/// Gives the clients saved before `search_key` existed theirs (at start, after the
+/// migration that added it), a thousand at a time; returns how many.
+pub fn fill_search_keys(conn: &mut DbConn) -> QueryResult<usize> {
+    type Fields = (i64, String, String, Option<String>, Option<String>);
+    let mut done = 0;
+    loop {
+        let rows: Vec<Fields> = accounts::table
+            .filter(accounts::kind.eq(KIND_CLIENT))
+            .filter(accounts::search_key.eq(""))
+            .select((
+                accounts::id,
+                accounts::name,
+                accounts::company_name,
+                accounts::custom_id,
+                accounts::unique_identifier,
+            ))
+            .limit(1000)
+            .load(conn)?;
+        if rows.is_empty() {
+            return Ok(done);
+        }
+        for (id, name, company, custom_id, unique_identifier) in &rows {
+            let key = crate::db::search::search_key(&[
+                Some(name),
+                Some(company),
+                custom_id.as_deref(),
+                unique_identifier.as_deref(),
+            ]);
+            diesel::update(accounts::table.find(id))
+                .set(accounts::search_key.eq(key))
+                .execute(conn)?;
+        }
+        done += rows.len();
+    }
 }
 
 /// Which other client of the group already uses a key, per unique field.

@@ -10,8 +10,8 @@ use serde::Deserialize;
 
 use crate::auth::scope::GroupScope;
 use crate::db::row_value::{RowCompare, Value, row_compare};
-use crate::db::schema::{accounts, deletion_requests, invitations, memberships, users};
-use crate::db::{DbConn, MultiBackend, escape_like};
+use crate::db::schema::{accounts, deletion_requests};
+use crate::db::{DbConn, MultiBackend};
 use crate::error::AppError;
 use crate::models::account::{Account, ClientStatus, KIND_CLIENT};
 use crate::models::client_count::ClientCount;
@@ -272,39 +272,7 @@ fn filtered<'a>(group_id: i64, p: &ListParams, me: i64) -> Boxed<'a> {
         SellerFilter::User(id) => query = query.filter(accounts::seller_id.eq(id)),
     }
     if !p.q.is_empty() {
-        // Keys are stored lower-cased by the application, so both backends match alike.
-        let pattern = format!("%{}%", escape_like(&p.q.to_lowercase()));
-        let owners = memberships::table
-            .inner_join(users::table)
-            .filter(memberships::role.eq("owner"))
-            .filter(users::email.like(pattern.clone()).escape('\\'))
-            .select(memberships::account_id);
-        // The owner a client was created with is found while still invited, as the list
-        // shows them (no search may tell an invited owner from one who has to activate).
-        let invited_owners = invitations::table
-            .filter(invitations::role.eq("owner"))
-            .filter(invitations::accepted_at.is_null())
-            .filter(invitations::declined_at.is_null())
-            .filter(invitations::revoked_at.is_null())
-            .filter(invitations::expired_at.is_null())
-            .filter(invitations::email.like(pattern.clone()).escape('\\'))
-            .select(invitations::account_id);
-        query = query.filter(
-            accounts::name_key
-                .like(pattern.clone())
-                .escape('\\')
-                .or(accounts::company_key.like(pattern.clone()).escape('\\'))
-                .or(accounts::custom_id_key
-                    .like(pattern.clone())
-                    .escape('\\')
-                    .assume_not_null())
-                .or(accounts::unique_identifier_key
-                    .like(pattern)
-                    .escape('\\')
-                    .assume_not_null())
-                .or(accounts::id.eq_any(owners))
-                .or(accounts::id.eq_any(invited_owners)),
-        );
+        query = query.filter(crate::db::search::client_search(&p.q));
     }
     query
 }

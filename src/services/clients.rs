@@ -64,6 +64,12 @@ fn row<'a>(
         status: status.code(),
         status_rank: status.rank(),
         seller_rank,
+        search_key: crate::db::search::search_key(&[
+            Some(&f.account_name),
+            Some(&f.company_name),
+            f.custom_id.as_deref(),
+            f.unique_identifier.as_deref(),
+        ]),
         updated_at: now,
     }
 }

@@ -141,6 +141,7 @@ struct DemoClient {
     postal_code: String,
     status: &'static str,
     status_rank: i32,
+    search_key: String,
     services_customised: bool,
     created_at: chrono::NaiveDateTime,
     updated_at: chrono::NaiveDateTime,
@@ -269,6 +270,7 @@ pub fn seed(
                     );
                     // Spread creation over the last two years, newest last.
                     let created = now - chrono::Duration::minutes(((n - i) as i64) * 7);
+                    let custom_id = (i % 3 == 0).then(|| format!("CRM-{i:06}"));
                     DemoClient {
                         kind: KIND_CLIENT,
                         parent_id: Some(gid),
@@ -276,7 +278,7 @@ pub fn seed(
                         company_key: sort_key(&company),
                         billing_emails: format!("billing{i}@demo.clientele.test"),
                         active: !disabled,
-                        custom_id: (i % 3 == 0).then(|| format!("CRM-{i:06}")),
+                        custom_id: custom_id.clone(),
                         custom_id_key: (i % 3 == 0).then(|| format!("crm-{i:06}")),
                         seller_id: if i % 10 == 9 {
                             None
@@ -291,6 +293,12 @@ pub fn seed(
                         postal_code: format!("{:05}-{:03}", i % 100_000, i % 1000),
                         status: status.code(),
                         status_rank: status.rank(),
+                        search_key: crate::db::search::search_key(&[
+                            Some(&name),
+                            Some(&company),
+                            custom_id.as_deref(),
+                            None,
+                        ]),
                         services_customised: customised(i),
                         created_at: created,
                         updated_at: created,

@@ -243,6 +243,7 @@ async fn counts_follow_every_change_and_a_broad_search_stops_counting() {
                     accounts::parent_id.eq(gid),
                     accounts::name.eq(format!("Bulk {i:04}")),
                     accounts::name_key.eq(format!("bulk {i:04}")),
+                    accounts::search_key.eq(format!("bulk {i:04}\n\n\n")),
                     accounts::address.eq("x"),
                     accounts::status.eq("active"),
                     accounts::status_rank.eq(0),
@@ -442,5 +443,163 @@ async fn every_sort_reads_an_index_in_order_on_both_backends() {
                 }
             }
         }
+    }
+}
+
+#[tokio::test]
+async fn search_finds_substrings_without_case_or_accents_and_follows_every_write() {
+    let app = spawn_app().await;
+    let mut conn = app.conn();
+    let (gid, _) = make_group(&mut conn, "Acme", "owner@acme.test");
+    let agua = seed(
+        &mut conn,
+        gid,
+        Seed {
+            name: "Água Viva Soluções",
+            company: "Köln Logística GmbH",
+            custom_id: Some("CRM-004711"),
+            unique_identifier: Some("BR-12.345"),
+            owner: "joana.silva@agua.test",
+            ..Default::default()
+        },
+    );
+    let quote = seed(
+        &mut conn,
+        gid,
+        Seed {
+            name: r#"The "Best" Café"#,
+            company: "Ab",
+            ..Default::default()
+        },
+    );
+    drop(conn);
+    app.login("owner@acme.test", PASSWORD).await;
+    let found = |q: &str| {
+        let url = format!(
+            "/groups/{gid}/clients?seller=all&q={}",
+            url::form_urlencoded::byte_serialize(q.as_bytes()).collect::<String>()
+        );
+        let app = &app;
+        async move { ids_in(&app.get_html(&url).await) }
+    };
+    // Substrings anywhere, in any case, with or without accents, in every searched field.
+    for q in [
+        "agua",
+        "ÁGUA",
+        "iva sol",
+        "solucoes",
+        "SOLUÇÕES",
+        "koln",
+        "logist",
+        "004711",
+        "crm-0047",
+        "br-12.3",
+        "joana.silva",
+        "SILVA@AGUA",
+    ] {
+        assert_eq!(found(q).await, [agua], "{q}");
+    }
+    // Short needles (no trigram) and quotes in the needle.
+    assert_eq!(found("ab").await, [quote]);
+    assert_eq!(found("ág").await, [agua]);
+    assert_eq!(found(r#""best""#).await, [quote]);
+    assert_eq!(found(r#"e "b"#).await, [quote]);
+    assert!(found("cafe viva").await.is_empty(), "one field at a time");
+
+    // A client added, renamed or given another owner address is found as it is now.
+    let mut conn = app.conn();
+    let new = seed(
+        &mut conn,
+        gid,
+        Seed {
+            name: "Zürich Nova",
+            ..Default::default()
+        },
+    );
+    drop(conn);
+    assert_eq!(found("zurich").await, [new]);
+    let edit = format!("/groups/{gid}/clients/{new}");
+    let html = app.get_html(&edit).await;
+    let mut fields = form_fields(&html, &edit);
+    for (k, v) in fields.iter_mut() {
+        if k == "account_name" {
+            *v = "Genève Nova".into();
+        }
+    }
+    let fields: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let r = app.post_raw(&edit, &fields).await;
+    assert!(r.status().is_redirection(), "{}", r.status());
+    assert!(found("zurich").await.is_empty());
+    assert_eq!(found("geneve").await, [new]);
+    // An owner who has signed up is found by their address, and by their new one.
+    let mut conn = app.conn();
+    let owner = make_member(&mut conn, agua, "ana.owner@agua.test", "owner");
+    drop(conn);
+    assert_eq!(found("ana.owner").await, [agua]);
+    assert_eq!(found("na.ow").await, [agua]);
+    clientele::models::user::set_email(
+        &mut app.conn(),
+        owner,
+        "ana@rio.test",
+        clientele::db::now(),
+    )
+    .unwrap();
+    assert!(found("ana.owner").await.is_empty());
+    assert_eq!(found("ana@rio").await, [agua]);
+}
+
+/// A search of three characters or more reads the trigram indexes, never the whole table.
+#[tokio::test]
+async fn search_reads_the_trigram_indexes_on_both_backends() {
+    use clientele::auth::scope::group_scope;
+    use clientele::db::ids::GroupId;
+    use clientele::services::client_list::{ListParams, ListQuery, page_plan};
+    let app = spawn_app().await;
+    let mut conn = app.conn();
+    let (gid, owner) = make_group(&mut conn, "Acme", "owner@acme.test");
+    seed(
+        &mut conn,
+        gid,
+        Seed {
+            name: "Zürich",
+            ..Default::default()
+        },
+    );
+    let memberships = clientele::models::membership::of_user(&mut conn, owner).unwrap();
+    let scope = group_scope(&memberships, GroupId(gid)).unwrap();
+    let pg = matches!(*conn, clientele::db::DbConn::Pg(_));
+    let query = ListQuery {
+        q: Some("zur".into()),
+        ..Default::default()
+    };
+    let p = ListParams::from_query(&query, false);
+    let plan = clientele::db::write_tx(&mut conn, |c| {
+        if pg {
+            use diesel::connection::SimpleConnection;
+            c.batch_execute("SET LOCAL enable_seqscan = off;")?;
+        }
+        page_plan(c, &scope, &p, owner)
+    })
+    .unwrap()
+    .join("\n");
+    if pg {
+        assert!(
+            plan.contains("accounts_search_key_trgm") && plan.contains("users_email_trgm"),
+            "{plan}"
+        );
+        assert!(!plan.contains("Seq Scan"), "{plan}");
+    } else {
+        assert!(
+            plan.contains("SCAN accounts_search VIRTUAL TABLE"),
+            "{plan}"
+        );
+        assert!(plan.contains("SCAN users_search VIRTUAL TABLE"), "{plan}");
+        assert!(
+            !plan.contains("SCAN accounts\n") && !plan.ends_with("SCAN accounts"),
+            "{plan}"
+        );
     }
 }

@@ -1,0 +1,10 @@
+DROP INDEX invitations_open_owner;
+DROP TRIGGER users_search_update;
+DROP TRIGGER users_search_delete;
+DROP TRIGGER users_search_insert;
+DROP TABLE users_search;
+DROP TRIGGER accounts_search_update;
+DROP TRIGGER accounts_search_delete;
+DROP TRIGGER accounts_search_insert;
+DROP TABLE accounts_search;
+ALTER TABLE accounts DROP COLUMN search_key;
