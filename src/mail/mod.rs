@@ -10,6 +10,7 @@
 pub mod outbox;
 pub mod templates;
 pub mod transport;
+pub mod wake;
 pub mod worker;
 
 pub use crate::i18n::Lang;

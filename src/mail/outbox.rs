@@ -31,5 +31,7 @@ pub fn enqueue(conn: &mut DbConn, base_url: &str, email: &Email) -> Result<i64, 
             created_at: now,
         },
     )?;
+    // The worker sends it as soon as the change that queued it is committed.
+    db::after_commit(conn, crate::mail::wake::wake);
     Ok(id)
 }

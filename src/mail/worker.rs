@@ -109,13 +109,26 @@ pub async fn deliver_due(
     }
 }
 
-/// Delivers due mail every `every` in the background of `serve`.
+/// Delivers due mail when woken ([`crate::mail::wake`]) and every `every` in the background of `serve`
+/// (mail queued by another instance, retries that fell due).
 pub fn spawn(pool: DbPool, mailer: Arc<Mailer>, every: Duration) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let queued = crate::mail::wake::queued;
+        let mut seen = queued();
         loop {
-            tick.tick().await;
+            // Listening before looking: a wake between the look and the wait is not lost.
+            let woken = crate::mail::wake::notified();
+            tokio::pin!(woken);
+            woken.as_mut().enable();
+            if queued() == seen {
+                tokio::select! {
+                    _ = tick.tick() => {}
+                    _ = woken => {}
+                }
+            }
+            seen = queued();
             match deliver_due(&pool, &mailer, db::now()).await {
                 Ok(r) if r == DeliveryReport::default() => {}
                 Ok(r) => tracing::info!(%r, "outbox delivered"),

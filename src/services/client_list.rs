@@ -244,19 +244,30 @@ impl ListParams {
 type Boxed<'a> = accounts::BoxedQuery<'a, MultiBackend>;
 
 fn filtered<'a>(group_id: i64, p: &ListParams, me: i64) -> Boxed<'a> {
-    let mut query = accounts::table
-        .filter(accounts::parent_id.eq(group_id))
-        .filter(accounts::kind.eq(KIND_CLIENT))
-        .into_boxed();
+    let mut query = if p.q.is_empty() {
+        accounts::table
+            .filter(accounts::parent_id.eq(group_id))
+            .into_boxed()
+    } else {
+        // A search is read from its matches (the search indexes, then each match by id),
+        // never by walking the group's clients in order and testing each: `parent_id + 0`
+        // is the same test, but no index of the group's can serve it, so SQLite's planner
+        // (which has no statistics to weigh the two) cannot take that path.
+        accounts::table
+            .filter((accounts::parent_id + 0).eq(group_id))
+            .into_boxed()
+    };
+    query = query.filter(accounts::kind.eq(KIND_CLIENT));
     match p.test {
         TestFilter::Hide => query = query.filter(accounts::test_account.eq(false)),
         TestFilter::Only => query = query.filter(accounts::test_account.eq(true)),
         TestFilter::All => {}
     }
-    // Deleted clients are shown only when asked for (`status=deleted`).
+    // Deleted clients are shown only when asked for (`status=deleted`). By the stored rank
+    // (one per status), so that the status sort's index serves a status filter too.
     match p.status {
-        Some(st) => query = query.filter(accounts::status.eq(st.code())),
-        None => query = query.filter(accounts::status.ne(ClientStatus::Deleted.code())),
+        Some(st) => query = query.filter(accounts::status_rank.eq(st.rank())),
+        None => query = query.filter(accounts::status_rank.ne(ClientStatus::Deleted.rank())),
     }
     if p.deletion_requested {
         let open = deletion_requests::table

@@ -102,7 +102,7 @@ fn ids_in(html: &str) -> Vec<i64> {
         .collect()
 }
 
-fn full_form<'a>(name: &'a str, owner_email: &'a str) -> Vec<(&'a str, &'a str)> {
+pub fn full_form<'a>(name: &'a str, owner_email: &'a str) -> Vec<(&'a str, &'a str)> {
     vec![
         ("account_name", name),
         ("company_name", "Globex Ltda."),

@@ -458,3 +458,39 @@ async fn the_mail_test_command_delivers_or_says_why_not() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("--to"));
 }
+
+/// The worker is woken by the commit that queued an email: an owner's activation email is
+/// handed to the transport within a second of "Add client", not at the worker's next tick
+/// (every five seconds).
+#[tokio::test]
+async fn an_activation_email_goes_out_within_a_second_of_the_click() {
+    let sink = SmtpSink::start().await;
+    let url = sink.url();
+    let app = spawn_app_with(|c| {
+        c.mail = MailUrl::Smtp(url);
+        c.background_jobs = true;
+    })
+    .await;
+    let mut conn = app.conn();
+    let (gid, _) = make_group(&mut conn, "Acme", "owner@acme.test");
+    drop(conn);
+    app.login("owner@acme.test", PASSWORD).await;
+    // The worker's first pass (at start) is over before the click.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let form = crate::clients::full_form("Globex", "ana@globex.test");
+    let clicked = std::time::Instant::now();
+    let r = app
+        .post_form(
+            &format!("/groups/{gid}/clients/new"),
+            &format!("/groups/{gid}/clients"),
+            &form,
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    while sink.messages().is_empty() && clicked.elapsed() < Duration::from_secs(3) {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let took = clicked.elapsed();
+    assert_eq!(sink.messages().len(), 1);
+    assert!(took < Duration::from_secs(1), "handed over after {took:?}");
+}
