@@ -48,6 +48,14 @@ pub struct Settings {
     pub bcrypt_cost: u32,
 }
 
+/// Database connections: four per core. A request holds one only while its queries run
+/// (on the blocking pool), so a few per core keep both cores busy while one waits on a
+/// write lock or the network, and no more SQLite page caches are kept than serve.
+pub fn default_pool_size() -> u32 {
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get()) as u32;
+    (4 * cores).clamp(4, 32)
+}
+
 /// Where emails are delivered (validated now; the delivery worker uses it).
 #[derive(Clone, PartialEq, Eq)]
 pub enum MailUrl {
@@ -192,7 +200,7 @@ impl Config {
             mail_from: s.mail_from.trim().to_owned(),
             bcrypt_cost: s.bcrypt_cost,
             workers: None,
-            pool_size: 10,
+            pool_size: default_pool_size(),
             db_timeout: std::time::Duration::from_secs(5),
             background_jobs: true,
         })
