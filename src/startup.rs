@@ -44,17 +44,19 @@ pub fn prepare_database(config: &Config) -> Result<DbPool, ConfigError> {
     })?;
     if !applied.is_empty() {
         tracing::info!(?applied, "migrations applied");
-        // Clients saved before a migration that added a derived key get theirs now (the
-        // seller sort's ranks, the search keys); afterwards every write keeps them.
-        db::write_tx(&mut conn, |c| {
-            crate::models::seller_rank::rank_all_groups(c)?;
-            crate::models::account::fill_search_keys(c).map(|_| ())
-        })
-        .map_err(|e: diesel::result::Error| ConfigError {
-            setting,
-            message: format!("deriving the list's keys failed: {e}"),
-        })?;
     }
+    // Clients saved before a migration added a derived key (the seller sort's ranks, the
+    // search keys), or by an older instance during a deploy, get theirs now; afterwards
+    // every write keeps them. On every start, as migrations may have been applied by
+    // another process: with nothing to do it reads a few index entries.
+    db::write_tx(&mut conn, |c| {
+        crate::models::seller_rank::rank_all_groups(c)?;
+        crate::models::account::fill_search_keys(c).map(|_| ())
+    })
+    .map_err(|e: diesel::result::Error| ConfigError {
+        setting,
+        message: format!("deriving the list's keys failed: {e}"),
+    })?;
     Ok(pool)
 }
 

@@ -144,7 +144,7 @@ impl ListParams {
             Some("all") => SellerFilter::All,
             Some("me") => SellerFilter::Me,
             Some("none") => SellerFilter::Nobody,
-            Some(id) if id.parse::<i64>().is_ok() => {
+            Some(id) if id.parse::<i64>().is_ok_and(|id| id > 0) => {
                 SellerFilter::User(id.parse().unwrap_or_default())
             }
             _ if is_seller => SellerFilter::Me,
@@ -176,7 +176,7 @@ impl ListParams {
                 .page
                 .as_deref()
                 .and_then(|p| p.parse().ok())
-                .filter(|p| *p >= 1)
+                .filter(|p| (1..=1_000_000_000).contains(p))
                 .unwrap_or(1),
             deletion_requested: q.deletion.as_deref() == Some("requested"),
             cursor: {
@@ -525,7 +525,7 @@ fn page(
         let (limit, page) = match (&how, total) {
             (Reading::FromEnd, Total::Exact(n)) => {
                 let pages = ((n + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
-                (n - (pages - 1) * PAGE_SIZE, pages)
+                ((n - (pages - 1) * PAGE_SIZE).max(0), pages)
             }
             (Reading::Top { offset }, _) => (PAGE_SIZE + 1, offset / PAGE_SIZE + 1),
             _ => (PAGE_SIZE + 1, p.page),
@@ -534,6 +534,17 @@ fn page(
             .select(Account::as_select())
             .limit(limit)
             .load(conn)?;
+        if let Reading::After(_) = how
+            && rows.is_empty()
+        {
+            // Nothing after that client any more (those after it were removed or hidden):
+            // the last page instead of an empty one.
+            how = match total {
+                Total::Exact(_) => Reading::FromEnd,
+                Total::AtLeast(_) => Reading::Top { offset: 0 },
+            };
+            continue;
+        }
         let backwards = matches!(how, Reading::Before(_) | Reading::FromEnd);
         if let Reading::Before(_) = how
             && (rows.len() as i64) < PAGE_SIZE

@@ -172,6 +172,11 @@ async fn pages_follow_on_by_keyset_in_every_sort_and_survive_inserts() {
     let full = csv_names(&app, gid, "sort=name&dir=asc&seller=all").await;
     let typed = app.get_html(&format!("{list}&page=2")).await;
     assert_eq!(names_of(&app, &ids_in(&typed)), full[50..100]);
+    // "Next" from a client with nothing after it any more: the last page, not an empty one.
+    let end = app
+        .get_html(&format!("{list}&page=4&after={}", ids_in(&last)[21]))
+        .await;
+    assert_eq!(ids_in(&end), ids_in(&last));
     // A cursor from another group, or made up, is ignored rather than trusted.
     let odd = app.get_html(&format!("{list}&page=2&after=999999")).await;
     assert_eq!(ids_in(&odd), ids_in(&typed));

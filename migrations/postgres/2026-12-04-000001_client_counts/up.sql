@@ -11,14 +11,23 @@ CREATE TABLE client_counts (
     PRIMARY KEY (group_id, seller_id, status, test_account)
 );
 
+-- No write slips between the count below and the trigger that follows it.
+LOCK TABLE accounts IN SHARE ROW EXCLUSIVE MODE;
+
 INSERT INTO client_counts (group_id, seller_id, status, test_account, n)
 SELECT parent_id, COALESCE(seller_id, 0), status, test_account, COUNT(*)
 FROM accounts WHERE kind = 'client'
 GROUP BY parent_id, COALESCE(seller_id, 0), status, test_account;
 
+-- A client moving between two counters takes their row locks in key order (the lower
+-- key first), so two transactions moving clients in opposite directions never deadlock.
 CREATE FUNCTION client_counts_follow() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    old_first BOOLEAN := TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND
+        (OLD.parent_id, COALESCE(OLD.seller_id, 0), OLD.status, OLD.test_account)
+        < (NEW.parent_id, COALESCE(NEW.seller_id, 0), NEW.status, NEW.test_account));
 BEGIN
-    IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.kind = 'client' THEN
+    IF old_first AND OLD.kind = 'client' THEN
         UPDATE client_counts SET n = n - 1
         WHERE group_id = OLD.parent_id AND seller_id = COALESCE(OLD.seller_id, 0)
           AND status = OLD.status AND test_account = OLD.test_account;
@@ -28,6 +37,11 @@ BEGIN
         VALUES (NEW.parent_id, COALESCE(NEW.seller_id, 0), NEW.status, NEW.test_account, 1)
         ON CONFLICT (group_id, seller_id, status, test_account) DO UPDATE
         SET n = client_counts.n + 1;
+    END IF;
+    IF TG_OP = 'UPDATE' AND NOT old_first AND OLD.kind = 'client' THEN
+        UPDATE client_counts SET n = n - 1
+        WHERE group_id = OLD.parent_id AND seller_id = COALESCE(OLD.seller_id, 0)
+          AND status = OLD.status AND test_account = OLD.test_account;
     END IF;
     RETURN NULL;
 END

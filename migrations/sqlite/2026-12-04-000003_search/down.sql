@@ -1,3 +1,4 @@
+DROP INDEX accounts_search_key_missing;
 DROP INDEX invitations_open_owner;
 DROP TRIGGER users_search_update;
 DROP TRIGGER users_search_delete;
