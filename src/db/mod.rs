@@ -221,25 +221,24 @@ thread_local! {
     static AFTER_COMMIT: std::cell::RefCell<Vec<fn()>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-fn in_transaction(conn: &mut DbConn) -> bool {
+/// Whether the connection is inside a transaction already.
+fn in_transaction(conn: &mut DbConn) -> QueryResult<bool> {
     let depth = match conn {
-        DbConn::Sqlite(c) => AnsiTransactionManager::transaction_manager_status_mut(c)
-            .transaction_depth()
-            .ok()
-            .flatten(),
-        DbConn::Pg(c) => AnsiTransactionManager::transaction_manager_status_mut(c)
-            .transaction_depth()
-            .ok()
-            .flatten(),
+        DbConn::Sqlite(c) => {
+            AnsiTransactionManager::transaction_manager_status_mut(c).transaction_depth()?
+        }
+        DbConn::Pg(c) => {
+            AnsiTransactionManager::transaction_manager_status_mut(c).transaction_depth()?
+        }
     };
-    depth.is_some()
+    Ok(depth.is_some())
 }
 
 /// Runs `f` once the current transaction has committed (at once outside one): e.g. wakes
 /// the mail worker for the email a change queued, which it must not see before the change
 /// is visible. A rolled-back transaction drops what it was given.
 pub fn after_commit(conn: &mut DbConn, f: fn()) {
-    if in_transaction(conn) {
+    if in_transaction(conn).unwrap_or(false) {
         AFTER_COMMIT.with(|v| v.borrow_mut().push(f));
     } else {
         f();
@@ -254,11 +253,9 @@ where
     F: FnOnce(&mut DbConn) -> Result<T, E>,
     E: From<diesel::result::Error>,
 {
+    let nested = in_transaction(conn)?;
     match conn {
         DbConn::Sqlite(c) => {
-            let nested = AnsiTransactionManager::transaction_manager_status_mut(c)
-                .transaction_depth()?
-                .is_some();
             if nested {
                 // Inside a transaction already (and so holding the write lock): a savepoint.
                 AnsiTransactionManager::begin_transaction(c)?
@@ -288,7 +285,7 @@ where
         },
         Err(user_error) => end(conn, false).map_err(E::from).and(Err(user_error)),
     };
-    if !in_transaction(conn) {
+    if !in_transaction(conn).unwrap_or(false) {
         let pending = AFTER_COMMIT.with(|v| std::mem::take(&mut *v.borrow_mut()));
         if outcome.is_ok() {
             pending.into_iter().for_each(|f| f());

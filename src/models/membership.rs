@@ -128,11 +128,12 @@ impl StaffMember {
     }
 }
 
-/// Staff in the order the console lists them as sellers: by name as shown, accents and
-/// case folded in Rust (so both backends agree), then by id.
-pub fn staff_by_name(mut staff: Vec<StaffMember>) -> Vec<StaffMember> {
+/// A group's staff in the order the console lists them as sellers: by name as shown,
+/// lower-cased in Rust (so both backends agree), then by id.
+pub fn staff_by_name(conn: &mut DbConn, group_id: i64) -> QueryResult<Vec<StaffMember>> {
+    let mut staff = staff_of_group(conn, group_id)?;
     staff.sort_by_key(|s| (s.display_name().to_lowercase(), s.user_id));
-    staff
+    Ok(staff)
 }
 
 pub fn staff_of_group(conn: &mut DbConn, group_id: i64) -> QueryResult<Vec<StaffMember>> {

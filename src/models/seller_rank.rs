@@ -1,5 +1,5 @@
 //! The seller sort's stored key (`accounts.seller_rank`, issue 15): each client keeps its
-//! seller's place among the group's staff sorted by name as the console shows it (folded
+//! seller's place among the group's staff sorted by name as the console shows it (lower-cased
 //! in Rust, so both backends agree), so that the list sorts by an index instead of a
 //! `CASE` over the staff. The services that change a group's staff or a person's name or
 //! address call [`rank_group`] / [`rank_groups_of_user`]; a client's own save stores
@@ -34,7 +34,7 @@ pub fn rank_of(conn: &mut DbConn, group_id: i64, seller_id: Option<i64>) -> Quer
     if seller_id.is_none() {
         return Ok(NO_SELLER_RANK);
     }
-    let staff = membership::staff_by_name(membership::staff_of_group(conn, group_id)?);
+    let staff = membership::staff_by_name(conn, group_id)?;
     Ok(rank_in(&staff, seller_id))
 }
 
@@ -42,7 +42,7 @@ pub fn rank_of(conn: &mut DbConn, group_id: i64, seller_id: Option<i64>) -> Quer
 /// staff, and their names). Writes only the clients whose key changes; finding them reads
 /// the `(parent_id, seller_id, seller_rank)` index, not the rows.
 pub fn rank_group(conn: &mut DbConn, group_id: i64) -> QueryResult<()> {
-    let staff = membership::staff_by_name(membership::staff_of_group(conn, group_id)?);
+    let staff = membership::staff_by_name(conn, group_id)?;
     for (rank, s) in staff.iter().enumerate() {
         let rank = rank as i32;
         diesel::update(

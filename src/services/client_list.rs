@@ -315,7 +315,7 @@ fn ordered<'a>(query: Boxed<'a>, p: &ListParams) -> Boxed<'a> {
     }
 }
 
-pub use crate::models::membership::staff_by_name;
+use crate::models::membership::staff_by_name;
 
 /// How many clients a list has. Without a search or the deletion filter the number is
 /// exact and read from the group's counters (a few rows kept by the database's triggers);
@@ -689,7 +689,7 @@ pub fn list(
     me: i64,
 ) -> Result<ListPage, AppError> {
     let gid = scope.group_id().0;
-    let staff = staff_by_name(crate::models::membership::staff_of_group(conn, gid)?);
+    let staff = staff_by_name(conn, gid)?;
     let counts = crate::models::client_count::of_group(conn, gid)?;
     let (clients, total, placement) = page(conn, gid, p, me, &counts)?;
     let ids: Vec<i64> = clients.iter().map(|a| a.id).collect();
@@ -718,7 +718,7 @@ pub fn export_ids(
     me: i64,
 ) -> Result<(Vec<i64>, Vec<StaffMember>), AppError> {
     let gid = scope.group_id().0;
-    let staff = staff_by_name(crate::models::membership::staff_of_group(conn, gid)?);
+    let staff = staff_by_name(conn, gid)?;
     let ids = ordered_ids(conn, gid, p, me)?;
     Ok((ids, staff))
 }
