@@ -162,6 +162,11 @@ impl Application {
         let secure = config.is_https();
         let headers = web::Data::new(SecurityHeaders::new(config.is_https()));
         let session_pool = pool.clone();
+        let workers = config.workers.unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(2)
+        });
         let server =
             HttpServer::new(move || {
                 let sessions = SessionMiddleware::builder(
@@ -178,7 +183,9 @@ impl Application {
                         .state_ttl(actix_web::cookie::time::Duration::minutes(
                             IDLE_TIMEOUT_MINUTES,
                         ))
-                        .state_ttl_extension_policy(TtlExtensionPolicy::OnEveryRequest),
+                        // The idle expiry is pushed forward by the store as it loads the
+                        // session (see `DbSessionStore::load`), not by a second statement.
+                        .state_ttl_extension_policy(TtlExtensionPolicy::OnStateChanges),
                 )
                 .build();
                 App::new()
@@ -197,11 +204,8 @@ impl Application {
                     .wrap(from_fn(middleware::frame))
                     .configure(|cfg| crate::routes::configure(cfg, sessions))
             })
-            .workers(config.workers.unwrap_or_else(|| {
-                std::thread::available_parallelism()
-                    .map(|n| n.get())
-                    .unwrap_or(2)
-            }))
+            .workers(workers)
+            .worker_max_blocking_threads(blocking_threads_per_worker(config.pool_size, workers))
             .shutdown_timeout(5)
             .listen(listener)
             .map_err(|e| ConfigError {
@@ -254,4 +258,14 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
     }
+}
+
+/// The blocking threads each worker may start: its share of the pool's connections, plus
+/// one for a password hash (bcrypt runs there too, behind its own bound). Every blocking
+/// task of a page holds or waits for a connection, so threads beyond the pool would only
+/// wait in `pool.get()`, each with its stack and, under glibc, its own malloc arena: with
+/// tokio's default (512 per runtime) a burst of 128 connections left the server at 155 MiB.
+/// Tasks beyond the bound queue in the worker, in order, as they would for a connection.
+fn blocking_threads_per_worker(pool_size: u32, workers: usize) -> usize {
+    (pool_size as usize).div_ceil(workers.max(1)) + 1
 }

@@ -5,7 +5,7 @@
 //! limit counts. A burst of sign-ins queues on the semaphore instead of taking every core
 //! and every blocking thread from the page requests.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use base64::Engine;
 use sha2::{Digest, Sha256};
@@ -22,8 +22,10 @@ pub struct PasswordHasher {
     cost: u32,
     permits: Arc<Semaphore>,
     /// A hash of a random password: unknown emails are checked against it, so a wrong email
-    /// takes as long as a wrong password.
-    dummy_hash: Arc<String>,
+    /// takes as long as a wrong password. Made on a thread of its own when the hasher is
+    /// made (a bcrypt at cost 12 is a quarter of a second: the server answers before it is
+    /// done); a check that needs it first waits for it.
+    dummy_hash: Arc<OnceLock<String>>,
 }
 
 fn prehash(password: &str) -> String {
@@ -59,14 +61,23 @@ impl PasswordHasher {
         let parallel = std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(2);
-        let random: [u8; 16] = rand::random();
-        let dummy = bcrypt::hash(prehash(&hex::encode(random)), cost)
-            .expect("bcrypt accepts costs 4-31, checked by the configuration");
+        let dummy_hash = Arc::new(OnceLock::new());
+        let slot = dummy_hash.clone();
+        std::thread::spawn(move || {
+            let random: [u8; 16] = rand::random();
+            let password = prehash(&hex::encode(random));
+            // The configuration admits costs bcrypt accepts (4–31); were it not so, a check
+            // must still find a hash here rather than wait forever.
+            let dummy = bcrypt::hash(&password, cost)
+                .or_else(|_| bcrypt::hash(&password, bcrypt::DEFAULT_COST))
+                .expect("bcrypt hashes at its default cost");
+            let _ = slot.set(dummy);
+        });
         PasswordHasher {
             cost,
             // Half the cores at most: sign-ins never take the whole machine.
             permits: Arc::new(Semaphore::new((parallel / 2).max(1))),
-            dummy_hash: Arc::new(dummy),
+            dummy_hash,
         }
     }
 
@@ -100,7 +111,7 @@ impl PasswordHasher {
         tokio::task::spawn_blocking(move || {
             let (target, real) = match &hash {
                 Some(h) => (h.as_str(), true),
-                None => (dummy.as_str(), false),
+                None => (dummy.wait().as_str(), false),
             };
             let ok = bcrypt::verify(prehash(&password), target).unwrap_or(false);
             ok && real

@@ -245,15 +245,28 @@ pub fn after_commit(conn: &mut DbConn, f: fn()) {
     }
 }
 
+/// The write transactions of this process on SQLite, one at a time. SQLite runs one writer
+/// anyway; without this the others wait in its busy handler, which polls with sleeps that
+/// grow to 100 ms, so the lock often lies free while every waiter sleeps (measured: saves
+/// at 32 connections had a p99 of 370 ms). Queued here, the next writer starts the moment
+/// the last one commits. Other processes on the same file (the CLI, a second server) still
+/// meet the busy handler. Never held across a second connection's transaction: a write
+/// transaction never opens another connection.
+static SQLITE_WRITER: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// A write transaction. On SQLite it starts with `BEGIN IMMEDIATE`, so a transaction that
 /// reads before it writes takes the write lock up front (and waits on `busy_timeout`)
-/// instead of failing with "database is locked" when it first writes.
+/// instead of failing with "database is locked" when it first writes; this process's own
+/// writers queue on [`SQLITE_WRITER`] first.
 pub fn write_tx<T, E, F>(conn: &mut DbConn, f: F) -> Result<T, E>
 where
     F: FnOnce(&mut DbConn) -> Result<T, E>,
     E: From<diesel::result::Error>,
 {
     let nested = in_transaction(conn)?;
+    // A panic inside another writer's transaction rolled it back: the lock guards no data.
+    let _writer = (!nested && matches!(conn, DbConn::Sqlite(_)))
+        .then(|| SQLITE_WRITER.lock().unwrap_or_else(|e| e.into_inner()));
     match conn {
         DbConn::Sqlite(c) => {
             if nested {

@@ -39,31 +39,41 @@ pub fn rank_of(conn: &mut DbConn, group_id: i64, seller_id: Option<i64>) -> Quer
 }
 
 /// Brings the stored seller sort of a group's clients up to date with its staff (who is
-/// staff, and their names). Writes only the clients whose key changes; finding them reads
-/// the `(parent_id, seller_id, seller_rank)` index, not the rows.
+/// staff, and their names). Writes only the clients whose key changes. Every look-up is a
+/// seek in the `(parent_id, seller_id, seller_rank)` index — the ranks below and above
+/// the right one — so a group whose keys are right costs a few
+/// index probes per seller however many clients it has (this runs at every start). The
+/// sellers its clients have come from the maintained counters (`client_counts`).
 pub fn rank_group(conn: &mut DbConn, group_id: i64) -> QueryResult<()> {
+    use crate::db::schema::client_counts;
     let staff = membership::staff_by_name(conn, group_id)?;
-    for (rank, s) in staff.iter().enumerate() {
-        let rank = rank as i32;
+    let sellers: Vec<i64> = client_counts::table
+        .filter(client_counts::group_id.eq(group_id))
+        .filter(client_counts::seller_id.ne(0))
+        .filter(client_counts::n.gt(0))
+        .select(client_counts::seller_id)
+        .distinct()
+        .load(conn)?;
+    for seller in sellers {
+        let rank = rank_in(&staff, Some(seller));
+        // Two statements, not one `<>` or `OR`: each is then a range of the index.
         diesel::update(
             accounts::table
                 .filter(accounts::parent_id.eq(group_id))
-                .filter(accounts::seller_id.eq(s.user_id))
-                .filter(accounts::seller_rank.ne(rank)),
+                .filter(accounts::seller_id.eq(seller))
+                .filter(accounts::seller_rank.lt(rank)),
+        )
+        .set(accounts::seller_rank.eq(rank))
+        .execute(conn)?;
+        diesel::update(
+            accounts::table
+                .filter(accounts::parent_id.eq(group_id))
+                .filter(accounts::seller_id.eq(seller))
+                .filter(accounts::seller_rank.gt(rank)),
         )
         .set(accounts::seller_rank.eq(rank))
         .execute(conn)?;
     }
-    let ids: Vec<i64> = staff.iter().map(|s| s.user_id).collect();
-    diesel::update(
-        accounts::table
-            .filter(accounts::parent_id.eq(group_id))
-            .filter(accounts::seller_id.is_not_null())
-            .filter(accounts::seller_id.ne_all(ids))
-            .filter(accounts::seller_rank.ne(FORMER_SELLER_RANK)),
-    )
-    .set(accounts::seller_rank.eq(FORMER_SELLER_RANK))
-    .execute(conn)?;
     Ok(())
 }
 

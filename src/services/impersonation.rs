@@ -60,7 +60,11 @@ fn candidates(conn: &mut DbConn, client_id: i64) -> QueryResult<Vec<Candidate>> 
     let found: Vec<(i64, i64, String, NaiveDateTime, User)> = memberships::table
         .inner_join(users::table)
         .filter(memberships::account_id.eq(client_id))
-        .filter(memberships::role.eq_any(["owner", "admin"]))
+        .filter(
+            memberships::role
+                .eq("owner")
+                .or(memberships::role.eq("admin")),
+        )
         .select((
             memberships::id,
             memberships::user_id,

@@ -1,7 +1,8 @@
 //! An actix-session [`SessionStore`] over the `sessions` table, so that signing out, ending
 //! every session of a user or disabling them takes effect at once, on every instance.
 //!
-//! Lifetimes: the middleware gives an idle TTL (60 min, pushed forward on each request);
+//! Lifetimes: an idle TTL of 60 min, pushed forward as a request loads the session (written
+//! at most once a minute);
 //! on top of it a session never lives longer than [`ABSOLUTE_LIFETIME`] from sign-in
 //! (the id is renewed at sign-in, which starts a new row).
 
@@ -18,6 +19,9 @@ pub use crate::models::session::{ABSOLUTE_LIFETIME, IDLE_TIMEOUT_MINUTES};
 use crate::web::identity::USER_ID_KEY;
 
 type State = HashMap<String, String>;
+
+/// How far the idle expiry may lag behind before a request writes it forward.
+const TOUCH_SLACK: chrono::Duration = chrono::Duration::seconds(60);
 
 #[derive(Clone)]
 pub struct DbSessionStore {
@@ -78,16 +82,28 @@ impl DbSessionStore {
 impl SessionStore for DbSessionStore {
     async fn load(&self, session_key: &SessionKey) -> Result<Option<State>, LoadError> {
         let id = hash_token(session_key.as_ref());
-        let row = blocking(&self.pool, move |conn| Ok(rows::find(conn, &id)?))
-            .await
-            .map_err(LoadError::Other)?;
+        let row = blocking(&self.pool, move |conn| {
+            let Some(row) = rows::find(conn, &id)? else {
+                return Ok(None);
+            };
+            let now = db::now();
+            if row.expires_at <= now || row.created_at + ABSOLUTE_LIFETIME <= now {
+                rows::delete(conn, &id)?;
+                return Ok(None);
+            }
+            // The idle expiry moves forward here, as the row is read, and is written only
+            // when it would move by more than the slack: a page view is then one read,
+            // never a write statement (on SQLite even an UPDATE that changes nothing takes
+            // the database's one write lock, and every page would queue for it).
+            let wanted = now + chrono::Duration::minutes(IDLE_TIMEOUT_MINUTES);
+            if row.expires_at < wanted - TOUCH_SLACK {
+                rows::touch(conn, &id, wanted, TOUCH_SLACK)?;
+            }
+            Ok(Some(row))
+        })
+        .await
+        .map_err(LoadError::Other)?;
         let Some(row) = row else { return Ok(None) };
-        let now = db::now();
-        if row.expires_at <= now || row.created_at + ABSOLUTE_LIFETIME <= now {
-            let id = row.id;
-            let _ = blocking(&self.pool, move |conn| Ok(rows::delete(conn, &id)?)).await;
-            return Ok(None);
-        }
         serde_json::from_str(&row.state)
             .map(Some)
             .map_err(|e| LoadError::Deserialization(e.into()))
@@ -133,7 +149,7 @@ impl SessionStore for DbSessionStore {
         let id = hash_token(session_key.as_ref());
         let expires_at = expiry(ttl);
         blocking(&self.pool, move |conn| {
-            rows::touch(conn, &id, expires_at, chrono::Duration::seconds(60))?;
+            rows::touch(conn, &id, expires_at, TOUCH_SLACK)?;
             Ok(())
         })
         .await

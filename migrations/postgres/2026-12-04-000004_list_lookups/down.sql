@@ -1,0 +1,2 @@
+DROP INDEX client_services_client_status;
+DROP INDEX memberships_account_role;
