@@ -261,11 +261,13 @@ impl Application {
 }
 
 /// The blocking threads each worker may start: its share of the pool's connections, plus
-/// one for a password hash (bcrypt runs there too, behind its own bound). Every blocking
-/// task of a page holds or waits for a connection, so threads beyond the pool would only
-/// wait in `pool.get()`, each with its stack and, under glibc, its own malloc arena: with
-/// tokio's default (512 per runtime) a burst of 128 connections left the server at 155 MiB.
-/// Tasks beyond the bound queue in the worker, in order, as they would for a connection.
+/// as many as bcrypt may run at once (password hashes run there too, behind their own
+/// bound, and must not take a page's thread). Every other blocking task of a page holds or
+/// waits for a connection, so threads beyond these would only wait in `pool.get()`, each
+/// with its stack and, under glibc, its own malloc arena: with actix's default (512 divided
+/// among the workers) a burst of 128 connections left the server at 155 MiB. Tasks beyond
+/// the bound queue in the worker, in order, as they would for a connection; none holds a
+/// thread while it waits on the network (the CSV export reads a chunk per task).
 fn blocking_threads_per_worker(pool_size: u32, workers: usize) -> usize {
-    (pool_size as usize).div_ceil(workers.max(1)) + 1
+    (pool_size as usize).div_ceil(workers.max(1)) + crate::auth::password::parallel_hashes()
 }

@@ -5,7 +5,7 @@
 //! limit counts. A burst of sign-ins queues on the semaphore instead of taking every core
 //! and every blocking thread from the page requests.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use base64::Engine;
 use sha2::{Digest, Sha256};
@@ -21,11 +21,9 @@ pub const MAX_PASSWORD_LEN: usize = 128;
 pub struct PasswordHasher {
     cost: u32,
     permits: Arc<Semaphore>,
-    /// A hash of a random password: unknown emails are checked against it, so a wrong email
-    /// takes as long as a wrong password. Made on a thread of its own when the hasher is
-    /// made (a bcrypt at cost 12 is a quarter of a second: the server answers before it is
-    /// done); a check that needs it first waits for it.
-    dummy_hash: Arc<OnceLock<String>>,
+    /// A bcrypt hash that no password has: unknown emails are checked against it, so a
+    /// wrong email takes as long as a wrong password. See [`dummy_hash`].
+    dummy_hash: Arc<String>,
 }
 
 fn prehash(password: &str) -> String {
@@ -56,27 +54,35 @@ pub fn check_new_password(errors: &mut crate::input::FieldErrors, password: &str
     }
 }
 
+/// A well-formed bcrypt hash at `cost` whose salt and digest are random bytes: checking a
+/// password against it runs the whole key schedule at that cost (the same time as a real
+/// hash of a known user) and answers false, since no password has that digest. Made without
+/// hashing anything, so the server starts without spending a bcrypt on it.
+fn dummy_hash(cost: u32) -> String {
+    use base64::engine::{GeneralPurpose, general_purpose::NO_PAD};
+    let bcrypt64 = GeneralPurpose::new(&base64::alphabet::BCRYPT, NO_PAD);
+    let salt: [u8; 16] = rand::random();
+    let digest: [u8; 23] = rand::random();
+    format!(
+        "$2b${cost:02}${}{}",
+        bcrypt64.encode(salt),
+        bcrypt64.encode(digest)
+    )
+}
+
+/// How many bcrypt hashes run at once: half the cores at most, so sign-ins never take the
+/// whole machine (each holds a blocking thread of its worker meanwhile).
+pub fn parallel_hashes() -> usize {
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    (cores / 2).max(1)
+}
+
 impl PasswordHasher {
     pub fn new(cost: u32) -> Self {
-        let parallel = std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(2);
-        let dummy_hash = Arc::new(OnceLock::new());
-        let slot = dummy_hash.clone();
-        std::thread::spawn(move || {
-            let random: [u8; 16] = rand::random();
-            let password = prehash(&hex::encode(random));
-            // The configuration admits costs bcrypt accepts (4–31); were it not so, a check
-            // must still find a hash here rather than wait forever.
-            let dummy = bcrypt::hash(&password, cost)
-                .or_else(|_| bcrypt::hash(&password, bcrypt::DEFAULT_COST))
-                .expect("bcrypt hashes at its default cost");
-            let _ = slot.set(dummy);
-        });
+        let dummy_hash = Arc::new(dummy_hash(cost));
         PasswordHasher {
             cost,
-            // Half the cores at most: sign-ins never take the whole machine.
-            permits: Arc::new(Semaphore::new((parallel / 2).max(1))),
+            permits: Arc::new(Semaphore::new(parallel_hashes())),
             dummy_hash,
         }
     }
@@ -111,7 +117,7 @@ impl PasswordHasher {
         tokio::task::spawn_blocking(move || {
             let (target, real) = match &hash {
                 Some(h) => (h.as_str(), true),
-                None => (dummy.wait().as_str(), false),
+                None => (dummy.as_str(), false),
             };
             let ok = bcrypt::verify(prehash(&password), target).unwrap_or(false);
             ok && real
@@ -133,6 +139,24 @@ mod tests {
         assert!(password_problem(&"x".repeat(129)).is_some());
         assert!(password_problem(&"é".repeat(128)).is_none());
         assert!(password_problem("long enough\0pw").is_some());
+    }
+
+    /// The dummy must be a hash bcrypt accepts: one it rejected would make `verify` answer
+    /// at once for unknown emails (a timing tell), not after a full check at the cost.
+    #[test]
+    fn the_dummy_hash_is_checked_in_full_and_matches_nothing() {
+        for cost in [4, 12] {
+            let dummy = dummy_hash(cost);
+            let parts: bcrypt::HashParts = dummy.parse().unwrap();
+            assert_eq!(parts.get_cost(), cost);
+            if cost == 4 {
+                assert_eq!(
+                    bcrypt::verify(prehash("any password"), &dummy).ok(),
+                    Some(false)
+                );
+            }
+        }
+        assert_ne!(dummy_hash(4), dummy_hash(4));
     }
 
     #[test]

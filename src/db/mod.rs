@@ -249,10 +249,28 @@ pub fn after_commit(conn: &mut DbConn, f: fn()) {
 /// anyway; without this the others wait in its busy handler, which polls with sleeps that
 /// grow to 100 ms, so the lock often lies free while every waiter sleeps (measured: saves
 /// at 32 connections had a p99 of 370 ms). Queued here, the next writer starts the moment
-/// the last one commits. Other processes on the same file (the CLI, a second server) still
-/// meet the busy handler. Never held across a second connection's transaction: a write
-/// transaction never opens another connection.
-static SQLITE_WRITER: std::sync::Mutex<()> = std::sync::Mutex::new(());
+/// the last one commits. Writes outside [`write_tx`] (single statements: the mail worker's
+/// bookkeeping, the jobs' sweeps, a support session's once-a-minute touch) and other
+/// processes on the same file (the CLI) still meet the busy handler; the session store's
+/// writes, on the request path, go through here. Never held across another connection's
+/// transaction: a write transaction never opens a second connection.
+static SQLITE_WRITER: parking_lot::Mutex<()> = parking_lot::Mutex::new(());
+
+/// How long a writer waits in that queue before giving up as SQLite's busy timeout would:
+/// the same 5 s, so a lock held by another process fails a request instead of piling
+/// every writer up behind it.
+const SQLITE_WRITER_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+fn sqlite_writer_turn() -> QueryResult<parking_lot::MutexGuard<'static, ()>> {
+    SQLITE_WRITER
+        .try_lock_for(SQLITE_WRITER_WAIT)
+        .ok_or_else(|| {
+            diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::Unknown,
+                Box::new("database is locked (waited for this process's other writers)".to_owned()),
+            )
+        })
+}
 
 /// A write transaction. On SQLite it starts with `BEGIN IMMEDIATE`, so a transaction that
 /// reads before it writes takes the write lock up front (and waits on `busy_timeout`)
@@ -264,9 +282,11 @@ where
     E: From<diesel::result::Error>,
 {
     let nested = in_transaction(conn)?;
-    // A panic inside another writer's transaction rolled it back: the lock guards no data.
-    let _writer = (!nested && matches!(conn, DbConn::Sqlite(_)))
-        .then(|| SQLITE_WRITER.lock().unwrap_or_else(|e| e.into_inner()));
+    let _writer = if !nested && matches!(conn, DbConn::Sqlite(_)) {
+        Some(sqlite_writer_turn()?)
+    } else {
+        None
+    };
     match conn {
         DbConn::Sqlite(c) => {
             if nested {

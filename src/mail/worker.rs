@@ -55,14 +55,18 @@ pub async fn deliver_due(
 ) -> Result<DeliveryReport, AppError> {
     let mut report = DeliveryReport::default();
     loop {
+        // Claims as one write transaction (on SQLite it queues with the process's other
+        // writers instead of polling for the lock once per email).
         let claimed = db::run(pool, move |conn| {
-            let mut rows_claimed = Vec::new();
-            for id in rows::due_ids(conn, now, BATCH)? {
-                if rows::claim(conn, id, now, now + CLAIM_LEASE)? {
-                    rows_claimed.push(rows::find(conn, id)?);
+            db::write_tx(conn, |conn| {
+                let mut rows_claimed = Vec::new();
+                for id in rows::due_ids(conn, now, BATCH)? {
+                    if rows::claim(conn, id, now, now + CLAIM_LEASE)? {
+                        rows_claimed.push(rows::find(conn, id)?);
+                    }
                 }
-            }
-            Ok(rows_claimed)
+                Ok(rows_claimed)
+            })
         })
         .await?;
         if claimed.is_empty() {
@@ -73,7 +77,10 @@ pub async fn deliver_due(
             let id = row.id;
             match outcome {
                 Ok(()) => {
-                    db::run(pool, move |conn| Ok(rows::mark_sent(conn, id, now)?)).await?;
+                    db::run(pool, move |conn| {
+                        Ok(db::write_tx(conn, |c| rows::mark_sent(c, id, now))?)
+                    })
+                    .await?;
                     report.sent += 1;
                 }
                 Err(error) => {
@@ -89,13 +96,9 @@ pub async fn deliver_due(
                     );
                     let message = error.message().to_owned();
                     db::run(pool, move |conn| {
-                        Ok(rows::mark_failed(
-                            conn,
-                            id,
-                            &message,
-                            next,
-                            give_up.then_some(now),
-                        )?)
+                        Ok(db::write_tx(conn, |c| {
+                            rows::mark_failed(c, id, &message, next, give_up.then_some(now))
+                        })?)
                     })
                     .await?;
                     if give_up {

@@ -2,7 +2,8 @@
 //! every session of a user or disabling them takes effect at once, on every instance.
 //!
 //! Lifetimes: an idle TTL of 60 min, pushed forward as a request loads the session (written
-//! at most once a minute);
+//! at most once a minute); its writes queue with the process's other SQLite writers
+//! (`db::write_tx`);
 //! on top of it a session never lives longer than [`ABSOLUTE_LIFETIME`] from sign-in
 //! (the id is renewed at sign-in, which starts a new row).
 
@@ -62,16 +63,18 @@ impl DbSessionStore {
         let expires_at = expiry(ttl);
         blocking(&self.pool, move |conn| {
             let now = db::now();
-            rows::insert(
-                conn,
-                &NewSession {
-                    id: &id,
-                    user_id: user_id_of(&state),
-                    state: &json,
-                    created_at: now,
-                    expires_at,
-                },
-            )?;
+            db::write_tx(conn, |c| {
+                rows::insert(
+                    c,
+                    &NewSession {
+                        id: &id,
+                        user_id: user_id_of(&state),
+                        state: &json,
+                        created_at: now,
+                        expires_at,
+                    },
+                )
+            })?;
             Ok(())
         })
         .await?;
@@ -88,7 +91,7 @@ impl SessionStore for DbSessionStore {
             };
             let now = db::now();
             if row.expires_at <= now || row.created_at + ABSOLUTE_LIFETIME <= now {
-                rows::delete(conn, &id)?;
+                db::write_tx(conn, |c| rows::delete(c, &id))?;
                 return Ok(None);
             }
             // The idle expiry moves forward here, as the row is read, and is written only
@@ -97,7 +100,11 @@ impl SessionStore for DbSessionStore {
             // the database's one write lock, and every page would queue for it).
             let wanted = now + chrono::Duration::minutes(IDLE_TIMEOUT_MINUTES);
             if row.expires_at < wanted - TOUCH_SLACK {
-                rows::touch(conn, &id, wanted, TOUCH_SLACK)?;
+                // A touch that fails (the database busy past its timeout) costs the session
+                // a minute of idle time at most, not the page: the next request tries again.
+                if let Err(e) = db::write_tx(conn, |c| rows::touch(c, &id, wanted, TOUCH_SLACK)) {
+                    tracing::warn!(error = %e, "session expiry not pushed forward");
+                }
             }
             Ok(Some(row))
         })
@@ -125,7 +132,9 @@ impl SessionStore for DbSessionStore {
         let user_id = user_id_of(&state);
         let expires_at = expiry(ttl);
         let changed = blocking(&self.pool, move |conn| {
-            Ok(rows::update_state(conn, &id, user_id, &json, expires_at)?)
+            Ok(db::write_tx(conn, |c| {
+                rows::update_state(c, &id, user_id, &json, expires_at)
+            })?)
         })
         .await
         .map_err(UpdateError::Other)?;
@@ -149,7 +158,7 @@ impl SessionStore for DbSessionStore {
         let id = hash_token(session_key.as_ref());
         let expires_at = expiry(ttl);
         blocking(&self.pool, move |conn| {
-            rows::touch(conn, &id, expires_at, TOUCH_SLACK)?;
+            db::write_tx(conn, |c| rows::touch(c, &id, expires_at, TOUCH_SLACK))?;
             Ok(())
         })
         .await
@@ -158,7 +167,7 @@ impl SessionStore for DbSessionStore {
     async fn delete(&self, session_key: &SessionKey) -> anyhow::Result<()> {
         let id = hash_token(session_key.as_ref());
         blocking(&self.pool, move |conn| {
-            rows::delete(conn, &id)?;
+            db::write_tx(conn, |c| rows::delete(c, &id))?;
             Ok(())
         })
         .await

@@ -270,6 +270,15 @@ async fn counts_follow_every_change_and_a_broad_search_stops_counting() {
     assert!(link(&search, ">Last<").is_none() && link(&search, r#"rel="next""#).is_some());
     let few = app.get_html(&format!("{list}&q=bulk 100")).await;
     assert_eq!(count(few), "5", "a narrow search is counted exactly");
+    // The export streams them all, chunk after chunk (1 000 a chunk), in the list's order.
+    let exported = csv_names(&app, gid, "sort=name&dir=desc&seller=all").await;
+    assert_eq!(exported.len(), 1_008);
+    let bulk: Vec<&String> = exported.iter().filter(|n| n.starts_with("Bulk")).collect();
+    assert_eq!(bulk.len(), 1_005);
+    assert!(
+        bulk.windows(2).all(|w| w[0] > w[1]),
+        "descending, none twice"
+    );
 }
 
 #[tokio::test]

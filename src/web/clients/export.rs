@@ -77,40 +77,38 @@ pub async fn download(
         client_list::export_ids(c, &s, &params, me)
     })
     .await?;
+    // Each chunk is read when the client has taken the one before (the stream is polled as
+    // the socket drains), each with a pooled connection for its query only: a slow reader
+    // holds neither a connection nor a blocking thread while it reads.
     let pool = state.pool.clone();
-    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, AppError>>(4);
-    tokio::task::spawn_blocking(move || {
-        let result = (|| -> Result<(), AppError> {
-            if ids.is_empty() {
-                let header = csv_bytes(&[], true, lang)
-                    .map_err(|e| AppError::Internal(format!("csv: {e}")))?;
-                let _ = tx.blocking_send(Ok(header));
-                return Ok(());
+    let ids = std::sync::Arc::new(ids);
+    let staff = std::sync::Arc::new(staff);
+    let chunks = ids.len().div_ceil(CHUNK).max(1);
+    let stream = futures_util::stream::unfold(0usize, move |n| {
+        let (pool, ids, staff, scope) = (pool.clone(), ids.clone(), staff.clone(), scope.clone());
+        async move {
+            if n >= chunks {
+                return None;
             }
-            let mut conn = pool
-                .get()
-                .map_err(|e| AppError::Unavailable(e.to_string()))?;
-            for (n, chunk) in ids.chunks(CHUNK).enumerate() {
-                let (clients, owners) = client_list::export_chunk(&mut conn, &scope, chunk)?;
+            let chunk: Vec<i64> = ids.iter().skip(n * CHUNK).take(CHUNK).copied().collect();
+            let bytes = async {
+                let (clients, owners) = if chunk.is_empty() {
+                    Default::default()
+                } else {
+                    db::run(&pool, move |c| client_list::export_chunk(c, &scope, &chunk)).await?
+                };
                 // The CSV has the status code: no badge text.
                 let rows = list_rows(clients, &owners, &staff, &HashMap::new(), lang);
-                let bytes = csv_bytes(&rows, n == 0, lang)
-                    .map_err(|e| AppError::Internal(format!("csv: {e}")))?;
-                if tx.blocking_send(Ok(bytes)).is_err() {
-                    return Ok(()); // the client went away
-                }
+                csv_bytes(&rows, n == 0, lang).map_err(|e| AppError::Internal(format!("csv: {e}")))
             }
-            Ok(())
-        })();
-        if let Err(e) = result {
-            tracing::error!(error = %e, "CSV export failed midway");
-            let _ = tx.blocking_send(Err(e));
+            .await;
+            // After a failure the answer ends there (its status is sent already).
+            let next = if bytes.is_ok() { n + 1 } else { chunks };
+            if let Err(e) = &bytes {
+                tracing::error!(error = %e, "CSV export failed midway");
+            }
+            Some((bytes.map_err(actix_web::Error::from), next))
         }
-    });
-    let stream = futures_util::stream::unfold(rx, |mut rx| async move {
-        rx.recv()
-            .await
-            .map(|item| (item.map_err(actix_web::Error::from), rx))
     });
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
