@@ -249,10 +249,10 @@ pub fn after_commit(conn: &mut DbConn, f: fn()) {
 /// anyway; without this the others wait in its busy handler, which polls with sleeps that
 /// grow to 100 ms, so the lock often lies free while every waiter sleeps (measured: saves
 /// at 32 connections had a p99 of 370 ms). Queued here, the next writer starts the moment
-/// the last one commits. Writes outside [`write_tx`] (single statements: the mail worker's
-/// bookkeeping, the jobs' sweeps, a support session's once-a-minute touch) and other
-/// processes on the same file (the CLI) still meet the busy handler; the session store's
-/// writes, on the request path, go through here. Never held across another connection's
+/// the last one commits. Writes outside [`write_tx`] (single statements: the jobs' sweeps, a
+/// support session's once-a-minute touch) and other processes on the same file (the CLI)
+/// still meet the busy handler; the session store's and the mail worker's writes go
+/// through here. Never held across another connection's
 /// transaction: a write transaction never opens a second connection.
 static SQLITE_WRITER: parking_lot::Mutex<()> = parking_lot::Mutex::new(());
 
