@@ -52,8 +52,13 @@ pub struct Settings {
 /// (on the blocking pool), so a few per core keep both cores busy while one waits on a
 /// write lock or the network, and no more SQLite page caches are kept than serve.
 pub fn default_pool_size() -> u32 {
-    let cores = std::thread::available_parallelism().map_or(2, |n| n.get()) as u32;
-    (4 * cores).clamp(4, 32)
+    (4 * cores() as u32).clamp(4, 32)
+}
+
+/// The machine's cores as the process sees them (2 when it cannot tell): what the pool,
+/// the workers and bcrypt's bound are sized from.
+pub fn cores() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get())
 }
 
 /// Where emails are delivered (validated now; the delivery worker uses it).

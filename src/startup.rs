@@ -162,11 +162,7 @@ impl Application {
         let secure = config.is_https();
         let headers = web::Data::new(SecurityHeaders::new(config.is_https()));
         let session_pool = pool.clone();
-        let workers = config.workers.unwrap_or_else(|| {
-            std::thread::available_parallelism()
-                .map(|n| n.get())
-                .unwrap_or(2)
-        });
+        let workers = config.workers.unwrap_or_else(crate::config::cores);
         let server =
             HttpServer::new(move || {
                 let sessions = SessionMiddleware::builder(

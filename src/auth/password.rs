@@ -73,8 +73,7 @@ fn dummy_hash(cost: u32) -> String {
 /// How many bcrypt hashes run at once: half the cores at most, so sign-ins never take the
 /// whole machine (each holds a blocking thread of its worker meanwhile).
 pub fn parallel_hashes() -> usize {
-    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-    (cores / 2).max(1)
+    (crate::config::cores() / 2).max(1)
 }
 
 impl PasswordHasher {
