@@ -4,6 +4,7 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use diesel::sql_types::Bool;
 
 use crate::db::schema::accounts;
 use crate::db::{DbConn, sort_key};
@@ -238,24 +239,43 @@ pub fn update_client(
     Ok(n == 1)
 }
 
+/// The clients without a search key, a thousand at a time. The condition is written out
+/// (`search_key = ''`, not a bound parameter) so that it matches the partial index
+/// `accounts_search_key_missing`: SQLite, built with the planner stability guarantee
+/// (QPSG), plans without looking at parameters' values, and would otherwise scan the
+/// table (a million rows on every start) to find nothing.
+// The literal below spells the client kind out.
+const _: () = assert!(matches!(KIND_CLIENT.as_bytes(), b"client"));
+
+#[diesel::dsl::auto_type(no_type_alias)]
+fn missing_search_keys() -> _ {
+    let batch: i64 = 1000;
+    let missing: diesel::expression::SqlLiteral<Bool> =
+        diesel::dsl::sql("accounts.search_key = '' AND accounts.kind = 'client'");
+    accounts::table
+        .filter(missing)
+        .select((
+            accounts::id,
+            accounts::name,
+            accounts::company_name,
+            accounts::custom_id,
+            accounts::unique_identifier,
+        ))
+        .limit(batch)
+}
+
+/// The plan of the look-up [`fill_search_keys`] makes on every start (a plan test).
+pub fn missing_search_keys_plan(conn: &mut DbConn) -> QueryResult<Vec<String>> {
+    crate::db::explain::explain(conn, missing_search_keys())
+}
+
 /// Gives the clients saved before `search_key` existed theirs (at start, after the
 /// migration that added it), a thousand at a time; returns how many.
 pub fn fill_search_keys(conn: &mut DbConn) -> QueryResult<usize> {
     type Fields = (i64, String, String, Option<String>, Option<String>);
     let mut done = 0;
     loop {
-        let rows: Vec<Fields> = accounts::table
-            .filter(accounts::kind.eq(KIND_CLIENT))
-            .filter(accounts::search_key.eq(""))
-            .select((
-                accounts::id,
-                accounts::name,
-                accounts::company_name,
-                accounts::custom_id,
-                accounts::unique_identifier,
-            ))
-            .limit(1000)
-            .load(conn)?;
+        let rows: Vec<Fields> = missing_search_keys().load(conn)?;
         if rows.is_empty() {
             return Ok(done);
         }

@@ -105,7 +105,9 @@ pub fn rank_groups_of_user(conn: &mut DbConn, user_id: i64) -> QueryResult<()> {
 /// [`rank_group`] for every group (at start: ranks clients saved before the key existed,
 /// and heals any drift).
 pub fn rank_all_groups(conn: &mut DbConn) -> QueryResult<()> {
+    // Groups have no parent: read from the head of the parent index, not the whole table.
     let groups: Vec<i64> = accounts::table
+        .filter(accounts::parent_id.is_null())
         .filter(accounts::kind.eq(KIND_GROUP))
         .select(accounts::id)
         .load(conn)?;

@@ -9,7 +9,8 @@ use serde_json::Value;
 use crate::auth::rights::Action;
 use crate::auth::scope::{GroupScope, MemberClientScope, StaffClientScope, StaffRole};
 use crate::auth::tokens::{hash_token, new_token};
-use crate::db::{self, DbConn, sort_key};
+use crate::db::in_ids::{InIds, in_ids};
+use crate::db::{self, DbConn, schema, sort_key};
 use crate::error::AppError;
 use crate::input::FieldErrors;
 use crate::mail::{Email, EmailKind, Lang, outbox};
@@ -565,28 +566,88 @@ pub fn activate(
     })
 }
 
+/// The users who have not activated yet (id, email), read from their partial index: the
+/// job runs every minute and should not walk every user of every tenant.
+#[diesel::dsl::auto_type(no_type_alias)]
+fn pending_users() -> _ {
+    schema::users::table
+        .filter(schema::users::activated_at.is_null())
+        .select((schema::users::id, schema::users::email))
+}
+
+/// The client ownerships of some users (client, user, group, owner since), by the
+/// memberships' user index.
+#[diesel::dsl::auto_type(no_type_alias)]
+fn ownerships_of(user_ids: &[i64]) -> _ {
+    let kind: &'static str = KIND_CLIENT;
+    let owner: &'static str = "owner";
+    let of_users: InIds<schema::memberships::user_id> =
+        in_ids(schema::memberships::user_id, user_ids);
+    schema::memberships::table
+        .inner_join(schema::accounts::table)
+        .filter(of_users)
+        .filter(schema::memberships::role.eq(owner))
+        .filter(schema::accounts::kind.eq(kind))
+        .select((
+            schema::memberships::account_id,
+            schema::memberships::user_id,
+            schema::accounts::parent_id,
+            schema::memberships::created_at,
+        ))
+}
+
+/// The plans of the job's two look-ups (a plan test).
+pub fn pending_owners_plan(conn: &mut DbConn) -> QueryResult<Vec<String>> {
+    let mut plan = crate::db::explain::explain(conn, pending_users())?;
+    plan.extend(crate::db::explain::explain(conn, ownerships_of(&[1, 2]))?);
+    Ok(plan)
+}
+
+/// A client's owner who has not activated.
+struct PendingOwner {
+    client_id: i64,
+    user_id: i64,
+    email: String,
+    group_id: Option<i64>,
+    since: NaiveDateTime,
+}
+
+fn pending_owners(conn: &mut DbConn) -> QueryResult<Vec<PendingOwner>> {
+    let users: Vec<(i64, String)> = pending_users().load(conn)?;
+    let emails: std::collections::HashMap<i64, String> = users.into_iter().collect();
+    let ids: Vec<i64> = emails.keys().copied().collect();
+    let mut owners = Vec::new();
+    for chunk in ids.chunks(500) {
+        let rows: Vec<(i64, i64, Option<i64>, NaiveDateTime)> = ownerships_of(chunk).load(conn)?;
+        owners.extend(
+            rows.into_iter()
+                .map(|(client_id, user_id, group_id, since)| PendingOwner {
+                    client_id,
+                    user_id,
+                    email: emails[&user_id].clone(),
+                    group_id,
+                    since,
+                }),
+        );
+    }
+    Ok(owners)
+}
+
 /// The job: owners who did not activate within 14 days of their latest link (or, given a
 /// password by staff and sent no link, of becoming the owner) lose the ownership, and the
 /// user goes when it has no other membership and never activated; the client stays, with
 /// "no owner". Idempotent: a second run finds nothing.
 pub fn expire_pending_owners(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<usize> {
-    use crate::db::schema::{accounts, memberships, users};
-    let pending: Vec<(i64, i64, String, Option<i64>, NaiveDateTime)> = memberships::table
-        .inner_join(users::table)
-        .inner_join(accounts::table)
-        .filter(memberships::role.eq("owner"))
-        .filter(accounts::kind.eq(KIND_CLIENT))
-        .filter(users::activated_at.is_null())
-        .select((
-            memberships::account_id,
-            users::id,
-            users::email,
-            accounts::parent_id,
-            memberships::created_at,
-        ))
-        .load(conn)?;
+    use crate::db::schema::users;
     let mut removed = 0;
-    for (client_id, user_id, email, group_id, since) in pending {
+    for pending in pending_owners(conn)? {
+        let PendingOwner {
+            client_id,
+            user_id,
+            email,
+            group_id,
+            since,
+        } = pending;
         let latest = token::latest_for(conn, PURPOSE_ACTIVATION, user_id, client_id)?;
         let issued = latest.map_or(since, |t| t.created_at);
         if issued + ACTIVATION_LIFETIME > now {

@@ -17,7 +17,7 @@ pub const SETUP_TOKEN_LIFETIME: chrono::Duration = chrono::Duration::hours(24);
 
 /// Whether the instance still waits for its first user.
 pub fn is_needed(conn: &mut DbConn) -> QueryResult<bool> {
-    Ok(user::count(conn)? == 0)
+    Ok(!user::any(conn)?)
 }
 
 /// Issues a set-up token when no user exists yet; returns it (to print) or None.

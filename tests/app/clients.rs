@@ -1517,3 +1517,36 @@ async fn an_activation_link_sent_before_owners_were_invited_still_works_for_four
         StatusCode::NOT_FOUND
     );
 }
+
+/// The minute job that removes lapsed owners starts from the users not activated yet (their
+/// partial index), never from every user or membership of every tenant.
+#[tokio::test]
+async fn the_lapsed_owners_job_reads_the_pending_users_index() {
+    let app = spawn_app().await;
+    let mut conn = app.conn();
+    let pg = matches!(*conn, clientele::db::DbConn::Pg(_));
+    let plan = db::write_tx(&mut conn, |c| {
+        if pg {
+            use diesel::connection::SimpleConnection;
+            c.batch_execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off;")?;
+        }
+        clients::pending_owners_plan(c)
+    })
+    .unwrap()
+    .join("\n");
+    assert!(plan.contains("users_pending"), "{plan}");
+    if pg {
+        // On a test's empty tables, scans forbidden, PostgreSQL may rather walk the owners'
+        // covering index; with statistics it probes `memberships_user` (see the README).
+        assert!(!plan.contains("Seq Scan"), "{plan}");
+    } else {
+        assert!(plan.contains("memberships_user"), "{plan}");
+        // The only walk is over the pending users' index; the rest are probes.
+        assert!(
+            plan.lines()
+                .filter(|l| l.contains("SCAN "))
+                .all(|l| l.contains("USING INDEX users_pending")),
+            "{plan}"
+        );
+    }
+}

@@ -626,3 +626,62 @@ async fn search_reads_the_trigram_indexes_on_both_backends() {
         assert!(!plan.contains("accounts_parent"), "{plan}");
     }
 }
+
+/// Every start looks for clients saved without a search key (before the migration that
+/// added it, or by an older instance): it reads the partial index of those alone, never
+/// the table, and gives each found client its key.
+#[tokio::test]
+async fn the_start_finds_clients_without_a_search_key_by_their_index() {
+    use clientele::db::schema::accounts;
+    use clientele::models::account::{fill_search_keys, missing_search_keys_plan};
+    use diesel::prelude::*;
+    let app = spawn_app().await;
+    let mut conn = app.conn();
+    let (gid, _) = make_group(&mut conn, "Acme", "owner@acme.test");
+    let id = seed(
+        &mut conn,
+        gid,
+        Seed {
+            name: "Keyless Ltd",
+            ..Default::default()
+        },
+    );
+    let pg = matches!(*conn, clientele::db::DbConn::Pg(_));
+    let plan = clientele::db::write_tx(&mut conn, |c| {
+        if pg {
+            use diesel::connection::SimpleConnection;
+            c.batch_execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off;")?;
+        }
+        missing_search_keys_plan(c)
+    })
+    .unwrap()
+    .join("\n");
+    assert!(plan.contains("accounts_search_key_missing"), "{plan}");
+    assert!(!plan.contains("Seq Scan"), "{plan}");
+    assert!(
+        plan.lines()
+            .filter(|l| l.contains("SCAN "))
+            .all(|l| l.contains("USING INDEX accounts_search_key_missing")),
+        "{plan}"
+    );
+
+    assert_eq!(
+        clientele::db::write_tx(&mut conn, fill_search_keys).unwrap(),
+        0,
+        "every client saved by today's code has its key"
+    );
+    diesel::update(accounts::table.find(id))
+        .set(accounts::search_key.eq(""))
+        .execute(&mut *conn)
+        .unwrap();
+    assert_eq!(
+        clientele::db::write_tx(&mut conn, fill_search_keys).unwrap(),
+        1
+    );
+    let key: String = accounts::table
+        .find(id)
+        .select(accounts::search_key)
+        .first(&mut *conn)
+        .unwrap();
+    assert!(key.contains("keyless ltd"), "{key:?}");
+}
