@@ -685,3 +685,33 @@ async fn the_start_finds_clients_without_a_search_key_by_their_index() {
         .unwrap();
     assert!(key.contains("keyless ltd"), "{key:?}");
 }
+
+/// Every start checks each seller's stored sort keys by reading the two ends of its range
+/// of the `(parent_id, seller_id, seller_rank)` index: no sort, no walk of the clients.
+#[tokio::test]
+async fn the_start_checks_seller_ranks_by_the_ends_of_an_index_range() {
+    let app = spawn_app().await;
+    let mut conn = app.conn();
+    let pg = matches!(*conn, clientele::db::DbConn::Pg(_));
+    let plan = clientele::db::write_tx(&mut conn, |c| {
+        if pg {
+            use diesel::connection::SimpleConnection;
+            c.batch_execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_sort = off;")?;
+        }
+        clientele::models::seller_rank::rank_probe_plans(c)
+    })
+    .unwrap()
+    .join("\n");
+    assert_eq!(plan.matches("accounts_parent_seller ").count(), 2, "{plan}");
+    if pg {
+        assert!(
+            !plan.contains("Sort") && !plan.contains("Seq Scan"),
+            "{plan}"
+        );
+    } else {
+        assert!(
+            !plan.contains("TEMP B-TREE") && !plan.contains("SCAN "),
+            "{plan}"
+        );
+    }
+}
