@@ -370,7 +370,9 @@ pub fn analyze_after_bulk_load(conn: &mut DbConn) -> QueryResult<()> {
         DbConn::Pg(c) => c.batch_execute("VACUUM ANALYZE"),
         // The write-ahead log the load left is copied into the database file and emptied:
         // the server's first readers then find each page in one place, not by looking it
-        // up in a log of thousands of frames.
+        // up in a log of thousands of frames. A reader holding the log (a server already
+        // running on the file) leaves part of it; that is reported in the returned row,
+        // not as an error, and costs only the speed of the first reads.
         DbConn::Sqlite(c) => c.batch_execute("PRAGMA wal_checkpoint(TRUNCATE)"),
     }
 }

@@ -239,14 +239,14 @@ pub fn update_client(
     Ok(n == 1)
 }
 
+// The literal below spells the client kind out.
+const _: () = assert!(matches!(KIND_CLIENT.as_bytes(), b"client"));
+
 /// The clients without a search key, a thousand at a time. The condition is written out
 /// (`search_key = ''`, not a bound parameter) so that it matches the partial index
 /// `accounts_search_key_missing`: SQLite, built with the planner stability guarantee
 /// (QPSG), plans without looking at parameters' values, and would otherwise scan the
 /// table (a million rows on every start) to find nothing.
-// The literal below spells the client kind out.
-const _: () = assert!(matches!(KIND_CLIENT.as_bytes(), b"client"));
-
 #[diesel::dsl::auto_type(no_type_alias)]
 fn missing_search_keys() -> _ {
     let batch: i64 = 1000;

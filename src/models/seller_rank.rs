@@ -62,17 +62,28 @@ pub fn rank_group(conn: &mut DbConn, group_id: i64) -> QueryResult<()> {
         let rank = rank_in(&staff, Some(seller));
         let lowest: Option<i32> = lowest_rank(group_id, seller).get_result(conn).optional()?;
         let highest: Option<i32> = highest_rank(group_id, seller).get_result(conn).optional()?;
-        if lowest.is_none_or(|r| r == rank) && highest.is_none_or(|r| r == rank) {
-            continue;
+        // Each write is a range of the index (ranks below, ranks above), and is made only
+        // when the probes found clients there.
+        if lowest.is_some_and(|r| r < rank) {
+            diesel::update(
+                accounts::table
+                    .filter(accounts::parent_id.eq(group_id))
+                    .filter(accounts::seller_id.eq(seller))
+                    .filter(accounts::seller_rank.lt(rank)),
+            )
+            .set(accounts::seller_rank.eq(rank))
+            .execute(conn)?;
         }
-        diesel::update(
-            accounts::table
-                .filter(accounts::parent_id.eq(group_id))
-                .filter(accounts::seller_id.eq(seller))
-                .filter(accounts::seller_rank.ne(rank)),
-        )
-        .set(accounts::seller_rank.eq(rank))
-        .execute(conn)?;
+        if highest.is_some_and(|r| r > rank) {
+            diesel::update(
+                accounts::table
+                    .filter(accounts::parent_id.eq(group_id))
+                    .filter(accounts::seller_id.eq(seller))
+                    .filter(accounts::seller_rank.gt(rank)),
+            )
+            .set(accounts::seller_rank.eq(rank))
+            .execute(conn)?;
+        }
     }
     Ok(())
 }
@@ -133,8 +144,9 @@ pub fn rank_groups_of_user(conn: &mut DbConn, user_id: i64) -> QueryResult<()> {
     groups.into_iter().try_for_each(|gid| rank_group(conn, gid))
 }
 
-/// [`rank_group`] for every group (at start: ranks clients saved before the key existed,
-/// and heals any drift).
+/// [`rank_group`] for every group (at start: ranks the clients of every seller saved
+/// before the key existed or by an instance that missed a staff change; clients without a
+/// seller get theirs, last, from every save).
 pub fn rank_all_groups(conn: &mut DbConn) -> QueryResult<()> {
     // Groups have no parent: read from the head of the parent index, not the whole table.
     let groups: Vec<i64> = accounts::table

@@ -715,3 +715,56 @@ async fn the_start_checks_seller_ranks_by_the_ends_of_an_index_range() {
         );
     }
 }
+
+/// The start's check of the seller ranks mends a seller's clients whose stored rank is
+/// below or above the right one, whichever end of the range they sit at.
+#[tokio::test]
+async fn the_start_mends_seller_ranks_below_and_above_the_right_one() {
+    use clientele::db::schema::accounts;
+    use clientele::models::seller_rank;
+    use diesel::prelude::*;
+    let app = spawn_app().await;
+    let mut conn = app.conn();
+    let (gid, _) = make_group(&mut conn, "Acme", "owner@acme.test");
+    let amy = make_member(&mut conn, gid, "amy@acme.test", "seller");
+    let clients: Vec<i64> = ["One", "Two", "Three", "Four"]
+        .iter()
+        .map(|name| {
+            seed(
+                &mut conn,
+                gid,
+                Seed {
+                    name,
+                    seller: Some(amy),
+                    ..Default::default()
+                },
+            )
+        })
+        .collect();
+    let right = seller_rank::rank_of(&mut conn, gid, Some(amy)).unwrap();
+    let ranks = |conn: &mut clientele::db::DbConn| -> Vec<i32> {
+        clients
+            .iter()
+            .map(|id| {
+                accounts::table
+                    .find(id)
+                    .select(accounts::seller_rank)
+                    .first(conn)
+                    .unwrap()
+            })
+            .collect()
+    };
+    assert_eq!(ranks(&mut conn), [right; 4]);
+    for (id, wrong) in [
+        (clients[0], right - 3),
+        (clients[1], right - 1),
+        (clients[3], right + 7),
+    ] {
+        diesel::update(accounts::table.find(id))
+            .set(accounts::seller_rank.eq(wrong))
+            .execute(&mut *conn)
+            .unwrap();
+    }
+    clientele::db::write_tx(&mut conn, seller_rank::rank_all_groups).unwrap();
+    assert_eq!(ranks(&mut conn), [right; 4]);
+}
