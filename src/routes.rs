@@ -30,123 +30,84 @@ pub fn configure(cfg: &mut ServiceConfig, sessions: SessionMiddleware<DbSessionS
         );
 }
 
-fn pages(cfg: &mut ServiceConfig) {
-    cfg.service(resource("/").get(home::index))
-        .service(resource("/setup").get(setup::show).post(setup::submit))
-        .service(resource("/login").get(login::show).post(login::submit))
-        .service(resource("/logout").post(login::logout))
-        .service(
-            resource("/password/forgot")
-                .get(password::forgot_show)
-                .post(password::forgot_submit),
-        )
-        .service(
-            resource("/password/reset/{token}")
-                .get(password::reset_show)
-                .post(password::reset_submit),
-        )
-        .service(
-            resource("/profile")
-                .get(profile::show)
-                .post(profile::save_details),
-        )
-        .service(resource("/profile/password").post(profile::change_password))
-        .service(resource("/profile/sessions/end").post(profile::sign_out_everywhere))
-        .service(resource("/profile/accounts").post(profile::add_account))
-        .service(
-            resource("/email-change/{token}")
-                .get(email_change::show)
-                .post(email_change::confirm),
-        )
-        .service(resource("/accounts").get(home::accounts))
-        .service(resource("/accounts/invitations/{id}/accept").post(invitations::accept_in_app))
-        .service(resource("/accounts/invitations/{id}/decline").post(invitations::decline_in_app))
-        .service(resource("/invitations/{token}").get(invitations::show))
-        .service(resource("/invitations/{token}/accept").post(invitations::accept))
-        .service(resource("/invitations/{token}/decline").post(invitations::decline))
-        .service(
-            resource("/activate/{token}")
-                .get(activate::show)
-                .post(activate::submit),
-        )
-        .service(
-            resource("/groups/{gid}/clients")
-                .get(list::show)
-                .post(create::create),
-        )
-        .service(resource("/groups/{gid}/clients.csv").get(export::download))
-        .service(resource("/groups/{gid}/clients/new").get(create::new))
-        .service(
-            resource("/groups/{gid}/clients/{cid}")
-                .get(edit::show)
-                .post(edit::save),
-        )
-        .service(
-            resource("/groups/{gid}/clients/{cid}/owner/resend-activation").post(resend::resend),
-        )
-        .service(resource("/groups/{gid}/clients/{cid}/login").post(impersonation::start))
-        .service(resource("/groups/{gid}/clients/{cid}/deletion").get(deletion::show))
-        .service(resource("/groups/{gid}/clients/{cid}/deletion/cancel").post(deletion::cancel))
-        .service(resource("/groups/{gid}/clients/{cid}/delete").post(deletion::delete))
-        .service(resource("/groups/{gid}/clients/{cid}/history").get(activity::client_history))
-        .service(resource("/groups/{gid}/activity").get(activity::group_activity))
-        .service(resource("/impersonation/exit").post(impersonation::exit))
-        .service(
-            resource("/groups/{gid}/clients/{cid}/services")
-                .get(services::show)
-                .post(services::save),
-        )
-        .service(resource("/groups/{gid}/clients/{cid}/users").get(users::list))
-        // Before `{uid}`: the owner the client was created with, while still invited.
-        .service(
-            resource("/groups/{gid}/clients/{cid}/users/owner")
-                .get(users::show_invited_owner)
-                .post(users::save_invited_owner),
-        )
-        .service(
-            resource("/groups/{gid}/clients/{cid}/users/{uid}")
-                .get(users::show)
-                .post(users::save),
-        )
-        .service(
-            resource("/groups/{gid}/settings")
-                .get(settings::show)
-                .post(settings::save),
-        )
-        .service(resource("/groups/{gid}/emails").get(emails::list))
-        .service(resource("/groups/{gid}/emails/{id}/retry").post(emails::retry))
-        .service(resource("/portal/{cid}").get(portal::home))
-        .service(
-            resource("/portal/{cid}/account")
-                .get(portal::account)
-                .post(portal::save_account),
-        )
-        .service(resource("/portal/{cid}/services").get(portal::services))
-        .service(resource("/portal/{cid}/support").get(portal::support_access))
-        .service(
-            resource("/portal/{cid}/deletion")
-                .get(deletion::portal_show)
-                .post(deletion::portal_request),
-        )
-        .service(
-            resource("/portal/{cid}/users")
-                .get(people::show)
-                .post(people::invite),
-        )
-        .service(resource("/portal/{cid}/users/{id}").post(people::change))
-        .service(resource("/portal/{cid}/users/{id}/remove").post(people::remove))
-        .service(resource("/portal/{cid}/users/{id}/transfer").post(people::transfer))
-        .service(resource("/portal/{cid}/users/invitations/{id}/resend").post(people::resend))
-        .service(resource("/portal/{cid}/users/invitations/{id}/revoke").post(people::revoke))
-        .service(
-            resource("/groups/{gid}/staff")
-                .get(people::show)
-                .post(people::invite),
-        )
-        .service(resource("/groups/{gid}/staff/{id}").post(people::change))
-        .service(resource("/groups/{gid}/staff/{id}/remove").post(people::remove))
-        .service(resource("/groups/{gid}/staff/{id}/transfer").post(people::transfer))
-        .service(resource("/groups/{gid}/staff/{id}/unlock").post(people::unlock))
-        .service(resource("/groups/{gid}/staff/invitations/{id}/resend").post(people::resend))
-        .service(resource("/groups/{gid}/staff/invitations/{id}/revoke").post(people::revoke));
+/// One route of the table: its path pattern and the methods it answers.
+#[derive(Debug, Clone, Copy)]
+pub struct Route {
+    pub path: &'static str,
+    pub methods: &'static [&'static str],
+}
+
+/// Writes the page routes once: the actix registration and [`ROUTES`], the list the
+/// authorisation matrix test walks (a route added here is probed by it, and fails it until
+/// the test's expectations say who may use it).
+macro_rules! route_table {
+    ($($path:literal => $($method:ident($handler:path)),+;)*) => {
+        /// Every page route (after `/healthz` and the stylesheet), in registration order.
+        pub const ROUTES: &[Route] = &[
+            $(Route { path: $path, methods: &[$(stringify!($method)),+] }),*
+        ];
+
+        fn pages(cfg: &mut ServiceConfig) {
+            $(cfg.service(resource($path)$(.$method($handler))+);)*
+        }
+    };
+}
+
+route_table! {
+    "/" => get(home::index);
+    "/setup" => get(setup::show), post(setup::submit);
+    "/login" => get(login::show), post(login::submit);
+    "/logout" => post(login::logout);
+    "/password/forgot" => get(password::forgot_show), post(password::forgot_submit);
+    "/password/reset/{token}" => get(password::reset_show), post(password::reset_submit);
+    "/profile" => get(profile::show), post(profile::save_details);
+    "/profile/password" => post(profile::change_password);
+    "/profile/sessions/end" => post(profile::sign_out_everywhere);
+    "/profile/accounts" => post(profile::add_account);
+    "/email-change/{token}" => get(email_change::show), post(email_change::confirm);
+    "/accounts" => get(home::accounts);
+    "/accounts/invitations/{id}/accept" => post(invitations::accept_in_app);
+    "/accounts/invitations/{id}/decline" => post(invitations::decline_in_app);
+    "/invitations/{token}" => get(invitations::show);
+    "/invitations/{token}/accept" => post(invitations::accept);
+    "/invitations/{token}/decline" => post(invitations::decline);
+    "/activate/{token}" => get(activate::show), post(activate::submit);
+    "/groups/{gid}/clients" => get(list::show), post(create::create);
+    "/groups/{gid}/clients.csv" => get(export::download);
+    "/groups/{gid}/clients/new" => get(create::new);
+    "/groups/{gid}/clients/{cid}" => get(edit::show), post(edit::save);
+    "/groups/{gid}/clients/{cid}/owner/resend-activation" => post(resend::resend);
+    "/groups/{gid}/clients/{cid}/login" => post(impersonation::start);
+    "/groups/{gid}/clients/{cid}/deletion" => get(deletion::show);
+    "/groups/{gid}/clients/{cid}/deletion/cancel" => post(deletion::cancel);
+    "/groups/{gid}/clients/{cid}/delete" => post(deletion::delete);
+    "/groups/{gid}/clients/{cid}/history" => get(activity::client_history);
+    "/groups/{gid}/activity" => get(activity::group_activity);
+    "/impersonation/exit" => post(impersonation::exit);
+    "/groups/{gid}/clients/{cid}/services" => get(services::show), post(services::save);
+    "/groups/{gid}/clients/{cid}/users" => get(users::list);
+    // Before `{uid}`: the owner the client was created with, while still invited.
+    "/groups/{gid}/clients/{cid}/users/owner" => get(users::show_invited_owner), post(users::save_invited_owner);
+    "/groups/{gid}/clients/{cid}/users/{uid}" => get(users::show), post(users::save);
+    "/groups/{gid}/settings" => get(settings::show), post(settings::save);
+    "/groups/{gid}/emails" => get(emails::list);
+    "/groups/{gid}/emails/{id}/retry" => post(emails::retry);
+    "/portal/{cid}" => get(portal::home);
+    "/portal/{cid}/account" => get(portal::account), post(portal::save_account);
+    "/portal/{cid}/services" => get(portal::services);
+    "/portal/{cid}/support" => get(portal::support_access);
+    "/portal/{cid}/deletion" => get(deletion::portal_show), post(deletion::portal_request);
+    "/portal/{cid}/users" => get(people::show), post(people::invite);
+    "/portal/{cid}/users/{id}" => post(people::change);
+    "/portal/{cid}/users/{id}/remove" => post(people::remove);
+    "/portal/{cid}/users/{id}/transfer" => post(people::transfer);
+    "/portal/{cid}/users/invitations/{id}/resend" => post(people::resend);
+    "/portal/{cid}/users/invitations/{id}/revoke" => post(people::revoke);
+    "/groups/{gid}/staff" => get(people::show), post(people::invite);
+    "/groups/{gid}/staff/{id}" => post(people::change);
+    "/groups/{gid}/staff/{id}/remove" => post(people::remove);
+    "/groups/{gid}/staff/{id}/transfer" => post(people::transfer);
+    "/groups/{gid}/staff/{id}/unlock" => post(people::unlock);
+    "/groups/{gid}/staff/invitations/{id}/resend" => post(people::resend);
+    "/groups/{gid}/staff/invitations/{id}/revoke" => post(people::revoke);
 }

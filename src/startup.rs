@@ -10,6 +10,7 @@ use actix_session::SessionMiddleware;
 use actix_session::config::{BrowserSession, TtlExtensionPolicy};
 use actix_web::cookie::{Key, SameSite};
 use actix_web::dev::Server;
+use actix_web::error::UrlencodedError;
 use actix_web::middleware::from_fn;
 use actix_web::{App, HttpServer, web};
 
@@ -117,6 +118,26 @@ fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
     options.open(path)?.write_all(text.as_bytes())
 }
 
+/// The largest form body heard (64 KiB: the longest form, a client with its billing
+/// addresses, is a few KiB); a larger one is refused with the 413 page before any handler
+/// runs.
+pub const FORM_LIMIT: usize = 64 * 1024;
+
+/// Forms up to [`FORM_LIMIT`]. One the extractor refuses: over the limit, a bare 413 (drawn
+/// as the console's page by `middleware::frame`); anything else, a 400.
+fn form_config() -> web::FormConfig {
+    web::FormConfig::default()
+        .limit(FORM_LIMIT)
+        .error_handler(|err, _| match err {
+            e @ UrlencodedError::Overflow { .. } => actix_web::error::InternalError::from_response(
+                e,
+                actix_web::HttpResponse::PayloadTooLarge().finish(),
+            )
+            .into(),
+            e => AppError::BadRequest(format!("form: {e}")).into(),
+        })
+}
+
 pub struct Application {
     port: u16,
     server: Server,
@@ -163,52 +184,49 @@ impl Application {
         let headers = web::Data::new(SecurityHeaders::new(config.is_https()));
         let session_pool = pool.clone();
         let workers = config.workers.unwrap_or_else(crate::config::cores);
-        let server =
-            HttpServer::new(move || {
-                let sessions = SessionMiddleware::builder(
-                    DbSessionStore::new(session_pool.clone()),
-                    key.clone(),
-                )
-                .cookie_name(SESSION_COOKIE.to_owned())
-                .cookie_secure(secure)
-                .cookie_http_only(true)
-                .cookie_same_site(SameSite::Lax)
-                .cookie_path("/".to_owned())
-                .session_lifecycle(
-                    BrowserSession::default()
-                        .state_ttl(actix_web::cookie::time::Duration::minutes(
-                            IDLE_TIMEOUT_MINUTES,
-                        ))
-                        // The idle expiry is pushed forward by the store as it loads the
-                        // session (see `DbSessionStore::load`), not by a second statement.
-                        .state_ttl_extension_policy(TtlExtensionPolicy::OnStateChanges),
-                )
-                .build();
-                App::new()
-                    .app_data(state.clone())
-                    .app_data(web::FormConfig::default().error_handler(|err, _| {
-                        AppError::BadRequest(format!("form: {err}")).into()
-                    }))
-                    .app_data(web::QueryConfig::default().error_handler(|err, _| {
-                        AppError::BadRequest(format!("query: {err}")).into()
-                    }))
-                    .app_data(
-                        web::PathConfig::default().error_handler(|_, _| AppError::NotFound.into()),
+        let server = HttpServer::new(move || {
+            let sessions =
+                SessionMiddleware::builder(DbSessionStore::new(session_pool.clone()), key.clone())
+                    .cookie_name(SESSION_COOKIE.to_owned())
+                    .cookie_secure(secure)
+                    .cookie_http_only(true)
+                    .cookie_same_site(SameSite::Lax)
+                    .cookie_path("/".to_owned())
+                    .session_lifecycle(
+                        BrowserSession::default()
+                            .state_ttl(actix_web::cookie::time::Duration::minutes(
+                                IDLE_TIMEOUT_MINUTES,
+                            ))
+                            // The idle expiry is pushed forward by the store as it loads the
+                            // session (see `DbSessionStore::load`), not by a second statement.
+                            .state_ttl_extension_policy(TtlExtensionPolicy::OnStateChanges),
                     )
-                    .app_data(headers.clone())
-                    .wrap(from_fn(middleware::head_as_get))
-                    .wrap(from_fn(middleware::frame))
-                    .configure(|cfg| crate::routes::configure(cfg, sessions))
-            })
-            .workers(workers)
-            .worker_max_blocking_threads(blocking_threads_per_worker(config.pool_size, workers))
-            .shutdown_timeout(5)
-            .listen(listener)
-            .map_err(|e| ConfigError {
-                setting: "BIND",
-                message: e.to_string(),
-            })?
-            .run();
+                    .build();
+            App::new()
+                .app_data(state.clone())
+                .app_data(form_config())
+                .app_data(
+                    web::QueryConfig::default().error_handler(|err, _| {
+                        AppError::BadRequest(format!("query: {err}")).into()
+                    }),
+                )
+                .app_data(
+                    web::PathConfig::default().error_handler(|_, _| AppError::NotFound.into()),
+                )
+                .app_data(headers.clone())
+                .wrap(from_fn(middleware::head_as_get))
+                .wrap(from_fn(middleware::frame))
+                .configure(|cfg| crate::routes::configure(cfg, sessions))
+        })
+        .workers(workers)
+        .worker_max_blocking_threads(blocking_threads_per_worker(config.pool_size, workers))
+        .shutdown_timeout(5)
+        .listen(listener)
+        .map_err(|e| ConfigError {
+            setting: "BIND",
+            message: e.to_string(),
+        })?
+        .run();
 
         if config.background_jobs {
             crate::jobs::spawn_scheduler(
