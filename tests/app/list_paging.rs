@@ -768,3 +768,48 @@ async fn the_start_mends_seller_ranks_below_and_above_the_right_one() {
     clientele::db::write_tx(&mut conn, seller_rank::rank_all_groups).unwrap();
     assert_eq!(ranks(&mut conn), [right; 4]);
 }
+
+/// A list query the parser refuses (a field given twice) gives the default list and the
+/// default export, never an error.
+#[tokio::test]
+async fn malformed_list_queries_give_the_default_list() {
+    let app = spawn_app().await;
+    let (gid, _) = make_group(&mut app.conn(), "Acme", "owner@acme.test");
+    for name in ["Alpha", "Beta"] {
+        seed(
+            &mut app.conn(),
+            gid,
+            Seed {
+                name,
+                ..Default::default()
+            },
+        );
+    }
+    app.login("owner@acme.test", PASSWORD).await;
+    let list = format!("/groups/{gid}/clients");
+    let default = ids_in(&app.get_html(&list).await);
+    assert_eq!(default.len(), 2);
+    // Broken percent-encoding and bytes that are not UTF-8 are decoded as they come (a
+    // search for what was sent, lossily): a page, never an error.
+    for query in ["q=%zz", "q=%ff%fe", "sort=%ff"] {
+        let r = app.get(&format!("{list}?{query}")).await;
+        assert_eq!(r.status(), reqwest::StatusCode::OK, "{query}");
+    }
+    for query in [
+        "sort=name&sort=company",
+        "status=active&status=disabled&dir=desc",
+        "page=1&page=2",
+        "q=a&q=b",
+    ] {
+        let r = app.get(&format!("{list}?{query}")).await;
+        assert_eq!(r.status(), reqwest::StatusCode::OK, "{query}");
+        assert_eq!(ids_in(&r.text().await.unwrap()), default, "{query}");
+        let csv = app.get(&format!("/groups/{gid}/clients.csv?{query}")).await;
+        assert_eq!(csv.status(), reqwest::StatusCode::OK, "{query}");
+        let text = csv.text().await.unwrap();
+        assert!(
+            text.contains("Alpha") && text.contains("Beta"),
+            "{query}: {text}"
+        );
+    }
+}

@@ -62,10 +62,10 @@ pub async fn download(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<i64>,
-    query: web::Query<ListQuery>,
+    query: Result<web::Query<ListQuery>, actix_web::Error>,
 ) -> Result<HttpResponse, AppError> {
     let scope = user.group_scope(GroupId(path.into_inner()))?;
-    let params = ListParams::from_query(&query, scope.is_seller());
+    let params = ListParams::from_query(&super::list::or_default(query), scope.is_seller());
     let me = user.effective().id;
     // Column names, statuses and dates stay machine-readable; the owner cell, written
     // for a person ("no owner", a pending activation), is in the reader's language.

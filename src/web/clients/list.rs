@@ -39,16 +39,22 @@ impl ListPage {
     }
 }
 
+/// The list's query, or the default list when the parser refuses it (a field given twice),
+/// as an unknown value of a field gives that field's default.
+pub(crate) fn or_default(query: Result<web::Query<ListQuery>, actix_web::Error>) -> ListQuery {
+    query.map(web::Query::into_inner).unwrap_or_default()
+}
+
 pub async fn show(
     ctx: PageContext,
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<i64>,
-    query: web::Query<ListQuery>,
+    query: Result<web::Query<ListQuery>, actix_web::Error>,
 ) -> Result<HttpResponse, AppError> {
     let scope = user.group_scope(GroupId(path.into_inner()))?;
     let gid = scope.group_id().0;
-    let params = ListParams::from_query(&query, scope.is_seller());
+    let params = ListParams::from_query(&or_default(query), scope.is_seller());
     let me = user.effective().id;
     let (p, s) = (params.clone(), scope.clone());
     let found = db::run(&state.pool, move |c| client_list::list(c, &s, &p, me)).await?;
