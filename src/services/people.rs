@@ -381,13 +381,15 @@ pub fn change(
     actor: &Actor,
 ) -> Result<String, AppError> {
     let (role, perms) = form.role_and_permissions();
-    let mut errors = FieldErrors::default();
-    check_role(roster, &role, Permissions::parse(&perms), &mut errors);
-    if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
-    }
     db::write_tx(conn, |conn| {
+        // The person first: somebody of another account is a 404 (and one of this account
+        // this person may not manage a 403) whatever the form says.
         let person = manageable(conn, roster, user_id)?;
+        let mut errors = FieldErrors::default();
+        check_role(roster, &role, Permissions::parse(&perms), &mut errors);
+        if !errors.is_empty() {
+            return Err(AppError::Invalid(errors));
+        }
         let now = db::now();
         membership::set_role(conn, roster.account_id, user_id, &role, &perms, now)?;
         let account = account::find(conn, roster.account_id)?;

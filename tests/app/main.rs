@@ -6,6 +6,7 @@ mod helpers;
 mod layers;
 
 mod activity;
+mod authz;
 mod catalogue;
 mod cli;
 mod client_users;

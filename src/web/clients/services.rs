@@ -134,23 +134,26 @@ pub async fn save(
     let (gid, cid) = path.into_inner();
     let form = form.into_inner();
     let change = match form.action.as_str() {
-        "visibility" => Change::Visibility {
+        "visibility" => Some(Change::Visibility {
             code: form.service.clone(),
             visible: form.visible == "on",
             confirmed: form.confirm.as_deref() == Some("1"),
-        },
-        "reset" => Change::Reset,
-        "status" => Change::Status {
+        }),
+        "reset" => Some(Change::Reset),
+        "status" => Some(Change::Status {
             code: form.service.clone(),
             status: form.status.clone(),
-        },
-        _ => return Err(AppError::BadRequest("unknown action".into())),
+        }),
+        _ => None,
     };
     let memberships = user.memberships().clone();
     let actor = user.actor(&req);
     let here = format!("/groups/{gid}/clients/{cid}/services");
     let outcome = db::run(&state.pool, move |c| {
+        // The client first: a form of somebody else's client is that client's 404, not a
+        // judgement of the form.
         let scope = console_client_scope(c, &memberships, GroupId(gid), ClientId(cid))?;
+        let change = change.ok_or_else(|| AppError::BadRequest("unknown action".into()))?;
         client_services::apply(c, &scope, &change, &actor)
     })
     .await;
