@@ -15,7 +15,7 @@
 //! Each person gets an app and a database of their own, so what their allowed actions
 //! change (a removal, an ownership transfer) cannot hide another person's cell.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use clientele::db::{self, DbConn};
 use diesel::prelude::*;
@@ -672,100 +672,6 @@ fn build_world(conn: &mut DbConn, me: Option<&str>) -> World {
             ..foreign
         },
     }
-}
-
-/// One query that reads every row of every table, each column quoted, for comparing
-/// the database before and after a refused action (built once from the catalogue).
-fn snapshot_query(conn: &mut DbConn) -> String {
-    #[derive(QueryableByName)]
-    struct Name {
-        #[diesel(sql_type = diesel::sql_types::Text)]
-        name: String,
-    }
-    let sqlite = matches!(conn, DbConn::Sqlite(_));
-    let tables: Vec<Name> = if sqlite {
-        // Real tables only (the search index's shadow tables follow the clients).
-        diesel::sql_query(
-            "SELECT name FROM sqlite_master WHERE type = 'table' \
-             AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE '%search%' \
-             AND name NOT LIKE 'sqlite_%' ORDER BY name",
-        )
-    } else {
-        diesel::sql_query(
-            "SELECT table_name::text AS name FROM information_schema.tables \
-             WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1",
-        )
-    }
-    .load(conn)
-    .unwrap();
-    let mut selects = Vec::new();
-    for Name { name: table } in tables {
-        let columns: Vec<Name> = if sqlite {
-            diesel::sql_query(format!(
-                "SELECT name FROM pragma_table_info('{table}') ORDER BY cid"
-            ))
-        } else {
-            diesel::sql_query(format!(
-                "SELECT column_name::text AS name FROM information_schema.columns \
-                 WHERE table_schema = 'public' AND table_name = '{table}' \
-                 ORDER BY ordinal_position"
-            ))
-        }
-        .load(conn)
-        .unwrap();
-        let quoted: Vec<String> = columns
-            .iter()
-            .map(|c| {
-                if sqlite {
-                    format!("quote(\"{}\")", c.name)
-                } else {
-                    format!("quote_nullable(\"{}\"::text)", c.name)
-                }
-            })
-            .collect();
-        selects.push(format!(
-            "SELECT '{table}' AS tab, {} AS line FROM \"{table}\"",
-            quoted.join(" || '|' || ")
-        ));
-    }
-    selects.join(" UNION ALL ")
-}
-
-fn snapshot(conn: &mut DbConn, query: &str) -> BTreeMap<String, Vec<String>> {
-    #[derive(QueryableByName)]
-    struct Line {
-        #[diesel(sql_type = diesel::sql_types::Text)]
-        tab: String,
-        #[diesel(sql_type = diesel::sql_types::Text)]
-        line: String,
-    }
-    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for l in diesel::sql_query(query).load::<Line>(conn).unwrap() {
-        out.entry(l.tab).or_default().push(l.line);
-    }
-    for lines in out.values_mut() {
-        lines.sort();
-    }
-    out
-}
-
-/// What differs between two snapshots, table by table.
-fn differences(
-    before: &BTreeMap<String, Vec<String>>,
-    after: &BTreeMap<String, Vec<String>>,
-) -> Vec<String> {
-    let mut out = Vec::new();
-    let tables: BTreeSet<&String> = before.keys().chain(after.keys()).collect();
-    for table in tables {
-        let old = before.get(table).cloned().unwrap_or_default();
-        let rows = after.get(table).cloned().unwrap_or_default();
-        if old != rows {
-            let gone: Vec<_> = old.iter().filter(|r| !rows.contains(r)).collect();
-            let new: Vec<_> = rows.iter().filter(|r| !old.contains(r)).collect();
-            out.push(format!("{table}: -{gone:?} +{new:?}"));
-        }
-    }
-    out
 }
 
 /// The actions whose success is the sign-in page.

@@ -1,5 +1,6 @@
 //! Spawning the app and speaking to it like a browser: cookies kept, redirects not followed.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -542,6 +543,17 @@ impl Browser {
         .await
     }
 
+    /// POSTs these bytes as a urlencoded form body, as they are.
+    pub async fn post_bytes(&self, path: &str, body: Vec<u8>) -> Response {
+        self.client
+            .post(format!("{}{path}", self.address))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
     /// POSTs a form exactly as given (its own CSRF token included, if any).
     pub async fn post_raw<T: serde::Serialize + ?Sized>(&self, path: &str, form: &T) -> Response {
         self.client
@@ -637,4 +649,98 @@ pub fn form_fields(html: &str, action: &str) -> Vec<(String, String)> {
         rest = &rest[1..];
     }
     fields
+}
+
+/// One query that reads every row of every table, each column quoted, for comparing
+/// the database before and after a refused action (built once from the catalogue).
+pub fn snapshot_query(conn: &mut DbConn) -> String {
+    #[derive(diesel::QueryableByName)]
+    struct Name {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        name: String,
+    }
+    let sqlite = matches!(conn, DbConn::Sqlite(_));
+    let tables: Vec<Name> = if sqlite {
+        // Real tables only (the search index's shadow tables follow the clients).
+        diesel::sql_query(
+            "SELECT name FROM sqlite_master WHERE type = 'table' \
+             AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE '%search%' \
+             AND name NOT LIKE 'sqlite_%' ORDER BY name",
+        )
+    } else {
+        diesel::sql_query(
+            "SELECT table_name::text AS name FROM information_schema.tables \
+             WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1",
+        )
+    }
+    .load(conn)
+    .unwrap();
+    let mut selects = Vec::new();
+    for Name { name: table } in tables {
+        let columns: Vec<Name> = if sqlite {
+            diesel::sql_query(format!(
+                "SELECT name FROM pragma_table_info('{table}') ORDER BY cid"
+            ))
+        } else {
+            diesel::sql_query(format!(
+                "SELECT column_name::text AS name FROM information_schema.columns \
+                 WHERE table_schema = 'public' AND table_name = '{table}' \
+                 ORDER BY ordinal_position"
+            ))
+        }
+        .load(conn)
+        .unwrap();
+        let quoted: Vec<String> = columns
+            .iter()
+            .map(|c| {
+                if sqlite {
+                    format!("quote(\"{}\")", c.name)
+                } else {
+                    format!("quote_nullable(\"{}\"::text)", c.name)
+                }
+            })
+            .collect();
+        selects.push(format!(
+            "SELECT '{table}' AS tab, {} AS line FROM \"{table}\"",
+            quoted.join(" || '|' || ")
+        ));
+    }
+    selects.join(" UNION ALL ")
+}
+
+pub fn snapshot(conn: &mut DbConn, query: &str) -> BTreeMap<String, Vec<String>> {
+    #[derive(diesel::QueryableByName)]
+    struct Line {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        tab: String,
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        line: String,
+    }
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for l in diesel::sql_query(query).load::<Line>(conn).unwrap() {
+        out.entry(l.tab).or_default().push(l.line);
+    }
+    for lines in out.values_mut() {
+        lines.sort();
+    }
+    out
+}
+
+/// What differs between two snapshots, table by table.
+pub fn differences(
+    before: &BTreeMap<String, Vec<String>>,
+    after: &BTreeMap<String, Vec<String>>,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    let tables: BTreeSet<&String> = before.keys().chain(after.keys()).collect();
+    for table in tables {
+        let old = before.get(table).cloned().unwrap_or_default();
+        let rows = after.get(table).cloned().unwrap_or_default();
+        if old != rows {
+            let gone: Vec<_> = old.iter().filter(|r| !rows.contains(r)).collect();
+            let new: Vec<_> = rows.iter().filter(|r| !old.contains(r)).collect();
+            out.push(format!("{table}: -{gone:?} +{new:?}"));
+        }
+    }
+    out
 }

@@ -7,6 +7,7 @@ mod layers;
 
 mod activity;
 mod authz;
+mod bad_input;
 mod catalogue;
 mod cli;
 mod client_users;
