@@ -833,3 +833,64 @@ clients-deletion-marker =
 clients-filter-deletion = Deletion
 clients-filter-deletion-any = All
 clients-filter-deletion-requested = Deletion requested
+
+## Two-step verification (profile, sign-in, staff, settings)
+profile-two-step = Two-step verification
+profile-two-step-on = On: signing in asks for a code from your authenticator app after your password.
+profile-two-step-off = Off: signing in asks for your password only.
+profile-two-step-manage = Manage two-step verification
+two-step-title = Two-step verification
+two-step-intro = With two-step verification on, signing in asks for your password and then a 6-digit code from an authenticator app on your phone (such as Google Authenticator, Microsoft Authenticator, 1Password or Aegis). Someone who learns your password still cannot sign in.
+two-step-off-heading = Two-step verification is off
+two-step-set-up = Set up two-step verification
+two-step-enrol-heading = Set up two-step verification
+two-step-enrol-scan = Open your authenticator app and scan this QR code.
+two-step-qr-alt = QR code to scan with an authenticator app
+two-step-enrol-type = Cannot scan it? Type this key into the app instead:
+two-step-enrol-confirm = Enter the 6-digit code the app now shows, to confirm it works.
+two-step-code = Code from the app
+two-step-confirm = Turn on two-step verification
+two-step-code-wrong = That code is not right. Enter the 6-digit code the app shows now (codes change every 30 seconds).
+two-step-start-again = The set-up ran out. Start it again.
+two-step-enabled = Two-step verification is on.
+two-step-codes-heading = Your recovery codes
+two-step-codes-intro = If you lose your phone, each of these codes signs you in once instead of a code from the app. Print them or keep them in your password manager.
+two-step-codes-once = They are shown only now. You can make new ones at any time; the old ones then stop working.
+two-step-on-heading = Two-step verification is on
+two-step-on-since = On since { $date }.
+two-step-codes-left =
+    { $count ->
+        [one] 1 recovery code left.
+       *[other] { $count-text } recovery codes left.
+    }
+two-step-renew-codes = Make new recovery codes
+two-step-codes-renewed = New recovery codes made; the old ones no longer work.
+two-step-turn-off = Turn off two-step verification
+two-step-disabled = Two-step verification is off.
+two-step-required-by = Required by { $groups }: it cannot be turned off while you are on their staff.
+two-step-required-keep = A group you are staff of requires two-step verification: it cannot be turned off.
+two-step-required-owner-first = Turn on two-step verification for yourself first (on your profile): otherwise this would lock you out of this console.
+two-step-required-flash = { $group } requires two-step verification of its staff. Set it up to open its console.
+two-step-reset-done = Two-step verification of { $name } was reset: they sign in with their password and set it up again.
+two-step-reset-off = That person does not use two-step verification.
+login-two-step-intro = Enter the 6-digit code from your authenticator app.
+login-two-step-code = Code
+login-two-step-hint = Lost your phone? Enter one of your recovery codes instead.
+login-two-step-submit = Verify
+login-two-step-restart = Start again
+login-two-step-expired = That took too long. Enter your email and password again.
+login-two-step-enter = Enter the code from your app, or a recovery code.
+login-two-step-wrong = That code is not right, or was used already. Enter the code the app shows now, or a recovery code.
+settings-security-legend = Security
+settings-two-step-required = Require two-step verification of the staff
+settings-two-step-hint = Staff members without it are asked to set it up before they can open this console.
+settings-two-step-owner-only = Only the group's owner can change this.
+settings-two-step-save = Save security setting
+people-two-step = Two-step
+people-two-step-reset = Reset two-step verification
+audit-action-user-two-step-enabled = Two-step verification turned on
+audit-action-user-two-step-disabled = Two-step verification turned off
+audit-action-user-recovery-codes-renewed = New recovery codes made
+audit-action-user-recovery-code-used = Signed in with a recovery code
+audit-action-user-two-step-reset = Two-step verification reset
+audit-action-group-two-step-required-changed = Two-step verification requirement changed

@@ -831,3 +831,64 @@ clients-deletion-marker =
 clients-filter-deletion = Eliminación
 clients-filter-deletion-any = Todos
 clients-filter-deletion-requested = Eliminación solicitada
+
+## Verificación en dos pasos (perfil, inicio de sesión, equipo, ajustes)
+profile-two-step = Verificación en dos pasos
+profile-two-step-on = Activada: al iniciar sesión se pide un código de tu aplicación de autenticación después de la contraseña.
+profile-two-step-off = Desactivada: al iniciar sesión solo se pide tu contraseña.
+profile-two-step-manage = Gestionar la verificación en dos pasos
+two-step-title = Verificación en dos pasos
+two-step-intro = Con la verificación en dos pasos, al iniciar sesión se pide tu contraseña y luego un código de 6 dígitos de una aplicación de autenticación en tu móvil (como Google Authenticator, Microsoft Authenticator, 1Password o Aegis). Quien averigüe tu contraseña no podrá entrar igualmente.
+two-step-off-heading = La verificación en dos pasos está desactivada
+two-step-set-up = Configurar la verificación en dos pasos
+two-step-enrol-heading = Configurar la verificación en dos pasos
+two-step-enrol-scan = Abre tu aplicación de autenticación y escanea este código QR.
+two-step-qr-alt = Código QR para escanear con una aplicación de autenticación
+two-step-enrol-type = ¿No puedes escanearlo? Escribe esta clave en la aplicación:
+two-step-enrol-confirm = Escribe el código de 6 dígitos que muestra ahora la aplicación, para confirmarlo.
+two-step-code = Código de la aplicación
+two-step-confirm = Activar la verificación en dos pasos
+two-step-code-wrong = Ese código no es correcto. Escribe el código de 6 dígitos que muestra ahora la aplicación (cambian cada 30 segundos).
+two-step-start-again = La configuración caducó. Vuelve a empezar.
+two-step-enabled = La verificación en dos pasos está activada.
+two-step-codes-heading = Tus códigos de recuperación
+two-step-codes-intro = Si pierdes el móvil, cada uno de estos códigos te permite entrar una vez en lugar del código de la aplicación. Imprímelos o guárdalos en tu gestor de contraseñas.
+two-step-codes-once = Solo se muestran ahora. Puedes crear otros cuando quieras; los anteriores dejan entonces de valer.
+two-step-on-heading = La verificación en dos pasos está activada
+two-step-on-since = Activada desde { $date }.
+two-step-codes-left =
+    { $count ->
+        [one] Queda 1 código de recuperación.
+       *[other] Quedan { $count-text } códigos de recuperación.
+    }
+two-step-renew-codes = Crear nuevos códigos de recuperación
+two-step-codes-renewed = Se crearon nuevos códigos de recuperación; los anteriores ya no valen.
+two-step-turn-off = Desactivar la verificación en dos pasos
+two-step-disabled = La verificación en dos pasos está desactivada.
+two-step-required-by = La exige { $groups }: no se puede desactivar mientras formes parte de su equipo.
+two-step-required-keep = Un grupo de cuyo equipo formas parte exige la verificación en dos pasos: no se puede desactivar.
+two-step-required-owner-first = Activa primero la verificación en dos pasos para ti (en tu perfil): si no, esto te dejaría fuera de esta consola.
+two-step-required-flash = { $group } exige la verificación en dos pasos a su equipo. Configúrala para abrir su consola.
+two-step-reset-done = Se restableció la verificación en dos pasos de { $name }: entra con su contraseña y la configura de nuevo.
+two-step-reset-off = Esa persona no usa la verificación en dos pasos.
+login-two-step-intro = Escribe el código de 6 dígitos de tu aplicación de autenticación.
+login-two-step-code = Código
+login-two-step-hint = ¿Perdiste el móvil? Escribe uno de tus códigos de recuperación.
+login-two-step-submit = Verificar
+login-two-step-restart = Volver a empezar
+login-two-step-expired = Tardaste demasiado. Escribe de nuevo tu correo y tu contraseña.
+login-two-step-enter = Escribe el código de la aplicación o un código de recuperación.
+login-two-step-wrong = Ese código no es correcto o ya se usó. Escribe el código que muestra ahora la aplicación o un código de recuperación.
+settings-security-legend = Seguridad
+settings-two-step-required = Exigir la verificación en dos pasos al equipo
+settings-two-step-hint = Quien del equipo no la tenga deberá configurarla antes de abrir esta consola.
+settings-two-step-owner-only = Solo el propietario del grupo puede cambiar esto.
+settings-two-step-save = Guardar el ajuste de seguridad
+people-two-step = Dos pasos
+people-two-step-reset = Restablecer la verificación en dos pasos
+audit-action-user-two-step-enabled = Verificación en dos pasos activada
+audit-action-user-two-step-disabled = Verificación en dos pasos desactivada
+audit-action-user-recovery-codes-renewed = Nuevos códigos de recuperación creados
+audit-action-user-recovery-code-used = Inicio de sesión con código de recuperación
+audit-action-user-two-step-reset = Verificación en dos pasos restablecida
+audit-action-group-two-step-required-changed = Cambió la exigencia de verificación en dos pasos

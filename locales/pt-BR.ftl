@@ -831,3 +831,64 @@ clients-deletion-marker =
 clients-filter-deletion = Exclusão
 clients-filter-deletion-any = Todos
 clients-filter-deletion-requested = Exclusão pedida
+
+## Verificação em duas etapas (perfil, entrada, equipe, configurações)
+profile-two-step = Verificação em duas etapas
+profile-two-step-on = Ativada: a entrada pede um código do seu aplicativo autenticador depois da senha.
+profile-two-step-off = Desativada: a entrada pede só a sua senha.
+profile-two-step-manage = Gerenciar a verificação em duas etapas
+two-step-title = Verificação em duas etapas
+two-step-intro = Com a verificação em duas etapas, a entrada pede a sua senha e depois um código de 6 dígitos de um aplicativo autenticador no seu celular (como Google Authenticator, Microsoft Authenticator, 1Password ou Aegis). Quem descobrir a sua senha ainda assim não consegue entrar.
+two-step-off-heading = A verificação em duas etapas está desativada
+two-step-set-up = Configurar a verificação em duas etapas
+two-step-enrol-heading = Configurar a verificação em duas etapas
+two-step-enrol-scan = Abra o seu aplicativo autenticador e leia este QR code.
+two-step-qr-alt = QR code para ler com um aplicativo autenticador
+two-step-enrol-type = Não consegue ler? Digite esta chave no aplicativo:
+two-step-enrol-confirm = Digite o código de 6 dígitos que o aplicativo mostra agora, para confirmar.
+two-step-code = Código do aplicativo
+two-step-confirm = Ativar a verificação em duas etapas
+two-step-code-wrong = Esse código não está certo. Digite o código de 6 dígitos que o aplicativo mostra agora (os códigos mudam a cada 30 segundos).
+two-step-start-again = A configuração expirou. Comece de novo.
+two-step-enabled = A verificação em duas etapas está ativada.
+two-step-codes-heading = Seus códigos de recuperação
+two-step-codes-intro = Se você perder o celular, cada um destes códigos permite entrar uma vez no lugar do código do aplicativo. Imprima-os ou guarde-os no seu gerenciador de senhas.
+two-step-codes-once = Eles aparecem só agora. Você pode gerar novos a qualquer momento; os antigos deixam então de valer.
+two-step-on-heading = A verificação em duas etapas está ativada
+two-step-on-since = Ativada desde { $date }.
+two-step-codes-left =
+    { $count ->
+        [one] Resta 1 código de recuperação.
+       *[other] Restam { $count-text } códigos de recuperação.
+    }
+two-step-renew-codes = Gerar novos códigos de recuperação
+two-step-codes-renewed = Novos códigos de recuperação gerados; os antigos não valem mais.
+two-step-turn-off = Desativar a verificação em duas etapas
+two-step-disabled = A verificação em duas etapas está desativada.
+two-step-required-by = Exigida por { $groups }: não pode ser desativada enquanto você fizer parte da equipe.
+two-step-required-keep = Um grupo de cuja equipe você faz parte exige a verificação em duas etapas: ela não pode ser desativada.
+two-step-required-owner-first = Ative primeiro a verificação em duas etapas para você (no seu perfil): do contrário, isto bloquearia o seu próprio acesso a este console.
+two-step-required-flash = { $group } exige a verificação em duas etapas da equipe. Configure-a para abrir o console.
+two-step-reset-done = A verificação em duas etapas de { $name } foi redefinida: a pessoa entra com a senha e configura de novo.
+two-step-reset-off = Essa pessoa não usa a verificação em duas etapas.
+login-two-step-intro = Digite o código de 6 dígitos do seu aplicativo autenticador.
+login-two-step-code = Código
+login-two-step-hint = Perdeu o celular? Digite um dos seus códigos de recuperação.
+login-two-step-submit = Verificar
+login-two-step-restart = Começar de novo
+login-two-step-expired = Demorou demais. Digite de novo o seu e-mail e a sua senha.
+login-two-step-enter = Digite o código do aplicativo ou um código de recuperação.
+login-two-step-wrong = Esse código não está certo ou já foi usado. Digite o código que o aplicativo mostra agora ou um código de recuperação.
+settings-security-legend = Segurança
+settings-two-step-required = Exigir a verificação em duas etapas da equipe
+settings-two-step-hint = Quem da equipe não a tiver precisará configurá-la antes de abrir este console.
+settings-two-step-owner-only = Só o proprietário do grupo pode mudar isto.
+settings-two-step-save = Salvar a configuração de segurança
+people-two-step = Duas etapas
+people-two-step-reset = Redefinir a verificação em duas etapas
+audit-action-user-two-step-enabled = Verificação em duas etapas ativada
+audit-action-user-two-step-disabled = Verificação em duas etapas desativada
+audit-action-user-recovery-codes-renewed = Novos códigos de recuperação gerados
+audit-action-user-recovery-code-used = Entrada com código de recuperação
+audit-action-user-two-step-reset = Verificação em duas etapas redefinida
+audit-action-group-two-step-required-changed = Exigência da verificação em duas etapas alterada

@@ -50,6 +50,10 @@ pub enum AppError {
     NotWhileImpersonating,
     #[error("support access ended")]
     ImpersonationEnded { to: String },
+    /// A staff member without two-step verification asked for a console page of a group
+    /// that requires it: sent to set it up.
+    #[error("two-step verification required")]
+    TwoStepRequired,
 }
 
 /// What the page of a disabled client account tells its users.
@@ -87,6 +91,7 @@ impl AppError {
             AppError::AccountDisabled(d) => AppError::AccountDisabled(d.clone()),
             AppError::NotWhileImpersonating => AppError::NotWhileImpersonating,
             AppError::ImpersonationEnded { to } => AppError::ImpersonationEnded { to: to.clone() },
+            AppError::TwoStepRequired => AppError::TwoStepRequired,
         }
     }
 

@@ -13,7 +13,7 @@ use crate::web::{assets, csrf, health, locale, reply::not_found};
 use crate::web::clients::{create, edit, export, list, resend, services, users};
 use crate::web::{
     activate, activity, deletion, email_change, emails, home, impersonation, invitations, login,
-    password, people, portal, profile, settings, setup,
+    password, people, portal, profile, settings, setup, two_step,
 };
 
 pub fn configure(cfg: &mut ServiceConfig, sessions: SessionMiddleware<DbSessionStore>) {
@@ -64,6 +64,11 @@ route_table! {
     "/profile/password" => post(profile::change_password);
     "/profile/sessions/end" => post(profile::sign_out_everywhere);
     "/profile/accounts" => post(profile::add_account);
+    "/profile/two-step" => get(two_step::show);
+    "/profile/two-step/start" => post(two_step::start);
+    "/profile/two-step/confirm" => post(two_step::confirm);
+    "/profile/two-step/recovery-codes" => post(two_step::renew_recovery_codes);
+    "/profile/two-step/disable" => post(two_step::disable);
     "/email-change/{token}" => get(email_change::show), post(email_change::confirm);
     "/accounts" => get(home::accounts);
     "/accounts/invitations/{id}/accept" => post(invitations::accept_in_app);
@@ -90,6 +95,7 @@ route_table! {
     "/groups/{gid}/clients/{cid}/users/owner" => get(users::show_invited_owner), post(users::save_invited_owner);
     "/groups/{gid}/clients/{cid}/users/{uid}" => get(users::show), post(users::save);
     "/groups/{gid}/settings" => get(settings::show), post(settings::save);
+    "/groups/{gid}/settings/two-step" => post(settings::save_two_step);
     "/groups/{gid}/emails" => get(emails::list);
     "/groups/{gid}/emails/{id}/retry" => post(emails::retry);
     "/portal/{cid}" => get(portal::home);
@@ -108,6 +114,7 @@ route_table! {
     "/groups/{gid}/staff/{id}/remove" => post(people::remove);
     "/groups/{gid}/staff/{id}/transfer" => post(people::transfer);
     "/groups/{gid}/staff/{id}/unlock" => post(people::unlock);
+    "/groups/{gid}/staff/{id}/two-step/reset" => post(people::reset_two_step);
     "/groups/{gid}/staff/invitations/{id}/resend" => post(people::resend);
     "/groups/{gid}/staff/invitations/{id}/revoke" => post(people::revoke);
 }

@@ -8,5 +8,6 @@ pub mod rights;
 pub mod scope;
 pub mod throttle;
 pub mod tokens;
+pub mod two_step;
 
 pub use scope::{GroupScope, MemberClientScope, StaffClientScope};

@@ -14,6 +14,8 @@ diesel::table! {
         disabled_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        totp_enabled_at -> Nullable<Timestamp>,
+        totp_last_step -> Nullable<BigInt>,
     }
 }
 
@@ -231,6 +233,23 @@ diesel::table! {
 }
 
 diesel::joinable!(memberships -> accounts (account_id));
+diesel::table! {
+    two_step_groups (group_id) {
+        group_id -> BigInt,
+        since -> Timestamp,
+    }
+}
+
+diesel::table! {
+    recovery_codes (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        code_hash -> Text,
+        used_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(memberships -> users (user_id));
 diesel::joinable!(client_services -> services (service_id));
 diesel::joinable!(group_services -> services (service_id));
@@ -252,4 +271,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     sign_in_failures,
     impersonations,
     client_counts,
+    recovery_codes,
+    two_step_groups,
 );

@@ -23,9 +23,18 @@ pub struct User {
     pub disabled_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// When two-step verification was turned on (with `totp_secret`), if it is.
+    pub totp_enabled_at: Option<NaiveDateTime>,
+    /// The last 30-second step a code was accepted for: a code opens one sign-in.
+    pub totp_last_step: Option<i64>,
 }
 
 impl User {
+    /// Whether signing in asks for a code after the password.
+    pub fn uses_two_step(&self) -> bool {
+        self.totp_secret.is_some()
+    }
+
     pub fn display_name(&self) -> String {
         person_name(&self.first_name, &self.last_name, &self.email)
     }

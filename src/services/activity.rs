@@ -25,7 +25,7 @@ diesel::define_sql_function! {
 
 /// The actions a person can filter on, with the catalogue key of each one's name, in the
 /// order the filter lists them. An action missing here is still shown (by its code).
-pub const ACTIONS: [(&str, &str); 35] = [
+pub const ACTIONS: [(&str, &str); 41] = [
     ("client.created", "audit-action-client-created"),
     ("client.updated", "audit-action-client-updated"),
     (
@@ -80,6 +80,27 @@ pub const ACTIONS: [(&str, &str); 35] = [
         "audit-action-user-signed-out-everywhere",
     ),
     ("user.unlocked", "audit-action-user-unlocked"),
+    (
+        "user.two_step_enabled",
+        "audit-action-user-two-step-enabled",
+    ),
+    (
+        "user.two_step_disabled",
+        "audit-action-user-two-step-disabled",
+    ),
+    (
+        "user.recovery_codes_renewed",
+        "audit-action-user-recovery-codes-renewed",
+    ),
+    (
+        "user.recovery_code_used",
+        "audit-action-user-recovery-code-used",
+    ),
+    ("user.two_step_reset", "audit-action-user-two-step-reset"),
+    (
+        "group.two_step_required_changed",
+        "audit-action-group-two-step-required-changed",
+    ),
     ("group.created", "audit-action-group-created"),
     (
         "group.settings_updated",

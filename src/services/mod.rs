@@ -21,4 +21,5 @@ pub mod profile;
 pub mod settings;
 pub mod setup;
 pub mod throttle;
+pub mod two_step;
 pub mod users;

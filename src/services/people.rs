@@ -144,6 +144,8 @@ pub struct Person {
     /// False until they activate (an owner with a link, or a password staff set, unused).
     pub activated: bool,
     pub since: NaiveDateTime,
+    /// Signs in with a code after the password.
+    pub two_step: bool,
 }
 
 impl Person {
@@ -185,6 +187,7 @@ pub fn people_of(conn: &mut DbConn, account_id: i64) -> QueryResult<Vec<Person>>
             memberships::permissions,
             users::activated_at.is_not_null(),
             memberships::created_at,
+            users::totp_secret.is_not_null(),
         ))
         .load(conn)?;
     let rank = |role: &str| match role {
@@ -535,4 +538,24 @@ pub fn unlock(
         )?;
         Ok(person.name())
     })
+}
+
+/// A group owner or admin turns a staff member's two-step verification off (a lost phone):
+/// only someone they may manage (an admin not the owner's; nobody their own: that is on
+/// the profile). Returns their name.
+pub fn reset_two_step(
+    conn: &mut DbConn,
+    roster: &Roster,
+    user_id: i64,
+    actor: &Actor,
+) -> Result<String, AppError> {
+    if !roster.is_group() {
+        return Err(AppError::NotFound);
+    }
+    let person = manageable(conn, roster, user_id)?;
+    if !person.two_step {
+        return Err(AppError::Conflict("two-step verification is off".into()));
+    }
+    crate::services::two_step::reset_for(conn, roster.account_id, user_id, &person.email, actor)?;
+    Ok(person.name())
 }

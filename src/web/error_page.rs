@@ -53,7 +53,9 @@ fn keys_of(e: &AppError) -> (&'static str, &'static str) {
         AppError::NotWhileImpersonating => {
             ("impersonation-refused-title", "impersonation-refused-text")
         }
-        AppError::ImpersonationEnded { .. } => ("error-sign-in-title", "error-sign-in-text"),
+        AppError::ImpersonationEnded { .. } | AppError::TwoStepRequired => {
+            ("error-sign-in-title", "error-sign-in-text")
+        }
     }
 }
 
@@ -198,7 +200,9 @@ impl ResponseError for AppError {
             | AppError::CsrfRejected
             | AppError::AccountDisabled(_)
             | AppError::NotWhileImpersonating => StatusCode::FORBIDDEN,
-            AppError::ImpersonationEnded { .. } => StatusCode::SEE_OTHER,
+            AppError::ImpersonationEnded { .. } | AppError::TwoStepRequired => {
+                StatusCode::SEE_OTHER
+            }
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::SignInRequired { .. } => StatusCode::SEE_OTHER,
@@ -223,6 +227,11 @@ impl ResponseError for AppError {
             AppError::ImpersonationEnded { to } => {
                 return HttpResponse::SeeOther()
                     .insert_header((header::LOCATION, to.as_str()))
+                    .finish();
+            }
+            AppError::TwoStepRequired => {
+                return HttpResponse::SeeOther()
+                    .insert_header((header::LOCATION, "/profile/two-step"))
                     .finish();
             }
             AppError::Unavailable(cause) => tracing::warn!(%cause, "answering 503"),

@@ -42,6 +42,8 @@ struct LoginPage {
     signed_out: Option<&'static str>,
     /// The language selector (works without JavaScript: a GET form).
     languages: [Lang; 3],
+    /// The second step: the password was right, the code is asked.
+    two_step: bool,
 }
 
 #[derive(Deserialize)]
@@ -67,6 +69,7 @@ pub async fn show(
         ctx.set_lang(lang);
     }
     page(&LoginPage {
+        two_step: false,
         languages: Lang::ALL,
         layout: ctx.layout(ctx.t("login-title"))?,
         email: String::new(),
@@ -88,6 +91,21 @@ pub struct LoginForm {
     email: String,
     #[serde(default)]
     password: String,
+    next: Option<String>,
+    /// The code of the second step (or with the password, all at once).
+    totp: Option<String>,
+}
+
+/// The session key of a sign-in whose password was right and whose code is awaited.
+const PENDING_KEY: &str = "two_step_pending";
+
+/// A sign-in waiting for its code.
+#[derive(serde::Serialize, Deserialize)]
+struct Pending {
+    user_id: i64,
+    email: String,
+    /// When the password was right (Unix seconds): the code is awaited five minutes.
+    since: i64,
     next: Option<String>,
 }
 
@@ -135,6 +153,12 @@ pub async fn submit(
     // Signing in (as anyone) from inside support access: return to the console first.
     ctx.refuse_while_impersonating()?;
     let form = form.into_inner();
+    let waiting = session.get::<Pending>(PENDING_KEY).ok().flatten();
+    if let Some(pending) = waiting.filter(|_| form.email.is_empty() && form.password.is_empty()) {
+        let typed = form.totp.unwrap_or_default();
+        return second_step(&req, &ctx, &session, &state, pending, &typed).await;
+    }
+    forget_pending(&session);
     let email = normalize_email(&form.email);
     let next = safe_next(form.next.as_deref());
     let mut errors = FieldErrors::default();
@@ -157,6 +181,7 @@ pub async fn submit(
         page_with_status(
             status,
             &LoginPage {
+                two_step: false,
                 languages: Lang::ALL,
                 layout: ctx.layout(ctx.t("login-title"))?,
                 email: form.email.trim().to_owned(),
@@ -216,14 +241,149 @@ pub async fn submit(
         );
         return rerender(FieldErrors::default(), Some(Msg::new(WRONG_CREDENTIALS)));
     };
+    if user.uses_two_step() {
+        // The failure counted above stays until the code proves right too: the password
+        // alone does not reset the count the codes are guessed against.
+        let pending = Pending {
+            user_id: user.id,
+            email: email.clone(),
+            since: db::now().and_utc().timestamp(),
+            next: next.clone(),
+        };
+        return match form.totp.as_deref().filter(|t| !t.trim().is_empty()) {
+            // All at once (a password manager filling both).
+            Some(typed) => second_step(&req, &ctx, &session, &state, pending, typed).await,
+            None => {
+                session
+                    .insert(PENDING_KEY, &pending)
+                    .map_err(|e| AppError::Internal(format!("session: {e}")))?;
+                code_page(&ctx, StatusCode::OK, FieldErrors::default(), None)
+            }
+        };
+    }
     db::run(&state.pool, move |c| throttle::clear(c, &email)).await?;
-    sign_in(&session, user.id)?;
-    tracing::info!(
-        user_id = user.id,
-        ip = ip.as_deref().unwrap_or("-"),
-        "signed in"
-    );
-    Ok(see_other(next.as_deref().unwrap_or("/")))
+    finish(&session, user.id, ip.as_deref(), next.as_deref())
+}
+
+/// Drops a waiting sign-in, touching the session only when there is one (a session
+/// marked changed is written again).
+fn forget_pending(session: &Session) {
+    if session.get::<Pending>(PENDING_KEY).ok().flatten().is_some() {
+        session.remove(PENDING_KEY);
+    }
+}
+
+/// The one end of every sign-in here: a new session, and on to where the person was going.
+fn finish(
+    session: &Session,
+    user_id: i64,
+    ip: Option<&str>,
+    next: Option<&str>,
+) -> Result<HttpResponse, AppError> {
+    forget_pending(session);
+    sign_in(session, user_id)?;
+    tracing::info!(user_id, ip = ip.unwrap_or("-"), "signed in");
+    Ok(see_other(next.unwrap_or("/")))
+}
+
+/// The page asking for the code.
+fn code_page(
+    ctx: &PageContext,
+    status: StatusCode,
+    errors: FieldErrors,
+    problem: Option<Msg>,
+) -> Result<HttpResponse, AppError> {
+    page_with_status(
+        status,
+        &LoginPage {
+            two_step: true,
+            languages: Lang::ALL,
+            layout: ctx.layout(ctx.t("login-title"))?,
+            email: String::new(),
+            next: String::new(),
+            errors,
+            problem,
+            signed_out: None,
+        },
+    )
+}
+
+/// The code after the password: the authenticator's (a step not used before) or a
+/// recovery code. Wrong codes count as failed sign-ins of the address (5 in 15 minutes
+/// lock it, as for passwords); the wait is five minutes, then the password is asked again.
+async fn second_step(
+    req: &HttpRequest,
+    ctx: &PageContext,
+    session: &Session,
+    state: &AppState,
+    pending: Pending,
+    typed: &str,
+) -> Result<HttpResponse, AppError> {
+    let ip = peer_ip(req);
+    if db::now().and_utc().timestamp() - pending.since > crate::auth::two_step::PENDING_SECONDS {
+        forget_pending(session);
+        return page_with_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &LoginPage {
+                two_step: false,
+                languages: Lang::ALL,
+                layout: ctx.layout(ctx.t("login-title"))?,
+                email: pending.email,
+                next: pending.next.unwrap_or_default(),
+                errors: FieldErrors::default(),
+                problem: Some(Msg::new("login-two-step-expired")),
+                signed_out: None,
+            },
+        );
+    }
+    if typed.trim().is_empty() {
+        let mut errors = FieldErrors::default();
+        errors.add("totp", "login-two-step-enter");
+        return code_page(ctx, StatusCode::UNPROCESSABLE_ENTITY, errors, None);
+    }
+    let (email, from) = (pending.email.clone(), ip.clone());
+    let wait = db::run(&state.pool, move |c| {
+        throttle::attempt(c, &email, from.as_deref(), db::now())
+    })
+    .await?;
+    if let Some(wait) = wait {
+        let seconds = retry_after_seconds(wait);
+        let answer = code_page(
+            ctx,
+            StatusCode::TOO_MANY_REQUESTS,
+            FieldErrors::default(),
+            Some(Msg::new(THROTTLED).with("minutes", (seconds + 59) / 60)),
+        )?;
+        return crate::web::reply::with_retry_after(answer, seconds);
+    }
+    let (uid, typed_code) = (pending.user_id, typed.to_owned());
+    let actor = crate::services::audit::Actor::user(pending.user_id, &pending.email, ip.clone());
+    let checked = db::run(&state.pool, move |c| {
+        crate::services::two_step::check(c, uid, &typed_code, &actor)
+    })
+    .await?;
+    if checked == crate::services::two_step::Checked::Wrong {
+        tracing::info!(
+            reason = "wrong_code",
+            user_id = pending.user_id,
+            ip = ip.as_deref().unwrap_or("-"),
+            "sign-in refused"
+        );
+        session
+            .insert(PENDING_KEY, &pending)
+            .map_err(|e| AppError::Internal(format!("session: {e}")))?;
+        let mut errors = FieldErrors::default();
+        errors.add("totp", "login-two-step-wrong");
+        return code_page(ctx, StatusCode::UNPROCESSABLE_ENTITY, errors, None);
+    }
+    let email = pending.email.clone();
+    db::run(&state.pool, move |c| throttle::clear(c, &email)).await?;
+    finish(
+        session,
+        pending.user_id,
+        ip.as_deref(),
+        pending.next.as_deref(),
+    )
 }
 
 /// Ends the session: its row is deleted, so the old cookie opens nothing any more. The

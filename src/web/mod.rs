@@ -32,3 +32,4 @@ pub mod session_store;
 pub mod settings;
 pub mod setup;
 pub mod state;
+pub mod two_step;

@@ -315,6 +315,7 @@ enum Act {
     Remove,
     Transfer,
     Unlock,
+    ResetTwoStep,
 }
 
 /// Runs a one-button action and answers 303 with its flash.
@@ -329,8 +330,9 @@ async fn act(
     id: i64,
     what: Act,
 ) -> Result<HttpResponse, AppError> {
-    if matches!(what, Act::Transfer) {
-        // Ownership is handed over by the owner, never on their behalf.
+    if matches!(what, Act::Transfer | Act::ResetTwoStep) {
+        // Ownership is handed over by the owner, never on their behalf; nor is anyone's
+        // two-step verification reset from inside support access.
         user.refuse_while_impersonating()?;
     }
     let (roster, _) = open(&ctx, &state, &user, place).await?;
@@ -346,6 +348,7 @@ async fn act(
         Act::Remove => people::remove(c, &roster, id, &actor),
         Act::Transfer => people::transfer(c, &roster, id, &actor),
         Act::Unlock => people::unlock(c, &roster, id, &actor),
+        Act::ResetTwoStep => people::reset_two_step(c, &roster, id, &actor),
     })
     .await;
     let base = place.base();
@@ -364,6 +367,10 @@ async fn act(
             Msg::new("ownership-transferred").with("name", who),
         ),
         (Act::Unlock, Ok(who)) => ("success", Msg::new("person-unlocked").with("name", who)),
+        (Act::ResetTwoStep, Ok(who)) => {
+            ("success", Msg::new("two-step-reset-done").with("name", who))
+        }
+        (Act::ResetTwoStep, Err(AppError::Conflict(_))) => ("info", Msg::new("two-step-reset-off")),
         (Act::Resend, Err(AppError::Conflict(_))) => ("error", Msg::new("invitation-resend-wait")),
         (Act::Transfer, Err(AppError::Conflict(_))) => ("error", Msg::new("ownership-to-admin")),
         (_, Err(AppError::Conflict(_))) => ("error", Msg::new("invitation-closed-flash")),
@@ -393,6 +400,7 @@ one_button!(revoke, Act::Revoke);
 one_button!(remove, Act::Remove);
 one_button!(transfer, Act::Transfer);
 one_button!(unlock, Act::Unlock);
+one_button!(reset_two_step, Act::ResetTwoStep);
 
 #[allow(clippy::too_many_arguments)]
 pub async fn change(

@@ -21,7 +21,7 @@ use crate::views::Layout;
 use crate::web::context::PageContext;
 use crate::web::identity::{CurrentUser, sign_in};
 use crate::web::login::THROTTLED;
-use crate::web::reply::{page, page_with_status, see_other_with_flash};
+use crate::web::reply::{page, page_with_status, see_other_with_flash, with_retry_after};
 use crate::web::request::peer_ip;
 use crate::web::state::AppState;
 
@@ -38,6 +38,8 @@ struct ProfilePage {
     languages: [Lang; 3],
     /// Shown read-only to a staff member signed in as this person.
     impersonating: bool,
+    /// Signing in asks for a code after the password.
+    two_step: bool,
 }
 
 impl ProfilePage {
@@ -52,6 +54,7 @@ impl ProfilePage {
             account_errors: FieldErrors::default(),
             languages: Lang::ALL,
             impersonating: user.is_impersonating(),
+            two_step: user.effective().uses_two_step(),
         })
     }
 }
@@ -109,6 +112,50 @@ pub struct PasswordForm {
     password_confirm: String,
 }
 
+/// What typing one's current password again gave.
+pub enum PasswordCheck {
+    Right,
+    /// Empty or wrong: the message for the field.
+    Wrong(&'static str),
+    /// Too many failures for this address: refused unheard, for this many seconds.
+    Throttled(i64),
+}
+
+/// Checks the signed-in person's current password (changing it, turning two-step
+/// verification off, new recovery codes). Guessing here counts like failed sign-ins, and
+/// is refused alike once the address is locked.
+pub async fn check_current_password(
+    req: &HttpRequest,
+    state: &AppState,
+    user: &CurrentUser,
+    typed: &str,
+) -> Result<PasswordCheck, AppError> {
+    if typed.is_empty() {
+        return Ok(PasswordCheck::Wrong("error-enter-password"));
+    }
+    let email = user.effective().email.clone();
+    let (addr, ip) = (email.clone(), peer_ip(req));
+    let wait = db::run(&state.pool, move |c| {
+        throttle::attempt(c, &addr, ip.as_deref(), db::now())
+    })
+    .await?;
+    if let Some(wait) = wait {
+        return Ok(PasswordCheck::Throttled(retry_after_seconds(wait)));
+    }
+    let current = user.effective().password_hash.clone();
+    if state.hasher.verify(typed.to_owned(), current).await? {
+        db::run(&state.pool, move |c| throttle::clear(c, &email)).await?;
+        Ok(PasswordCheck::Right)
+    } else {
+        Ok(PasswordCheck::Wrong("error-current-password"))
+    }
+}
+
+/// The message of a refusal for too many failures.
+pub fn throttled_msg(seconds: i64) -> Msg {
+    Msg::new(THROTTLED).with("minutes", (seconds + 59) / 60)
+}
+
 pub async fn change_password(
     req: HttpRequest,
     ctx: PageContext,
@@ -119,41 +166,17 @@ pub async fn change_password(
 ) -> Result<HttpResponse, AppError> {
     user.refuse_while_impersonating()?;
     let mut errors = FieldErrors::default();
-    let current = user.effective().password_hash.clone();
-    let email = user.effective().email.clone();
-    if form.current_password.is_empty() {
-        errors.add("current_password", "error-enter-password");
-    } else {
-        // Guessing the current password here counts like failed sign-ins (and is
-        // refused alike once the address is locked).
-        let (typed, ip) = (email.clone(), peer_ip(&req));
-        let wait = db::run(&state.pool, move |c| {
-            throttle::attempt(c, &typed, ip.as_deref(), db::now())
-        })
-        .await?;
-        if let Some(wait) = wait {
-            let seconds = retry_after_seconds(wait);
-            errors.add(
-                "current_password",
-                Msg::new(THROTTLED).with("minutes", (seconds + 59) / 60),
-            );
+    match check_current_password(&req, &state, &user, &form.current_password).await? {
+        PasswordCheck::Right => {}
+        PasswordCheck::Wrong(key) => errors.add("current_password", key),
+        PasswordCheck::Throttled(seconds) => {
+            errors.add("current_password", throttled_msg(seconds));
             let mut p = ProfilePage::new(&ctx, &user)?;
             p.password_errors = errors;
-            let mut answer = page_with_status(StatusCode::TOO_MANY_REQUESTS, &p)?;
-            answer.headers_mut().insert(
-                actix_web::http::header::RETRY_AFTER,
-                actix_web::http::header::HeaderValue::from(seconds),
+            return with_retry_after(
+                page_with_status(StatusCode::TOO_MANY_REQUESTS, &p)?,
+                seconds,
             );
-            return Ok(answer);
-        }
-        if state
-            .hasher
-            .verify(form.current_password.clone(), current)
-            .await?
-        {
-            db::run(&state.pool, move |c| throttle::clear(c, &email)).await?;
-        } else {
-            errors.add("current_password", "error-current-password");
         }
     }
     check_new_password(&mut errors, &form.password, &form.password_confirm);

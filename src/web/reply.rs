@@ -49,3 +49,12 @@ pub fn see_other_with_flash(
 pub async fn not_found() -> Result<HttpResponse, AppError> {
     Err(AppError::NotFound)
 }
+
+/// A 429 answer with its `Retry-After` (seconds).
+pub fn with_retry_after(mut answer: HttpResponse, seconds: i64) -> Result<HttpResponse, AppError> {
+    answer.headers_mut().insert(
+        actix_web::http::header::RETRY_AFTER,
+        actix_web::http::header::HeaderValue::from(seconds),
+    );
+    Ok(answer)
+}

@@ -11,11 +11,13 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use crate::auth::GroupScope;
+use crate::auth::rights::Action;
 use crate::db::{self, ids::GroupId};
 use crate::error::AppError;
 use crate::i18n::Msg;
 use crate::input::FieldErrors;
 use crate::services::settings::{self, Reach, Settings};
+use crate::services::two_step;
 use crate::views::Layout;
 use crate::web::state::AppState;
 use crate::web::{
@@ -47,6 +49,11 @@ struct SettingsPage {
     recipients: String,
     errors: FieldErrors,
     preview: Option<Preview>,
+    /// The group requires two-step verification of its staff.
+    two_step_required: bool,
+    /// The owner may change that (admins see it).
+    two_step_may_change: bool,
+    two_step_errors: FieldErrors,
 }
 
 async fn current(state: &AppState, scope: &GroupScope) -> Result<Settings, AppError> {
@@ -54,15 +61,22 @@ async fn current(state: &AppState, scope: &GroupScope) -> Result<Settings, AppEr
     db::run(&state.pool, move |c| settings::load(c, &s)).await
 }
 
-fn render(
+async fn render(
     ctx: &PageContext,
+    state: &AppState,
     scope: &GroupScope,
     switches: Vec<Switch>,
     notify: bool,
     recipients: String,
 ) -> Result<SettingsPage, AppError> {
     let title = Msg::new("settings-page-title").with("group", scope.group_name());
+    let gid = scope.group_id().0;
+    let two_step_required =
+        db::run(&state.pool, move |c| Ok(two_step::is_required(c, gid)?)).await?;
     Ok(SettingsPage {
+        two_step_required,
+        two_step_may_change: scope.may(Action::TransferGroupOwnership),
+        two_step_errors: FieldErrors::default(),
         layout: ctx.group_layout(scope, "settings", title.in_lang(ctx.lang()))?,
         group_id: scope.group_id().0,
         switches,
@@ -73,14 +87,13 @@ fn render(
     })
 }
 
-pub async fn show(
-    ctx: PageContext,
-    state: web::Data<AppState>,
-    user: CurrentUser,
-    path: web::Path<i64>,
-) -> Result<HttpResponse, AppError> {
-    let scope = user.group_scope(GroupId(path.into_inner()))?;
-    let now = current(&state, &scope).await?;
+/// The page with the settings as they are.
+async fn as_stored(
+    ctx: &PageContext,
+    state: &AppState,
+    scope: &GroupScope,
+) -> Result<SettingsPage, AppError> {
+    let now = current(state, scope).await?;
     let switches = now
         .visibility
         .into_iter()
@@ -90,13 +103,26 @@ pub async fn show(
             visible,
         })
         .collect();
-    page(&render(
-        &ctx,
-        &scope,
+    let recipients = now.recipients.join("\n");
+    render(
+        ctx,
+        state,
+        scope,
         switches,
         now.notify_deletions,
-        now.recipients.join("\n"),
-    )?)
+        recipients,
+    )
+    .await
+}
+
+pub async fn show(
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let scope = user.group_scope(GroupId(path.into_inner()))?;
+    page(&as_stored(&ctx, &state, &scope).await?)
 }
 
 pub async fn save(
@@ -137,7 +163,7 @@ pub async fn save(
     let recipients = match settings::check_recipients(&typed) {
         Ok(list) => list,
         Err(errors) => {
-            let mut page = render(&ctx, &scope, switches, notify, typed)?;
+            let mut page = render(&ctx, &state, &scope, switches, notify, typed).await?;
             page.errors = errors;
             return page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
@@ -152,7 +178,7 @@ pub async fn save(
             .filter(|(s, _)| changed.contains(&s.code))
             .map(|(s, _)| s.name.clone())
             .collect();
-        let mut page = render(&ctx, &scope, switches, notify, typed)?;
+        let mut page = render(&ctx, &state, &scope, switches, notify, typed).await?;
         page.preview = Some(Preview {
             services: names.join(", "),
             reach,
@@ -171,4 +197,45 @@ pub async fn save(
         "success",
         "settings-saved",
     ))
+}
+
+#[derive(serde::Deserialize)]
+pub struct TwoStepForm {
+    two_step_required: Option<String>,
+}
+
+/// `POST /groups/{gid}/settings/two-step`: the owner requires two-step verification of the
+/// group's staff, or stops requiring it (admins get 404). The owner must use it first.
+pub async fn save_two_step(
+    req: HttpRequest,
+    ctx: PageContext,
+    session: Session,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+    form: web::Form<TwoStepForm>,
+) -> Result<HttpResponse, AppError> {
+    user.refuse_while_impersonating()?;
+    let scope = user.group_scope(GroupId(path.into_inner()))?;
+    let gid = scope.group_id().0;
+    let required = form.two_step_required.is_some();
+    let (owner_uses_it, actor, s) = (user.real().uses_two_step(), user.actor(&req), scope.clone());
+    let done = db::run(&state.pool, move |c| {
+        two_step::set_required(c, &s, required, owner_uses_it, &actor)
+    })
+    .await;
+    match done {
+        Ok(_) => Ok(see_other_with_flash(
+            &session,
+            &format!("/groups/{gid}/settings"),
+            "success",
+            "settings-saved",
+        )),
+        Err(AppError::Invalid(errors)) => {
+            let mut page = as_stored(&ctx, &state, &scope).await?;
+            page.two_step_errors = errors;
+            page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+        Err(e) => Err(e),
+    }
 }

@@ -132,6 +132,10 @@ fn setup(rt: &tokio::runtime::Runtime) -> Setup {
         let cid = make_client(&mut conn, gid, "Fuzz Client");
         make_member(&mut conn, cid, "co@fuzz.test", "owner");
         let member = make_member(&mut conn, cid, "member@fuzz.test", "member");
+        // The console's edit form gets a client of its own: a case that switches a client
+        // off would close the client area the client owner's forms are sent to.
+        let edited = make_client(&mut conn, gid, "Edited Client");
+        make_member(&mut conn, edited, "edited@fuzz.test", "owner");
         let doomed = make_client(&mut conn, gid, "Doomed Client");
         make_member(&mut conn, doomed, "doomed@fuzz.test", "owner");
         let invited = crate::clients::seed(
@@ -163,7 +167,11 @@ fn setup(rt: &tokio::runtime::Runtime) -> Setup {
                 &format!("{g}/clients/new"),
                 &format!("{g}/clients"),
             ),
-            form(As::Staff, &c, &c),
+            form(
+                As::Staff,
+                &format!("{g}/clients/{edited}"),
+                &format!("{g}/clients/{edited}"),
+            ),
             form(
                 As::Staff,
                 &format!("{c}/services"),

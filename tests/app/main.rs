@@ -31,3 +31,4 @@ mod settings;
 mod setup;
 mod sign_in;
 mod smtp_sink;
+mod two_step;

@@ -781,6 +781,7 @@ async fn every_page_speaks_portuguese_and_spanish() {
                 format!("/groups/{gid}/clients/{cid}/users/{ana}"),
             ),
             ("48-profile", "/profile".to_owned()),
+            ("49-two-step", "/profile/two-step".to_owned()),
             (
                 "64-client-history",
                 format!("/groups/{gid}/clients/{cid}/history"),
@@ -797,6 +798,22 @@ async fn every_page_speaks_portuguese_and_spanish() {
                 // The form sent empty: its errors, in the language.
                 click_and_wait(&c, "form.card button.button-primary").await;
                 check_language(&c, &axe, &keys, lang, "37-add-client-errors").await;
+            }
+            if name == "49-two-step" {
+                // "Set up": the QR code, drawn on the server, shown under the CSP.
+                click_and_wait(&c, "#two-step-off form button").await;
+                check_language(&c, &axe, &keys, lang, "50-two-step-qr").await;
+                let width = c
+                    .execute(
+                        "return document.querySelector('img.qr-code').naturalWidth",
+                        vec![],
+                    )
+                    .await
+                    .unwrap();
+                assert!(
+                    width.as_u64().unwrap_or(0) > 100,
+                    "the QR code shows: {width}"
+                );
             }
         }
         sign_out(&c).await;
