@@ -159,10 +159,20 @@ impl From<diesel::result::Error> for AppError {
                     .map(|(_, _, field, text)| AppError::invalid(field, *text))
                     .unwrap_or_else(|| AppError::Database(e.to_string()))
             }
+            // The server went away under a query: the database is unavailable (503), not
+            // broken (500); the pool replaces the connection.
+            Error::DatabaseError(DatabaseErrorKind::ClosedConnection, _) => {
+                AppError::Unavailable(e.to_string())
+            }
             other => AppError::Database(other.to_string()),
         }
     }
 }
+
+/// How an unavailable database reads in an error raised outside our handlers (the session
+/// store's, which the session middleware answers as a bare 500): the page drawn is then
+/// the 503.
+pub const UNAVAILABLE_PREFIX: &str = "service unavailable:";
 
 impl From<askama::Error> for AppError {
     fn from(e: askama::Error) -> Self {

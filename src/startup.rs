@@ -13,6 +13,7 @@ use actix_web::dev::Server;
 use actix_web::error::UrlencodedError;
 use actix_web::middleware::from_fn;
 use actix_web::{App, HttpServer, web};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::auth::password::PasswordHasher;
 use crate::config::{Config, ConfigError};
@@ -144,6 +145,8 @@ pub struct Application {
     setup_token: Option<String>,
     base_url: String,
     pool: DbPool,
+    /// The mail worker, stopped after the server (see [`Application::run_until_stopped`]).
+    mail_worker: Option<(tokio::task::JoinHandle<()>, Arc<AtomicBool>)>,
 }
 
 impl Application {
@@ -228,13 +231,21 @@ impl Application {
         })?
         .run();
 
+        let mut mail_worker = None;
         if config.background_jobs {
             crate::jobs::spawn_scheduler(
                 pool.clone(),
                 Duration::from_secs(60),
                 config.base_url.clone(),
             );
-            crate::mail::worker::spawn(pool.clone(), mailer, Duration::from_secs(5));
+            let stop = Arc::new(AtomicBool::new(false));
+            let handle = crate::mail::worker::spawn(
+                pool.clone(),
+                mailer,
+                Duration::from_secs(5),
+                stop.clone(),
+            );
+            mail_worker = Some((handle, stop));
         }
         Ok(Application {
             port,
@@ -242,6 +253,7 @@ impl Application {
             setup_token,
             base_url: config.base_url.clone(),
             pool,
+            mail_worker,
         })
     }
 
@@ -269,8 +281,24 @@ impl Application {
         self.server.handle()
     }
 
+    /// Serves until stopped (SIGTERM, SIGINT or the handle): the server stops taking
+    /// connections and lets the requests in flight finish (5 s at most); then the mail
+    /// worker finishes the email it is sending, puts the rest of its batch back, and ends.
+    /// The scheduler's jobs are transactions: one cut short is rolled back and runs again.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let served = self.server.await;
+        if let Some((handle, stop)) = self.mail_worker {
+            stop.store(true, Ordering::Release);
+            crate::mail::wake::wake();
+            if tokio::time::timeout(Duration::from_secs(30), handle)
+                .await
+                .is_err()
+            {
+                tracing::warn!("the mail worker did not stop within 30 s");
+            }
+        }
+        tracing::info!("stopped");
+        served
     }
 }
 

@@ -9,6 +9,7 @@
 //!   answer, a malformed address) is given up at once.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use chrono::NaiveDateTime;
@@ -53,6 +54,33 @@ pub async fn deliver_due(
     mailer: &Mailer,
     now: NaiveDateTime,
 ) -> Result<DeliveryReport, AppError> {
+    deliver_due_until(pool, mailer, now, &AtomicBool::new(false)).await
+}
+
+/// Puts claimed emails back for any instance to send now (a stopping worker's).
+fn release(
+    pool: &DbPool,
+    ids: Vec<i64>,
+) -> impl std::future::Future<Output = Result<(), AppError>> {
+    let pool = pool.clone();
+    async move {
+        db::run(&pool, move |conn| {
+            db::write_tx(conn, |c| rows::release(c, &ids))?;
+            Ok(())
+        })
+        .await
+    }
+}
+
+/// [`deliver_due`], stopping between two emails once `stop` is set (a shutting-down
+/// `serve`): the email being sent is finished and recorded, the rest of the batch is put
+/// back unclaimed.
+pub async fn deliver_due_until(
+    pool: &DbPool,
+    mailer: &Mailer,
+    now: NaiveDateTime,
+    stop: &AtomicBool,
+) -> Result<DeliveryReport, AppError> {
     let mut report = DeliveryReport::default();
     loop {
         // Claims as one write transaction (on SQLite it queues with the process's other
@@ -72,7 +100,13 @@ pub async fn deliver_due(
         if claimed.is_empty() {
             return Ok(report);
         }
+        let mut left: Vec<i64> = claimed.iter().map(|r| r.id).collect();
         for row in claimed {
+            if stop.load(Ordering::Acquire) {
+                release(pool, left).await?;
+                return Ok(report);
+            }
+            left.retain(|id| *id != row.id);
             let outcome = mailer.send(&row).await;
             let id = row.id;
             match outcome {
@@ -113,8 +147,14 @@ pub async fn deliver_due(
 }
 
 /// Delivers due mail when woken ([`crate::mail::wake`]) and every `every` in the background of `serve`
-/// (mail queued by another instance, retries that fell due).
-pub fn spawn(pool: DbPool, mailer: Arc<Mailer>, every: Duration) {
+/// (mail queued by another instance, retries that fell due), until `stop` is set and the
+/// worker woken: it then finishes the email it is sending and ends (the handle resolves).
+pub fn spawn(
+    pool: DbPool,
+    mailer: Arc<Mailer>,
+    every: Duration,
+    stop: Arc<AtomicBool>,
+) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -132,13 +172,16 @@ pub fn spawn(pool: DbPool, mailer: Arc<Mailer>, every: Duration) {
                 }
             }
             seen = queued();
-            match deliver_due(&pool, &mailer, db::now()).await {
+            if stop.load(Ordering::Acquire) {
+                return;
+            }
+            match deliver_due_until(&pool, &mailer, db::now(), &stop).await {
                 Ok(r) if r == DeliveryReport::default() => {}
                 Ok(r) => tracing::info!(%r, "outbox delivered"),
                 Err(e) => tracing::warn!(error = %e, "outbox delivery failed; will retry"),
             }
         }
-    });
+    })
 }
 
 #[cfg(test)]

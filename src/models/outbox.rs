@@ -98,6 +98,17 @@ pub fn claim(
     Ok(n == 1)
 }
 
+/// Gives claimed emails back (unsent), for any instance to take at once.
+pub fn release(conn: &mut DbConn, ids: &[i64]) -> QueryResult<usize> {
+    diesel::update(
+        outbox::table
+            .filter(outbox::id.eq_any(ids))
+            .filter(outbox::sent_at.is_null()),
+    )
+    .set(outbox::claimed_until.eq(None::<NaiveDateTime>))
+    .execute(conn)
+}
+
 pub fn mark_sent(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> QueryResult<usize> {
     diesel::update(outbox::table.find(id))
         .set((

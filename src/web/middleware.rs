@@ -112,7 +112,10 @@ pub async fn frame(
         // Raised before a handler ran: the request is gone, so the page is the error's own
         // answer (the server renders it), with the same headers.
         Err(e) => {
-            let status = e.as_response_error().status_code();
+            let mut status = e.as_response_error().status_code();
+            if store_unavailable(&e) {
+                status = StatusCode::SERVICE_UNAVAILABLE;
+            }
             if status.is_server_error() {
                 tracing::error!(error = %e, "answering {}", status.as_u16());
             } else {
@@ -149,7 +152,17 @@ fn page_to_draw<B>(res: &ServiceResponse<B>) -> Option<Draw> {
     {
         return Some(Draw::Error(e.clone_for_page()));
     }
+    if res.response().error().is_some_and(store_unavailable) {
+        return Some(Draw::Error(AppError::Unavailable(String::new())));
+    }
     (!res.headers().contains_key(header::CONTENT_TYPE)).then_some(Draw::Status)
+}
+
+/// Whether the session store could not reach the database: actix-session raises its
+/// store's error as a 500 with that error inside; it is the database being away, a 503.
+fn store_unavailable(e: &actix_web::Error) -> bool {
+    e.as_error::<actix_web::error::InternalError<anyhow::Error>>()
+        .is_some_and(|e| e.to_string().starts_with(crate::error::UNAVAILABLE_PREFIX))
 }
 
 fn is_error(status: StatusCode) -> bool {

@@ -49,7 +49,10 @@ async fn blocking<T: Send + 'static>(
 ) -> anyhow::Result<T> {
     let pool = pool.clone();
     actix_web::web::block(move || {
-        let mut conn = pool.get()?;
+        // No connection in time: the database is unavailable, and the page says so (503).
+        let mut conn = pool
+            .get()
+            .map_err(|e| crate::error::AppError::Unavailable(e.to_string()))?;
         f(&mut conn)
     })
     .await?

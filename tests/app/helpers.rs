@@ -497,8 +497,13 @@ pub struct Browser {
 
 impl Browser {
     pub fn new(app: &TestApp) -> Browser {
+        Browser::from_address(&app.address)
+    }
+
+    /// A browser of its own for the app at `address` (`http://127.0.0.1:PORT`).
+    pub fn from_address(address: &str) -> Browser {
         Browser {
-            address: app.address.clone(),
+            address: address.to_owned(),
             client: new_client(Arc::new(Jar::default())),
         }
     }

@@ -24,6 +24,7 @@ mod password_reset;
 mod portal;
 mod probe;
 mod profile;
+mod reliability;
 mod security;
 mod services;
 mod sessions;
