@@ -909,13 +909,13 @@ async fn every_route_answers_each_person_and_tenant_as_the_matrix_says() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
-    println!(
+    report(&format!(
         "authorisation matrix: {total} probes ({} routes, {} rows, {} people, {} tenants)",
         clientele::routes::ROUTES.len(),
         MATRIX.len(),
         Who::ALL.len(),
         TENANTS.len()
-    );
+    ));
 }
 
 fn panic_text(e: tokio::task::JoinError) -> String {

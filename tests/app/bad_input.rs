@@ -315,12 +315,12 @@ fn every_form_takes_any_body_without_a_5xx_or_half_a_change() {
     if let Err(e) = result {
         panic!("{e}");
     }
-    println!(
+    report(&format!(
         "bad input: {} form cases over {} forms, answers {:?}",
         runner.config().cases,
         s.forms.len(),
         statuses.borrow()
-    );
+    ));
 }
 
 #[test]
@@ -369,5 +369,5 @@ fn the_list_takes_any_query_string() {
     if let Err(e) = result {
         panic!("{e}");
     }
-    println!("bad input: {} list queries, all 200", cases.get());
+    report(&format!("bad input: {} list queries, all 200", cases.get()));
 }

@@ -749,3 +749,15 @@ pub fn differences(
     }
     out
 }
+
+/// A line for the run's output even when the test passes (the counts issue 16 asks the CI
+/// run to show): written to stderr directly, which the test harness does not capture.
+pub fn report(line: &str) {
+    use std::io::Write;
+    let db = if std::env::var("TEST_DATABASE_URL").is_ok_and(|u| !u.trim().is_empty()) {
+        "PostgreSQL"
+    } else {
+        "SQLite"
+    };
+    let _ = writeln!(std::io::stderr(), "[{db}] {line}");
+}

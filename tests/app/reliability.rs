@@ -240,10 +240,10 @@ async fn two_serve_processes_share_sessions_and_run_each_due_job_once() {
         files, all_sent,
         "each email delivered once, by one of four processes"
     );
-    println!(
+    report(&format!(
         "several instances: {} due items, each done once by 2 serve + 2 jobs processes",
         CLIENTS + INVITATIONS
-    );
+    ));
 }
 
 #[tokio::test]
@@ -369,7 +369,7 @@ impl Relay {
 async fn with_postgresql_gone_pages_answer_503_and_the_console_comes_back() {
     let db = TestDb::new();
     let TestDb::Postgres { url, .. } = &db else {
-        println!("PostgreSQL only (SQLite is a file of the process: it does not go away)");
+        report("PostgreSQL only (SQLite is a file of the process: it does not go away)");
         return;
     };
     let mut parsed = url::Url::parse(url).unwrap();
@@ -460,10 +460,10 @@ async fn with_postgresql_gone_pages_answer_503_and_the_console_comes_back() {
         longest < Duration::from_secs(5),
         "a request hung for {longest:?}"
     );
-    println!(
+    report(&format!(
         "database outage: {} requests, back {back_in:?} after the database, longest {longest:?}",
         statuses.len()
-    );
+    ));
 }
 
 /// The mixed load: browsers signed in as staff reading the list and searching, editing
@@ -580,8 +580,8 @@ async fn a_mixed_load_answers_no_5xx_and_loses_no_edit() {
         edits, connections,
         "every browser's edits were acknowledged"
     );
-    println!(
+    report(&format!(
         "mixed load: {total} requests in {seconds} s at {connections} connections, no 5xx, \
          {edits} clients' last edits all stored"
-    );
+    ));
 }
