@@ -585,3 +585,92 @@ async fn a_mixed_load_answers_no_5xx_and_loses_no_edit() {
          {edits} clients' last edits all stored"
     ));
 }
+
+#[tokio::test]
+async fn sigterm_stops_the_mail_worker_after_its_current_email_and_loses_none() {
+    const EMAILS: usize = 12;
+    let db = TestDb::new();
+    let pool = db.pool();
+    let sink = crate::smtp_sink::SmtpSink::start_slow(Duration::from_millis(300)).await;
+    {
+        use clientele::models::outbox as rows;
+        let mut conn = pool.get().unwrap();
+        let now = clientele::db::now();
+        for i in 0..EMAILS {
+            rows::insert(
+                &mut conn,
+                &rows::NewOutboxRow {
+                    group_id: None,
+                    to_address: &format!("reader{i}@mail.test"),
+                    language: "en",
+                    template: "invitation",
+                    subject: "Hello",
+                    body_text: "text",
+                    body_html: "<p>text</p>",
+                    attempts: 0,
+                    next_attempt_at: now,
+                    give_up_at: now + chrono::Duration::days(1),
+                    created_at: now,
+                },
+            )
+            .unwrap();
+        }
+    }
+    let mail_dir = db.scratch_dir().join("unused");
+    let mut s = serve(db.url(), &mail_dir, &[("MAIL_URL", &sink.url())]);
+    wait_healthy(&s.base).await;
+    // Delivering, one email every 0.3 s: stop it in the middle.
+    let start = Instant::now();
+    while sink.messages().len() < 2 {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "no email went out"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let pid = s.child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = s.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(start.elapsed() < Duration::from_secs(15), "still running");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    assert_eq!(status.code(), Some(0), "a clean exit");
+    let delivered = sink.messages().len();
+    assert!(delivered < EMAILS, "stopped before the end ({delivered})");
+    // What went out is recorded as sent, once; the rest waits, unclaimed, for any instance.
+    let mut conn = pool.get().unwrap();
+    let sent: i64 = outbox::table
+        .filter(outbox::sent_at.is_not_null())
+        .count()
+        .get_result(&mut conn)
+        .unwrap();
+    assert_eq!(
+        sent as usize, delivered,
+        "every email that went out is marked sent"
+    );
+    let held: i64 = outbox::table
+        .filter(outbox::sent_at.is_null())
+        .filter(outbox::claimed_until.is_not_null())
+        .count()
+        .get_result(&mut conn)
+        .unwrap();
+    assert_eq!(held, 0, "none left claimed by the stopped worker");
+    let mut to: Vec<String> = sink.messages().into_iter().flat_map(|m| m.to).collect();
+    to.sort();
+    to.dedup();
+    assert_eq!(to.len(), delivered, "none sent twice");
+    report(&format!(
+        "SIGTERM while delivering: {delivered} of {EMAILS} emails out and marked sent, the \
+         rest released, exit 0"
+    ));
+}

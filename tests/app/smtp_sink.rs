@@ -41,6 +41,15 @@ impl SmtpSink {
     }
 
     pub async fn start_on(port: u16) -> SmtpSink {
+        Self::start_with(port, std::time::Duration::ZERO).await
+    }
+
+    /// A slow server: each message takes `delay` to be accepted.
+    pub async fn start_slow(delay: std::time::Duration) -> SmtpSink {
+        Self::start_with(0, delay).await
+    }
+
+    async fn start_with(port: u16, delay: std::time::Duration) -> SmtpSink {
         let listener = TcpListener::bind(("127.0.0.1", port))
             .await
             .expect("bind the SMTP sink");
@@ -51,7 +60,7 @@ impl SmtpSink {
             while let Ok((socket, _)) = listener.accept().await {
                 let store = store.clone();
                 tokio::spawn(async move {
-                    let _ = serve(socket, store).await;
+                    let _ = serve(socket, store, delay).await;
                 });
             }
         });
@@ -74,6 +83,7 @@ impl SmtpSink {
 async fn serve(
     socket: tokio::net::TcpStream,
     store: Arc<Mutex<Vec<Received>>>,
+    delay: std::time::Duration,
 ) -> std::io::Result<()> {
     let (read, mut write) = socket.into_split();
     let mut lines = BufReader::new(read);
@@ -112,6 +122,7 @@ async fn serve(
                 }
                 data.push_str(line.strip_prefix('.').unwrap_or(&line));
             }
+            tokio::time::sleep(delay).await;
             store.lock().unwrap().push(Received {
                 from: from.clone(),
                 to: to.clone(),
