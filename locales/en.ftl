@@ -894,3 +894,4 @@ audit-action-user-recovery-codes-renewed = New recovery codes made
 audit-action-user-recovery-code-used = Signed in with a recovery code
 audit-action-user-two-step-reset = Two-step verification reset
 audit-action-group-two-step-required-changed = Two-step verification requirement changed
+two-step-reset-elsewhere = That person also belongs to other accounts, which their two-step verification protects too: it cannot be reset from here. The operator of this console can reset it (clientele reset-two-step).

@@ -892,3 +892,4 @@ audit-action-user-recovery-codes-renewed = Nuevos códigos de recuperación crea
 audit-action-user-recovery-code-used = Inicio de sesión con código de recuperación
 audit-action-user-two-step-reset = Verificación en dos pasos restablecida
 audit-action-group-two-step-required-changed = Cambió la exigencia de verificación en dos pasos
+two-step-reset-elsewhere = Esa persona también pertenece a otras cuentas, que su verificación en dos pasos también protege: no se puede restablecer desde aquí. El operador de esta consola puede restablecerla (clientele reset-two-step).

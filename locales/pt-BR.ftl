@@ -892,3 +892,4 @@ audit-action-user-recovery-codes-renewed = Novos códigos de recuperação gerad
 audit-action-user-recovery-code-used = Entrada com código de recuperação
 audit-action-user-two-step-reset = Verificação em duas etapas redefinida
 audit-action-group-two-step-required-changed = Exigência da verificação em duas etapas alterada
+two-step-reset-elsewhere = Essa pessoa também faz parte de outras contas, que a verificação em duas etapas dela também protege: não pode ser redefinida daqui. O operador deste console pode redefini-la (clientele reset-two-step).

@@ -60,6 +60,13 @@ pub enum Command {
         #[command(subcommand)]
         command: MailCommand,
     },
+    /// Turn a person's two-step verification off (a lost phone and lost recovery codes):
+    /// their sessions end; they sign in with their password and set it up again. For the
+    /// operator (group owners reset their staff's on the Staff page).
+    ResetTwoStep {
+        #[arg(long)]
+        email: String,
+    },
     /// Run every scheduled job once, then deliver the emails that are due.
     Jobs {
         /// Run once and exit (the scheduler inside `serve` runs them every minute).
@@ -136,7 +143,28 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         } => mail_test(&config, &to, &lang),
         Command::Demo { clients } => demo(&config, clients),
         Command::Services { command } => services_command(&config, command),
+        Command::ResetTwoStep { email } => reset_two_step_command(&config, &email),
     }
+}
+
+fn reset_two_step_command(config: &Config, email: &str) -> Result<(), CliError> {
+    let pool = prepare_database(config)?;
+    let mut conn = pool
+        .get()
+        .map_err(|e| CliError::Failed(format!("DATABASE_URL: {e}")))?;
+    let email = crate::models::user::normalize_email(email);
+    let user = crate::models::user::find_by_email(&mut conn, &email)
+        .map_err(|e| CliError::Failed(e.to_string()))?
+        .ok_or_else(|| CliError::Usage(format!("--email: no user has the address {email}")))?;
+    if !user.uses_two_step() {
+        return Err(CliError::Usage(format!(
+            "--email: {email} does not use two-step verification"
+        )));
+    }
+    crate::services::two_step::reset_by_operator(&mut conn, user.id, &email, &Actor::cli())
+        .map_err(|e| CliError::Failed(e.to_string()))?;
+    eprintln!("two-step verification of {email} was reset; their sessions ended");
+    Ok(())
 }
 
 /// `services add|list`.

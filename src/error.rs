@@ -183,6 +183,20 @@ impl From<askama::Error> for AppError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The session store's errors are recognised by this text (`web::middleware`).
+    #[test]
+    fn an_unavailable_database_reads_with_its_prefix() {
+        let e = AppError::Unavailable("timed out".into());
+        assert!(e.to_string().starts_with(UNAVAILABLE_PREFIX));
+        let wrapped = anyhow::Error::new(e);
+        assert!(format!("{wrapped:?}").contains(UNAVAILABLE_PREFIX));
+        let closed = Error::DatabaseError(
+            DatabaseErrorKind::ClosedConnection,
+            Box::new("server closed the connection unexpectedly".to_owned()),
+        );
+        assert!(matches!(AppError::from(closed), AppError::Unavailable(_)));
+    }
     use diesel::result::{DatabaseErrorInformation, DatabaseErrorKind, Error};
 
     struct Info {

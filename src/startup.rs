@@ -208,6 +208,9 @@ impl Application {
             App::new()
                 .app_data(state.clone())
                 .app_data(form_config())
+                // The same limit for every body read as bytes (the CSRF check reads each
+                // POST's, button-only forms included): over it, the 413 page.
+                .app_data(web::PayloadConfig::new(FORM_LIMIT))
                 .app_data(
                     web::QueryConfig::default().error_handler(|err, _| {
                         AppError::BadRequest(format!("query: {err}")).into()

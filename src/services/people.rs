@@ -542,7 +542,10 @@ pub fn unlock(
 
 /// A group owner or admin turns a staff member's two-step verification off (a lost phone):
 /// only someone they may manage (an admin not the owner's; nobody their own: that is on
-/// the profile). Returns their name.
+/// the profile), and only someone who belongs to no other account: their two-step
+/// verification guards those too, which this group may not weaken (a person of several
+/// accounts is reset by the operator, `clientele reset-two-step`). Their sessions end.
+/// Returns their name.
 pub fn reset_two_step(
     conn: &mut DbConn,
     roster: &Roster,
@@ -552,10 +555,27 @@ pub fn reset_two_step(
     if !roster.is_group() {
         return Err(AppError::NotFound);
     }
-    let person = manageable(conn, roster, user_id)?;
-    if !person.two_step {
-        return Err(AppError::Conflict("two-step verification is off".into()));
-    }
-    crate::services::two_step::reset_for(conn, roster.account_id, user_id, &person.email, actor)?;
-    Ok(person.name())
+    db::write_tx(conn, |conn| {
+        let person = manageable(conn, roster, user_id)?;
+        if !person.two_step {
+            return Err(AppError::Conflict("two-step verification is off".into()));
+        }
+        let elsewhere = crate::models::membership::of_user(conn, user_id)?
+            .iter()
+            .any(|m| m.account_id != roster.account_id);
+        if elsewhere {
+            return Err(AppError::Conflict(TWO_STEP_ELSEWHERE.into()));
+        }
+        crate::services::two_step::reset_for(
+            conn,
+            roster.account_id,
+            user_id,
+            &person.email,
+            actor,
+        )?;
+        Ok(person.name())
+    })
 }
+
+/// Why a reset was refused: the person belongs to other accounts too.
+pub const TWO_STEP_ELSEWHERE: &str = "the person belongs to other accounts";

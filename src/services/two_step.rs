@@ -47,7 +47,9 @@ fn store_recovery_codes(
 }
 
 /// Turns two-step verification on with `secret`, whose code for `step` the person just
-/// typed (that step counts as used). Returns the recovery codes, to be shown once.
+/// typed (that step counts as used); refused (409) when it is on already (two confirms at
+/// once: the first wins). Every session of the person ends. Returns the recovery codes, to
+/// be shown once.
 pub fn enable(
     conn: &mut DbConn,
     user_id: i64,
@@ -57,15 +59,26 @@ pub fn enable(
 ) -> Result<Vec<String>, AppError> {
     db::write_tx(conn, |conn| {
         let now = db::now();
-        diesel::update(users::table.find(user_id))
-            .set((
-                users::totp_secret.eq(Some(secret)),
-                users::totp_enabled_at.eq(Some(now)),
-                users::totp_last_step.eq(Some(step)),
-                users::updated_at.eq(now),
-            ))
-            .execute(conn)?;
+        let set = diesel::update(
+            users::table
+                .find(user_id)
+                .filter(users::totp_secret.is_null()),
+        )
+        .set((
+            users::totp_secret.eq(Some(secret)),
+            users::totp_enabled_at.eq(Some(now)),
+            users::totp_last_step.eq(Some(step)),
+            users::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+        if set != 1 {
+            return Err(AppError::Conflict(
+                "two-step verification is on already".into(),
+            ));
+        }
         let codes = store_recovery_codes(conn, user_id, now)?;
+        // Sessions opened with the password alone end (the caller signs this one in anew).
+        crate::models::session::delete_for_user(conn, user_id)?;
         audit::record(
             conn,
             actor,
@@ -273,8 +286,9 @@ pub fn set_required(
     })
 }
 
-/// A group owner or admin turns a staff member's two-step verification off (a lost phone):
-/// they sign in with their password again, and set it up anew. Audited on the group.
+/// A group owner or admin turns a staff member's two-step verification off (a lost phone;
+/// `services::people::reset_two_step` says whom): every session of theirs ends, they sign
+/// in with their password again and set it up anew. Audited on the group.
 pub fn reset_for(
     conn: &mut DbConn,
     group_id: i64,
@@ -282,13 +296,35 @@ pub fn reset_for(
     email: &str,
     actor: &Actor,
 ) -> Result<(), AppError> {
+    reset(conn, Some(group_id), user_id, email, actor)
+}
+
+/// The operator's reset (`clientele reset-two-step`): for a person no group may reset
+/// (an owner, someone of several accounts). Their sessions end; audited.
+pub fn reset_by_operator(
+    conn: &mut DbConn,
+    user_id: i64,
+    email: &str,
+    actor: &Actor,
+) -> Result<(), AppError> {
+    reset(conn, None, user_id, email, actor)
+}
+
+fn reset(
+    conn: &mut DbConn,
+    group_id: Option<i64>,
+    user_id: i64,
+    email: &str,
+    actor: &Actor,
+) -> Result<(), AppError> {
     db::write_tx(conn, |conn| {
         clear(conn, user_id)?;
+        crate::models::session::delete_for_user(conn, user_id)?;
         audit::record(
             conn,
             actor,
-            Some(group_id),
-            Some(group_id),
+            group_id,
+            group_id,
             "user.two_step_reset",
             &Changes::new().field("user", serde_json::Value::Null, email),
         )?;

@@ -158,11 +158,14 @@ fn page_to_draw<B>(res: &ServiceResponse<B>) -> Option<Draw> {
     (!res.headers().contains_key(header::CONTENT_TYPE)).then_some(Draw::Status)
 }
 
-/// Whether the session store could not reach the database: actix-session raises its
-/// store's error as a 500 with that error inside; it is the database being away, a 503.
+/// Whether the session store could not reach the database: actix-session raises every
+/// error of its store (loading, saving, renewing) as an opaque 500 wrapping the store's
+/// own error (of a type per step), which the store makes from [`AppError::Unavailable`];
+/// it is the database being away, a 503. Only the error path pays for the formatting.
 fn store_unavailable(e: &actix_web::Error) -> bool {
-    e.as_error::<actix_web::error::InternalError<anyhow::Error>>()
-        .is_some_and(|e| e.to_string().starts_with(crate::error::UNAVAILABLE_PREFIX))
+    e.as_error::<AppError>().is_none()
+        && e.as_response_error().status_code() == StatusCode::INTERNAL_SERVER_ERROR
+        && format!("{e:?}").contains(crate::error::UNAVAILABLE_PREFIX)
 }
 
 fn is_error(status: StatusCode) -> bool {

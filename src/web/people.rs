@@ -370,6 +370,9 @@ async fn act(
         (Act::ResetTwoStep, Ok(who)) => {
             ("success", Msg::new("two-step-reset-done").with("name", who))
         }
+        (Act::ResetTwoStep, Err(AppError::Conflict(why))) if why == people::TWO_STEP_ELSEWHERE => {
+            ("error", Msg::new("two-step-reset-elsewhere"))
+        }
         (Act::ResetTwoStep, Err(AppError::Conflict(_))) => ("info", Msg::new("two-step-reset-off")),
         (Act::Resend, Err(AppError::Conflict(_))) => ("error", Msg::new("invitation-resend-wait")),
         (Act::Transfer, Err(AppError::Conflict(_))) => ("error", Msg::new("ownership-to-admin")),

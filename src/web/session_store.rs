@@ -49,11 +49,15 @@ async fn blocking<T: Send + 'static>(
 ) -> anyhow::Result<T> {
     let pool = pool.clone();
     actix_web::web::block(move || {
-        // No connection in time: the database is unavailable, and the page says so (503).
+        // No connection in time, or the server gone under a query: the database is
+        // unavailable, and the page says so (503), whether loading, saving or renewing.
         let mut conn = pool
             .get()
             .map_err(|e| crate::error::AppError::Unavailable(e.to_string()))?;
-        f(&mut conn)
+        f(&mut conn).map_err(|e| match e.downcast::<diesel::result::Error>() {
+            Ok(db) => anyhow::Error::new(crate::error::AppError::from(db)),
+            Err(other) => other,
+        })
     })
     .await?
 }

@@ -18,7 +18,7 @@ use crate::input::FieldErrors;
 use crate::services::two_step;
 use crate::views::Layout;
 use crate::web::context::PageContext;
-use crate::web::identity::CurrentUser;
+use crate::web::identity::{CurrentUser, sign_in};
 use crate::web::profile::{PasswordCheck, check_current_password, throttled_msg};
 use crate::web::reply::{
     page, page_with_status, see_other, see_other_with_flash, with_retry_after,
@@ -109,17 +109,14 @@ pub async fn show(
     user: CurrentUser,
 ) -> Result<HttpResponse, AppError> {
     user.refuse_while_impersonating()?;
-    page(
-        &render(
-            &ctx,
-            &state,
-            &user,
-            &session,
-            Vec::new(),
-            FieldErrors::default(),
-        )
-        .await?,
-    )
+    let codes = match session.get::<Vec<String>>(NEW_CODES_KEY).ok().flatten() {
+        Some(codes) => {
+            session.remove(NEW_CODES_KEY);
+            codes
+        }
+        None => Vec::new(),
+    };
+    page(&render(&ctx, &state, &user, &session, codes, FieldErrors::default()).await?)
 }
 
 /// "Set up": a new secret in the session, shown as a QR code on the page.
@@ -144,7 +141,12 @@ fn flash(key: &'static str) -> crate::views::Flash {
 pub struct CodeForm {
     #[serde(default)]
     code: String,
+    #[serde(default)]
+    password: String,
 }
+
+/// The session key of recovery codes just made, shown by the next page once.
+const NEW_CODES_KEY: &str = "two_step_new_codes";
 
 /// The first code from the app: it proves the app holds the secret. On: the recovery
 /// codes are shown, this once.
@@ -168,6 +170,13 @@ pub async fn confirm(
             "two-step-start-again",
         ));
     };
+    // The password again: a session alone (left open, taken) does not tie a phone to the
+    // account.
+    if let Some(refused) =
+        password_again(&req, &ctx, &session, &state, &user, &form.password).await?
+    {
+        return Ok(refused);
+    }
     let unix = db::now().and_utc().timestamp().max(0) as u64;
     let Some(step) = rules::matching_step(&secret, &form.code, unix, None) else {
         let mut errors = FieldErrors::default();
@@ -181,12 +190,19 @@ pub async fn confirm(
     })
     .await?;
     session.remove(ENROLLING_KEY);
-    // This request read the person before: it is on from now.
-    let mut p = render(&ctx, &state, &user, &session, codes, FieldErrors::default()).await?;
-    p.enabled_since = Some(crate::i18n::format_date(ctx.lang(), db::now().date()));
-    p.enrolling = None;
-    p.layout.flash = Some(flash("two-step-enabled"));
-    page(&p)
+    // Every other session ended with it (one opened before by someone with the password
+    // has no code); this browser stays signed in, with a new id. The codes are shown by
+    // the page this leads to, once.
+    sign_in(&session, id)?;
+    session
+        .insert(NEW_CODES_KEY, &codes)
+        .map_err(|e| AppError::Internal(format!("session: {e}")))?;
+    Ok(see_other_with_flash(
+        &session,
+        "/profile/two-step",
+        "success",
+        "two-step-enabled",
+    ))
 }
 
 #[derive(Deserialize)]

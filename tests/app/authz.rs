@@ -650,8 +650,18 @@ fn client_things(conn: &mut DbConn, gid: i64, label: &str, with_people: bool) ->
 
 /// The staff things of a group (its owner, admin and seller are made by the caller).
 fn staff_things(conn: &mut DbConn, gid: i64, label: &str, t: Things) -> Things {
+    // The one changed (and reset) uses two-step verification: a reset that is theirs to do
+    // really resets.
+    let changed = make_member(conn, gid, &format!("s1@{label}.test"), "seller");
+    diesel::update(clientele::db::schema::users::table.find(changed))
+        .set(
+            clientele::db::schema::users::totp_secret
+                .eq(Some(clientele::auth::two_step::new_secret())),
+        )
+        .execute(conn)
+        .unwrap();
     Things {
-        staff_to_change: make_member(conn, gid, &format!("s1@{label}.test"), "seller"),
+        staff_to_change: changed,
         staff_to_remove: make_member(conn, gid, &format!("s2@{label}.test"), "seller"),
         staff_admin_to_take_over: make_member(conn, gid, &format!("a1@{label}.test"), "admin"),
         staff_to_unlock: make_member(conn, gid, &format!("s3@{label}.test"), "seller"),

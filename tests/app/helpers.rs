@@ -227,6 +227,11 @@ pub fn new_client(jar: Arc<Jar>) -> reqwest::Client {
 }
 
 impl TestApp {
+    /// The database the app runs on (for the command line beside it).
+    pub fn db_url(&self) -> &str {
+        self._db.url()
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
     }

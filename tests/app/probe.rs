@@ -450,6 +450,17 @@ async fn error_answers_are_console_pages_with_the_security_headers() {
         StatusCode::PAYLOAD_TOO_LARGE,
     )
     .await;
+    // A form without fields of its own (a button) is read by the CSRF check alone: the same
+    // limit there.
+    let button = app
+        .client
+        .post(app.url("/logout"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(body(limit + 1))
+        .send()
+        .await
+        .unwrap();
+    assert_console_error_page(button, StatusCode::PAYLOAD_TOO_LARGE).await;
     let r = send(body(limit)).await.unwrap();
     assert_ne!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
     assert_ne!(r.status(), StatusCode::BAD_REQUEST);

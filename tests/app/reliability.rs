@@ -273,7 +273,7 @@ async fn sigterm_lets_the_request_in_flight_finish_and_exits_0() {
             .await;
         (r.map(|r| r.status()), started.elapsed())
     });
-    tokio::time::sleep(Duration::from_millis(100)).await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
     let pid = s.child.id().to_string();
     assert!(
         Command::new("kill")
@@ -298,7 +298,7 @@ async fn sigterm_lets_the_request_in_flight_finish_and_exits_0() {
     };
     assert_eq!(status.code(), Some(0), "a clean exit");
     assert!(
-        took > Duration::from_millis(100),
+        took > Duration::from_millis(200),
         "it was in flight: {took:?}"
     );
 }
@@ -508,11 +508,11 @@ async fn a_mixed_load_answers_no_5xx_and_loses_no_edit() {
             b.login(&email, PASSWORD).await.status(),
             StatusCode::SEE_OTHER
         );
-        browsers.push((b, email));
+        browsers.push(b);
     }
     let deadline = Instant::now() + Duration::from_secs(seconds);
     let mut tasks = Vec::new();
-    for ((n, cid), (b, email)) in clients.iter().copied().enumerate().zip(browsers) {
+    for ((n, cid), b) in clients.iter().copied().enumerate().zip(browsers) {
         let app_base = app.address.clone();
         tasks.push(tokio::spawn(async move {
             let (mut answers, mut bad, mut last_edit) = (0usize, Vec::new(), None);
@@ -548,12 +548,16 @@ async fn a_mixed_load_answers_no_5xx_and_loses_no_edit() {
                         r.status()
                     }
                     _ => {
+                        // Each signing browser its own address (n is 0, 8, 16 …).
                         let other = Browser::from_address(&app_base);
-                        other.login(&email, PASSWORD).await.status()
+                        let own = format!("seller{}@load.test", n / 8 % 8);
+                        other.login(&own, PASSWORD).await.status()
                     }
                 };
                 answers += 1;
-                if status.is_server_error() || status == StatusCode::CONFLICT {
+                // Pages answer 200, saves and sign-ins 303: anything else is a failure
+                // (a 5xx, a refused sign-in, a stale save).
+                if status != StatusCode::OK && status != StatusCode::SEE_OTHER {
                     bad.push(status);
                 }
             }
@@ -581,14 +585,14 @@ async fn a_mixed_load_answers_no_5xx_and_loses_no_edit() {
         "every browser's edits were acknowledged"
     );
     report(&format!(
-        "mixed load: {total} requests in {seconds} s at {connections} connections, no 5xx, \
-         {edits} clients' last edits all stored"
+        "mixed load: {total} requests in {seconds} s at {connections} connections, all 200 \
+         or 303 (no 5xx, no refused sign-in, no 409), {edits} clients' last edits all stored"
     ));
 }
 
 #[tokio::test]
 async fn sigterm_stops_the_mail_worker_after_its_current_email_and_loses_none() {
-    const EMAILS: usize = 12;
+    const EMAILS: usize = 30;
     let db = TestDb::new();
     let pool = db.pool();
     let sink = crate::smtp_sink::SmtpSink::start_slow(Duration::from_millis(300)).await;

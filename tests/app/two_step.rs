@@ -56,27 +56,32 @@ async fn enrol(b: &Browser, last_step: &mut u64) -> (String, Vec<String>) {
     let secret: String = between(&html, "<code data-secret>", "</code>")
         .split_whitespace()
         .collect();
-    // A wrong code: 422, the QR code still there, nothing stored.
-    let r = b
-        .post_form(
-            "/profile/two-step",
-            "/profile/two-step/confirm",
-            &[("code", "000000")],
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let html = r.text().await.unwrap();
-    assert!(html.contains(r#"data-error-for="code""#) && html.contains("data:image/svg+xml"));
+    // A wrong code, or no password: 422, the QR code still there, nothing stored.
+    for (code, password, field) in [("000000", PASSWORD, "code"), ("000000", "", "password")] {
+        let r = b
+            .post_form(
+                "/profile/two-step",
+                "/profile/two-step/confirm",
+                &[("code", code), ("password", password)],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let html = r.text().await.unwrap();
+        assert!(
+            html.contains(&format!(r#"data-error-for="{field}""#))
+                && html.contains("data:image/svg+xml")
+        );
+    }
     let code = next_code(&secret, last_step);
     let r = b
         .post_form(
             "/profile/two-step",
             "/profile/two-step/confirm",
-            &[("code", &code)],
+            &[("code", &code), ("password", PASSWORD)],
         )
         .await;
-    assert_eq!(r.status(), StatusCode::OK);
-    let html = r.text().await.unwrap();
+    assert_redirect_to(&r, "/profile/two-step");
+    let html = b.get_html("/profile/two-step").await;
     let codes: Vec<String> = html
         .split("<code data-recovery-code>")
         .skip(1)
@@ -112,8 +117,12 @@ async fn set_up_with_a_qr_code_then_each_sign_in_asks_a_code_good_once() {
     let (gid, uid) = make_group(&mut app.conn(), "Two Step Group", "owner@twostep.test");
     let b = Browser::new(&app);
     b.login("owner@twostep.test", PASSWORD).await;
+    // Another browser signed in with the password alone, before: it is signed out by it.
+    let before = Browser::new(&app);
+    before.login("owner@twostep.test", PASSWORD).await;
     let mut last = 0;
     let (secret, codes) = enrol(&b, &mut last).await;
+    assert_eq!(before.get("/profile").await.status(), StatusCode::SEE_OTHER);
 
     // Stored: the secret, and the recovery codes as hashes only.
     let stored: Option<String> = users::table
@@ -232,6 +241,27 @@ async fn set_up_with_a_qr_code_then_each_sign_in_asks_a_code_good_once() {
         assert!(actions.iter().any(|x| x == a), "{a} in {actions:?}");
     }
     let _ = gid;
+}
+
+/// Two sign-ins racing with one code (a code seen over a shoulder and typed at once):
+/// exactly one passes.
+#[tokio::test]
+async fn one_code_sent_twice_at_once_signs_in_once() {
+    let app = spawn_app().await;
+    make_group(&mut app.conn(), "Race Group", "owner@race.test");
+    let b = Browser::new(&app);
+    b.login("owner@race.test", PASSWORD).await;
+    let mut last = 0;
+    let (secret, _) = enrol(&b, &mut last).await;
+    let one = sign_in_asks_for_the_code(&app, "owner@race.test").await;
+    let two = sign_in_asks_for_the_code(&app, "owner@race.test").await;
+    let code = next_code(&secret, &mut last);
+    let (a, b) = tokio::join!(send_code(&one, &code), send_code(&two, &code));
+    let passed = [a.status(), b.status()]
+        .iter()
+        .filter(|s| **s == StatusCode::SEE_OTHER)
+        .count();
+    assert_eq!(passed, 1, "{} and {}", a.status(), b.status());
 }
 
 #[tokio::test]
@@ -362,8 +392,63 @@ async fn a_group_requires_it_of_its_staff_and_its_owner_resets_a_lost_one() {
         &again.get(&format!("/groups/{gid}/clients")).await,
         "/profile/two-step",
     );
-    // The old secret opens nothing.
-    let _ = seller_secret;
+    // The old secret and codes are gone; the seller's browser was signed out by the reset.
+    let (secret_left, codes_left): (Option<String>, i64) = (
+        users::table
+            .find(seller)
+            .select(users::totp_secret)
+            .first(&mut app.conn())
+            .unwrap(),
+        recovery_codes::table
+            .filter(recovery_codes::user_id.eq(seller))
+            .count()
+            .get_result(&mut app.conn())
+            .unwrap(),
+    );
+    assert_eq!((secret_left, codes_left), (None, 0));
+    assert_ne!(Some(seller_secret), None::<String>);
+    assert_eq!(
+        s.get(&format!("/groups/{gid}/clients")).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    assert!(location(s.get("/profile").await.headers()).starts_with("/login"));
+
+    // Someone who belongs to another account too is not reset by this group (their
+    // two-step verification guards that account as well): the operator does it.
+    let mut again_last = 0;
+    enrol(&again, &mut again_last).await;
+    let other = make_client(&mut app.conn(), gid, "Elsewhere Client");
+    make_member(&mut app.conn(), other, "seller@strict.test", "member");
+    let r = owner.post_form(&staff, &reset, &[]).await;
+    assert_redirect_to(&r, &staff);
+    assert!(
+        owner
+            .get_html(&staff)
+            .await
+            .contains("also belongs to other accounts")
+    );
+    let still: Option<String> = users::table
+        .find(seller)
+        .select(users::totp_secret)
+        .first(&mut app.conn())
+        .unwrap();
+    assert!(still.is_some(), "not reset");
+    let out = crate::cli::run_with(
+        app.db_url(),
+        &["reset-two-step", "--email", "Seller@Strict.test"],
+        &[],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let gone: Option<String> = users::table
+        .find(seller)
+        .select(users::totp_secret)
+        .first(&mut app.conn())
+        .unwrap();
+    assert!(gone.is_none(), "reset by the operator");
     // Nobody resets their own from the staff page (their profile is for that).
     let own = format!("/groups/{gid}/staff/{}/two-step/reset", owner_id(&app));
     let r = owner.post_form(&staff, &own, &[]).await;
