@@ -107,6 +107,14 @@ struct Pending {
     /// When the password was right (Unix seconds): the code is awaited five minutes.
     since: i64,
     next: Option<String>,
+    /// What the password was (a hash of its hash): a new password since, or the account
+    /// disabled, and the code step is over.
+    password: String,
+}
+
+/// A short fingerprint of the stored password hash (never the hash itself in the session).
+fn fingerprint(hash: Option<&str>) -> String {
+    crate::auth::tokens::hash_token(hash.unwrap_or(""))[..16].to_owned()
 }
 
 pub const WRONG_CREDENTIALS: &str = "login-wrong-credentials";
@@ -249,6 +257,7 @@ pub async fn submit(
             email: email.clone(),
             since: db::now().and_utc().timestamp(),
             next: next.clone(),
+            password: fingerprint(user.password_hash.as_deref()),
         };
         return match form.totp.as_deref().filter(|t| !t.trim().is_empty()) {
             // All at once (a password manager filling both).
@@ -320,7 +329,14 @@ async fn second_step(
     typed: &str,
 ) -> Result<HttpResponse, AppError> {
     let ip = peer_ip(req);
-    if db::now().and_utc().timestamp() - pending.since > crate::auth::two_step::PENDING_SECONDS {
+    let uid = pending.user_id;
+    let current = db::run(&state.pool, move |c| Ok(user::find(c, uid).ok())).await?;
+    let still = current.is_some_and(|u| {
+        u.can_sign_in() && fingerprint(u.password_hash.as_deref()) == pending.password
+    });
+    let late =
+        db::now().and_utc().timestamp() - pending.since > crate::auth::two_step::PENDING_SECONDS;
+    if late || !still {
         forget_pending(session);
         return page_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,

@@ -264,6 +264,36 @@ async fn one_code_sent_twice_at_once_signs_in_once() {
     assert_eq!(passed, 1, "{} and {}", a.status(), b.status());
 }
 
+/// A code step begun with the old password ends when the password changes (a reset by
+/// email, say): the code alone does not finish it.
+#[tokio::test]
+async fn a_new_password_ends_a_sign_in_waiting_for_its_code() {
+    let app = spawn_app().await;
+    let (_, uid) = make_group(&mut app.conn(), "Changed Group", "owner@changed.test");
+    let b = Browser::new(&app);
+    b.login("owner@changed.test", PASSWORD).await;
+    let mut last = 0;
+    let (secret, _) = enrol(&b, &mut last).await;
+    let waiting = sign_in_asks_for_the_code(&app, "owner@changed.test").await;
+    let hash = clientele::auth::password::PasswordHasher::new(4)
+        .hash_blocking("another long password")
+        .unwrap();
+    diesel::update(users::table.find(uid))
+        .set(users::password_hash.eq(Some(hash)))
+        .execute(&mut app.conn())
+        .unwrap();
+    let r = send_code(&waiting, &next_code(&secret, &mut last)).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.text().await.unwrap().contains(r#"name="password""#),
+        "asked again"
+    );
+    assert_eq!(
+        waiting.get("/profile").await.status(),
+        StatusCode::SEE_OTHER
+    );
+}
+
 #[tokio::test]
 async fn wrong_codes_count_as_failed_sign_ins() {
     let app = spawn_app().await;
