@@ -1,8 +1,9 @@
 //! `/profile/two-step`: turning two-step verification on (a QR code and the secret to type,
-//! then a code from the app to confirm it; ten recovery codes shown once), new recovery
-//! codes and turning it off (both with the password), for the signed-in person only: all
-//! of it is refused while a staff member is signed in as them (403). The secret being set
-//! up waits in the session until confirmed; nothing is stored before.
+//! then a code from the app and the password to confirm it; every other session ends; ten
+//! recovery codes shown once), new recovery codes and turning it off (both with the
+//! password), for the signed-in person only: all of it is refused while a staff member is
+//! signed in as them (403). The secret being set up waits in the session until confirmed;
+//! nothing is stored before.
 
 use actix_session::Session;
 use actix_web::http::StatusCode;
