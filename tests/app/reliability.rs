@@ -515,7 +515,7 @@ async fn a_mixed_load_answers_no_5xx_and_loses_no_edit() {
     for ((n, cid), b) in clients.iter().copied().enumerate().zip(browsers) {
         let app_base = app.address.clone();
         tasks.push(tokio::spawn(async move {
-            let (mut answers, mut bad, mut last_edit) = (0usize, Vec::new(), None);
+            let (mut answers, mut bad, mut acknowledged) = (0usize, Vec::new(), Vec::new());
             let mut i = 0u64;
             while Instant::now() < deadline {
                 i += 1;
@@ -543,7 +543,7 @@ async fn a_mixed_load_answers_no_5xx_and_loses_no_edit() {
                         }
                         let r = b.post_raw(&page, &fields).await;
                         if r.status() == StatusCode::SEE_OTHER {
-                            last_edit = Some(name);
+                            acknowledged.push(name);
                         }
                         r.status()
                     }
@@ -561,32 +561,55 @@ async fn a_mixed_load_answers_no_5xx_and_loses_no_edit() {
                     bad.push(status);
                 }
             }
-            (cid, answers, bad, last_edit)
+            (cid, answers, bad, acknowledged)
         }));
     }
-    let mut total = 0;
-    let mut edits = 0;
+    let (mut total, mut edited, mut edits) = (0, 0, 0);
     for t in tasks {
-        let (cid, answers, bad, last_edit) = t.await.unwrap();
+        let (cid, answers, bad, acknowledged) = t.await.unwrap();
         total += answers;
         assert!(bad.is_empty(), "client {cid}: {bad:?}");
-        if let Some(name) = last_edit {
-            edits += 1;
-            let stored: String = clientele::db::schema::accounts::table
-                .find(cid)
-                .select(clientele::db::schema::accounts::name)
-                .first(&mut app.conn())
-                .unwrap();
-            assert_eq!(stored, name, "the last acknowledged edit is what is stored");
+        let Some(last) = acknowledged.last() else {
+            continue;
+        };
+        edited += 1;
+        edits += acknowledged.len();
+        let stored: String = clientele::db::schema::accounts::table
+            .find(cid)
+            .select(clientele::db::schema::accounts::name)
+            .first(&mut app.conn())
+            .unwrap();
+        assert_eq!(
+            &stored, last,
+            "the last acknowledged edit is what is stored"
+        );
+        // Every acknowledged edit was written: one audit event each, with its new name.
+        let changes: Vec<String> = audit_events::table
+            .filter(audit_events::account_id.eq(cid))
+            .filter(audit_events::action.eq("client.updated"))
+            .select(audit_events::changes)
+            .load(&mut app.conn())
+            .unwrap();
+        assert_eq!(
+            changes.len(),
+            acknowledged.len(),
+            "client {cid}: one event an edit"
+        );
+        for name in &acknowledged {
+            assert!(
+                changes.iter().any(|c| c.contains(&format!("\"{name}\""))),
+                "client {cid}: the edit to {name} is not in its history"
+            );
         }
     }
     assert_eq!(
-        edits, connections,
+        edited, connections,
         "every browser's edits were acknowledged"
     );
     report(&format!(
         "mixed load: {total} requests in {seconds} s at {connections} connections, all 200 \
-         or 303 (no 5xx, no refused sign-in, no 409), {edits} clients' last edits all stored"
+         or 303 (no 5xx, no refused sign-in, no 409), {edits} acknowledged edits of {edited} \
+         clients all written (one audit event each) and each client's last one stored"
     ));
 }
 
