@@ -313,6 +313,7 @@ mod tests {
             account_name: format!("Account {account_id}"),
             parent_id: if kind == KIND_CLIENT { Some(1) } else { None },
             deleted_at: None,
+            two_step_required: false,
         }
     }
 

@@ -4,7 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::DbConn;
-use crate::db::schema::{accounts, memberships};
+use crate::db::schema::{accounts, memberships, two_step_groups};
 use crate::models::account::KIND_CLIENT;
 
 #[derive(Insertable)]
@@ -55,6 +55,9 @@ pub struct MembershipRow {
     pub account_name: String,
     pub parent_id: Option<i64>,
     pub deleted_at: Option<NaiveDateTime>,
+    /// The account is a group that requires two-step verification of its staff (read with
+    /// the memberships, so the console's gate asks nothing more).
+    pub two_step_required: bool,
 }
 
 /// A user's memberships as read from the database. Only [`of_user`] makes one (the field is
@@ -108,6 +111,9 @@ fn rows_of_user(conn: &mut DbConn, user_id: i64) -> QueryResult<Vec<MembershipRo
             accounts::name,
             accounts::parent_id,
             accounts::deleted_at,
+            diesel::dsl::exists(
+                two_step_groups::table.filter(two_step_groups::group_id.eq(accounts::id)),
+            ),
         ))
         .load(conn)
 }

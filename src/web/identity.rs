@@ -282,7 +282,7 @@ impl FromRequest for CurrentUser {
             let user = load(&req).await?.ok_or_else(|| AppError::SignInRequired {
                 next: next_of(&req),
             })?;
-            two_step_gate(&req, &user).await?;
+            two_step_gate(&req, &user)?;
             Ok(user)
         })
     }
@@ -290,8 +290,9 @@ impl FromRequest for CurrentUser {
 
 /// A group that requires two-step verification of its staff opens its console (every
 /// `/groups/{gid}/…` page) only to staff who use it; the others are sent to set it up,
-/// with a message that says which group asks. Only staff without it pay a look-up.
-async fn two_step_gate(req: &HttpRequest, user: &CurrentUser) -> Result<(), AppError> {
+/// with a message that says which group asks. The requirement comes with the memberships
+/// the request loaded already: nothing more is asked of the database.
+fn two_step_gate(req: &HttpRequest, user: &CurrentUser) -> Result<(), AppError> {
     if user.is_impersonating() || user.real().uses_two_step() {
         return Ok(());
     }
@@ -302,30 +303,19 @@ async fn two_step_gate(req: &HttpRequest, user: &CurrentUser) -> Result<(), AppE
     else {
         return Ok(());
     };
-    let Some(group) = user
-        .memberships()
-        .iter()
-        .find(|m| m.account_id == gid && m.account_kind == crate::models::account::KIND_GROUP)
-    else {
+    let Some(group) = user.memberships().iter().find(|m| {
+        m.account_id == gid
+            && m.account_kind == crate::models::account::KIND_GROUP
+            && m.two_step_required
+    }) else {
         return Ok(());
     };
-    let state = req
-        .app_data::<web::Data<AppState>>()
-        .ok_or_else(|| AppError::Internal("application state missing".into()))?
-        .clone();
-    if db::run(&state.pool, move |c| {
-        Ok(crate::services::two_step::is_required(c, gid)?)
-    })
-    .await?
-    {
-        crate::web::flash::set_flash(
-            &req.get_session(),
-            "info",
-            Msg::new("two-step-required-flash").with("group", group.account_name.as_str()),
-        );
-        return Err(AppError::TwoStepRequired);
-    }
-    Ok(())
+    crate::web::flash::set_flash(
+        &req.get_session(),
+        "info",
+        Msg::new("two-step-required-flash").with("group", group.account_name.as_str()),
+    );
+    Err(AppError::TwoStepRequired)
 }
 
 impl FromRequest for MaybeUser {

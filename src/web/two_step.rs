@@ -244,6 +244,24 @@ async fn password_again(
     }))
 }
 
+/// What a change of two-step verification that is on asks first (new recovery codes,
+/// turning it off): not from inside support access (403), on (else back to the page), and
+/// the password again. The answer to give instead, when one of them refuses.
+async fn while_on(
+    req: &HttpRequest,
+    ctx: &PageContext,
+    session: &Session,
+    state: &AppState,
+    user: &CurrentUser,
+    password: &str,
+) -> Result<Option<HttpResponse>, AppError> {
+    user.refuse_while_impersonating()?;
+    if !user.effective().uses_two_step() {
+        return Ok(Some(see_other("/profile/two-step")));
+    }
+    password_again(req, ctx, session, state, user, password).await
+}
+
 pub async fn renew_recovery_codes(
     req: HttpRequest,
     ctx: PageContext,
@@ -252,13 +270,7 @@ pub async fn renew_recovery_codes(
     user: CurrentUser,
     form: web::Form<PasswordForm>,
 ) -> Result<HttpResponse, AppError> {
-    user.refuse_while_impersonating()?;
-    if !user.effective().uses_two_step() {
-        return Ok(see_other("/profile/two-step"));
-    }
-    if let Some(refused) =
-        password_again(&req, &ctx, &session, &state, &user, &form.password).await?
-    {
+    if let Some(refused) = while_on(&req, &ctx, &session, &state, &user, &form.password).await? {
         return Ok(refused);
     }
     let (id, actor) = (user.effective().id, user.actor(&req));
@@ -279,13 +291,7 @@ pub async fn disable(
     user: CurrentUser,
     form: web::Form<PasswordForm>,
 ) -> Result<HttpResponse, AppError> {
-    user.refuse_while_impersonating()?;
-    if !user.effective().uses_two_step() {
-        return Ok(see_other("/profile/two-step"));
-    }
-    if let Some(refused) =
-        password_again(&req, &ctx, &session, &state, &user, &form.password).await?
-    {
+    if let Some(refused) = while_on(&req, &ctx, &session, &state, &user, &form.password).await? {
         return Ok(refused);
     }
     let ids: Vec<i64> = staff_groups(&user).into_iter().map(|(id, _)| id).collect();
