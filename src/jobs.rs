@@ -67,6 +67,10 @@ pub fn run_all(
         crate::services::clients::expire_pending_owners(conn, now)?,
     ));
     report.0.push((
+        "owners reminded on day 11 of 14",
+        crate::services::invitations::remind_owners(conn, now, base_url)?,
+    ));
+    report.0.push((
         "invitations expired",
         crate::services::invitations::expire_due(conn, now)?,
     ));

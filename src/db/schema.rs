@@ -118,6 +118,8 @@ diesel::table! {
         first_name -> Text,
         last_name -> Text,
         password_hash -> Nullable<Text>,
+        reminded_at -> Nullable<Timestamp>,
+        earlier_token_hash -> Nullable<Text>,
     }
 }
 

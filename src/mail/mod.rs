@@ -41,6 +41,18 @@ pub enum EmailKind {
         /// Staff set a sign-in password (a new user confirms it instead of choosing one).
         preset_password: bool,
     },
+    /// Day 11 of 14: the owner named for a new client has not accepted yet. A second link
+    /// to the same invitation (`{BASE_URL}/activate/{token}`; the first email's still
+    /// works), valid until the same day.
+    OwnerReminder {
+        first_name: String,
+        client_name: String,
+        group_name: String,
+        token: String,
+        /// The day the invitation expires.
+        expires_on: chrono::NaiveDate,
+        preset_password: bool,
+    },
     /// An invitation to an account (`{BASE_URL}/invitations/{token}`, 7 days, single use).
     Invitation {
         /// Who invites: a person's name, or the group that named the owner of a new client.
@@ -98,6 +110,7 @@ impl EmailKind {
             EmailKind::OwnerActivation { .. } => "owner_activation",
             EmailKind::Invitation { .. } => "invitation",
             EmailKind::OwnerInvitation { .. } => "owner_invitation",
+            EmailKind::OwnerReminder { .. } => "owner_reminder",
             EmailKind::PasswordReset { .. } => "password_reset",
             EmailKind::EmailChanged { .. } => "email_changed",
             EmailKind::EmailChangeConfirm { .. } => "email_change_confirm",

@@ -61,6 +61,18 @@ fn greeting(lang: Lang, first_name: &str) -> String {
 /// The subject of both emails a new client's owner may get (an activation link, or an
 /// invitation when the address has a user): one subject, so that an undelivered email
 /// listed on the group's "Email problems" page does not tell which it was.
+/// What an invited owner does with the link: accept (signing in, or choosing a password,
+/// or confirming the one staff set).
+fn owner_action(lang: Lang, group_name: &str, preset_password: bool) -> String {
+    if preset_password {
+        Msg::new("email-owner-invitation-action-preset")
+            .with("group", group_name)
+            .in_lang(lang)
+    } else {
+        t(lang, "email-owner-invitation-action")
+    }
+}
+
 fn owner_subject(lang: Lang, client: &str) -> String {
     Msg::new("email-owner-subject")
         .with("client", client)
@@ -226,13 +238,7 @@ fn message_words(kind: &EmailKind, lang: Lang, base: &str) -> Option<(MessageWor
                         .with("group", group_name)
                         .with("client", client_name)
                         .in_lang(lang),
-                    if *preset_password {
-                        m("email-owner-invitation-action-preset")
-                            .with("group", group_name)
-                            .in_lang(lang)
-                    } else {
-                        t(lang, "email-owner-invitation-action")
-                    },
+                    owner_action(lang, group_name, *preset_password),
                 ],
                 button: Some(t(lang, "email-invitation-button")),
                 notes: vec![
@@ -306,6 +312,35 @@ fn message_words(kind: &EmailKind, lang: Lang, base: &str) -> Option<(MessageWor
                 notes: vec![t(lang, "email-changed-not-you")],
             },
             String::new(),
+        ),
+        EmailKind::OwnerReminder {
+            first_name,
+            client_name,
+            group_name,
+            token,
+            expires_on,
+            preset_password,
+        } => (
+            MessageWords {
+                subject: m("email-owner-reminder-subject")
+                    .with("client", client_name)
+                    .in_lang(lang),
+                greeting: greeting(lang, first_name),
+                lines: vec![
+                    m("email-owner-reminder-body")
+                        .with("group", group_name)
+                        .with("client", client_name)
+                        .with("date", crate::i18n::format_date(lang, *expires_on))
+                        .in_lang(lang),
+                    owner_action(lang, group_name, *preset_password),
+                ],
+                button: Some(t(lang, "email-invitation-button")),
+                notes: vec![
+                    t(lang, "email-owner-reminder-either"),
+                    t(lang, "email-invitation-ignore"),
+                ],
+            },
+            format!("{base}/activate/{token}"),
         ),
         EmailKind::DeletionRequested {
             client_name,
@@ -468,6 +503,14 @@ mod tests {
                 group_name: "Acme".into(),
                 token: "t0k3n".into(),
                 preset_password: true,
+            },
+            EmailKind::OwnerReminder {
+                first_name: "Ana".into(),
+                client_name: "Globex <Brasil>".into(),
+                group_name: "Acme".into(),
+                token: "t0k3n".into(),
+                expires_on: chrono::NaiveDate::from_ymd_opt(2026, 12, 18).unwrap(),
+                preset_password: false,
             },
             EmailKind::EmailChangeConfirm {
                 first_name: "Ana".into(),

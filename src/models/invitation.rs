@@ -114,9 +114,20 @@ pub fn find(conn: &mut DbConn, id: i64) -> QueryResult<Invitation> {
         .first(conn)
 }
 
+/// The invitation a link opens: its current link, or the one its first email carried when
+/// the day-11 reminder sent a new one (both work until the invitation's expiry; a resend
+/// voids both).
 pub fn find_by_hash(conn: &mut DbConn, hash: &str) -> QueryResult<Option<Invitation>> {
-    invitations::table
+    let current = invitations::table
         .filter(invitations::token_hash.eq(hash))
+        .select(Invitation::as_select())
+        .first(conn)
+        .optional()?;
+    if current.is_some() {
+        return Ok(current);
+    }
+    invitations::table
+        .filter(invitations::earlier_token_hash.eq(hash))
         .select(Invitation::as_select())
         .first(conn)
         .optional()
@@ -216,6 +227,72 @@ pub fn replace_link(
             invitations::token_hash.eq(hash),
             invitations::sent_at.eq(now),
             invitations::expires_at.eq(expires_at),
+            // A new link starts a new 14 days, and so a new reminder on its day 11; the
+            // links sent before it stop working.
+            invitations::reminded_at.eq(None::<NaiveDateTime>),
+            invitations::earlier_token_hash.eq(None::<String>),
+        ))
+        .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// The open owner invitations whose link went out at or before `sent_before` and that were
+/// not reminded yet, oldest first (the reminder job), read from their partial index: its
+/// condition is written out as the index writes it, as SQLite matches a partial index
+/// only to literal terms (it plans without looking at bound values).
+#[diesel::dsl::auto_type(no_type_alias)]
+fn reminder_candidates(sent_before: NaiveDateTime) -> _ {
+    let batch: i64 = 1000;
+    let due: diesel::expression::SqlLiteral<diesel::sql_types::Bool> = diesel::dsl::sql(
+        "invitations.role = 'owner' AND invitations.reminded_at IS NULL \
+         AND invitations.accepted_at IS NULL AND invitations.declined_at IS NULL \
+         AND invitations.revoked_at IS NULL AND invitations.expired_at IS NULL",
+    );
+    let fields: diesel::dsl::AsSelect<Invitation, crate::db::MultiBackend> =
+        Invitation::as_select();
+    invitations::table
+        .filter(due)
+        .filter(invitations::sent_at.le(sent_before))
+        .order_by(invitations::sent_at.asc())
+        .select(fields)
+        .limit(batch)
+}
+
+/// The owner invitations to remind at `now`: sent at or before `sent_before`, not expired.
+pub fn due_for_reminder(
+    conn: &mut DbConn,
+    sent_before: NaiveDateTime,
+    now: NaiveDateTime,
+) -> QueryResult<Vec<Invitation>> {
+    let mut due: Vec<Invitation> = reminder_candidates(sent_before).load(conn)?;
+    due.retain(|i| i.expires_at > now);
+    Ok(due)
+}
+
+/// The plan of the reminder job's look-up (a plan test).
+pub fn reminder_plan(conn: &mut DbConn) -> QueryResult<Vec<String>> {
+    crate::db::explain::explain(conn, reminder_candidates(crate::db::now()))
+}
+
+/// Marks an open owner invitation reminded and gives it a second link (the reminder's: only
+/// hashes are stored, so the email cannot carry the first one), its expiry unchanged; the
+/// first link keeps working beside it. Only if it was not reminded since `sent_at` and has
+/// not expired. True for the one caller
+/// that wins, so each invitation is reminded once however many instances run the job.
+pub fn mark_reminded(
+    conn: &mut DbConn,
+    inv: &Invitation,
+    hash: &str,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    let n = diesel::update(open!(invitations::table.filter(invitations::id.eq(inv.id))))
+        .filter(invitations::reminded_at.is_null())
+        .filter(invitations::sent_at.eq(inv.sent_at))
+        .filter(invitations::expires_at.gt(now))
+        .set((
+            invitations::earlier_token_hash.eq(invitations::token_hash.nullable()),
+            invitations::token_hash.eq(hash),
+            invitations::reminded_at.eq(now),
         ))
         .execute(conn)?;
     Ok(n == 1)

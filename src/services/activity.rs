@@ -25,7 +25,7 @@ diesel::define_sql_function! {
 
 /// The actions a person can filter on, with the catalogue key of each one's name, in the
 /// order the filter lists them. An action missing here is still shown (by its code).
-pub const ACTIONS: [(&str, &str); 41] = [
+pub const ACTIONS: [(&str, &str); 42] = [
     ("client.created", "audit-action-client-created"),
     ("client.updated", "audit-action-client-updated"),
     (
@@ -42,6 +42,10 @@ pub const ACTIONS: [(&str, &str); 41] = [
     (
         "owner.activation_resent",
         "audit-action-owner-activation-resent",
+    ),
+    (
+        "owner.activation_reminded",
+        "audit-action-owner-activation-reminded",
     ),
     (
         "owner.activation_expired",

@@ -676,3 +676,67 @@ pub fn expire_due(conn: &mut DbConn, now: NaiveDateTime) -> diesel::QueryResult<
     }
     Ok(closed)
 }
+
+/// When a new client's owner who has not accepted is reminded: on day 11 of their 14, three
+/// days before the link expires.
+pub const OWNER_REMINDER_AFTER: chrono::Duration = chrono::Duration::days(10);
+
+/// The job: one reminder to each owner whose invitation reached day 11 of 14 unanswered
+/// (SPEC §2's pending owner): an email in the client's language with a second link to the
+/// same invitation (the same expiry; the first email's link keeps working) and an event in
+/// the client's history. Once per link, whichever instance gets there first; a resend starts a new 14
+/// days and so a new reminder. An invitation past its expiry is not reminded (the expiry
+/// job closes it).
+pub fn remind_owners(
+    conn: &mut DbConn,
+    now: NaiveDateTime,
+    base_url: &str,
+) -> Result<usize, AppError> {
+    let due = rows::due_for_reminder(conn, now - OWNER_REMINDER_AFTER, now)?;
+    let mut sent = 0;
+    for inv in due {
+        sent += db::write_tx(conn, |conn| {
+            let secret = new_token();
+            if !rows::mark_reminded(conn, &inv, &hash_token(&secret), now)? {
+                return Ok::<_, AppError>(0);
+            }
+            let client = account::find(conn, inv.account_id)?;
+            if client.deleted_at.is_some() {
+                return Ok(0);
+            }
+            let group_name = match client.parent_id {
+                Some(gid) => account::find(conn, gid)?.name,
+                None => client.name.clone(),
+            };
+            let lang = Lang::from_code(&client.language);
+            let preset_password = rows::preset_password(conn, inv.id)?.is_some();
+            outbox::enqueue(
+                conn,
+                base_url,
+                &Email {
+                    to: inv.email.clone(),
+                    lang,
+                    kind: EmailKind::OwnerReminder {
+                        first_name: inv.first_name.clone(),
+                        client_name: client.name.clone(),
+                        group_name,
+                        token: secret,
+                        expires_on: inv.expires_at.date(),
+                        preset_password,
+                    },
+                    group_id: Some(group_of(&client)),
+                },
+            )?;
+            audit::record(
+                conn,
+                &Actor::system(),
+                Some(group_of(&client)),
+                Some(client.id),
+                "owner.activation_reminded",
+                &Changes::new().field("owner", serde_json::Value::Null, inv.email.as_str()),
+            )?;
+            Ok(1)
+        })?;
+    }
+    Ok(sent)
+}

@@ -163,6 +163,10 @@ pub fn pager(base: &str, p: &ListParams, total: Total, placement: Placement, ids
     }
 }
 
+/// A pending owner's "expires in N days" turns amber in the link's last three days (after
+/// the day-11 reminder).
+pub const EXPIRING_SOON_DAYS: i64 = 3;
+
 /// What the owner column says.
 pub struct OwnerCell {
     pub email: Option<String>,
@@ -175,6 +179,12 @@ impl OwnerCell {
     pub fn pending_note(&self) -> Option<Msg> {
         self.pending_days
             .map(|d| Msg::new("owner-pending-days").with("days", d))
+    }
+
+    /// In the last days of the link ([`EXPIRING_SOON_DAYS`]): the note turns amber (its
+    /// words say the days left, so colour is not the only sign).
+    pub fn expiring_soon(&self) -> bool {
+        self.pending_days.is_some_and(|d| d <= EXPIRING_SOON_DAYS)
     }
 
     /// The cell as one line of text (the CSV), in a language.

@@ -650,6 +650,133 @@ async fn resending_and_expiry_read_the_same_for_an_invited_and_a_new_owner() {
     }
 }
 
+/// The reminders the job queued so far: (to, subject, text), oldest first.
+fn reminders(app: &TestApp) -> Vec<(String, String, String)> {
+    outbox::table
+        .filter(outbox::template.eq("owner_reminder"))
+        .order_by(outbox::id.asc())
+        .select((outbox::to_address, outbox::subject, outbox::body_text))
+        .load(&mut app.conn())
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_pending_owner_is_reminded_once_on_day_eleven_with_a_new_link() {
+    use clientele::db::schema::invitations;
+    let app = spawn_app().await;
+    let (gid, _) = make_group(&mut app.conn(), "Acme", "owner@acme.test");
+    make_group(&mut app.conn(), "Rival", "kim@rival.test");
+    app.login("owner@acme.test", PASSWORD).await;
+    // A new address and a known one (the client's language, pt-BR, for both), and an owner
+    // who accepts at once (never reminded).
+    let (fresh, _) = add_client(&app, gid, "Fresh Co", "new@fresh.test", None).await;
+    let (known, _) = add_client(&app, gid, "Known Co", "kim@rival.test", None).await;
+    let (done, _) = add_client(&app, gid, "Done Co", "done@done.test", None).await;
+    let first_link = owner_link(&app, "new@fresh.test");
+    let done_link = owner_link(&app, "done@done.test");
+    let r = Browser::new(&app)
+        .post_form(
+            &done_link,
+            &format!("{done_link}/accept"),
+            &[
+                ("first_name", "Dora"),
+                ("last_name", "Done"),
+                ("password", "a long secret!"),
+                ("password_confirm", "a long secret!"),
+            ],
+        )
+        .await;
+    assert_redirect_to(&r, &format!("/portal/{done}"));
+    let run = |days: i64, hours: i64| {
+        let at = db::now() + chrono::Duration::days(days) + chrono::Duration::hours(hours);
+        clientele::jobs::run_all(&mut app.conn(), at, "http://clientele.test").unwrap()
+    };
+
+    // Day 10: nothing yet. Day 11: one reminder each, in Portuguese, with a new link.
+    run(9, 23);
+    assert!(reminders(&app).is_empty());
+    run(10, 1);
+    let sent = reminders(&app);
+    let to: Vec<&str> = sent.iter().map(|r| r.0.as_str()).collect();
+    assert_eq!(to, ["new@fresh.test", "kim@rival.test"]);
+    assert!(sent[0].1.starts_with("Lembrete"), "{}", sent[0].1);
+    assert!(sent[0].2.contains("Fresh Co") && sent[0].2.contains("e-mail anterior"));
+    // The reminder's link opens the invitation, and so does the first email's still.
+    let reminded_link = owner_link(&app, "new@fresh.test");
+    assert_ne!(reminded_link, first_link);
+    for link in [&reminded_link, &first_link] {
+        assert_eq!(Browser::new(&app).get(link).await.status(), StatusCode::OK);
+    }
+    // Once: later runs, and a run of two jobs at once, send nothing more.
+    run(11, 0);
+    run(12, 0);
+    assert_eq!(reminders(&app).len(), 2);
+    // In the client's history, for the new and the known address alike; not for Done Co.
+    assert_eq!(audit_actions(&app, fresh), audit_actions(&app, known));
+    assert!(audit_actions(&app, fresh).contains(&"owner.activation_reminded".to_owned()));
+    assert!(!audit_actions(&app, done).contains(&"owner.activation_reminded".to_owned()));
+    let history = app
+        .get_html(&format!("/groups/{gid}/clients/{fresh}/history"))
+        .await;
+    assert!(history.contains("Reminder sent to the owner"), "{history}");
+
+    // The list's "expires in N days" turns amber in the last three days only.
+    let list = app.get_html(&format!("/groups/{gid}/clients")).await;
+    assert!(!owner_cell(&list, fresh, "new@fresh.test").contains("expiring-soon"));
+    diesel::update(invitations::table.filter(invitations::email.eq("new@fresh.test")))
+        .set(invitations::expires_at.eq(db::now() + chrono::Duration::hours(60)))
+        .execute(&mut app.conn())
+        .unwrap();
+    let list = app.get_html(&format!("/groups/{gid}/clients")).await;
+    let cell = owner_cell(&list, fresh, "new@fresh.test");
+    assert!(
+        cell.contains("expiring-soon") && cell.contains("expires in 3 days"),
+        "{cell}"
+    );
+    assert!(!owner_cell(&list, known, "kim@rival.test").contains("expiring-soon"));
+    let edit = app
+        .get_html(&format!("/groups/{gid}/clients/{fresh}"))
+        .await;
+    assert!(owner_box(&edit, fresh, "new@fresh.test").contains("expiring-soon"));
+
+    // Resend starts a new 14 days, and with them a new reminder on their day 11.
+    diesel::update(invitations::table)
+        .set(invitations::sent_at.eq(db::now() - chrono::Duration::minutes(2)))
+        .execute(&mut app.conn())
+        .unwrap();
+    let page = format!("/groups/{gid}/clients/{fresh}");
+    let r = app
+        .post_form(&page, &format!("{page}/owner/resend-activation"), &[])
+        .await;
+    assert_redirect_to(&r, &page);
+    let list = app.get_html(&format!("/groups/{gid}/clients")).await;
+    let cell = owner_cell(&list, fresh, "new@fresh.test");
+    assert!(
+        cell.contains("expires in 14 days") && !cell.contains("expiring-soon"),
+        "{cell}"
+    );
+    // The new link works; the two sent before it do not.
+    for link in [&reminded_link, &first_link] {
+        assert_eq!(
+            Browser::new(&app).get(link).await.status(),
+            StatusCode::NOT_FOUND
+        );
+    }
+    assert_eq!(
+        Browser::new(&app)
+            .get(&owner_link(&app, "new@fresh.test"))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    run(9, 0);
+    assert_eq!(reminders(&app).len(), 2);
+    run(10, 1);
+    let sent = reminders(&app);
+    assert_eq!(sent.len(), 3);
+    assert_eq!(sent[2].0, "new@fresh.test");
+}
+
 #[tokio::test]
 async fn every_field_is_validated_and_what_was_typed_is_kept() {
     let app = spawn_app().await;
@@ -1332,6 +1459,8 @@ async fn resend_voids_the_old_link_and_the_job_closes_the_invitation_after_fourt
         [
             "client.created",
             "owner.activation_resent",
+            // Day 13 of the resent link's 14: its reminder went out.
+            "owner.activation_reminded",
             "owner.activation_expired"
         ]
     );
@@ -1549,4 +1678,25 @@ async fn the_lapsed_owners_job_reads_the_pending_users_index() {
             "{plan}"
         );
     }
+}
+
+#[tokio::test]
+async fn the_reminder_job_reads_the_partial_index_of_owners_not_reminded() {
+    let app = spawn_app().await;
+    let mut conn = app.conn();
+    let pg = matches!(*conn, clientele::db::DbConn::Pg(_));
+    let plan = db::write_tx(&mut conn, |c| {
+        if pg {
+            use diesel::connection::SimpleConnection;
+            c.batch_execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off;")?;
+        }
+        clientele::models::invitation::reminder_plan(c)
+    })
+    .unwrap()
+    .join("\n");
+    assert!(plan.contains("invitations_owner_reminder_due"), "{plan}");
+    assert!(
+        !plan.contains("Seq Scan") && !plan.contains("SCAN invitations\n"),
+        "{plan}"
+    );
 }

@@ -91,14 +91,15 @@ fn count(conn: &mut clientele::db::DbConn, action: &str) -> i64 {
 async fn two_serve_processes_share_sessions_and_run_each_due_job_once() {
     const CLIENTS: usize = 500;
     const INVITATIONS: usize = 500;
+    const REMINDERS: usize = 300;
     let db = TestDb::new();
     let pool = db.pool();
     let mail_dir = db.scratch_dir().join("mail");
     std::fs::create_dir_all(&mail_dir).unwrap();
     let (gid, _) = make_group(&mut pool.get().unwrap(), "Twin", "owner@twin.test");
 
-    // 1 000 due items: clients whose 10 days are over (each deletion emails the owner),
-    // and invitations past their 7 days.
+    // 1 300 due items: clients whose 10 days are over (each deletion emails the owner),
+    // invitations past their 7 days, and owners on day 11 of 14 (each reminder an email).
     {
         let mut conn = pool.get().unwrap();
         let now = clientele::db::now();
@@ -126,6 +127,22 @@ async fn two_serve_processes_share_sessions_and_run_each_due_job_once() {
                         invitations::created_at.eq(now - chrono::Duration::days(8)),
                         invitations::sent_at.eq(now - chrono::Duration::days(8)),
                         invitations::expires_at.eq(now - chrono::Duration::days(1)),
+                        invitations::first_name.eq(""),
+                        invitations::last_name.eq(""),
+                    ))
+                    .execute(conn)?;
+            }
+            for i in 0..REMINDERS {
+                diesel::insert_into(invitations::table)
+                    .values((
+                        invitations::account_id.eq(host),
+                        invitations::email.eq(format!("owner-to-be{i}@twin.test")),
+                        invitations::role.eq("owner"),
+                        invitations::permissions.eq(""),
+                        invitations::token_hash.eq(format!("owner-hash-{i}")),
+                        invitations::created_at.eq(now - chrono::Duration::days(11)),
+                        invitations::sent_at.eq(now - chrono::Duration::days(11)),
+                        invitations::expires_at.eq(now + chrono::Duration::days(3)),
                         invitations::first_name.eq(""),
                         invitations::last_name.eq(""),
                     ))
@@ -228,6 +245,16 @@ async fn two_serve_processes_share_sessions_and_run_each_due_job_once() {
     }
     assert_eq!(count(&mut conn, "client.deleted"), CLIENTS as i64);
     assert_eq!(count(&mut conn, "invitation.expired"), INVITATIONS as i64);
+    assert_eq!(
+        count(&mut conn, "owner.activation_reminded"),
+        REMINDERS as i64
+    );
+    let reminders: i64 = outbox::table
+        .filter(outbox::template.eq("owner_reminder"))
+        .count()
+        .get_result(&mut conn)
+        .unwrap();
+    assert_eq!(reminders, REMINDERS as i64, "one reminder to each owner");
     let sent: i64 = outbox::table
         .filter(outbox::template.eq("client_deleted"))
         .count()
@@ -242,7 +269,7 @@ async fn two_serve_processes_share_sessions_and_run_each_due_job_once() {
     );
     report(&format!(
         "several instances: {} due items, each done once by 2 serve + 2 jobs processes",
-        CLIENTS + INVITATIONS
+        CLIENTS + INVITATIONS + REMINDERS
     ));
 }
 
