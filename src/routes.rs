@@ -10,7 +10,7 @@ use actix_web::web::{self, ServiceConfig, resource};
 use crate::web::session_store::DbSessionStore;
 use crate::web::{assets, csrf, health, locale, reply::not_found};
 
-use crate::web::clients::{create, edit, export, list, resend, services, users};
+use crate::web::clients::{create, edit, export, list, resend, services, users, views};
 use crate::web::{
     activate, activity, deletion, email_change, emails, home, impersonation, invitations, login,
     password, people, portal, profile, settings, setup, two_step,
@@ -80,6 +80,10 @@ route_table! {
     "/groups/{gid}/clients" => get(list::show), post(create::create);
     "/groups/{gid}/clients.csv" => get(export::download);
     "/groups/{gid}/clients/new" => get(create::new);
+    "/groups/{gid}/clients/columns" => post(views::save_columns);
+    "/groups/{gid}/views" => post(views::save_view);
+    "/groups/{gid}/views/default" => post(views::set_default);
+    "/groups/{gid}/views/{id}/delete" => post(views::delete_view);
     "/groups/{gid}/clients/{cid}" => get(edit::show), post(edit::save);
     "/groups/{gid}/clients/{cid}/owner/resend-activation" => post(resend::resend);
     "/groups/{gid}/clients/{cid}/login" => post(impersonation::start);

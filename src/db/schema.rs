@@ -16,6 +16,7 @@ diesel::table! {
         updated_at -> Timestamp,
         totp_enabled_at -> Nullable<Timestamp>,
         totp_last_step -> Nullable<BigInt>,
+        list_columns -> Text,
     }
 }
 
@@ -257,6 +258,20 @@ diesel::joinable!(client_services -> services (service_id));
 diesel::joinable!(group_services -> services (service_id));
 diesel::joinable!(invitations -> accounts (account_id));
 
+diesel::table! {
+    list_views (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        group_id -> BigInt,
+        name -> Text,
+        name_key -> Text,
+        query -> Text,
+        is_default -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     users,
     accounts,
@@ -275,4 +290,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     client_counts,
     recovery_codes,
     two_step_groups,
+    list_views,
 );

@@ -9,6 +9,7 @@ pub mod deletion;
 pub mod group_service;
 pub mod impersonation;
 pub mod invitation;
+pub mod list_view;
 pub mod membership;
 pub mod outbox;
 pub mod seller_rank;

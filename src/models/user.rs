@@ -27,6 +27,8 @@ pub struct User {
     pub totp_enabled_at: Option<NaiveDateTime>,
     /// The last 30-second step a code was accepted for: a code opens one sign-in.
     pub totp_last_step: Option<i64>,
+    /// The client list's optional columns this person chose ('' = the default set).
+    pub list_columns: String,
 }
 
 impl User {

@@ -105,6 +105,183 @@ pub struct ListQuery {
     pub after: Option<String>,
     /// The page before this client (the pager's "previous" link).
     pub before: Option<String>,
+    /// The optional columns shown (a saved view's, or a shared link's): codes separated by
+    /// commas, `none` for none; absent, the reader's own choice.
+    pub cols: Option<String>,
+}
+
+impl ListQuery {
+    /// No parameter at all: the bare list, which opens on the reader's default view.
+    pub fn is_bare(&self) -> bool {
+        let ListQuery {
+            sort,
+            dir,
+            q,
+            status,
+            seller,
+            test,
+            page,
+            deletion,
+            after,
+            before,
+            cols,
+        } = self;
+        [
+            sort, dir, q, status, seller, test, page, deletion, after, before, cols,
+        ]
+        .iter()
+        .all(|v| v.is_none())
+    }
+
+    /// Reads a stored query string (a saved view's) leniently, as the list reads its URL.
+    pub fn parse(query: &str) -> ListQuery {
+        let mut l = ListQuery::default();
+        for (k, v) in url::form_urlencoded::parse(query.as_bytes()).into_owned() {
+            let slot = match k.as_str() {
+                "sort" => &mut l.sort,
+                "dir" => &mut l.dir,
+                "q" => &mut l.q,
+                "status" => &mut l.status,
+                "seller" => &mut l.seller,
+                "test" => &mut l.test,
+                "page" => &mut l.page,
+                "deletion" => &mut l.deletion,
+                "after" => &mut l.after,
+                "before" => &mut l.before,
+                "cols" => &mut l.cols,
+                _ => continue,
+            };
+            *slot = Some(v);
+        }
+        l
+    }
+}
+
+/// An optional column of the client list (name, company, status and "active" are always
+/// shown): each person chooses theirs, and the CSV export follows the same choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Column {
+    CustomId,
+    UniqueIdentifier,
+    Country,
+    City,
+    Seller,
+    Owner,
+    Created,
+}
+
+impl Column {
+    /// Every optional column, in the order the list shows them.
+    pub const ALL: [Column; 7] = [
+        Column::CustomId,
+        Column::UniqueIdentifier,
+        Column::Country,
+        Column::City,
+        Column::Seller,
+        Column::Owner,
+        Column::Created,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Column::CustomId => "custom_id",
+            Column::UniqueIdentifier => "unique_identifier",
+            Column::Country => "country",
+            Column::City => "city",
+            Column::Seller => "seller",
+            Column::Owner => "owner",
+            Column::Created => "created",
+        }
+    }
+
+    /// The catalogue key of the column's heading.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Column::CustomId => "clients-col-custom-id",
+            Column::UniqueIdentifier => "clients-col-unique-identifier",
+            Column::Country => "clients-col-country",
+            Column::City => "clients-col-city",
+            Column::Seller => "clients-col-seller",
+            Column::Owner => "clients-col-owner",
+            Column::Created => "clients-col-created",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Column> {
+        Self::ALL.into_iter().find(|c| c.code() == s)
+    }
+}
+
+/// The optional columns shown, in the list's order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Columns(Vec<Column>);
+
+impl Default for Columns {
+    /// Seller, owner and created: the list as it always looked.
+    fn default() -> Self {
+        Columns(vec![Column::Seller, Column::Owner, Column::Created])
+    }
+}
+
+impl Columns {
+    /// These columns, in the list's order, each once.
+    pub fn of(chosen: impl IntoIterator<Item = Column>) -> Columns {
+        let chosen: Vec<Column> = chosen.into_iter().collect();
+        Columns(
+            Column::ALL
+                .into_iter()
+                .filter(|c| chosen.contains(c))
+                .collect(),
+        )
+    }
+
+    /// Reads `cols=` or a stored choice: codes separated by commas (unknown ones ignored),
+    /// `none` for none; None when there is nothing to read (then the default applies).
+    pub fn parse(s: &str) -> Option<Columns> {
+        let s = s.trim();
+        if s.is_empty() {
+            return None;
+        }
+        if s == "none" {
+            return Some(Columns(Vec::new()));
+        }
+        let known: Vec<Column> = s
+            .split(',')
+            .filter_map(|c| Column::parse(c.trim()))
+            .collect();
+        // Nothing known (a typo): the default, as for any value the list cannot read.
+        (!known.is_empty()).then(|| Columns::of(known))
+    }
+
+    /// A person's stored choice ('' = the default set).
+    pub fn stored(s: &str) -> Columns {
+        Columns::parse(s).unwrap_or_default()
+    }
+
+    /// How `cols=` and the stored choice write these columns.
+    pub fn code(&self) -> String {
+        if self.0.is_empty() {
+            return "none".into();
+        }
+        self.0
+            .iter()
+            .map(|c| c.code())
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+
+    pub fn shows(&self, c: Column) -> bool {
+        self.0.contains(&c)
+    }
+
+    /// Whether the column with this code is shown (templates).
+    pub fn has(&self, code: &str) -> bool {
+        self.0.iter().any(|c| c.code() == code)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = Column> + '_ {
+        self.0.iter().copied()
+    }
 }
 
 /// Where a page starts. The pager's links seek from a client of the page they are on
@@ -135,6 +312,8 @@ pub struct ListParams {
     /// Only clients with an open deletion request.
     pub deletion_requested: bool,
     pub cursor: Cursor,
+    /// The columns the URL asked for (None: the reader's own choice).
+    pub columns: Option<Columns>,
 }
 
 impl ListParams {
@@ -179,6 +358,7 @@ impl ListParams {
                 .filter(|p| (1..=1_000_000_000).contains(p))
                 .unwrap_or(1),
             deletion_requested: q.deletion.as_deref() == Some("requested"),
+            columns: q.cols.as_deref().and_then(Columns::parse),
             cursor: {
                 let id = |v: &Option<String>| v.as_deref().and_then(|v| v.parse::<i64>().ok());
                 match (q.page.as_deref(), id(&q.after), id(&q.before)) {
@@ -222,6 +402,9 @@ impl ListParams {
         s.append_pair("test", self.test.code());
         if self.deletion_requested {
             s.append_pair("deletion", "requested");
+        }
+        if let Some(cols) = &self.columns {
+            s.append_pair("cols", &cols.code());
         }
         match self.cursor {
             Cursor::End => {

@@ -14,6 +14,7 @@ pub mod email_problems;
 pub mod groups;
 pub mod impersonation;
 pub mod invitations;
+pub mod list_views;
 pub mod password_reset;
 pub mod people;
 pub mod portal;

@@ -10,7 +10,7 @@ use crate::input::FieldErrors;
 use crate::models::account::{Account, ClientStatus};
 use crate::models::membership::StaffMember;
 use crate::services::client_list::{
-    Cursor, ListParams, OwnerSummary, PAGE_SIZE, Placement, SortKey, Total,
+    Column, Columns, Cursor, ListParams, OwnerSummary, PAGE_SIZE, Placement, SortKey, Total,
 };
 use crate::services::client_rules::{ClientInput, StaleField, explain_status, label_of};
 use crate::views::Layout;
@@ -25,7 +25,9 @@ pub struct HeaderCell {
     pub arrow: &'static str,
 }
 
-pub fn headers(base: &str, p: &ListParams) -> Vec<HeaderCell> {
+/// The list's column headers: the fixed ones, then the optional `columns` in the list's
+/// order, then the actions.
+pub fn headers(base: &str, p: &ListParams, columns: &Columns) -> Vec<HeaderCell> {
     let sortable = |label: &'static str, key: SortKey| {
         let sorted = p.sort == key;
         let mut next = p.clone();
@@ -50,16 +52,19 @@ pub fn headers(base: &str, p: &ListParams) -> Vec<HeaderCell> {
         aria_sort: None,
         arrow: "",
     };
-    vec![
+    let mut cells = vec![
         sortable("clients-col-name", SortKey::Name),
         sortable("clients-col-company", SortKey::Company),
         sortable("clients-col-status", SortKey::Status),
         plain("clients-col-active"),
-        sortable("clients-col-seller", SortKey::Seller),
-        plain("clients-col-owner"),
-        sortable("clients-col-created", SortKey::Created),
-        plain("clients-col-actions"),
-    ]
+    ];
+    cells.extend(columns.iter().map(|c| match c {
+        Column::Seller => sortable(c.label_key(), SortKey::Seller),
+        Column::Created => sortable(c.label_key(), SortKey::Created),
+        _ => plain(c.label_key()),
+    }));
+    cells.push(plain("clients-col-actions"));
+    cells
 }
 
 /// The pager under the list: where the page sits, and links to the first, previous,
@@ -214,6 +219,14 @@ pub struct ListRow {
     pub created_iso: String,
     /// Days left before an open deletion request deletes the client.
     pub deletion_days: Option<i64>,
+    /// "Name in your system" ('' when none).
+    pub custom_id: String,
+    pub unique_identifier: String,
+    /// ISO 3166-1 alpha-2 (the CSV)…
+    pub country_code: String,
+    /// …and the country's name (the page).
+    pub country: String,
+    pub city: String,
 }
 
 impl ListRow {
@@ -238,6 +251,12 @@ impl ListRow {
             owner,
             created: crate::i18n::format_date(lang, a.created_at.date()),
             created_iso: a.created_at.format("%Y-%m-%d").to_string(),
+            country: isocountry::CountryCode::for_alpha2(&a.country)
+                .map_or_else(|_| a.country.clone(), |c| c.name().to_owned()),
+            country_code: a.country,
+            city: a.city,
+            custom_id: a.custom_id.unwrap_or_default(),
+            unique_identifier: a.unique_identifier.unwrap_or_default(),
             name: a.name,
             company: a.company_name,
             deletion_days: None,
@@ -426,7 +445,7 @@ mod tests {
             },
             false,
         );
-        let h = headers("/groups/1/clients", &p);
+        let h = headers("/groups/1/clients", &p, &Columns::default());
         let company = h.iter().find(|c| c.label == "clients-col-company").unwrap();
         assert_eq!((company.aria_sort, company.arrow), (Some("ascending"), "▲"));
         assert!(

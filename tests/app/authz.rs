@@ -196,6 +196,10 @@ const MATRIX: &[Row] = &[
     row("POST", "/groups/{gid}/clients", "staff", "", ""),
     row("GET", "/groups/{gid}/clients.csv", "staff", "", ""),
     row("GET", "/groups/{gid}/clients/new", "staff", "", ""),
+    row("POST", "/groups/{gid}/clients/columns", "staff", "", ""),
+    row("POST", "/groups/{gid}/views", "staff", "", ""),
+    row("POST", "/groups/{gid}/views/default", "staff", "", ""),
+    row("POST", "/groups/{gid}/views/{id}/delete", "staff", "", ""),
     row("GET", "/groups/{gid}/clients/{cid}", "staff", "", ""),
     row("POST", "/groups/{gid}/clients/{cid}", "staff", "", ""),
     row(
@@ -457,6 +461,9 @@ struct Things {
     /// Invitations addressed to the person signed in (own) or to somebody else.
     invitation_to_accept: i64,
     invitation_to_decline: i64,
+    /// A saved view of the client list: the person's own in their group (own and sibling
+    /// tenants), another group's person's in the other group.
+    view: i64,
 }
 
 struct World {
@@ -523,6 +530,8 @@ impl World {
             } else {
                 t.staff_invitation_to_revoke
             }
+        } else if route.contains("/views/") {
+            t.view
         } else if route.starts_with("/portal/") {
             match route.rsplit('/').next() {
                 Some("remove") => t.member_to_remove,
@@ -672,6 +681,32 @@ fn staff_things(conn: &mut DbConn, gid: i64, label: &str, t: Things) -> Things {
     }
 }
 
+/// A saved view of the client list of `gid`, kept by the user with this address.
+fn saved_view(conn: &mut DbConn, email: &str, gid: i64) -> i64 {
+    use clientele::db::schema::users;
+    use clientele::models::list_view;
+    let user_id: i64 = users::table
+        .filter(users::email.eq(email))
+        .select(users::id)
+        .first(conn)
+        .unwrap();
+    let now = db::now();
+    list_view::insert(
+        conn,
+        &list_view::NewListView {
+            user_id,
+            group_id: gid,
+            name: "Trials",
+            name_key: "trials",
+            query: "sort=name&dir=asc&status=trial&seller=all&test=false",
+            is_default: false,
+            created_at: now,
+            updated_at: now,
+        },
+    )
+    .unwrap()
+}
+
 fn build_world(conn: &mut DbConn, me: Option<&str>) -> World {
     let (g1, _) = make_group(conn, "Group One", Who::GroupOwner.email().unwrap());
     make_member(conn, g1, Who::GroupAdmin.email().unwrap(), "admin");
@@ -693,6 +728,10 @@ fn build_world(conn: &mut DbConn, me: Option<&str>) -> World {
         ),
         None => (0, 0),
     };
+    // The person's own view in the first group (the same path for the own and the sibling
+    // tenant), and a view of the other group's owner there.
+    let my_view = me.map_or(0, |email| saved_view(conn, email, g1));
+    let foreign_view = saved_view(conn, "go@g2.test", g2);
     let stranger_accept = invite(conn, sibling.cid, "stranger@c1b.test", "member", "");
     let stranger_decline = invite(conn, foreign.cid, "stranger@c2.test", "member", "");
     World {
@@ -700,16 +739,19 @@ fn build_world(conn: &mut DbConn, me: Option<&str>) -> World {
         own: Things {
             invitation_to_accept: accept,
             invitation_to_decline: decline,
+            view: my_view,
             ..own
         },
         sibling: Things {
             invitation_to_accept: stranger_accept,
             invitation_to_decline: stranger_decline,
+            view: my_view,
             ..sibling
         },
         foreign: Things {
             invitation_to_accept: stranger_accept,
             invitation_to_decline: stranger_decline,
+            view: foreign_view,
             ..foreign
         },
     }

@@ -33,3 +33,4 @@ mod setup;
 mod sign_in;
 mod smtp_sink;
 mod two_step;
+mod views;

@@ -1161,3 +1161,104 @@ async fn a_deletion_is_requested_cancelled_requested_again_and_done() {
     visit(&c, &axe, "74-client-deleted").await;
     c.close().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_seller_chooses_columns_and_saves_a_default_view() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let app = spawn_app().await;
+    let base = app.address.clone();
+    let mut conn = app.conn();
+    let (gid, _) = make_group(&mut conn, "Acme Hosting", "olivia@acme.test");
+    let seller = make_member(&mut conn, gid, "sam@acme.test", "seller");
+    for name in ["Globex", "Initech", "Umbrella"] {
+        let cid = make_client(&mut conn, gid, name);
+        use clientele::db::schema::accounts;
+        use diesel::prelude::*;
+        if name != "Initech" {
+            diesel::update(accounts::table.find(cid))
+                .set(accounts::seller_id.eq(seller))
+                .execute(&mut conn)
+                .unwrap();
+        }
+    }
+    drop(conn);
+    let (_driver, port) = start_chromedriver();
+    let axe = axe_source();
+    // Plain forms and <details>: nothing here needs script (axe needs it to run).
+    let c = browser(port, true).await;
+    sign_in_as(&c, &base, "sam@acme.test", PASSWORD).await;
+    c.goto(&format!("{base}/groups/{gid}/clients"))
+        .await
+        .unwrap();
+    // A seller opens on "My clients", beside the search.
+    assert_eq!(list_ids(&c).await.len(), 2);
+    assert_eq!(text_of(&c, ".views a[aria-current]").await, "My clients");
+
+    // Columns: the country added, the owner taken away (the tools open without script).
+    click(&c, "details.tool:nth-of-type(2) > summary").await;
+    click(&c, "#f-col_country").await;
+    click(&c, "#f-col_owner").await;
+    visit(&c, &axe, "30-clients-columns").await;
+    click_and_wait(&c, "details.tool:nth-of-type(2) button[type=submit]").await;
+    assert!(text_of(&c, "[role=status]").await.contains("Columns saved"));
+    let heads = text_of(&c, ".table-wrap thead").await.to_lowercase();
+    assert!(
+        heads.contains("country") && !heads.contains("owner"),
+        "{heads}"
+    );
+
+    // All clients, sorted by name descending, saved as the default view.
+    click_and_wait(&c, ".views li:first-child a").await;
+    // (Sorted by name already: one click turns it round.)
+    sort_by(&c, "Account name").await;
+    assert_eq!(list_ids(&c).await.len(), 3);
+    click(&c, "details.tool:nth-of-type(1) > summary").await;
+    // Only spaces (an empty name the browser refuses itself): the server's error beside
+    // the field, the list as it was.
+    fill(&c, "f-view_name", "   ").await;
+    click_and_wait(&c, "details.tool:nth-of-type(1) button[type=submit]").await;
+    assert!(
+        text_of(&c, "[data-error-for=view_name]")
+            .await
+            .contains("Enter a name")
+    );
+    assert_eq!(list_ids(&c).await.len(), 3);
+    visit(&c, &axe, "31-clients-save-view-error").await;
+    fill(&c, "f-view_name", "Everyone, Z to A").await;
+    click(&c, "#f-view_default").await;
+    click_and_wait(&c, "details.tool:nth-of-type(1) button[type=submit]").await;
+    assert!(
+        text_of(&c, "[role=status]")
+            .await
+            .contains("View Everyone, Z to A saved")
+    );
+
+    // The bare list now opens with it, marked, with its columns.
+    c.goto(&format!("{base}/groups/{gid}/clients"))
+        .await
+        .unwrap();
+    assert_eq!(
+        text_of(&c, ".views a[aria-current]").await,
+        "Everyone, Z to A"
+    );
+    let names: Vec<String> = {
+        let mut v = Vec::new();
+        for a in c
+            .find_all(Locator::Css("tr[data-client-id] td:first-child a"))
+            .await
+            .unwrap()
+        {
+            v.push(a.text().await.unwrap());
+        }
+        v
+    };
+    assert_eq!(names, ["Umbrella", "Initech", "Globex"]);
+    assert!(
+        text_of(&c, ".table-wrap thead")
+            .await
+            .to_lowercase()
+            .contains("country")
+    );
+    visit(&c, &axe, "32-clients-saved-view").await;
+    c.close().await.unwrap();
+}

@@ -11,7 +11,7 @@ use crate::error::AppError;
 use std::collections::HashMap;
 
 use crate::i18n::Lang;
-use crate::services::client_list::{self, ListParams, ListQuery};
+use crate::services::client_list::{self, Column, Columns, ListParams, ListQuery};
 use crate::views::clients::{ListRow, list_rows};
 use crate::web::identity::CurrentUser;
 use crate::web::locale;
@@ -28,31 +28,42 @@ fn cell(s: &str) -> String {
     }
 }
 
-fn csv_bytes(rows: &[ListRow], header: bool, lang: Lang) -> Result<Bytes, csv::Error> {
+fn csv_bytes(
+    rows: &[ListRow],
+    header: bool,
+    columns: &Columns,
+    lang: Lang,
+) -> Result<Bytes, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     if header {
-        w.write_record([
+        let mut names = vec![
             "account_name",
             "company_name",
             "status",
             "active",
             "test_account",
-            "seller",
-            "owner",
-            "created",
-        ])?;
+        ];
+        names.extend(columns.iter().map(Column::code));
+        w.write_record(names)?;
     }
     for r in rows {
-        w.write_record([
+        let mut cells = vec![
             cell(&r.name),
             cell(&r.company),
             r.status.code().to_owned(),
             r.active.to_string(),
             r.test_account.to_string(),
-            cell(&r.seller),
-            cell(&r.owner.describe(lang)),
-            r.created_iso.clone(),
-        ])?;
+        ];
+        cells.extend(columns.iter().map(|c| match c {
+            Column::CustomId => cell(&r.custom_id),
+            Column::UniqueIdentifier => cell(&r.unique_identifier),
+            Column::Country => r.country_code.clone(),
+            Column::City => cell(&r.city),
+            Column::Seller => cell(&r.seller),
+            Column::Owner => cell(&r.owner.describe(lang)),
+            Column::Created => r.created_iso.clone(),
+        }));
+        w.write_record(cells)?;
     }
     Ok(Bytes::from(w.into_inner().map_err(|e| e.into_error())?))
 }
@@ -67,6 +78,8 @@ pub async fn download(
     let scope = user.group_scope(GroupId(path.into_inner()))?;
     let params = ListParams::from_query(&super::list::or_default(query), scope.is_seller());
     let me = user.effective().id;
+    // The columns of the list the link was taken from (the export link names them).
+    let columns = std::sync::Arc::new(super::list::columns_for(&params, &user));
     // Column names, statuses and dates stay machine-readable; the owner cell, written
     // for a person ("no owner", a pending activation), is in the reader's language.
     let lang = locale::of_request(&req, Some(&user));
@@ -86,6 +99,7 @@ pub async fn download(
     let chunks = ids.len().div_ceil(CHUNK).max(1);
     let stream = futures_util::stream::unfold(0usize, move |n| {
         let (pool, ids, staff, scope) = (pool.clone(), ids.clone(), staff.clone(), scope.clone());
+        let columns = columns.clone();
         async move {
             if n >= chunks {
                 return None;
@@ -99,7 +113,8 @@ pub async fn download(
                 };
                 // The CSV has the status code: no badge text.
                 let rows = list_rows(clients, &owners, &staff, &HashMap::new(), lang);
-                csv_bytes(&rows, n == 0, lang).map_err(|e| AppError::Internal(format!("csv: {e}")))
+                csv_bytes(&rows, n == 0, &columns, lang)
+                    .map_err(|e| AppError::Internal(format!("csv: {e}")))
             }
             .await;
             // After a failure the answer ends there (its status is sent already).

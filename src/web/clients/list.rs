@@ -1,17 +1,47 @@
-//! `GET /groups/{gid}/clients`: the client list.
+//! `GET /groups/{gid}/clients`: the client list, with the reader's columns and saved views.
 
 use actix_web::{HttpResponse, web};
 use askama::Template;
 
+use crate::auth::scope::GroupScope;
 use crate::db::{self, ids::GroupId};
 use crate::error::AppError;
 use crate::i18n::Msg;
+use crate::input::FieldErrors;
 use crate::models::account::ClientStatus;
-use crate::services::client_list::{self, ListParams, ListQuery};
+use crate::models::list_view::ListView;
+use crate::services::client_list::{self, Column, Columns, Cursor, ListParams, ListQuery};
+use crate::services::list_views;
 use crate::views::Layout;
 use crate::views::clients::{Choice, HeaderCell, ListRow, Pager, headers, list_rows, pager};
 use crate::web::state::AppState;
-use crate::web::{context::PageContext, identity::CurrentUser, reply::page};
+use crate::web::{context::PageContext, identity::CurrentUser, reply::page_with_status};
+
+/// A view the list offers beside its search box.
+pub struct ViewLink {
+    pub name: String,
+    pub href: String,
+    /// The list shown is this view's.
+    pub current: bool,
+    pub is_default: bool,
+    /// A saved view's id (None: a built-in one).
+    pub id: Option<i64>,
+}
+
+/// A column of the column chooser.
+pub struct ColumnChoice {
+    pub code: &'static str,
+    pub label: &'static str,
+    pub shown: bool,
+}
+
+/// What the "Save view" form holds (what was typed, when it is shown again with an error).
+#[derive(Default)]
+pub struct ViewForm {
+    pub name: String,
+    pub make_default: bool,
+    pub errors: FieldErrors,
+}
 
 #[derive(Template)]
 #[template(path = "clients/list.html")]
@@ -31,11 +61,30 @@ struct ListPage {
     /// The group has no client at all (not merely none matching).
     group_is_empty: bool,
     csv_href: String,
+    /// The optional columns shown.
+    columns: Columns,
+    column_choices: Vec<ColumnChoice>,
+    views: Vec<ViewLink>,
+    /// The list's query as a view stores it (the "Save view" form).
+    view_query: String,
+    /// The list's query for the forms that come back to it.
+    back: String,
+    view_form: ViewForm,
+    /// Sellers' lists open on their own clients.
+    is_seller: bool,
 }
 
 impl ListPage {
     fn test_value(&self) -> &'static str {
         self.params.test.code()
+    }
+
+    fn saved_views(&self) -> impl Iterator<Item = &ViewLink> {
+        self.views.iter().filter(|v| v.id.is_some())
+    }
+
+    fn has_saved_views(&self) -> bool {
+        self.saved_views().next().is_some()
     }
 }
 
@@ -43,6 +92,15 @@ impl ListPage {
 /// as an unknown value of a field gives that field's default.
 pub(crate) fn or_default(query: Result<web::Query<ListQuery>, actix_web::Error>) -> ListQuery {
     query.map(web::Query::into_inner).unwrap_or_default()
+}
+
+/// The optional columns a reader sees: those the URL names (a saved view's, a shared
+/// link's), else their own choice.
+pub(crate) fn columns_for(params: &ListParams, user: &CurrentUser) -> Columns {
+    params
+        .columns
+        .clone()
+        .unwrap_or_else(|| Columns::stored(&user.effective().list_columns))
 }
 
 pub async fn show(
@@ -53,11 +111,43 @@ pub async fn show(
     query: Result<web::Query<ListQuery>, actix_web::Error>,
 ) -> Result<HttpResponse, AppError> {
     let scope = user.group_scope(GroupId(path.into_inner()))?;
+    render(
+        &ctx,
+        &state,
+        &user,
+        scope,
+        or_default(query),
+        ViewForm::default(),
+    )
+    .await
+}
+
+/// Draws the list for `query` (the bare list: the reader's default view), with the "Save
+/// view" form as given (200, or 422 when it holds an error).
+pub(crate) async fn render(
+    ctx: &PageContext,
+    state: &AppState,
+    user: &CurrentUser,
+    scope: GroupScope,
+    query: ListQuery,
+    view_form: ViewForm,
+) -> Result<HttpResponse, AppError> {
     let gid = scope.group_id().0;
-    let params = ListParams::from_query(&or_default(query), scope.is_seller());
     let me = user.effective().id;
-    let (p, s) = (params.clone(), scope.clone());
-    let found = db::run(&state.pool, move |c| client_list::list(c, &s, &p, me)).await?;
+    let is_seller = scope.is_seller();
+    let bare = query.is_bare();
+    let s = scope.clone();
+    let (saved, params, found) = db::run(&state.pool, move |c| {
+        let saved = list_views::of_user(c, &s, me)?;
+        let params = match saved.iter().find(|v| v.is_default) {
+            Some(v) if bare => list_views::params_of(&v.query, is_seller),
+            _ => ListParams::from_query(&query, is_seller),
+        };
+        let found = client_list::list(c, &s, &params, me)?;
+        Ok::<_, AppError>((saved, params, found))
+    })
+    .await?;
+    let columns = columns_for(&params, user);
     let base = format!("/groups/{gid}/clients");
     let mut sellers = vec![
         Choice {
@@ -87,35 +177,94 @@ pub async fn show(
     .with("first", pager.first)
     .with("last", pager.last)
     .with("total", pager.total);
-    page(&ListPage {
-        layout,
-        group_id: gid,
-        headers: headers(&base, &params),
-        pager,
-        caption,
-        statuses: ClientStatus::ALL.to_vec(),
-        seller_value: params.seller.code(),
-        csv_href: format!("/groups/{gid}/clients.csv?{}", params.to_query()),
-        group_name: scope.group_name().to_owned(),
-        params,
-        rows: {
-            let now = crate::db::now();
-            let mut rows = list_rows(
-                found.clients,
-                &found.owners,
-                &found.staff,
-                &found.services,
-                ctx.lang(),
-            );
-            for r in &mut rows {
-                r.deletion_days = found
-                    .deletion_due
-                    .get(&r.id)
-                    .map(|due| crate::services::deletion::days_left(*due, now));
-            }
-            rows
+    let views = view_links(ctx, &base, &params, &saved, is_seller);
+    let status = if view_form.errors.is_empty() {
+        actix_web::http::StatusCode::OK
+    } else {
+        actix_web::http::StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let csv_params = ListParams {
+        columns: Some(columns.clone()),
+        ..params.at(1, Cursor::Start)
+    };
+    page_with_status(
+        status,
+        &ListPage {
+            layout,
+            group_id: gid,
+            headers: headers(&base, &params, &columns),
+            pager,
+            caption,
+            statuses: ClientStatus::ALL.to_vec(),
+            seller_value: params.seller.code(),
+            csv_href: format!("/groups/{gid}/clients.csv?{}", csv_params.to_query()),
+            group_name: scope.group_name().to_owned(),
+            view_query: list_views::stored_query(&params, &columns),
+            back: params.to_query(),
+            column_choices: Column::ALL
+                .into_iter()
+                .map(|c| ColumnChoice {
+                    code: c.code(),
+                    label: c.label_key(),
+                    shown: columns.shows(c),
+                })
+                .collect(),
+            columns,
+            is_seller,
+            views,
+            view_form,
+            params,
+            rows: {
+                let now = crate::db::now();
+                let mut rows = list_rows(
+                    found.clients,
+                    &found.owners,
+                    &found.staff,
+                    &found.services,
+                    ctx.lang(),
+                );
+                for r in &mut rows {
+                    r.deletion_days = found
+                        .deletion_due
+                        .get(&r.id)
+                        .map(|due| crate::services::deletion::days_left(*due, now));
+                }
+                rows
+            },
+            sellers,
+            group_is_empty: found.group_is_empty,
         },
-        sellers,
-        group_is_empty: found.group_is_empty,
-    })
+    )
+}
+
+/// The views beside the search box: "All clients", "My clients" (for sellers: the list they
+/// open on), then the reader's saved views; the one shown is marked.
+fn view_links(
+    ctx: &PageContext,
+    base: &str,
+    shown: &ListParams,
+    saved: &[ListView],
+    is_seller: bool,
+) -> Vec<ViewLink> {
+    let here = shown.at(1, Cursor::Start).to_query();
+    let link = |name: String, query: &str, id: Option<i64>, is_default: bool| {
+        let p = list_views::params_of(query, is_seller).at(1, Cursor::Start);
+        ViewLink {
+            current: p.to_query() == here,
+            href: format!("{base}?{}", p.to_query()),
+            name,
+            is_default,
+            id,
+        }
+    };
+    let mut out = vec![link(ctx.t("views-all-clients"), "seller=all", None, false)];
+    if is_seller {
+        out.push(link(ctx.t("views-my-clients"), "seller=me", None, false));
+    }
+    out.extend(
+        saved
+            .iter()
+            .map(|v| link(v.name.clone(), &v.query, Some(v.id), v.is_default)),
+    );
+    out
 }

@@ -8,3 +8,4 @@ pub mod list;
 pub mod resend;
 pub mod services;
 pub mod users;
+pub mod views;

@@ -1,0 +1,2 @@
+DROP TABLE list_views;
+ALTER TABLE users DROP COLUMN list_columns;
