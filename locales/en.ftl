@@ -934,3 +934,109 @@ views-default-cleared = The client list opens without a saved view again.
 views-deleted = View { $name } deleted.
 error-enter-view-name = Enter a name for the view.
 error-too-many-views = You have { $max-text } views, the most there can be: delete one first.
+
+## Bulk actions on the client list (issue 17)
+
+bulk-label = Bulk action on the clients ticked
+bulk-action = With the clients ticked
+bulk-choose = Choose an action…
+bulk-action-disable = Disable
+bulk-action-enable = Enable
+bulk-action-seller = Assign the seller below
+bulk-action-test = Mark as test accounts
+bulk-action-not-test = Unmark as test accounts
+bulk-action-export = Export to CSV
+bulk-seller = Seller (to assign)
+bulk-all-matching =
+    { $count ->
+        [one] Or the 1 client matching the filters
+       *[other] Or all { $count-text } clients matching the filters
+    }
+bulk-all-matching-more = Or all clients matching the filters (more than { $count-text })
+bulk-continue = Continue
+bulk-hint = Nothing changes before you confirm, on the next page.
+bulk-select-column = Select
+bulk-select-named = Select { $name }
+bulk-choose-action = Choose what to do with the clients ticked.
+bulk-choose-clients = Tick the clients to change, or choose all clients matching the filters.
+bulk-confirm-heading = Confirm the bulk action
+bulk-do-disable =
+    { $count ->
+        [one] Disable 1 client
+       *[other] Disable { $count-text } clients
+    }
+bulk-do-enable =
+    { $count ->
+        [one] Enable 1 client
+       *[other] Enable { $count-text } clients
+    }
+bulk-do-seller =
+    { $count ->
+        [one] Make { $seller } the seller of 1 client
+       *[other] Make { $seller } the seller of { $count-text } clients
+    }
+bulk-do-no-seller =
+    { $count ->
+        [one] Remove the seller of 1 client
+       *[other] Remove the seller of { $count-text } clients
+    }
+bulk-do-test =
+    { $count ->
+        [one] Mark 1 client as a test account
+       *[other] Mark { $count-text } clients as test accounts
+    }
+bulk-do-not-test =
+    { $count ->
+        [one] Unmark 1 test account
+       *[other] Unmark { $count-text } test accounts
+    }
+bulk-will-change =
+    { $count ->
+        [one] 1 client will change:
+       *[other] { $count-text } clients will change:
+    }
+bulk-unchanged =
+    { $count ->
+        [one] 1 other selected is that way already (or deleted) and stays as it is.
+       *[other] { $count-text } others selected are that way already (or deleted) and stay as they are.
+    }
+bulk-and-more =
+    { $count ->
+        [one] and 1 more
+       *[other] and { $count-text } more
+    }
+bulk-audit-note = Each client's history records the change.
+bulk-nothing =
+    { $count ->
+        [one] Nothing to change: the client selected is that way already (or deleted).
+       *[other] Nothing to change: the { $count-text } clients selected are that way already (or deleted).
+    }
+bulk-too-many = More than { $max-text } clients match: one bulk action changes at most { $max-text }. Narrow the filters and try again.
+bulk-list-changed = The list changed since you looked: here is what the action would do now. Nothing was changed.
+bulk-back = Back to the clients
+bulk-cancel = Cancel
+bulk-done-disable =
+    { $count ->
+        [one] 1 client disabled.
+       *[other] { $count-text } clients disabled.
+    }
+bulk-done-enable =
+    { $count ->
+        [one] 1 client enabled.
+       *[other] { $count-text } clients enabled.
+    }
+bulk-done-seller =
+    { $count ->
+        [one] 1 client's seller changed.
+       *[other] { $count-text } clients' seller changed.
+    }
+bulk-done-test =
+    { $count ->
+        [one] 1 client marked as a test account.
+       *[other] { $count-text } clients marked as test accounts.
+    }
+bulk-done-not-test =
+    { $count ->
+        [one] 1 client unmarked as a test account.
+       *[other] { $count-text } clients unmarked as test accounts.
+    }

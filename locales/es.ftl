@@ -932,3 +932,109 @@ views-default-cleared = La lista de clientes vuelve a abrir sin vista guardada.
 views-deleted = Vista { $name } eliminada.
 error-enter-view-name = Escribe un nombre para la vista.
 error-too-many-views = Tienes { $max-text } vistas, el máximo posible: elimina una primero.
+
+## Bulk actions on the client list (issue 17)
+
+bulk-label = Acción masiva sobre los clientes marcados
+bulk-action = Con los clientes marcados
+bulk-choose = Elige una acción…
+bulk-action-disable = Desactivar
+bulk-action-enable = Activar
+bulk-action-seller = Asignar el vendedor de abajo
+bulk-action-test = Marcar como cuentas de prueba
+bulk-action-not-test = Desmarcar como cuentas de prueba
+bulk-action-export = Exportar a CSV
+bulk-seller = Vendedor (a asignar)
+bulk-all-matching =
+    { $count ->
+        [one] O el 1 cliente que cumple los filtros
+       *[other] O todos los { $count-text } clientes que cumplen los filtros
+    }
+bulk-all-matching-more = O todos los clientes que cumplen los filtros (más de { $count-text })
+bulk-continue = Continuar
+bulk-hint = Nada cambia antes de que confirmes, en la página siguiente.
+bulk-select-column = Seleccionar
+bulk-select-named = Seleccionar { $name }
+bulk-choose-action = Elige qué hacer con los clientes marcados.
+bulk-choose-clients = Marca los clientes a cambiar, o elige todos los clientes que cumplen los filtros.
+bulk-confirm-heading = Confirmar la acción masiva
+bulk-do-disable =
+    { $count ->
+        [one] Desactivar 1 cliente
+       *[other] Desactivar { $count-text } clientes
+    }
+bulk-do-enable =
+    { $count ->
+        [one] Activar 1 cliente
+       *[other] Activar { $count-text } clientes
+    }
+bulk-do-seller =
+    { $count ->
+        [one] Hacer a { $seller } vendedor de 1 cliente
+       *[other] Hacer a { $seller } vendedor de { $count-text } clientes
+    }
+bulk-do-no-seller =
+    { $count ->
+        [one] Quitar el vendedor de 1 cliente
+       *[other] Quitar el vendedor de { $count-text } clientes
+    }
+bulk-do-test =
+    { $count ->
+        [one] Marcar 1 cliente como cuenta de prueba
+       *[other] Marcar { $count-text } clientes como cuentas de prueba
+    }
+bulk-do-not-test =
+    { $count ->
+        [one] Desmarcar 1 cuenta de prueba
+       *[other] Desmarcar { $count-text } cuentas de prueba
+    }
+bulk-will-change =
+    { $count ->
+        [one] 1 cliente va a cambiar:
+       *[other] { $count-text } clientes van a cambiar:
+    }
+bulk-unchanged =
+    { $count ->
+        [one] 1 otro seleccionado ya está así (o fue eliminado) y queda como está.
+       *[other] { $count-text } otros seleccionados ya están así (o fueron eliminados) y quedan como están.
+    }
+bulk-and-more =
+    { $count ->
+        [one] y 1 más
+       *[other] y { $count-text } más
+    }
+bulk-audit-note = El historial de cada cliente registra el cambio.
+bulk-nothing =
+    { $count ->
+        [one] Nada que cambiar: el cliente seleccionado ya está así (o fue eliminado).
+       *[other] Nada que cambiar: los { $count-text } clientes seleccionados ya están así (o fueron eliminados).
+    }
+bulk-too-many = Más de { $max-text } clientes cumplen: una acción masiva cambia como mucho { $max-text }. Restringe los filtros y vuelve a intentarlo.
+bulk-list-changed = La lista cambió desde que la miraste: esto es lo que la acción haría ahora. No se cambió nada.
+bulk-back = Volver a los clientes
+bulk-cancel = Cancelar
+bulk-done-disable =
+    { $count ->
+        [one] 1 cliente desactivado.
+       *[other] { $count-text } clientes desactivados.
+    }
+bulk-done-enable =
+    { $count ->
+        [one] 1 cliente activado.
+       *[other] { $count-text } clientes activados.
+    }
+bulk-done-seller =
+    { $count ->
+        [one] Vendedor de 1 cliente cambiado.
+       *[other] Vendedor de { $count-text } clientes cambiado.
+    }
+bulk-done-test =
+    { $count ->
+        [one] 1 cliente marcado como cuenta de prueba.
+       *[other] { $count-text } clientes marcados como cuentas de prueba.
+    }
+bulk-done-not-test =
+    { $count ->
+        [one] 1 cliente desmarcado como cuenta de prueba.
+       *[other] { $count-text } clientes desmarcados como cuentas de prueba.
+    }

@@ -932,3 +932,109 @@ views-default-cleared = A lista de clientes volta a abrir sem visão salva.
 views-deleted = Visão { $name } excluída.
 error-enter-view-name = Digite um nome para a visão.
 error-too-many-views = Você tem { $max-text } visões, o máximo possível: exclua uma antes.
+
+## Bulk actions on the client list (issue 17)
+
+bulk-label = Ação em massa nos clientes marcados
+bulk-action = Com os clientes marcados
+bulk-choose = Escolha uma ação…
+bulk-action-disable = Desativar
+bulk-action-enable = Ativar
+bulk-action-seller = Atribuir o vendedor abaixo
+bulk-action-test = Marcar como contas de teste
+bulk-action-not-test = Desmarcar como contas de teste
+bulk-action-export = Exportar para CSV
+bulk-seller = Vendedor (a atribuir)
+bulk-all-matching =
+    { $count ->
+        [one] Ou o 1 cliente que atende aos filtros
+       *[other] Ou todos os { $count-text } clientes que atendem aos filtros
+    }
+bulk-all-matching-more = Ou todos os clientes que atendem aos filtros (mais de { $count-text })
+bulk-continue = Continuar
+bulk-hint = Nada muda antes de você confirmar, na próxima página.
+bulk-select-column = Selecionar
+bulk-select-named = Selecionar { $name }
+bulk-choose-action = Escolha o que fazer com os clientes marcados.
+bulk-choose-clients = Marque os clientes a alterar, ou escolha todos os clientes que atendem aos filtros.
+bulk-confirm-heading = Confirmar a ação em massa
+bulk-do-disable =
+    { $count ->
+        [one] Desativar 1 cliente
+       *[other] Desativar { $count-text } clientes
+    }
+bulk-do-enable =
+    { $count ->
+        [one] Ativar 1 cliente
+       *[other] Ativar { $count-text } clientes
+    }
+bulk-do-seller =
+    { $count ->
+        [one] Tornar { $seller } o vendedor de 1 cliente
+       *[other] Tornar { $seller } o vendedor de { $count-text } clientes
+    }
+bulk-do-no-seller =
+    { $count ->
+        [one] Remover o vendedor de 1 cliente
+       *[other] Remover o vendedor de { $count-text } clientes
+    }
+bulk-do-test =
+    { $count ->
+        [one] Marcar 1 cliente como conta de teste
+       *[other] Marcar { $count-text } clientes como contas de teste
+    }
+bulk-do-not-test =
+    { $count ->
+        [one] Desmarcar 1 conta de teste
+       *[other] Desmarcar { $count-text } contas de teste
+    }
+bulk-will-change =
+    { $count ->
+        [one] 1 cliente vai mudar:
+       *[other] { $count-text } clientes vão mudar:
+    }
+bulk-unchanged =
+    { $count ->
+        [one] 1 outro selecionado já está assim (ou foi excluído) e fica como está.
+       *[other] { $count-text } outros selecionados já estão assim (ou foram excluídos) e ficam como estão.
+    }
+bulk-and-more =
+    { $count ->
+        [one] e mais 1
+       *[other] e mais { $count-text }
+    }
+bulk-audit-note = O histórico de cada cliente registra a mudança.
+bulk-nothing =
+    { $count ->
+        [one] Nada a mudar: o cliente selecionado já está assim (ou foi excluído).
+       *[other] Nada a mudar: os { $count-text } clientes selecionados já estão assim (ou foram excluídos).
+    }
+bulk-too-many = Mais de { $max-text } clientes atendem: uma ação em massa muda no máximo { $max-text }. Restrinja os filtros e tente de novo.
+bulk-list-changed = A lista mudou desde que você olhou: veja o que a ação faria agora. Nada foi alterado.
+bulk-back = Voltar aos clientes
+bulk-cancel = Cancelar
+bulk-done-disable =
+    { $count ->
+        [one] 1 cliente desativado.
+       *[other] { $count-text } clientes desativados.
+    }
+bulk-done-enable =
+    { $count ->
+        [one] 1 cliente ativado.
+       *[other] { $count-text } clientes ativados.
+    }
+bulk-done-seller =
+    { $count ->
+        [one] Vendedor de 1 cliente alterado.
+       *[other] Vendedor de { $count-text } clientes alterado.
+    }
+bulk-done-test =
+    { $count ->
+        [one] 1 cliente marcado como conta de teste.
+       *[other] { $count-text } clientes marcados como contas de teste.
+    }
+bulk-done-not-test =
+    { $count ->
+        [one] 1 cliente desmarcado como conta de teste.
+       *[other] { $count-text } clientes desmarcados como contas de teste.
+    }

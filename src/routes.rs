@@ -10,7 +10,7 @@ use actix_web::web::{self, ServiceConfig, resource};
 use crate::web::session_store::DbSessionStore;
 use crate::web::{assets, csrf, health, locale, reply::not_found};
 
-use crate::web::clients::{create, edit, export, list, resend, services, users, views};
+use crate::web::clients::{bulk, create, edit, export, list, resend, services, users, views};
 use crate::web::{
     activate, activity, deletion, email_change, emails, home, impersonation, invitations, login,
     password, people, portal, profile, settings, setup, two_step,
@@ -80,6 +80,7 @@ route_table! {
     "/groups/{gid}/clients" => get(list::show), post(create::create);
     "/groups/{gid}/clients.csv" => get(export::download);
     "/groups/{gid}/clients/new" => get(create::new);
+    "/groups/{gid}/clients/bulk" => get(bulk::confirm), post(bulk::apply);
     "/groups/{gid}/clients/columns" => post(views::save_columns);
     "/groups/{gid}/views" => post(views::save_view);
     "/groups/{gid}/views/default" => post(views::set_default);

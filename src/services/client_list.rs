@@ -761,6 +761,36 @@ fn ordered_ids(conn: &mut DbConn, group_id: i64, p: &ListParams, me: i64) -> Que
         .load(conn)
 }
 
+/// The ids of the clients the parameters list, in the list's order, at most `limit`.
+pub fn matching_ids(
+    conn: &mut DbConn,
+    scope: &GroupScope,
+    p: &ListParams,
+    me: i64,
+    limit: i64,
+) -> QueryResult<Vec<i64>> {
+    if p.matches_nothing() {
+        return Ok(Vec::new());
+    }
+    ordered(filtered(scope.group_id().0, p, me), p)
+        .select(accounts::id)
+        .limit(limit)
+        .load(conn)
+}
+
+/// These clients of the scope's group, in the order of `ids` (ids of others are left out).
+pub fn clients_by_ids(
+    conn: &mut DbConn,
+    scope: &GroupScope,
+    ids: &[i64],
+) -> QueryResult<Vec<Account>> {
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(500) {
+        out.extend(by_ids(conn, scope.group_id().0, chunk)?);
+    }
+    Ok(out)
+}
+
 /// These clients, in the order of `ids`.
 fn by_ids(conn: &mut DbConn, group_id: i64, ids: &[i64]) -> QueryResult<Vec<Account>> {
     let mut rows: Vec<Account> = accounts::table

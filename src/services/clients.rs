@@ -276,6 +276,31 @@ pub fn update(
     )
 }
 
+/// Changes one client as a bulk action does: the stored fields with `change` applied,
+/// saved like the edit form saves them (the same checks, status and seller rank, one
+/// `client.updated` audit event with the fields that changed; nothing when none did).
+pub fn change_in_bulk(
+    conn: &mut DbConn,
+    group_id: i64,
+    client_id: i64,
+    change: impl FnOnce(&mut ClientFields),
+    actor: &Actor,
+) -> Result<Saved, AppError> {
+    save(
+        conn,
+        group_id,
+        client_id,
+        |current| {
+            let mut f = ClientInput::of(current)
+                .check_client()
+                .map_err(AppError::Invalid)?;
+            change(&mut f);
+            Ok((current.version, f))
+        },
+        actor,
+    )
+}
+
 /// What the client's own users may change on the client area's Account page: with
 /// `account`, the company name, the language of automatic emails and the address; with
 /// `billing`, the billing emails. The account name and the unique identifier stay with the

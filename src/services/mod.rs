@@ -2,6 +2,7 @@
 
 pub mod activity;
 pub mod audit;
+pub mod bulk;
 pub mod catalogue;
 pub mod client_list;
 pub mod client_rules;

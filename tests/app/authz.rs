@@ -196,6 +196,8 @@ const MATRIX: &[Row] = &[
     row("POST", "/groups/{gid}/clients", "staff", "", ""),
     row("GET", "/groups/{gid}/clients.csv", "staff", "", ""),
     row("GET", "/groups/{gid}/clients/new", "staff", "", ""),
+    row("GET", "/groups/{gid}/clients/bulk", "staff", "", ""),
+    row("POST", "/groups/{gid}/clients/bulk", "staff", "", ""),
     row("POST", "/groups/{gid}/clients/columns", "staff", "", ""),
     row("POST", "/groups/{gid}/views", "staff", "", ""),
     row("POST", "/groups/{gid}/views/default", "staff", "", ""),

@@ -8,6 +8,7 @@ mod layers;
 mod activity;
 mod authz;
 mod bad_input;
+mod bulk;
 mod catalogue;
 mod cli;
 mod client_users;

@@ -30,6 +30,8 @@ fn headings(html: &str) -> Vec<String> {
     html[start..end]
         .split("<th scope=\"col\"")
         .skip(1)
+        // The bulk form's column of checkboxes.
+        .filter(|th| !th.starts_with(" class=\"select-col\""))
         .map(|th| {
             let th = &th[th.find('>').unwrap() + 1..th.find("</th>").unwrap()];
             // The text without tags or arrows.

@@ -1163,7 +1163,7 @@ async fn a_deletion_is_requested_cancelled_requested_again_and_done() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_seller_chooses_columns_and_saves_a_default_view() {
+async fn a_seller_chooses_columns_saves_a_default_view_and_disables_two_clients() {
     let _ = rustls::crypto::ring::default_provider().install_default();
     let app = spawn_app().await;
     let base = app.address.clone();
@@ -1244,7 +1244,7 @@ async fn a_seller_chooses_columns_and_saves_a_default_view() {
     let names: Vec<String> = {
         let mut v = Vec::new();
         for a in c
-            .find_all(Locator::Css("tr[data-client-id] td:first-child a"))
+            .find_all(Locator::Css("tr[data-client-id] td:nth-child(2) a"))
             .await
             .unwrap()
         {
@@ -1260,5 +1260,34 @@ async fn a_seller_chooses_columns_and_saves_a_default_view() {
             .contains("country")
     );
     visit(&c, &axe, "32-clients-saved-view").await;
+
+    // Bulk: two clients ticked, "Disable", the confirmation says two, then done.
+    let ids = list_ids(&c).await;
+    click(&c, &format!("#pick-{}", ids[0])).await;
+    click(&c, &format!("#pick-{}", ids[2])).await;
+    c.find(Locator::Css("#f-bulk-action option[value=disable]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    click_and_wait(&c, "#bulk-continue").await;
+    assert!(
+        text_of(&c, "h1").await.contains("Disable 2 clients"),
+        "the confirmation"
+    );
+    assert!(text_of(&c, "#bulk-confirm").await.contains("Umbrella"));
+    visit(&c, &axe, "33-clients-bulk-confirm").await;
+    click_and_wait(&c, "#bulk-apply").await;
+    assert!(
+        text_of(&c, "[role=status]")
+            .await
+            .contains("2 clients disabled")
+    );
+    // Back on the list the action was taken from (the default view: all three).
+    assert_eq!(list_ids(&c).await, ids);
+    let statuses = text_of(&c, ".table-wrap tbody").await;
+    assert_eq!(statuses.matches("Disabled").count(), 2, "{statuses}");
+    visit(&c, &axe, "34-clients-after-bulk").await;
     c.close().await.unwrap();
 }

@@ -85,9 +85,15 @@ pub async fn download(
     let lang = locale::of_request(&req, Some(&user));
     // The one query that sorts runs before the answer starts: if it fails, the answer is
     // the error page, not a CSV cut short.
+    // The bulk action "Export" names the clients ticked (`ids=`): those, in that order.
+    let picked = url::form_urlencoded::parse(req.query_string().as_bytes())
+        .find(|(k, _)| k == "ids")
+        .map(|(_, v)| crate::services::bulk::parse_ids(&v).ok_or(AppError::NotFound))
+        .transpose()?;
     let s = scope.clone();
-    let (ids, staff) = db::run(&state.pool, move |c| {
-        client_list::export_ids(c, &s, &params, me)
+    let (ids, staff) = db::run(&state.pool, move |c| match picked {
+        Some(ids) => crate::services::bulk::export_picked(c, &s, &ids),
+        None => client_list::export_ids(c, &s, &params, me),
     })
     .await?;
     // Each chunk is read when the client has taken the one before (the stream is polled as

@@ -72,6 +72,10 @@ struct ListPage {
     view_form: ViewForm,
     /// Sellers' lists open on their own clients.
     is_seller: bool,
+    /// The bulk form's copy of the list's filters and order (the "all matching" choice).
+    bulk_hidden: Vec<(String, String)>,
+    /// The staff a bulk action may make the clients' seller.
+    staff_choices: Vec<Choice>,
 }
 
 impl ListPage {
@@ -211,6 +215,10 @@ pub(crate) async fn render(
                 .collect(),
             columns,
             is_seller,
+            bulk_hidden: url::form_urlencoded::parse(csv_params.to_query().as_bytes())
+                .into_owned()
+                .collect(),
+            staff_choices: crate::views::clients::seller_choices(&found.staff),
             views,
             view_form,
             params,

@@ -1,6 +1,7 @@
 //! The group console's clients: list and CSV (`list`), add (`create`), edit (`edit`),
 //! resend the owner's activation (`resend`), services (`services`), users (`users`).
 
+pub mod bulk;
 pub mod create;
 pub mod edit;
 pub mod export;
