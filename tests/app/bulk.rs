@@ -346,3 +346,46 @@ async fn the_ticked_clients_are_exported_in_the_lists_order_and_columns() {
     let csv = app.get(&location(r.headers())).await.text().await.unwrap();
     assert_eq!(csv.lines().count(), 4);
 }
+
+/// The cost of the largest bulk action (2 000 clients, the most one changes), measured
+/// on demand: `cargo test --test app -- --ignored bulk_of_the_most_clients`.
+#[tokio::test]
+#[ignore = "a measurement, not a check: run on demand"]
+async fn bulk_of_the_most_clients() {
+    let app = spawn_app().await;
+    let demo =
+        clientele::services::demo::seed(&mut app.conn(), 2_000, "demo password", "x").unwrap();
+    let gid = demo.group_id;
+    let owner = demo.owner_email.clone();
+    diesel::update(
+        clientele::db::schema::users::table.filter(clientele::db::schema::users::email.eq(&owner)),
+    )
+    .set(
+        clientele::db::schema::users::password_hash.eq(Some(
+            clientele::auth::password::PasswordHasher::new(4)
+                .hash_blocking(PASSWORD)
+                .unwrap(),
+        )),
+    )
+    .execute(&mut app.conn())
+    .unwrap();
+    app.login(&owner, PASSWORD).await;
+    for action in ["test", "not_test"] {
+        let page = app
+            .get_html(&format!(
+                "/groups/{gid}/clients/bulk?seller=all&test=all&action={action}&all=on"
+            ))
+            .await;
+        let fields = confirm_fields(&page, gid);
+        let start = std::time::Instant::now();
+        let r = app
+            .post_raw(&format!("/groups/{gid}/clients/bulk"), &fields)
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{page}");
+        let n = &fields.iter().find(|(k, _)| k == "expected").unwrap().1;
+        report(&format!(
+            "bulk {action} of {n} clients: {:?}",
+            start.elapsed()
+        ));
+    }
+}
