@@ -1040,3 +1040,21 @@ bulk-done-not-test =
         [one] 1 client unmarked as a test account.
        *[other] { $count-text } clients unmarked as test accounts.
     }
+
+## Personal API tokens (issue 17)
+
+profile-tokens = API tokens
+profile-tokens-intro = Personal tokens for the read-only API (/api/v1, described at /api/v1/openapi.json): a script sends one as Authorization: Bearer …, and sees what you see. Revoke a token you no longer use.
+profile-token-copy-now = Copy your new token now: it is shown only this once.
+profile-token-name = Token name
+profile-token-created = Made
+profile-token-last-used = Last used
+profile-token-never = never
+profile-token-revoked-on = revoked on { $date }
+profile-token-revoke = Revoke
+profile-token-revoke-named = Revoke the token { $name }
+profile-token-make = Make a token
+profile-token-made = Token { $name } made.
+profile-token-revoked = Token revoked: it opens nothing any more.
+error-enter-token-name = Name the token (what uses it).
+error-too-many-tokens = You have { $max-text } tokens, the most there can be: revoke one first.

@@ -1038,3 +1038,21 @@ bulk-done-not-test =
         [one] 1 cliente desmarcado como cuenta de prueba.
        *[other] { $count-text } clientes desmarcados como cuentas de prueba.
     }
+
+## Personal API tokens (issue 17)
+
+profile-tokens = Tokens de API
+profile-tokens-intro = Tokens personales para la API de solo lectura (/api/v1, descrita en /api/v1/openapi.json): un script envía uno como Authorization: Bearer … y ve lo que tú ves. Revoca un token que ya no uses.
+profile-token-copy-now = Copia tu nuevo token ahora: solo se muestra esta vez.
+profile-token-name = Nombre del token
+profile-token-created = Creado
+profile-token-last-used = Último uso
+profile-token-never = nunca
+profile-token-revoked-on = revocado el { $date }
+profile-token-revoke = Revocar
+profile-token-revoke-named = Revocar el token { $name }
+profile-token-make = Crear un token
+profile-token-made = Token { $name } creado.
+profile-token-revoked = Token revocado: ya no abre nada.
+error-enter-token-name = Ponle un nombre al token (lo que lo usa).
+error-too-many-tokens = Tienes { $max-text } tokens, el máximo posible: revoca uno primero.

@@ -1038,3 +1038,21 @@ bulk-done-not-test =
         [one] 1 cliente desmarcado como conta de teste.
        *[other] { $count-text } clientes desmarcados como contas de teste.
     }
+
+## Personal API tokens (issue 17)
+
+profile-tokens = Tokens de API
+profile-tokens-intro = Tokens pessoais para a API somente leitura (/api/v1, descrita em /api/v1/openapi.json): um script envia um como Authorization: Bearer … e vê o que você vê. Revogue um token que não usa mais.
+profile-token-copy-now = Copie seu novo token agora: ele é mostrado só desta vez.
+profile-token-name = Nome do token
+profile-token-created = Criado
+profile-token-last-used = Último uso
+profile-token-never = nunca
+profile-token-revoked-on = revogado em { $date }
+profile-token-revoke = Revogar
+profile-token-revoke-named = Revogar o token { $name }
+profile-token-make = Criar um token
+profile-token-made = Token { $name } criado.
+profile-token-revoked = Token revogado: ele não abre mais nada.
+error-enter-token-name = Dê um nome ao token (o que o usa).
+error-too-many-tokens = Você tem { $max-text } tokens, o máximo possível: revogue um antes.

@@ -1,6 +1,6 @@
-//! The one route table (SPEC §3). `/healthz` and the stylesheet come first, without
-//! sessions (a monitor or a cached stylesheet makes no session row); every page after
-//! them has the session and the CSRF check. Each path is a resource, so a known path
+//! The one route table (SPEC §3). `/healthz`, the stylesheet and the JSON API (`/api/v1`,
+//! bearer tokens) come first, without sessions (a monitor, a cached stylesheet or a script
+//! makes no session row); every page after them has the session and the CSRF check. Each path is a resource, so a known path
 //! asked with another method answers 405; anything else is the 404 page.
 
 use actix_session::SessionMiddleware;
@@ -8,7 +8,7 @@ use actix_web::middleware::from_fn;
 use actix_web::web::{self, ServiceConfig, resource};
 
 use crate::web::session_store::DbSessionStore;
-use crate::web::{assets, csrf, health, locale, reply::not_found};
+use crate::web::{api, assets, csrf, health, locale, reply::not_found};
 
 use crate::web::clients::{bulk, create, edit, export, list, resend, services, users, views};
 use crate::web::{
@@ -19,6 +19,15 @@ use crate::web::{
 pub fn configure(cfg: &mut ServiceConfig, sessions: SessionMiddleware<DbSessionStore>) {
     cfg.service(resource("/healthz").get(health::healthz))
         .service(resource(assets::CSS_PATH).get(assets::css))
+        // The JSON API: bearer tokens, no session, no CSRF (its own module says why).
+        .service(
+            web::scope("/api/v1")
+                .service(api_resource("/clients").get(api::clients))
+                .service(api_resource("/clients/{cid}").get(api::client))
+                .service(api_resource("/account").get(api::account))
+                .service(api_resource("/openapi.json").get(api::openapi))
+                .default_service(web::to(api::unknown)),
+        )
         .service(
             web::scope("")
                 .wrap(from_fn(csrf::guard))
@@ -28,6 +37,11 @@ pub fn configure(cfg: &mut ServiceConfig, sessions: SessionMiddleware<DbSessionS
                 // Unknown paths too: their page speaks the language chosen at sign-in.
                 .default_service(web::to(not_found)),
         );
+}
+
+/// An API resource: another method than the one it answers is a JSON 405.
+fn api_resource(path: &str) -> actix_web::Resource {
+    resource(path).default_service(web::to(api::wrong_method))
 }
 
 /// One route of the table: its path pattern and the methods it answers.
@@ -64,6 +78,8 @@ route_table! {
     "/profile/password" => post(profile::change_password);
     "/profile/sessions/end" => post(profile::sign_out_everywhere);
     "/profile/accounts" => post(profile::add_account);
+    "/profile/api-tokens" => post(profile::create_api_token);
+    "/profile/api-tokens/{id}/revoke" => post(profile::revoke_api_token);
     "/profile/two-step" => get(two_step::show);
     "/profile/two-step/start" => post(two_step::start);
     "/profile/two-step/confirm" => post(two_step::confirm);

@@ -52,6 +52,16 @@ impl ClientRole {
             _ => None,
         }
     }
+
+    /// As stored (and as the API writes it).
+    pub fn code(self) -> &'static str {
+        match self {
+            ClientRole::Owner => "owner",
+            ClientRole::Admin => "admin",
+            ClientRole::Member => "member",
+        }
+    }
+
     /// The catalogue key of the role's name.
     pub fn label_key(self) -> &'static str {
         match self {

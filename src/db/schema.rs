@@ -272,6 +272,20 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    api_tokens (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        name -> Text,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        last_used_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(api_tokens -> users (user_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     users,
     accounts,
@@ -291,4 +305,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     recovery_codes,
     two_step_groups,
     list_views,
+    api_tokens,
 );

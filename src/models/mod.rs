@@ -2,6 +2,7 @@
 //! Nothing here knows about HTTP.
 
 pub mod account;
+pub mod api_token;
 pub mod audit;
 pub mod client_count;
 pub mod client_service;

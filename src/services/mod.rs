@@ -1,6 +1,7 @@
 //! Operations over several tables, each owning its transaction. No HTTP types here.
 
 pub mod activity;
+pub mod api;
 pub mod audit;
 pub mod bulk;
 pub mod catalogue;

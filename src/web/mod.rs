@@ -5,6 +5,7 @@
 
 pub mod activate;
 pub mod activity;
+pub mod api;
 pub mod assets;
 pub mod clients;
 pub mod context;

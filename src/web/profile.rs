@@ -1,7 +1,8 @@
 //! `/profile`: the signed-in person's own name and language, password, "Sign out
-//! everywhere" and "Add new account" (`POST /profile/accounts`). While impersonating, the
-//! password, signing out everywhere and adding an account are refused: they are the
-//! person's own, not their support's.
+//! everywhere", "Add new account" (`POST /profile/accounts`) and personal API tokens
+//! (`POST /profile/api-tokens`, `POST /profile/api-tokens/{id}/revoke`; a new token is
+//! shown once). While impersonating, all of it is refused: it is the person's own, not
+//! their support's.
 
 use actix_session::Session;
 use actix_web::http::StatusCode;
@@ -40,11 +41,58 @@ struct ProfilePage {
     impersonating: bool,
     /// Signing in asks for a code after the password.
     two_step: bool,
+    /// The person's API tokens, newest first.
+    tokens: Vec<TokenRow>,
+    /// A token just made: shown this once.
+    new_token: Option<String>,
+    token_name: String,
+    token_errors: FieldErrors,
+}
+
+/// An API token as the profile lists it.
+pub struct TokenRow {
+    pub id: i64,
+    pub name: String,
+    pub created: String,
+    /// When it was last used (to the minute), if ever.
+    pub last_used: Option<String>,
+    pub revoked: Option<String>,
 }
 
 impl ProfilePage {
+    /// The page as it stands, the person's API tokens read.
+    async fn load(
+        ctx: &PageContext,
+        state: &AppState,
+        user: &CurrentUser,
+    ) -> Result<Self, AppError> {
+        let me = user.effective().id;
+        let tokens = db::run(&state.pool, move |c| crate::services::api::tokens_of(c, me)).await?;
+        let lang = ctx.lang();
+        let mut p = ProfilePage::new(ctx, user)?;
+        p.tokens = tokens
+            .into_iter()
+            .map(|t| TokenRow {
+                id: t.id,
+                name: t.name,
+                created: crate::i18n::format_date(lang, t.created_at.date()),
+                last_used: t
+                    .last_used_at
+                    .map(|at| crate::i18n::format_datetime(lang, at)),
+                revoked: t
+                    .revoked_at
+                    .map(|at| crate::i18n::format_date(lang, at.date())),
+            })
+            .collect();
+        Ok(p)
+    }
+
     fn new(ctx: &PageContext, user: &CurrentUser) -> Result<Self, AppError> {
         Ok(ProfilePage {
+            tokens: Vec::new(),
+            new_token: None,
+            token_name: String::new(),
+            token_errors: FieldErrors::default(),
             layout: ctx.layout(ctx.t("profile-title"))?,
             email: user.effective().email.clone(),
             details: DetailsForm::of(user.effective()),
@@ -59,8 +107,21 @@ impl ProfilePage {
     }
 }
 
-pub async fn show(ctx: PageContext, user: CurrentUser) -> Result<HttpResponse, AppError> {
-    page(&ProfilePage::new(&ctx, &user)?)
+/// The session key of an API token just made, shown by the next profile page once.
+const NEW_TOKEN_KEY: &str = "api_token_new";
+
+pub async fn show(
+    ctx: PageContext,
+    session: Session,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+) -> Result<HttpResponse, AppError> {
+    let mut p = ProfilePage::load(&ctx, &state, &user).await?;
+    if let Some(secret) = session.get::<String>(NEW_TOKEN_KEY).ok().flatten() {
+        session.remove(NEW_TOKEN_KEY);
+        p.new_token = Some(secret);
+    }
+    page(&p)
 }
 
 pub async fn save_details(
@@ -89,7 +150,7 @@ pub async fn save_details(
             Ok(see_other_with_flash(&session, "/profile", "success", key))
         }
         Err(AppError::Invalid(errors)) => {
-            let mut p = ProfilePage::new(&ctx, &user)?;
+            let mut p = ProfilePage::load(&ctx, &state, &user).await?;
             p.details = DetailsForm {
                 first_name: form.first_name.trim().to_owned(),
                 last_name: form.last_name.trim().to_owned(),
@@ -171,7 +232,7 @@ pub async fn change_password(
         PasswordCheck::Wrong(key) => errors.add("current_password", key),
         PasswordCheck::Throttled(seconds) => {
             errors.add("current_password", throttled_msg(seconds));
-            let mut p = ProfilePage::new(&ctx, &user)?;
+            let mut p = ProfilePage::load(&ctx, &state, &user).await?;
             p.password_errors = errors;
             return with_retry_after(
                 page_with_status(StatusCode::TOO_MANY_REQUESTS, &p)?,
@@ -181,7 +242,7 @@ pub async fn change_password(
     }
     check_new_password(&mut errors, &form.password, &form.password_confirm);
     if !errors.is_empty() {
-        let mut p = ProfilePage::new(&ctx, &user)?;
+        let mut p = ProfilePage::load(&ctx, &state, &user).await?;
         p.password_errors = errors;
         return page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &p);
     }
@@ -255,11 +316,77 @@ pub async fn add_account(
             Msg::new("profile-account-added").with("name", form.group_name.trim()),
         )),
         Err(AppError::Invalid(errors)) => {
-            let mut p = ProfilePage::new(&ctx, &user)?;
+            let mut p = ProfilePage::load(&ctx, &state, &user).await?;
             p.account_name = form.group_name.trim().to_owned();
             p.account_errors = errors;
             page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &p)
         }
         Err(e) => Err(e),
     }
+}
+
+#[derive(Deserialize)]
+pub struct TokenForm {
+    #[serde(default)]
+    token_name: String,
+}
+
+/// Makes a personal API token; the next profile page shows it, once.
+pub async fn create_api_token(
+    req: HttpRequest,
+    ctx: PageContext,
+    session: Session,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    form: web::Form<TokenForm>,
+) -> Result<HttpResponse, AppError> {
+    user.refuse_while_impersonating()?;
+    let name = form.token_name.trim().to_owned();
+    let (me, actor, n) = (user.effective().id, user.actor(&req), name.clone());
+    match db::run(&state.pool, move |c| {
+        crate::services::api::create_token(c, me, &n, &actor)
+    })
+    .await
+    {
+        Ok(secret) => {
+            session
+                .insert(NEW_TOKEN_KEY, secret)
+                .map_err(|e| AppError::Internal(format!("session: {e}")))?;
+            Ok(see_other_with_flash(
+                &session,
+                "/profile#api-tokens",
+                "success",
+                Msg::new("profile-token-made").with("name", name),
+            ))
+        }
+        Err(AppError::Invalid(errors)) => {
+            let mut p = ProfilePage::load(&ctx, &state, &user).await?;
+            p.token_name = form.token_name.clone();
+            p.token_errors = errors;
+            page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &p)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Revokes one of the person's API tokens (another's is not found).
+pub async fn revoke_api_token(
+    req: HttpRequest,
+    session: Session,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    user.refuse_while_impersonating()?;
+    let (me, actor, id) = (user.effective().id, user.actor(&req), path.into_inner());
+    db::run(&state.pool, move |c| {
+        crate::services::api::revoke_token(c, me, id, &actor)
+    })
+    .await?;
+    Ok(see_other_with_flash(
+        &session,
+        "/profile#api-tokens",
+        "success",
+        "profile-token-revoked",
+    ))
 }

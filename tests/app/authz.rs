@@ -147,6 +147,14 @@ const MATRIX: &[Row] = &[
     row("POST", "/profile/password", "signed-in -im", "im", ""),
     row("POST", "/profile/sessions/end", "signed-in -im", "im", ""),
     row("POST", "/profile/accounts", "signed-in -im", "im", ""),
+    row("POST", "/profile/api-tokens", "signed-in -im", "im", ""),
+    row(
+        "POST",
+        "/profile/api-tokens/{id}/revoke",
+        "signed-in -im",
+        "im",
+        "",
+    ),
     row("GET", "/profile/two-step", "signed-in -im", "im", ""),
     row("POST", "/profile/two-step/start", "signed-in -im", "im", ""),
     row(
@@ -466,6 +474,8 @@ struct Things {
     /// A saved view of the client list: the person's own in their group (own and sibling
     /// tenants), another group's person's in the other group.
     view: i64,
+    /// An API token: the person's own (own and sibling tenants), or another person's.
+    api_token: i64,
 }
 
 struct World {
@@ -534,6 +544,8 @@ impl World {
             }
         } else if route.contains("/views/") {
             t.view
+        } else if route.contains("/api-tokens/") {
+            t.api_token
         } else if route.starts_with("/portal/") {
             match route.rsplit('/').next() {
                 Some("remove") => t.member_to_remove,
@@ -683,6 +695,27 @@ fn staff_things(conn: &mut DbConn, gid: i64, label: &str, t: Things) -> Things {
     }
 }
 
+/// An API token of the user with this address.
+fn api_token_of(conn: &mut DbConn, email: &str) -> i64 {
+    use clientele::db::schema::users;
+    use clientele::models::api_token;
+    let user_id: i64 = users::table
+        .filter(users::email.eq(email))
+        .select(users::id)
+        .first(conn)
+        .unwrap();
+    api_token::insert(
+        conn,
+        &api_token::NewApiToken {
+            user_id,
+            name: "Script",
+            token_hash: &clientele::auth::tokens::hash_token(&clientele::auth::tokens::new_token()),
+            created_at: db::now(),
+        },
+    )
+    .unwrap()
+}
+
 /// A saved view of the client list of `gid`, kept by the user with this address.
 fn saved_view(conn: &mut DbConn, email: &str, gid: i64) -> i64 {
     use clientele::db::schema::users;
@@ -734,6 +767,8 @@ fn build_world(conn: &mut DbConn, me: Option<&str>) -> World {
     // tenant), and a view of the other group's owner there.
     let my_view = me.map_or(0, |email| saved_view(conn, email, g1));
     let foreign_view = saved_view(conn, "go@g2.test", g2);
+    let my_token = me.map_or(0, |email| api_token_of(conn, email));
+    let foreign_token = api_token_of(conn, "go@g2.test");
     let stranger_accept = invite(conn, sibling.cid, "stranger@c1b.test", "member", "");
     let stranger_decline = invite(conn, foreign.cid, "stranger@c2.test", "member", "");
     World {
@@ -742,18 +777,21 @@ fn build_world(conn: &mut DbConn, me: Option<&str>) -> World {
             invitation_to_accept: accept,
             invitation_to_decline: decline,
             view: my_view,
+            api_token: my_token,
             ..own
         },
         sibling: Things {
             invitation_to_accept: stranger_accept,
             invitation_to_decline: stranger_decline,
             view: my_view,
+            api_token: my_token,
             ..sibling
         },
         foreign: Things {
             invitation_to_accept: stranger_accept,
             invitation_to_decline: stranger_decline,
             view: foreign_view,
+            api_token: foreign_token,
             ..foreign
         },
     }

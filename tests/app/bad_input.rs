@@ -269,6 +269,13 @@ fn setup(rt: &tokio::runtime::Runtime) -> Setup {
             form(As::Staff, "/profile", "/profile"),
             form(As::Staff, "/profile", "/profile/password"),
             form(As::Staff, "/profile", "/profile/accounts"),
+            form(As::Staff, "/profile", "/profile/api-tokens"),
+            form(As::Staff, &format!("{g}/clients"), &format!("{g}/views")),
+            form(
+                As::Staff,
+                &format!("{g}/clients"),
+                &format!("{g}/clients/columns"),
+            ),
             form(As::Client, &format!("{p}/account"), &format!("{p}/account")),
             form(As::Client, &format!("{p}/users"), &format!("{p}/users")),
             form(
@@ -294,6 +301,12 @@ fn setup(rt: &tokio::runtime::Runtime) -> Setup {
                 "/profile/two-step/confirm",
             ),
             spendable(As::Seller, &c, &format!("{c}/login")),
+            // The bulk confirmation: a case that marks the client is the last it offers.
+            spendable(
+                As::Staff,
+                &format!("{g}/clients/bulk?action=test&id={edited}"),
+                &format!("{g}/clients/bulk"),
+            ),
             spendable(As::Visitor, &activate, &activate),
             spendable(As::Visitor, &invitation, &format!("{invitation}/accept")),
             spendable(As::Visitor, &reset, &reset),

@@ -6,6 +6,7 @@ mod helpers;
 mod layers;
 
 mod activity;
+mod api;
 mod authz;
 mod bad_input;
 mod bulk;
