@@ -1013,6 +1013,7 @@ bulk-nothing =
     }
 bulk-too-many = More than { $max-text } clients match: one bulk action changes at most { $max-text }. Narrow the filters and try again.
 bulk-list-changed = The list changed since you looked: here is what the action would do now. Nothing was changed.
+bulk-client-refused = { $client } cannot be saved as it is stored (a field no longer passes the checks): open its Edit client tab and fix it, or leave it out. Nothing was changed.
 bulk-back = Back to the clients
 bulk-cancel = Cancel
 bulk-done-disable =

@@ -1011,6 +1011,7 @@ bulk-nothing =
     }
 bulk-too-many = Más de { $max-text } clientes cumplen: una acción masiva cambia como mucho { $max-text }. Restringe los filtros y vuelve a intentarlo.
 bulk-list-changed = La lista cambió desde que la miraste: esto es lo que la acción haría ahora. No se cambió nada.
+bulk-client-refused = { $client } no se puede guardar tal como está (un campo ya no pasa las comprobaciones): abre su pestaña Editar cliente y corrígelo, o déjalo fuera. No se cambió nada.
 bulk-back = Volver a los clientes
 bulk-cancel = Cancelar
 bulk-done-disable =

@@ -1011,6 +1011,7 @@ bulk-nothing =
     }
 bulk-too-many = Mais de { $max-text } clientes atendem: uma ação em massa muda no máximo { $max-text }. Restrinja os filtros e tente de novo.
 bulk-list-changed = A lista mudou desde que você olhou: veja o que a ação faria agora. Nada foi alterado.
+bulk-client-refused = { $client } não pode ser salvo como está (um campo não passa mais nas verificações): abra a aba Editar cliente e corrija, ou deixe-o de fora. Nada foi alterado.
 bulk-back = Voltar aos clientes
 bulk-cancel = Cancelar
 bulk-done-disable =

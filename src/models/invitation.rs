@@ -241,7 +241,7 @@ pub fn replace_link(
 /// condition is written out as the index writes it, as SQLite matches a partial index
 /// only to literal terms (it plans without looking at bound values).
 #[diesel::dsl::auto_type(no_type_alias)]
-fn reminder_candidates(sent_before: NaiveDateTime) -> _ {
+fn reminder_candidates(sent_before: NaiveDateTime, now: NaiveDateTime) -> _ {
     let batch: i64 = 1000;
     let due: diesel::expression::SqlLiteral<diesel::sql_types::Bool> = diesel::dsl::sql(
         "invitations.role = 'owner' AND invitations.reminded_at IS NULL \
@@ -253,6 +253,8 @@ fn reminder_candidates(sent_before: NaiveDateTime) -> _ {
     invitations::table
         .filter(due)
         .filter(invitations::sent_at.le(sent_before))
+        // Expired ones wait for the expiry job: they must not fill the batch.
+        .filter(invitations::expires_at.gt(now))
         .order_by(invitations::sent_at.asc())
         .select(fields)
         .limit(batch)
@@ -264,14 +266,13 @@ pub fn due_for_reminder(
     sent_before: NaiveDateTime,
     now: NaiveDateTime,
 ) -> QueryResult<Vec<Invitation>> {
-    let mut due: Vec<Invitation> = reminder_candidates(sent_before).load(conn)?;
-    due.retain(|i| i.expires_at > now);
-    Ok(due)
+    reminder_candidates(sent_before, now).load(conn)
 }
 
 /// The plan of the reminder job's look-up (a plan test).
 pub fn reminder_plan(conn: &mut DbConn) -> QueryResult<Vec<String>> {
-    crate::db::explain::explain(conn, reminder_candidates(crate::db::now()))
+    let now = crate::db::now();
+    crate::db::explain::explain(conn, reminder_candidates(now, now))
 }
 
 /// Marks an open owner invitation reminded and gives it a second link (the reminder's: only

@@ -20,7 +20,7 @@ use crate::models::api_token::{self, ApiToken, NewApiToken};
 use crate::models::membership::{self, Memberships, StaffMember};
 use crate::models::user::User;
 use crate::services::audit::{self, Actor, Changes};
-use crate::services::client_list::{self, Cursor, ListParams, OwnerSummary, Total};
+use crate::services::client_list::{self, Boundary, Cursor, ListParams, OwnerSummary, Total};
 
 /// What every token starts with (so a leaked one is recognisable in a scan).
 pub const TOKEN_PREFIX: &str = "clt_";
@@ -119,7 +119,11 @@ pub fn authenticate(conn: &mut DbConn, secret: &str) -> Result<Option<Caller>, A
     if !user.can_sign_in() {
         return Ok(None);
     }
-    api_token::touch(conn, token.id, db::now())?;
+    // The last use is a note, not the request's business: a write that cannot happen now
+    // (a busy SQLite writer) is logged and the read goes on.
+    if let Err(e) = db::write_tx(conn, |c| api_token::touch(c, token.id, db::now())) {
+        tracing::warn!(error = %e, "could not note an API token's use");
+    }
     let memberships = membership::of_user(conn, user.id)?;
     Ok(Some(Caller { user, memberships }))
 }
@@ -285,34 +289,57 @@ fn client_json(
     }
 }
 
-/// A page of the group's clients: `p` as the list reads its URL; `cursor` (a client of
-/// the list, from `next_cursor`) where the page starts. A cursor that is not a client of
-/// this group is `BadRequest`.
+/// Where the next page starts: the list's sort, and the sort values of the last client of
+/// the page before as they were then (so a page starts where the last one ended, even if
+/// that client changed or went since). Opaque to callers: hex of its JSON.
+#[derive(Debug, Serialize, serde::Deserialize)]
+struct PageCursor {
+    sort: String,
+    desc: bool,
+    after: Boundary,
+}
+
+fn encode_cursor(p: &ListParams, after: Boundary) -> String {
+    let c = PageCursor {
+        sort: p.sort.code().to_owned(),
+        desc: p.desc,
+        after,
+    };
+    hex::encode(serde_json::to_vec(&c).unwrap_or_default())
+}
+
+/// The start a cursor names, for a list in this order (a cursor of another order, or one
+/// that is not ours, is `BadRequest`).
+fn decode_cursor(p: &ListParams, cursor: &str) -> Result<Boundary, AppError> {
+    let bytes = hex::decode(cursor.trim()).map_err(|_| bad_cursor())?;
+    let c: PageCursor = serde_json::from_slice(&bytes).map_err(|_| bad_cursor())?;
+    if c.sort != p.sort.code() || c.desc != p.desc {
+        return Err(bad_cursor());
+    }
+    Ok(c.after)
+}
+
+/// A page of the group's clients: `p` as the list reads its URL; `cursor` (the
+/// `next_cursor` of the page before) where the page starts.
 pub fn clients(
     conn: &mut DbConn,
     scope: &GroupScope,
     p: &ListParams,
-    cursor: Option<i64>,
+    cursor: Option<&str>,
     me: i64,
 ) -> Result<ClientPage, AppError> {
-    let gid = scope.group_id().0;
-    let p = match cursor {
-        Some(id) => {
-            let (facts, _, _) =
-                scope::client_facts(conn, ClientId(id)).map_err(|_| bad_cursor())?;
-            if facts.group_id != gid {
-                return Err(bad_cursor());
-            }
-            p.at(2, Cursor::After(id))
-        }
+    let after = cursor.map(|c| decode_cursor(p, c)).transpose()?;
+    let p = match after {
+        Some(_) => p.at(2, Cursor::Start),
         None => p.at(1, Cursor::Start),
     };
-    let found = client_list::list(conn, scope, &p, me)?;
-    let next_cursor = found
-        .placement
-        .has_next
-        .then(|| found.clients.last().map(|a| a.id.to_string()))
-        .flatten();
+    let found = client_list::list_after(conn, scope, &p, me, after)?;
+    let next_cursor = match found.clients.last() {
+        Some(last) if found.placement.has_next => {
+            client_list::boundary_of(conn, scope, last.id)?.map(|b| encode_cursor(&p, b))
+        }
+        _ => None,
+    };
     let (total, total_is_exact) = match found.total {
         Total::Exact(n) => (n, true),
         Total::AtLeast(n) => (n, false),
@@ -354,10 +381,12 @@ pub fn own_account(
     caller: &Caller,
     named: Option<i64>,
 ) -> Result<AccountJson, AppError> {
+    // A deleted client's users lost access: it is not one of theirs to choose.
     let clients: Vec<i64> = caller
         .memberships
         .iter()
         .filter(|m| m.account_kind == crate::models::account::KIND_CLIENT)
+        .filter(|m| m.deleted_at.is_none())
         .map(|m| m.account_id)
         .collect();
     let cid = match named {
@@ -407,6 +436,23 @@ mod tests {
         assert!(check_token_name("a\tb").has("token_name"));
         assert!(check_token_name(&"x".repeat(MAX_TOKEN_NAME + 1)).has("token_name"));
         assert!(check_token_name("Billing sync").is_empty());
+    }
+
+    #[test]
+    fn cursors_are_refused_for_another_order_or_when_not_ours() {
+        use crate::services::client_list::ListQuery;
+        let by = |q: &str| ListParams::from_query(&ListQuery::parse(q), false);
+        let b: Boundary = serde_json::from_value(serde_json::json!({
+            "id": 7, "name_key": "globex", "company_key": "", "status_rank": 2,
+            "created_at": "2026-12-04T10:00:00", "seller_rank": 0
+        }))
+        .unwrap();
+        let c = encode_cursor(&by("sort=name&dir=desc"), b.clone());
+        assert_eq!(decode_cursor(&by("sort=name&dir=desc&q=x"), &c).unwrap(), b);
+        assert!(decode_cursor(&by("sort=name&dir=asc"), &c).is_err());
+        assert!(decode_cursor(&by("sort=company&dir=desc"), &c).is_err());
+        assert!(decode_cursor(&by(""), "7").is_err());
+        assert!(decode_cursor(&by(""), "zz").is_err());
     }
 
     #[test]

@@ -137,6 +137,9 @@ pub struct Preview {
     pub names: Vec<String>,
     /// More clients match than one action changes ([`MAX_BULK`]).
     pub too_many: bool,
+    /// Names exactly which clients would change (a hash of their ids): applying checks it,
+    /// so a list that changed meanwhile — even to as many clients — is shown again.
+    pub digest: String,
 }
 
 /// The clients selected, in the list's order: ids not of the scope's group are not found.
@@ -184,11 +187,14 @@ fn check_seller(conn: &mut DbConn, scope: &GroupScope, action: BulkAction) -> Re
 
 fn preview_of(clients: &[Account], action: BulkAction, too_many: bool) -> Preview {
     let changing: Vec<&Account> = clients.iter().filter(|a| action.changes(a)).collect();
+    let mut ids: Vec<i64> = changing.iter().map(|a| a.id).collect();
+    ids.sort_unstable();
     Preview {
         selected: clients.len(),
         changing: changing.len(),
         names: changing.iter().take(10).map(|a| a.name.clone()).collect(),
         too_many,
+        digest: crate::auth::tokens::hash_token(&format!("{}:{}", action.code(), ids_code(&ids))),
     }
 }
 
@@ -205,46 +211,81 @@ pub fn preview(
     Ok(preview_of(&clients, action, too_many))
 }
 
+/// Why the transaction of a bulk action was rolled back.
+enum Abort {
+    /// This client cannot be saved as stored; the preview the action had.
+    Refused(String, Preview),
+    App(AppError),
+}
+
+impl From<diesel::result::Error> for Abort {
+    fn from(e: diesel::result::Error) -> Self {
+        Abort::App(e.into())
+    }
+}
+
+impl From<AppError> for Abort {
+    fn from(e: AppError) -> Self {
+        Abort::App(e)
+    }
+}
+
 /// How applying ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Applied {
     /// This many clients changed.
     Done(usize),
-    /// The selection no longer changes the number of clients confirmed (the list changed
-    /// meanwhile): nothing was written; this is what it would do now.
+    /// The selection no longer changes the clients confirmed (the list changed meanwhile):
+    /// nothing was written; this is what it would do now.
     Changed(Preview),
+    /// This client cannot be saved as it is stored (a field fails today's checks): nothing
+    /// was written; its edit form shows what to fix.
+    Refused { client: String, preview: Preview },
 }
 
-/// Applies the action to the selection, if it still changes `expected` clients: each
-/// client as its edit form would save it, all in one transaction.
+/// Applies the action to the selection, if it still changes exactly the clients confirmed
+/// (`digest`, from the preview): each client as its edit form would save it, all in one
+/// transaction.
 pub fn apply(
     conn: &mut DbConn,
     scope: &GroupScope,
     me: i64,
     selection: &Selection,
     action: BulkAction,
-    expected: usize,
+    digest: &str,
     actor: &Actor,
 ) -> Result<Applied, AppError> {
     let gid = scope.group_id().0;
-    db::write_tx(conn, |conn| {
+    let applied = db::write_tx(conn, |conn| -> Result<Applied, Abort> {
         check_seller(conn, scope, action)?;
         let (clients, too_many) = selected(conn, scope, me, selection)?;
         let preview = preview_of(&clients, action, too_many);
-        if too_many || preview.changing != expected {
+        if too_many || preview.digest != digest {
             return Ok(Applied::Changed(preview));
         }
         let mut done = 0;
         for client in clients.iter().filter(|a| action.changes(a)) {
-            match clients::change_in_bulk(conn, gid, client.id, |f| action.apply(f), actor)? {
-                Saved::Saved => done += 1,
-                Saved::Unchanged => {}
+            match clients::change_in_bulk(conn, gid, client.id, |f| action.apply(f), actor) {
+                Ok(Saved::Saved) => done += 1,
+                Ok(Saved::Unchanged) => {}
                 // Read in this transaction a moment ago: only a writer outside it could.
-                Saved::Stale(_) => return Err(AppError::Conflict("changed meanwhile".into())),
+                Ok(Saved::Stale(_)) => {
+                    return Err(AppError::Conflict("changed meanwhile".into()).into());
+                }
+                // The clients changed before it go back with the transaction.
+                Err(AppError::Invalid(_)) => {
+                    return Err(Abort::Refused(client.name.clone(), preview));
+                }
+                Err(e) => return Err(e.into()),
             }
         }
         Ok(Applied::Done(done))
-    })
+    });
+    match applied {
+        Ok(a) => Ok(a),
+        Err(Abort::Refused(client, preview)) => Ok(Applied::Refused { client, preview }),
+        Err(Abort::App(e)) => Err(e),
+    }
 }
 
 #[cfg(test)]
@@ -344,7 +385,35 @@ mod tests {
         ] {
             assert!(!a.changes(&deleted), "{a:?}");
         }
-        let p = preview_of(&[active, disabled, deleted], BulkAction::Disable, false);
+        let p = preview_of(
+            &[active.clone(), disabled.clone(), deleted],
+            BulkAction::Disable,
+            false,
+        );
         assert_eq!((p.selected, p.changing, p.names.len()), (3, 1, 1));
+    }
+
+    #[test]
+    fn the_digest_names_the_clients_not_their_number() {
+        let a = client(true, None, false, "active");
+        let mut b = a.clone();
+        b.id = 2;
+        let one = preview_of(std::slice::from_ref(&a), BulkAction::Disable, false);
+        let other = preview_of(std::slice::from_ref(&b), BulkAction::Disable, false);
+        assert_eq!(one.changing, other.changing);
+        assert_ne!(
+            one.digest, other.digest,
+            "as many clients, not the same ones"
+        );
+        assert_ne!(
+            one.digest,
+            preview_of(std::slice::from_ref(&a), BulkAction::MarkTest, false).digest,
+            "another action"
+        );
+        assert_eq!(
+            preview_of(&[a.clone(), b.clone()], BulkAction::Disable, false).digest,
+            preview_of(&[b, a], BulkAction::Disable, false).digest,
+            "in any order"
+        );
     }
 }

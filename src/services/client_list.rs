@@ -552,15 +552,25 @@ pub fn counted(counts: &[ClientCount], p: &ListParams, me: i64) -> i64 {
         .sum()
 }
 
-/// The sort values of the client a page link seeks from.
-#[derive(Queryable)]
-struct Boundary {
+/// The sort values of the client a page link seeks from (the API's cursors carry them
+/// whole, so a page starts where the page before ended even if that client changed since).
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, serde::Serialize, Deserialize)]
+pub struct Boundary {
     id: i64,
     name_key: String,
     company_key: String,
     status_rank: i32,
     created_at: NaiveDateTime,
     seller_rank: i32,
+}
+
+/// The sort values of a client of the scope's group, as stored now (the API's cursor).
+pub fn boundary_of(
+    conn: &mut DbConn,
+    scope: &GroupScope,
+    id: i64,
+) -> QueryResult<Option<Boundary>> {
+    boundary(conn, scope.group_id().0, id)
 }
 
 fn boundary(conn: &mut DbConn, group_id: i64, id: i64) -> QueryResult<Option<Boundary>> {
@@ -681,6 +691,7 @@ fn page(
     p: &ListParams,
     me: i64,
     counts: &[ClientCount],
+    after: Option<Boundary>,
 ) -> QueryResult<(Vec<Account>, Total, Placement)> {
     if p.matches_nothing() {
         let nowhere = Placement {
@@ -701,7 +712,10 @@ fn page(
             n => Total::Exact(n),
         }
     };
-    let mut how = reading(conn, group_id, p, total)?;
+    let mut how = match after {
+        Some(b) => Reading::After(b),
+        None => reading(conn, group_id, p, total)?,
+    };
     loop {
         // On the last page, as many rows as it holds; else one more than a page, which
         // tells whether another follows.
@@ -901,10 +915,22 @@ pub fn list(
     p: &ListParams,
     me: i64,
 ) -> Result<ListPage, AppError> {
+    list_after(conn, scope, p, me, None)
+}
+
+/// The client list, from the page after these sort values when given (the API's cursor),
+/// else where the parameters say.
+pub fn list_after(
+    conn: &mut DbConn,
+    scope: &GroupScope,
+    p: &ListParams,
+    me: i64,
+    after: Option<Boundary>,
+) -> Result<ListPage, AppError> {
     let gid = scope.group_id().0;
     let staff = staff_by_name(conn, gid)?;
     let counts = crate::models::client_count::of_group(conn, gid)?;
-    let (clients, total, placement) = page(conn, gid, p, me, &counts)?;
+    let (clients, total, placement) = page(conn, gid, p, me, &counts, after)?;
     let ids: Vec<i64> = clients.iter().map(|a| a.id).collect();
     let owners = owner_summaries(conn, &ids, crate::db::now())?;
     let services = crate::models::client_service::in_use(conn, &ids)?;

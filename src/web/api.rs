@@ -187,14 +187,7 @@ pub async fn clients(
         Some(g) => Some(g.trim().parse::<i64>().map_err(|_| ApiError::not_found())?),
         None => None,
     };
-    let cursor = match extra.cursor.as_deref() {
-        Some(c) => Some(
-            c.trim()
-                .parse::<i64>()
-                .map_err(|_| ApiError::from(AppError::BadRequest("cursor".into())))?,
-        ),
-        None => None,
-    };
+    let cursor = extra.cursor;
     let scope = api::group_of_caller(&caller, named).map_err(|r| match r {
         GroupRefusal::NotFound => ApiError::not_found(),
         GroupRefusal::GroupRequired => ApiError::new(
@@ -207,7 +200,7 @@ pub async fn clients(
     let params = ListParams::from_query(&list, scope.is_seller());
     let me = caller.user.id;
     let page = db::run(&state.pool, move |c| {
-        api::clients(c, &scope, &params, cursor, me)
+        api::clients(c, &scope, &params, cursor.as_deref(), me)
     })
     .await?;
     Ok(json(&page))

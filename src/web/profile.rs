@@ -1,7 +1,7 @@
 //! `/profile`: the signed-in person's own name and language, password, "Sign out
 //! everywhere", "Add new account" (`POST /profile/accounts`) and personal API tokens
 //! (`POST /profile/api-tokens`, `POST /profile/api-tokens/{id}/revoke`; a new token is
-//! shown once). While impersonating, all of it is refused: it is the person's own, not
+//! shown once, in the answer to the POST). While impersonating, all of it is refused: it is the person's own, not
 //! their support's.
 
 use actix_session::Session;
@@ -107,21 +107,12 @@ impl ProfilePage {
     }
 }
 
-/// The session key of an API token just made, shown by the next profile page once.
-const NEW_TOKEN_KEY: &str = "api_token_new";
-
 pub async fn show(
     ctx: PageContext,
-    session: Session,
     state: web::Data<AppState>,
     user: CurrentUser,
 ) -> Result<HttpResponse, AppError> {
-    let mut p = ProfilePage::load(&ctx, &state, &user).await?;
-    if let Some(secret) = session.get::<String>(NEW_TOKEN_KEY).ok().flatten() {
-        session.remove(NEW_TOKEN_KEY);
-        p.new_token = Some(secret);
-    }
-    page(&p)
+    page(&ProfilePage::load(&ctx, &state, &user).await?)
 }
 
 pub async fn save_details(
@@ -331,11 +322,10 @@ pub struct TokenForm {
     token_name: String,
 }
 
-/// Makes a personal API token; the next profile page shows it, once.
+/// Makes a personal API token and shows it, in this answer only.
 pub async fn create_api_token(
     req: HttpRequest,
     ctx: PageContext,
-    session: Session,
     state: web::Data<AppState>,
     user: CurrentUser,
     form: web::Form<TokenForm>,
@@ -348,16 +338,21 @@ pub async fn create_api_token(
     })
     .await
     {
+        // Shown in this answer only (never stored, in the session neither), and kept out
+        // of caches; reloading the page does not show it again.
         Ok(secret) => {
-            session
-                .insert(NEW_TOKEN_KEY, secret)
-                .map_err(|e| AppError::Internal(format!("session: {e}")))?;
-            Ok(see_other_with_flash(
-                &session,
-                "/profile#api-tokens",
-                "success",
-                Msg::new("profile-token-made").with("name", name),
-            ))
+            let mut p = ProfilePage::load(&ctx, &state, &user).await?;
+            p.new_token = Some(secret);
+            p.layout.flash = Some(crate::views::Flash {
+                kind: "success".into(),
+                message: Msg::new("profile-token-made").with("name", name),
+            });
+            let mut answer = page(&p)?;
+            answer.headers_mut().insert(
+                actix_web::http::header::CACHE_CONTROL,
+                actix_web::http::header::HeaderValue::from_static("no-store"),
+            );
+            Ok(answer)
         }
         Err(AppError::Invalid(errors)) => {
             let mut p = ProfilePage::load(&ctx, &state, &user).await?;

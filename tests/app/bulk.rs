@@ -208,12 +208,37 @@ async fn all_matching_the_filters_get_a_seller_and_a_changed_list_asks_again() {
     }
     assert!(updates(&app, ids[0]).is_empty(), "had Sam already");
     assert_eq!(state(&app, other).1, None);
+    // As many clients, not the same ones (one renamed away, another added): asked again.
+    let page = app
+        .get_html(&confirm.replace(&format!("to_seller={sam}"), "to_seller=none"))
+        .await;
+    assert!(page.contains("Remove the seller of 4 clients"), "{page}");
+    let fields = confirm_fields(&page, gid);
+    diesel::update(accounts::table.find(ids[1]))
+        .set((
+            accounts::name.eq("Eastwind"),
+            accounts::name_key.eq("eastwind"),
+            accounts::search_key.eq("eastwind"),
+        ))
+        .execute(&mut app.conn())
+        .unwrap();
+    client(&mut app.conn(), gid, "Northwind Later");
+    let r = app
+        .post_raw(&format!("/groups/{gid}/clients/bulk"), &fields)
+        .await;
+    assert_eq!(
+        r.status(),
+        StatusCode::CONFLICT,
+        "the same number, other clients"
+    );
+    assert_eq!(state(&app, ids[2]).1, Some(sam), "nothing changed");
     // Sam's list now shows them.
     let s = Browser::new(&app);
     s.login("sam@acme.test", PASSWORD).await;
     assert_eq!(
         s.get_html(&list).await.matches("data-client-id=").count(),
-        4
+        4,
+        "three given now, and the one he had"
     );
 
     // Marked as test accounts: they leave the default list.
@@ -235,7 +260,8 @@ async fn all_matching_the_filters_get_a_seller_and_a_changed_list_asks_again() {
             .await
             .matches("data-client-id=")
             .count(),
-        1
+        2,
+        "Southwind, and Northwind 1 renamed Eastwind"
     );
 }
 
@@ -387,5 +413,41 @@ async fn bulk_of_the_most_clients() {
             "bulk {action} of {n} clients: {:?}",
             start.elapsed()
         ));
+    }
+}
+
+#[tokio::test]
+async fn a_client_that_cannot_be_saved_stops_the_action_and_nothing_changes() {
+    let app = spawn_app().await;
+    let mut conn = app.conn();
+    let (gid, _) = make_group(&mut conn, "Acme", "owner@acme.test");
+    let fine = client(&mut conn, gid, "Alpha Fine");
+    let broken = client(&mut conn, gid, "Beta Broken");
+    // Stored before today's checks: no address (required now).
+    diesel::update(accounts::table.find(broken))
+        .set(accounts::address.eq(""))
+        .execute(&mut conn)
+        .unwrap();
+    drop(conn);
+    app.login("owner@acme.test", PASSWORD).await;
+    let page = app
+        .get_html(&format!(
+            "/groups/{gid}/clients/bulk?action=test&id={fine}&id={broken}"
+        ))
+        .await;
+    assert!(page.contains("Mark 2 clients as test accounts"));
+    let r = app
+        .post_raw(
+            &format!("/groups/{gid}/clients/bulk"),
+            &confirm_fields(&page, gid),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    let html = r.text().await.unwrap();
+    assert!(html.contains(r#"id="bulk-refused""#) && html.contains("Beta Broken cannot be saved"));
+    // Alpha, changed first, went back with the transaction.
+    for cid in [fine, broken] {
+        assert!(!state(&app, cid).2, "not a test account");
+        assert!(updates(&app, cid).is_empty(), "no audit event");
     }
 }

@@ -707,7 +707,7 @@ async fn a_pending_owner_is_reminded_once_on_day_eleven_with_a_new_link() {
     for link in [&reminded_link, &first_link] {
         assert_eq!(Browser::new(&app).get(link).await.status(), StatusCode::OK);
     }
-    // Once: later runs, and a run of two jobs at once, send nothing more.
+    // Once: later runs send nothing more (several instances at once: reliability.rs).
     run(11, 0);
     run(12, 0);
     assert_eq!(reminders(&app).len(), 2);

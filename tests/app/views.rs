@@ -167,8 +167,12 @@ async fn each_person_chooses_the_columns_and_the_csv_follows_them() {
         Some("Globex,Globex Ltda.,preparation,true,false,GLX-1,BR,")
     );
     // The page's own export link names the columns, as does a link with `cols=`.
-    assert!(html.contains("clients.csv?sort=company&amp;dir=desc&amp;seller=all&amp;test=false&amp;cols=custom_id,country,seller")
-        || html.contains("cols=custom_id%2Ccountry%2Cseller"), "the export link");
+    assert!(
+        html.contains(
+            "clients.csv?sort=company&#38;dir=desc&#38;seller=all&#38;test=false&#38;cols=custom_id%2Ccountry%2Cseller\""
+        ),
+        "the export link"
+    );
     let linked = app
         .get_html(&format!("{list}?cols=unique_identifier,city"))
         .await;
@@ -318,6 +322,14 @@ async fn saved_views_keep_sort_filters_and_columns_and_one_opens_the_list() {
         headings(&bare).contains(&"Name in your system".to_owned()),
         "{:?}",
         headings(&bare)
+    );
+    // "Clear filters" clears them: the list as it opens without a saved view.
+    let clear = format!(
+        r#"href="{list}?sort=name&#38;dir=asc&#38;seller=me&#38;test=false">Clear filters"#
+    );
+    assert!(
+        bare.contains(&clear),
+        "clear filters leads to the unfiltered list"
     );
     // "My clients" is still a click away.
     assert_eq!(

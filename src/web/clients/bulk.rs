@@ -41,6 +41,8 @@ struct ConfirmPage {
     back: String,
     /// The list changed since the last confirmation (the number is new).
     changed: bool,
+    /// A client that cannot be saved as it is stored stopped the action (nothing changed).
+    refused: Option<String>,
 }
 
 impl ConfirmPage {
@@ -138,6 +140,7 @@ async fn confirm_page(
     preview: Preview,
     list: &ListParams,
     changed: bool,
+    refused: Option<String>,
 ) -> Result<HttpResponse, AppError> {
     let gid = scope.group_id().0;
     let back = format!("/groups/{gid}/clients?{}", list.to_query());
@@ -169,9 +172,10 @@ async fn confirm_page(
         list: list.to_query(),
         back,
         changed,
+        refused,
     };
     page.layout.title = page.layout.msg(&page.verb());
-    let status = if changed {
+    let status = if page.changed || page.refused.is_some() {
         actix_web::http::StatusCode::CONFLICT
     } else {
         actix_web::http::StatusCode::OK
@@ -231,7 +235,7 @@ pub async fn confirm(
     let (s, sel) = (scope.clone(), selection.clone());
     let preview = db::run(&state.pool, move |c| bulk::preview(c, &s, me, &sel, action)).await?;
     confirm_page(
-        &ctx, &state, &scope, action, selection, preview, &list, false,
+        &ctx, &state, &scope, action, selection, preview, &list, false, None,
     )
     .await
 }
@@ -247,8 +251,9 @@ pub struct ApplyForm {
     all: Option<String>,
     #[serde(default)]
     list: String,
+    /// Which clients the confirmation said would change (see [`Preview::digest`]).
     #[serde(default)]
-    expected: String,
+    digest: String,
 }
 
 pub async fn apply(
@@ -274,16 +279,11 @@ pub async fn apply(
             _ => return Err(AppError::BadRequest("no clients selected".into())),
         }
     };
-    let expected: usize = form
-        .expected
-        .trim()
-        .parse()
-        .map_err(|_| AppError::BadRequest("no number confirmed".into()))?;
     let me = user.effective().id;
     let actor = user.actor(&req);
-    let (s, sel) = (scope.clone(), selection.clone());
+    let (s, sel, digest) = (scope.clone(), selection.clone(), form.digest.clone());
     let applied = db::run(&state.pool, move |c| {
-        bulk::apply(c, &s, me, &sel, action, expected, &actor)
+        bulk::apply(c, &s, me, &sel, action, &digest, &actor)
     })
     .await?;
     match applied {
@@ -302,7 +302,21 @@ pub async fn apply(
         )),
         Applied::Changed(preview) => {
             confirm_page(
-                &ctx, &state, &scope, action, selection, preview, &list, true,
+                &ctx, &state, &scope, action, selection, preview, &list, true, None,
+            )
+            .await
+        }
+        Applied::Refused { client, preview } => {
+            confirm_page(
+                &ctx,
+                &state,
+                &scope,
+                action,
+                selection,
+                preview,
+                &list,
+                false,
+                Some(client),
             )
             .await
         }

@@ -72,6 +72,9 @@ struct ListPage {
     view_form: ViewForm,
     /// Sellers' lists open on their own clients.
     is_seller: bool,
+    /// "Clear filters": the list as it opens without a saved view (a default view, which the
+    /// bare list opens with, may have filters of its own).
+    clear_href: String,
     /// The bulk form's copy of the list's filters and order (the "all matching" choice).
     bulk_hidden: Vec<(String, String)>,
     /// The staff a bulk action may make the clients' seller.
@@ -214,6 +217,14 @@ pub(crate) async fn render(
                 })
                 .collect(),
             columns,
+            clear_href: format!(
+                "{base}?{}",
+                list_views::params_of(
+                    if is_seller { "seller=me" } else { "seller=all" },
+                    is_seller
+                )
+                .to_query()
+            ),
             is_seller,
             bulk_hidden: url::form_urlencoded::parse(csv_params.to_query().as_bytes())
                 .into_owned()
