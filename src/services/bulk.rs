@@ -5,7 +5,6 @@
 //! that changed), all in one transaction: a failure changes none.
 
 use crate::auth::scope::GroupScope;
-use crate::auth::scope::StaffRole;
 use crate::db::{self, DbConn};
 use crate::error::AppError;
 use crate::models::account::{Account, ClientStatus};
@@ -176,11 +175,10 @@ fn selected(
 /// A seller given must be staff of the scope's group (else not found, like a client of
 /// another group).
 fn check_seller(conn: &mut DbConn, scope: &GroupScope, action: BulkAction) -> Result<(), AppError> {
-    if let BulkAction::AssignSeller(Some(id)) = action {
-        let role = membership::role_in(conn, scope.group_id().0, id)?;
-        if role.as_deref().and_then(StaffRole::parse).is_none() {
-            return Err(AppError::NotFound);
-        }
+    if let BulkAction::AssignSeller(Some(id)) = action
+        && !clients::is_group_staff(conn, scope.group_id().0, id)?
+    {
+        return Err(AppError::NotFound);
     }
     Ok(())
 }

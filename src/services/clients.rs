@@ -75,6 +75,13 @@ fn row<'a>(
     }
 }
 
+/// Whether this user is staff (owner, admin or seller) of this very group: who may be a
+/// client's seller.
+pub fn is_group_staff(conn: &mut DbConn, group_id: i64, user_id: i64) -> QueryResult<bool> {
+    let role = membership::role_in(conn, group_id, user_id)?;
+    Ok(role.as_deref().and_then(StaffRole::parse).is_some())
+}
+
 /// The checks that need the database: uniqueness in the group (case-insensitive) and a
 /// seller who is staff of this very group.
 fn check_against_group(
@@ -101,11 +108,10 @@ fn check_against_group(
     if c.custom_id {
         errors.add("custom_id", "error-custom-id-taken");
     }
-    if let Some(seller) = f.seller_id {
-        let role = membership::role_in(conn, group_id, seller)?;
-        if role.as_deref().and_then(StaffRole::parse).is_none() {
-            errors.add("seller_id", "error-choose-seller");
-        }
+    if let Some(seller) = f.seller_id
+        && !is_group_staff(conn, group_id, seller)?
+    {
+        errors.add("seller_id", "error-choose-seller");
     }
     if errors.is_empty() {
         Ok(())

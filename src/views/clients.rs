@@ -293,6 +293,7 @@ pub fn list_rows(
 }
 
 /// An option of a select.
+#[derive(Clone)]
 pub struct Choice {
     pub value: String,
     pub label: String,

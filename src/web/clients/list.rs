@@ -170,7 +170,9 @@ pub(crate) async fn render(
             label: ctx.t("clients-filter-no-seller"),
         },
     ];
-    sellers.extend(crate::views::clients::seller_choices(&found.staff));
+    // The staff as options: the seller filter's, and the bulk form's seller to assign.
+    let staff_choices = crate::views::clients::seller_choices(&found.staff);
+    sellers.extend(staff_choices.iter().cloned());
     let title = Msg::new("clients-page-title").with("group", scope.group_name());
     let layout = ctx.group_layout(&scope, "clients", title.in_lang(ctx.lang()))?;
     let ids: Vec<i64> = found.clients.iter().map(|c| c.id).collect();
@@ -229,7 +231,7 @@ pub(crate) async fn render(
             bulk_hidden: url::form_urlencoded::parse(csv_params.to_query().as_bytes())
                 .into_owned()
                 .collect(),
-            staff_choices: crate::views::clients::seller_choices(&found.staff),
+            staff_choices,
             views,
             view_form,
             params,
