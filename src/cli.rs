@@ -1,5 +1,6 @@
 //! The command line (SPEC §4): `serve` (default), `migrate`, `create-group`, `jobs --once`,
-//! `services add|list`, `mail test`, `demo`.
+//! `services add|list`, `mail test`, `demo`; and for operators (issue 18) `backup`,
+//! `restore` and `check` (see [`crate::ops`]).
 //! Every failure ends with one line on stderr naming what is wrong, and a non-zero exit.
 
 use clap::{Parser, Subcommand};
@@ -43,7 +44,26 @@ pub enum Command {
         /// email belongs to an existing user, who becomes the owner.
         #[arg(long, env = "OWNER_PASSWORD", hide_env_values = true)]
         owner_password: Option<String>,
+        /// The group's owners also see the operators' status page (`/groups/{id}/system`),
+        /// as the first group's do.
+        #[arg(long)]
+        operator: bool,
     },
+    /// Copy a live SQLite database to FILE (consistent, checked) while it serves; for
+    /// PostgreSQL, print the pg_dump line to use.
+    Backup {
+        #[arg(long, value_name = "FILE")]
+        to: std::path::PathBuf,
+    },
+    /// Replace the SQLite database with a backup (the server must be stopped; the old one
+    /// is kept beside it); for PostgreSQL, print the pg_restore line to use.
+    Restore {
+        #[arg(long, value_name = "FILE")]
+        from: std::path::PathBuf,
+    },
+    /// Check the settings, reach the database and the mail server (nothing is sent or
+    /// changed) and print what was found; exits 1 when something is wrong.
+    Check,
     /// Sample data: a group, its owner, 2 admins, 8 sellers and N clients. Prints the
     /// owner's sign-in.
     Demo {
@@ -110,8 +130,15 @@ pub enum CliError {
 }
 
 pub fn run(cli: Cli) -> Result<(), CliError> {
-    let config = Config::from_settings(&cli.settings)?;
-    match cli.command.unwrap_or(Command::Serve) {
+    let command = cli.command.unwrap_or(Command::Serve);
+    let config = match Config::from_settings(&cli.settings) {
+        Err(e) if matches!(command, Command::Check) => {
+            println!("{}", crate::ops::Finding::Fail(e.to_string()));
+            return Err(CliError::Failed("the check found problems".into()));
+        }
+        config => config?,
+    };
+    match command {
         Command::Serve => serve(config),
         Command::Migrate => {
             prepare_database(&config)?;
@@ -122,11 +149,44 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             name,
             owner_email,
             owner_password,
+            operator,
         } => {
             let id = create_group_command(&config, &name, &owner_email, owner_password.as_deref())?;
+            if operator {
+                let pool = prepare_database(&config)?;
+                let mut conn = pool
+                    .get()
+                    .map_err(|e| CliError::Failed(format!("DATABASE_URL: {e}")))?;
+                crate::models::operations::add_operator_group(&mut conn, id, crate::db::now())
+                    .map_err(|e| CliError::Failed(e.to_string()))?;
+            }
             println!("{id}");
             Ok(())
         }
+        Command::Backup { to } => {
+            let made = crate::ops::backup(&config, &to).map_err(CliError::Failed)?;
+            println!(
+                "backup written to {}: {}, {} clients, integrity ok",
+                to.display(),
+                crate::ops::human_bytes(made.bytes as i64),
+                made.clients
+            );
+            Ok(())
+        }
+        Command::Restore { from } => {
+            let done = crate::ops::restore(&config, &from).map_err(CliError::Failed)?;
+            println!(
+                "restored {} ({} clients) into {}",
+                from.display(),
+                done.checked.clients,
+                crate::db::redact_url(&config.database.target)
+            );
+            if let Some(kept) = done.kept {
+                println!("the database it replaced is kept as {}", kept.display());
+            }
+            Ok(())
+        }
+        Command::Check => check(&config),
         Command::Jobs { once: _, at } => {
             let now = match at {
                 Some(t) => chrono::DateTime::parse_from_rfc3339(&t)
@@ -213,6 +273,9 @@ fn jobs_once(config: &Config, now: chrono::NaiveDateTime) -> Result<(), CliError
         .map_err(|e| CliError::Failed(format!("jobs failed: {e}")))?;
     drop(conn);
     println!("{report}");
+    if let Some((name, error)) = report.failures().next() {
+        return Err(CliError::Failed(format!("job {name:?} failed: {error}")));
+    }
     let delivered = actix_web::rt::System::new().block_on(async {
         let mailer = Mailer::from_config(config)?;
         deliver_due(&pool, &mailer, now)
@@ -226,8 +289,16 @@ fn jobs_once(config: &Config, now: chrono::NaiveDateTime) -> Result<(), CliError
 fn serve(config: Config) -> Result<(), CliError> {
     actix_web::rt::System::new().block_on(async move {
         let app = Application::build(config.clone()).await?;
-        tracing::info!(bind = %config.bind, base_url = %config.base_url, "Clientele is serving");
-        eprintln!("Clientele is serving on {} ({})", config.bind, config.base_url);
+        // The port it got (BIND may ask for any, `:0`).
+        let listening = match config.bind.rsplit_once(':') {
+            Some((host, _)) => format!("{host}:{}", app.port()),
+            None => config.bind.clone(),
+        };
+        tracing::info!(%listening, base_url = %config.base_url, "Clientele is serving");
+        if !tracing::enabled!(tracing::Level::INFO) {
+            // Said once, whatever the logs: as a log line when they are on, else here.
+            eprintln!("Clientele is serving on {listening} ({})", config.base_url);
+        }
         if let Some(url) = app.setup_url() {
             println!(
                 "Clientele is not set up yet. Open this link to create the first group and its owner:\n  {url}"
@@ -342,6 +413,37 @@ fn mail_test(config: &Config, to: &str, lang: &str) -> Result<(), CliError> {
             ))),
         }
     })
+}
+
+/// `check`: one line a finding on stdout; fails when one is a failure.
+fn check(config: &Config) -> Result<(), CliError> {
+    use crate::ops::Finding;
+    let mut found = crate::ops::check_settings(config);
+    found.push(crate::ops::check_database(config));
+    let mail = actix_web::rt::System::new().block_on(async {
+        match Mailer::from_config(config) {
+            Err(e) => Finding::Fail(e.to_string()),
+            Ok(mailer) => match mailer.probe().await {
+                Ok(()) => Finding::Ok(format!("mail: {} answers", mailer.describe)),
+                Err(e) => Finding::Fail(format!("MAIL_URL: cannot reach {}: {e}", mailer.describe)),
+            },
+        }
+    });
+    found.push(mail);
+    for f in &found {
+        println!("{f}");
+    }
+    let failures = found
+        .iter()
+        .filter(|f| matches!(f, Finding::Fail(_)))
+        .count();
+    if failures > 0 {
+        return Err(CliError::Failed(format!(
+            "the check found {failures} problem{}",
+            if failures == 1 { "" } else { "s" }
+        )));
+    }
+    Ok(())
 }
 
 /// `demo --clients N`: prints the owner's sign-in as `email: …` and `password: …` lines.

@@ -46,7 +46,31 @@ pub struct Settings {
     /// bcrypt work factor for new password hashes (4–31).
     #[arg(long, env = "BCRYPT_COST", default_value_t = 12, global = true)]
     pub bcrypt_cost: u32,
+    /// Turns `GET /metrics` on (Prometheus text), for requests with
+    /// `Authorization: Bearer TOKEN` (at least 24 characters). Off when absent.
+    #[arg(long, env = "METRICS_TOKEN", hide_env_values = true, global = true)]
+    pub metrics_token: Option<String>,
+    /// How log lines are written on stderr: `text` (for people) or `json` (one object a
+    /// line, for log collectors).
+    #[arg(
+        long,
+        env = "LOG_FORMAT",
+        value_enum,
+        default_value_t = LogFormat::Text,
+        global = true
+    )]
+    pub log_format: LogFormat,
 }
+
+/// `LOG_FORMAT`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// The shortest `METRICS_TOKEN` taken: a guessable token would publish the console's traffic.
+pub const MIN_METRICS_TOKEN_LEN: usize = 24;
 
 /// Database connections: four per core. A request holds one only while its queries run
 /// (on the blocking pool), so a few per core keep both cores busy while one waits on a
@@ -145,6 +169,8 @@ pub struct Config {
     pub db_timeout: std::time::Duration,
     /// Whether `serve` runs the scheduled jobs every minute in the background.
     pub background_jobs: bool,
+    /// The bearer token `GET /metrics` asks for; None: `/metrics` is not served (404).
+    pub metrics_token: Option<String>,
 }
 
 pub const MIN_SESSION_KEY_LEN: usize = 64;
@@ -196,6 +222,25 @@ impl Config {
                 format!("{} is outside 4–31", s.bcrypt_cost),
             ));
         }
+        let metrics_token = match s.metrics_token.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(t) if t.chars().count() < MIN_METRICS_TOKEN_LEN => {
+                return Err(bad(
+                    "METRICS_TOKEN",
+                    format!(
+                        "must be at least {MIN_METRICS_TOKEN_LEN} characters (got {})",
+                        t.chars().count()
+                    ),
+                ));
+            }
+            Some(t) if t.chars().any(|c| !c.is_ascii_graphic()) => {
+                return Err(bad(
+                    "METRICS_TOKEN",
+                    "must be printable ASCII without spaces (it is sent in a header)",
+                ));
+            }
+            Some(t) => Some(t.to_owned()),
+        };
         Ok(Config {
             database,
             bind: s.bind.trim().to_owned(),
@@ -208,6 +253,7 @@ impl Config {
             pool_size: default_pool_size(),
             db_timeout: std::time::Duration::from_secs(5),
             background_jobs: true,
+            metrics_token,
         })
     }
 
@@ -227,6 +273,7 @@ impl std::fmt::Debug for Config {
             .field("mail", &self.mail)
             .field("mail_from", &self.mail_from)
             .field("bcrypt_cost", &self.bcrypt_cost)
+            .field("metrics_token", &self.metrics_token.as_ref().map(|_| "***"))
             .finish_non_exhaustive()
     }
 }
@@ -244,6 +291,8 @@ mod tests {
             mail_url: "file://mail".into(),
             mail_from: "Clientele <clientele@localhost>".into(),
             bcrypt_cost: 12,
+            metrics_token: None,
+            log_format: LogFormat::Text,
         }
     }
 
@@ -267,6 +316,10 @@ mod tests {
             ("MAIL_URL", |s| s.mail_url = "pigeon://loft".into()),
             ("MAIL_FROM", |s| s.mail_from = "not an address".into()),
             ("BCRYPT_COST", |s| s.bcrypt_cost = 40),
+            ("METRICS_TOKEN", |s| s.metrics_token = Some("short".into())),
+            ("METRICS_TOKEN", |s| {
+                s.metrics_token = Some("a token with spaces in it, long enough".into())
+            }),
         ];
         for (name, change) in cases {
             let mut s = settings();
@@ -284,10 +337,14 @@ mod tests {
         s.database_url = "postgres://app:hunter2@db/clientele".into();
         s.mail_url = "smtp://me:mailpass@relay:587".into();
         s.base_url = Some("https://console.example.com/".into());
+        s.metrics_token = Some("scrape-".repeat(4));
         let c = Config::from_settings(&s).unwrap();
         let shown = format!("{c:?}");
         assert!(
-            !shown.contains("kkkk") && !shown.contains("hunter2") && !shown.contains("mailpass")
+            !shown.contains("kkkk")
+                && !shown.contains("hunter2")
+                && !shown.contains("mailpass")
+                && !shown.contains("scrape-")
         );
         assert!(c.is_https());
         assert_eq!(c.base_url, "https://console.example.com");

@@ -6,83 +6,138 @@
 //! clock, so an operator catching up on jobs does not sign everyone out. `serve` runs them every minute; later
 //! features add theirs to [`run_all`].
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::NaiveDateTime;
 
 use crate::db::{DbConn, DbPool};
+use crate::error::AppError;
+use crate::metrics::Metrics;
+use crate::models::operations::{self, JobRun};
 use crate::models::session::ABSOLUTE_LIFETIME;
 use crate::models::{session, token};
 
-/// What one pass did, job by job (name, rows affected).
+/// What one pass did, job by job: its name and the rows it changed, or why it failed.
 #[derive(Debug, Default)]
-pub struct JobReport(pub Vec<(&'static str, usize)>);
+pub struct JobReport(pub Vec<(&'static str, Result<usize, String>)>);
+
+impl JobReport {
+    /// The jobs that failed, with why.
+    pub fn failures(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        self.0
+            .iter()
+            .filter_map(|(name, r)| r.as_ref().err().map(|e| (*name, e.as_str())))
+    }
+}
 
 impl std::fmt::Display for JobReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        for (i, (name, n)) in self.0.iter().enumerate() {
+        for (i, (name, result)) in self.0.iter().enumerate() {
             if i > 0 {
                 f.write_str(", ")?;
             }
-            write!(f, "{name}: {n}")?;
+            match result {
+                Ok(n) => write!(f, "{name}: {n}")?,
+                Err(e) => write!(f, "{name}: FAILED ({e})")?,
+            }
         }
         Ok(())
     }
 }
 
+type Job = fn(&mut DbConn, NaiveDateTime, NaiveDateTime, &str) -> Result<usize, AppError>;
+
+/// The jobs, in the order they run: a name (the metrics' label and `job_runs`' key), the
+/// catalogue key of its name on the status page, and the job, given the business "now",
+/// the real clock and the base URL of links.
+pub const JOBS: &[(&str, &str, Job)] = &[
+    (
+        "expired sessions removed",
+        "job-sessions",
+        |c, _, real, _| Ok(session::delete_expired(c, real, real - ABSOLUTE_LIFETIME)?),
+    ),
+    (
+        "expired set-up links removed",
+        "job-setup-links",
+        |c, _, real, _| Ok(token::delete_expired_setup(c, real)?),
+    ),
+    (
+        "old failed sign-ins removed",
+        "job-sign-in-failures",
+        |c, _, real, _| Ok(crate::services::throttle::sweep(c, real)?),
+    ),
+    (
+        "old password reset links removed",
+        "job-reset-links",
+        |c, _, real, _| Ok(crate::services::password_reset::sweep(c, real)?),
+    ),
+    (
+        "old email change links removed",
+        "job-email-change-links",
+        |c, _, real, _| Ok(crate::services::client_users::sweep(c, real)?),
+    ),
+    (
+        "support access ended",
+        "job-support-access",
+        |c, _, real, _| Ok(crate::services::impersonation::sweep(c, real)?),
+    ),
+    (
+        "owners removed for not activating",
+        "job-pending-owners",
+        |c, now, _, _| Ok(crate::services::clients::expire_pending_owners(c, now)?),
+    ),
+    (
+        "owners reminded on day 11 of 14",
+        "job-owner-reminders",
+        |c, now, _, base| crate::services::invitations::remind_owners(c, now, base),
+    ),
+    ("invitations expired", "job-invitations", |c, now, _, _| {
+        Ok(crate::services::invitations::expire_due(c, now)?)
+    }),
+    (
+        "clients deleted after their 10 days",
+        "job-deletions",
+        |c, now, _, base| crate::services::deletion::delete_due(c, now, base),
+    ),
+];
+
 /// Runs every job once, the business jobs as if at `now`; emails link under `base_url`.
+/// A job that fails does not stop the others (each is its own work); every job's run is
+/// kept in `job_runs` for the status page. Err only when that record cannot be written
+/// (the database is away: the jobs' own errors say the same).
 pub fn run_all(
     conn: &mut DbConn,
     now: NaiveDateTime,
     base_url: &str,
-) -> Result<JobReport, crate::error::AppError> {
+) -> Result<JobReport, AppError> {
     let mut report = JobReport::default();
-    let real_now = crate::db::now();
-    report.0.push((
-        "expired sessions removed",
-        session::delete_expired(conn, real_now, real_now - ABSOLUTE_LIFETIME)?,
-    ));
-    report.0.push((
-        "expired set-up links removed",
-        token::delete_expired_setup(conn, real_now)?,
-    ));
-    report.0.push((
-        "old failed sign-ins removed",
-        crate::services::throttle::sweep(conn, real_now)?,
-    ));
-    report.0.push((
-        "old password reset links removed",
-        crate::services::password_reset::sweep(conn, real_now)?,
-    ));
-    report.0.push((
-        "old email change links removed",
-        crate::services::client_users::sweep(conn, real_now)?,
-    ));
-    report.0.push((
-        "support access ended",
-        crate::services::impersonation::sweep(conn, real_now)?,
-    ));
-    report.0.push((
-        "owners removed for not activating",
-        crate::services::clients::expire_pending_owners(conn, now)?,
-    ));
-    report.0.push((
-        "owners reminded on day 11 of 14",
-        crate::services::invitations::remind_owners(conn, now, base_url)?,
-    ));
-    report.0.push((
-        "invitations expired",
-        crate::services::invitations::expire_due(conn, now)?,
-    ));
-    report.0.push((
-        "clients deleted after their 10 days",
-        crate::services::deletion::delete_due(conn, now, base_url)?,
-    ));
+    for (name, _, job) in JOBS {
+        let started_at = crate::db::now();
+        let result = job(conn, now, started_at, base_url).map_err(|e| e.to_string());
+        let run = JobRun {
+            job: (*name).to_owned(),
+            started_at,
+            finished_at: crate::db::now(),
+            ok: result.is_ok(),
+            rows_affected: result.as_ref().map_or(0, |n| *n as i64),
+            error: result.as_ref().err().cloned(),
+        };
+        if let Err(e) = operations::record(conn, &run) {
+            // The job's own failure is the likelier cause to report.
+            return Err(match &result {
+                Err(first) => AppError::Internal(first.clone()),
+                Ok(_) => e.into(),
+            });
+        }
+        report.0.push((name, result));
+    }
     Ok(report)
 }
 
-/// Runs the jobs every `every` in the background of `serve`, until the process ends.
-pub fn spawn_scheduler(pool: DbPool, every: Duration, base_url: String) {
+/// Runs the jobs every `every` in the background of `serve`, until the process ends; each
+/// run is counted in `metrics`.
+pub fn spawn_scheduler(pool: DbPool, every: Duration, base_url: String, metrics: Arc<Metrics>) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -92,8 +147,21 @@ pub fn spawn_scheduler(pool: DbPool, every: Duration, base_url: String) {
             let result =
                 crate::db::run(&pool, move |conn| run_all(conn, crate::db::now(), &base)).await;
             match result {
-                Ok(report) => tracing::debug!(%report, "scheduled jobs ran"),
-                Err(e) => tracing::warn!(error = %e, "scheduled jobs failed; will retry"),
+                Ok(report) => {
+                    for (name, result) in &report.0 {
+                        metrics.job_ran(name, result.is_err());
+                    }
+                    for (name, error) in report.failures() {
+                        tracing::warn!(job = name, error, "a scheduled job failed; will retry");
+                    }
+                    tracing::debug!(%report, "scheduled jobs ran");
+                }
+                Err(e) => {
+                    for (name, _, _) in JOBS {
+                        metrics.job_ran(name, true);
+                    }
+                    tracing::warn!(error = %e, "scheduled jobs failed; will retry")
+                }
             }
         }
     });

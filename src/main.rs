@@ -3,17 +3,29 @@
 use std::process::ExitCode;
 
 use clap::Parser;
+use clientele::config::LogFormat;
 
 fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,actix_server=warn".into()),
-        )
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .init();
     let cli = clientele::cli::Cli::parse();
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| "info,actix_server=warn".into());
+    let logs = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match cli.settings.log_format {
+        // One JSON object a line: `timestamp`, `level`, `target`, the event's fields at the
+        // top level (the access line's `route`, `status`, `latency_ms`, `request_id`), and
+        // the request's span (its `request_id`) on the lines logged while it is answered.
+        LogFormat::Json => logs
+            .json()
+            .flatten_event(true)
+            .with_current_span(true)
+            .with_span_list(false)
+            .init(),
+        LogFormat::Text => logs
+            .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+            .init(),
+    }
     match clientele::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

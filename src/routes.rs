@@ -1,4 +1,4 @@
-//! The one route table (SPEC §3). `/healthz`, the stylesheet and the JSON API (`/api/v1`,
+//! The one route table (SPEC §3). `/healthz`, `/metrics`, the stylesheet and the JSON API (`/api/v1`,
 //! bearer tokens) come first, without sessions (a monitor, a cached stylesheet or a script
 //! makes no session row); every page after them has the session and the CSRF check. Each path is a resource, so a known path
 //! asked with another method answers 405; anything else is the 404 page.
@@ -8,16 +8,17 @@ use actix_web::middleware::from_fn;
 use actix_web::web::{self, ServiceConfig, resource};
 
 use crate::web::session_store::DbSessionStore;
-use crate::web::{api, assets, csrf, health, locale, reply::not_found};
+use crate::web::{api, assets, csrf, health, locale, metrics, reply::not_found};
 
 use crate::web::clients::{bulk, create, edit, export, list, resend, services, users, views};
 use crate::web::{
     activate, activity, deletion, email_change, emails, home, impersonation, invitations, login,
-    password, people, portal, profile, settings, setup, two_step,
+    password, people, portal, profile, settings, setup, system, two_step,
 };
 
 pub fn configure(cfg: &mut ServiceConfig, sessions: SessionMiddleware<DbSessionStore>) {
     cfg.service(resource("/healthz").get(health::healthz))
+        .service(resource("/metrics").get(metrics::scrape))
         .service(resource(assets::CSS_PATH).get(assets::css))
         // The JSON API: bearer tokens, no session, no CSRF (its own module says why).
         .service(
@@ -119,6 +120,7 @@ route_table! {
     "/groups/{gid}/settings/two-step" => post(settings::save_two_step);
     "/groups/{gid}/emails" => get(emails::list);
     "/groups/{gid}/emails/{id}/retry" => post(emails::retry);
+    "/groups/{gid}/system" => get(system::show);
     "/portal/{cid}" => get(portal::home);
     "/portal/{cid}/account" => get(portal::account), post(portal::save_account);
     "/portal/{cid}/services" => get(portal::services);

@@ -29,12 +29,24 @@ pub const SESSION_COOKIE: &str = "clientele_session";
 
 /// Connects to the database, proves it answers, and applies pending migrations.
 pub fn prepare_database(config: &Config) -> Result<DbPool, ConfigError> {
+    prepare_counted_database(config, None)
+}
+
+/// [`prepare_database`], the pool's events told to `events` (the server's metrics).
+fn prepare_counted_database(
+    config: &Config,
+    events: Option<Box<dyn r2d2::HandleEvent>>,
+) -> Result<DbPool, ConfigError> {
     let setting = "DATABASE_URL";
-    let pool = db::connect(&config.database, config.pool_size, config.db_timeout).map_err(|m| {
-        ConfigError {
-            setting,
-            message: format!("cannot open {}: {m}", redact_url(&config.database.target)),
-        }
+    let pool = db::connect_counted(
+        &config.database,
+        config.pool_size,
+        config.db_timeout,
+        events,
+    )
+    .map_err(|m| ConfigError {
+        setting,
+        message: format!("cannot open {}: {m}", redact_url(&config.database.target)),
     })?;
     let mut conn = pool.get().map_err(|e| ConfigError {
         setting,
@@ -147,11 +159,24 @@ pub struct Application {
     pool: DbPool,
     /// The mail worker, stopped after the server (see [`Application::run_until_stopped`]).
     mail_worker: Option<(tokio::task::JoinHandle<()>, Arc<AtomicBool>)>,
+    /// Held while serving a SQLite file: `clientele restore` refuses while it is.
+    _serve_lock: Option<crate::ops::ServeLock>,
 }
 
 impl Application {
     pub async fn build(config: Config) -> Result<Self, ConfigError> {
-        let pool = prepare_database(&config)?;
+        // The lock first: a server that starts while a restore runs waits for it, then
+        // opens the restored file (not the one being replaced).
+        let serve_lock =
+            crate::ops::hold_while_serving(&config.database).map_err(|message| ConfigError {
+                setting: "DATABASE_URL",
+                message,
+            })?;
+        let metrics = Arc::new(crate::metrics::Metrics::new());
+        let pool = prepare_counted_database(
+            &config,
+            Some(Box::new(crate::metrics::PoolEvents(metrics.clone()))),
+        )?;
         let key = session_key(&config)?;
         let mailer = Arc::new(Mailer::from_config(&config)?);
         let setup_token = {
@@ -182,6 +207,8 @@ impl Application {
             hasher: PasswordHasher::new(config.bcrypt_cost),
             config: config.clone(),
             mailer: mailer.clone(),
+            metrics: metrics.clone(),
+            started: std::time::Instant::now(),
         });
         let secure = config.is_https();
         let headers = web::Data::new(SecurityHeaders::new(config.is_https()));
@@ -240,6 +267,7 @@ impl Application {
                 pool.clone(),
                 Duration::from_secs(60),
                 config.base_url.clone(),
+                metrics.clone(),
             );
             let stop = Arc::new(AtomicBool::new(false));
             let handle = crate::mail::worker::spawn(
@@ -257,6 +285,7 @@ impl Application {
             base_url: config.base_url.clone(),
             pool,
             mail_worker,
+            _serve_lock: serve_lock,
         })
     }
 

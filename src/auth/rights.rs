@@ -207,6 +207,10 @@ pub enum Action {
     /// Cancel a client's deletion request, or delete a client ("Delete account"): the
     /// client work every staff member does (SPEC §1).
     ManageDeletion,
+    /// The installation's status page (`/groups/{gid}/system`), in operator groups only
+    /// (the first group, or one made with `create-group --operator`; `GroupScope` adds
+    /// that condition).
+    SeeSystemStatus,
     // --- the client area ---------------------------------------------------------------
     /// The client area's home (status, visible services, owner).
     SeePortal,
@@ -233,7 +237,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the README table's order.
-    pub const ALL: [Action; 20] = [
+    pub const ALL: [Action; 21] = [
         Action::WorkOnClients,
         Action::EditClientUsers,
         Action::ManageSettings,
@@ -244,6 +248,7 @@ impl Action {
         Action::SeeClientHistory,
         Action::SeeGroupActivity,
         Action::ManageDeletion,
+        Action::SeeSystemStatus,
         Action::SeePortal,
         Action::SeeAccount,
         Action::EditAccount,
@@ -269,6 +274,7 @@ impl Action {
             Action::SeeClientHistory => "a client's history",
             Action::SeeGroupActivity => "group activity",
             Action::ManageDeletion => "cancel a deletion, delete a client",
+            Action::SeeSystemStatus => "system status (operator groups)",
             Action::SeePortal => "client area home",
             Action::SeeAccount => "see account details",
             Action::EditAccount => "edit details and address",
@@ -295,7 +301,7 @@ pub fn may(who: ClientAccess, action: Action) -> bool {
             ManageSettings | ManageStaff | SeeGroupActivity => {
                 matches!(role, StaffRole::Owner | StaffRole::Admin)
             }
-            SeeEmailProblems | TransferGroupOwnership => role == StaffRole::Owner,
+            SeeEmailProblems | TransferGroupOwnership | SeeSystemStatus => role == StaffRole::Owner,
             _ => false,
         },
         ClientAccess::Member(role, perms) => {
@@ -446,6 +452,7 @@ mod tests {
                     SeeClientHistory,
                     SeeGroupActivity,
                     ManageDeletion,
+                    SeeSystemStatus,
                 ],
             ),
             (

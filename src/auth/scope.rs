@@ -30,6 +30,8 @@ pub struct GroupScope {
     group_id: GroupId,
     group_name: String,
     role: StaffRole,
+    /// The group is an operator group (see `models::operations`).
+    operator: bool,
 }
 
 impl GroupScope {
@@ -43,6 +45,11 @@ impl GroupScope {
 
     pub fn role(&self) -> StaffRole {
         self.role
+    }
+
+    /// The installation's status page: owners of an operator group only.
+    pub fn sees_system_status(&self) -> bool {
+        self.operator && self.may(Action::SeeSystemStatus)
     }
 
     pub fn is_owner(&self) -> bool {
@@ -194,6 +201,7 @@ pub fn group_scope(memberships: &Memberships, group_id: GroupId) -> Result<Group
         group_id,
         group_name: m.account_name.clone(),
         role,
+        operator: m.operator,
     })
 }
 
@@ -314,6 +322,7 @@ mod tests {
             parent_id: if kind == KIND_CLIENT { Some(1) } else { None },
             deleted_at: None,
             two_step_required: false,
+            operator: false,
         }
     }
 

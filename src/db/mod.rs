@@ -54,6 +54,16 @@ pub enum Backend {
     Sqlite,
 }
 
+impl Backend {
+    /// Its name, as operators know it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Postgres => "PostgreSQL",
+            Backend::Sqlite => "SQLite",
+        }
+    }
+}
+
 /// A parsed `DATABASE_URL`: the backend and what its driver is given.
 #[derive(Clone, PartialEq, Eq)]
 pub struct DatabaseUrl {
@@ -171,7 +181,21 @@ impl r2d2::CustomizeConnection<DbConn, r2d2::Error> for SqlitePragmas {
 /// exits crashes the process (seen: a segfault in about one `clientele migrate` in four).
 /// Connections are opened when asked for, by the asker, and kept for reuse.
 pub fn connect(url: &DatabaseUrl, max_size: u32, timeout: Duration) -> Result<DbPool, String> {
-    let pool = r2d2::Pool::builder()
+    connect_counted(url, max_size, timeout, None)
+}
+
+/// [`connect`], with the pool's checkouts and timeouts told to `events` (the metrics).
+pub fn connect_counted(
+    url: &DatabaseUrl,
+    max_size: u32,
+    timeout: Duration,
+    events: Option<Box<dyn r2d2::HandleEvent>>,
+) -> Result<DbPool, String> {
+    let mut builder = r2d2::Pool::builder();
+    if let Some(events) = events {
+        builder = builder.event_handler(events);
+    }
+    let pool = builder
         .max_size(max_size)
         .min_idle(Some(0))
         .connection_timeout(timeout)
@@ -195,6 +219,75 @@ pub fn run_migrations(conn: &mut DbConn) -> Result<Vec<String>, String> {
     }
     .map_err(|e| e.to_string())?;
     Ok(done.iter().map(|v| v.to_string()).collect())
+}
+
+/// The versions of the migrations this binary carries for a backend.
+pub fn migration_versions(backend: Backend) -> Vec<String> {
+    use diesel::migration::MigrationSource;
+    let versions = match backend {
+        Backend::Postgres => MigrationSource::<diesel::pg::Pg>::migrations(&PG_MIGRATIONS)
+            .map(|all| all.iter().map(|m| m.name().version().to_string()).collect()),
+        Backend::Sqlite => {
+            MigrationSource::<diesel::sqlite::Sqlite>::migrations(&SQLITE_MIGRATIONS)
+                .map(|all| all.iter().map(|m| m.name().version().to_string()).collect())
+        }
+    };
+    versions.expect("the embedded migrations are readable")
+}
+
+/// The versions of the migrations a SQLite file (a backup) has applied.
+pub fn applied_migrations_of(conn: &mut diesel::SqliteConnection) -> Result<Vec<String>, String> {
+    let applied = conn.applied_migrations().map_err(|e| e.to_string())?;
+    Ok(applied.iter().map(|v| v.to_string()).collect())
+}
+
+/// The database as operators see it: its size and its migrations (the status page,
+/// `clientele check`).
+#[derive(Debug, Clone)]
+pub struct DatabaseFacts {
+    pub backend: Backend,
+    /// Bytes: SQLite's pages in use (the file, less its write-ahead log), PostgreSQL's
+    /// `pg_database_size`.
+    pub size_bytes: i64,
+    pub migrations_applied: usize,
+    /// Migrations this binary has that the database has not (serve applies them at start).
+    pub migrations_pending: usize,
+}
+
+#[derive(diesel::QueryableByName)]
+struct Size {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    bytes: i64,
+}
+
+pub fn facts(conn: &mut DbConn) -> Result<DatabaseFacts, String> {
+    let (backend, query, applied, pending) = match conn {
+        DbConn::Pg(c) => (
+            Backend::Postgres,
+            "SELECT pg_database_size(current_database())::BIGINT AS bytes",
+            c.applied_migrations().map_err(|e| e.to_string())?.len(),
+            c.pending_migrations(PG_MIGRATIONS)
+                .map_err(|e| e.to_string())?
+                .len(),
+        ),
+        DbConn::Sqlite(c) => (
+            Backend::Sqlite,
+            "SELECT page_count * page_size AS bytes FROM pragma_page_count(), pragma_page_size()",
+            c.applied_migrations().map_err(|e| e.to_string())?.len(),
+            c.pending_migrations(SQLITE_MIGRATIONS)
+                .map_err(|e| e.to_string())?
+                .len(),
+        ),
+    };
+    let size: Size = diesel::sql_query(query)
+        .get_result(conn)
+        .map_err(|e| e.to_string())?;
+    Ok(DatabaseFacts {
+        backend,
+        size_bytes: size.bytes,
+        migrations_applied: applied,
+        migrations_pending: pending,
+    })
 }
 
 /// Runs blocking database work on the runtime's blocking pool with a pooled connection.

@@ -237,6 +237,24 @@ diesel::table! {
 
 diesel::joinable!(memberships -> accounts (account_id));
 diesel::table! {
+    job_runs (job) {
+        job -> Text,
+        started_at -> Timestamp,
+        finished_at -> Timestamp,
+        ok -> Bool,
+        rows_affected -> BigInt,
+        error -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    operator_groups (group_id) {
+        group_id -> BigInt,
+        since -> Timestamp,
+    }
+}
+
+diesel::table! {
     two_step_groups (group_id) {
         group_id -> BigInt,
         since -> Timestamp,
@@ -304,6 +322,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     client_counts,
     recovery_codes,
     two_step_groups,
+    job_runs,
+    operator_groups,
     list_views,
     api_tokens,
 );

@@ -18,7 +18,7 @@ use crate::models::outbox::OutboxRow;
 pub const SMTP_TIMEOUT: Duration = Duration::from_secs(8);
 
 enum Transport {
-    File(AsyncFileTransport<Tokio1Executor>),
+    File(AsyncFileTransport<Tokio1Executor>, PathBuf),
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
     Log,
 }
@@ -43,6 +43,8 @@ pub struct Mailer {
     from: Mailbox,
     /// What the transport is, for messages to operators (passwords redacted).
     pub describe: String,
+    /// The last failed send of this instance: when, and why (the status page).
+    last_error: parking_lot::Mutex<Option<(chrono::NaiveDateTime, String)>>,
 }
 
 fn bad(message: impl Into<String>) -> ConfigError {
@@ -93,7 +95,10 @@ impl Mailer {
             MailUrl::File(dir) => {
                 std::fs::create_dir_all(dir)
                     .map_err(|e| bad(format!("cannot create {}: {e}", dir.display())))?;
-                Transport::File(AsyncFileTransport::new(PathBuf::from(dir)))
+                Transport::File(
+                    AsyncFileTransport::new(PathBuf::from(dir)),
+                    PathBuf::from(dir),
+                )
             }
             MailUrl::Smtp(url) => Transport::Smtp(smtp(url, false)?),
             MailUrl::Smtps(url) => Transport::Smtp(smtp(url, true)?),
@@ -103,6 +108,7 @@ impl Mailer {
             transport,
             from,
             describe: format!("{:?}", config.mail),
+            last_error: parking_lot::Mutex::new(None),
         })
     }
 
@@ -123,10 +129,43 @@ impl Mailer {
             .map_err(|e| SendError::Permanent(format!("cannot build the message: {e}")))
     }
 
+    /// The last send of this instance that failed, when and why (None: none has).
+    pub fn last_error(&self) -> Option<(chrono::NaiveDateTime, String)> {
+        self.last_error.lock().clone()
+    }
+
     pub async fn send(&self, row: &OutboxRow) -> Result<(), SendError> {
+        let sent = self.send_message(row).await;
+        if let Err(e) = &sent {
+            *self.last_error.lock() = Some((crate::db::now(), e.message().to_owned()));
+        }
+        sent
+    }
+
+    /// Whether the transport can be reached, without sending anything (`clientele check`):
+    /// an SMTP relay is connected to (and greeted, TLS and sign-in as set); a directory is
+    /// written to and the file removed; the log always can.
+    pub async fn probe(&self) -> Result<(), String> {
+        match &self.transport {
+            Transport::Smtp(t) => match t.test_connection().await {
+                Ok(true) => Ok(()),
+                Ok(false) => Err("the server did not answer NOOP".into()),
+                Err(e) => Err(e.to_string()),
+            },
+            Transport::File(_, dir) => {
+                let probe = dir.join(format!(".clientele-check-{}", std::process::id()));
+                std::fs::write(&probe, b"")
+                    .and_then(|()| std::fs::remove_file(&probe))
+                    .map_err(|e| format!("cannot write in {}: {e}", dir.display()))
+            }
+            Transport::Log => Ok(()),
+        }
+    }
+
+    async fn send_message(&self, row: &OutboxRow) -> Result<(), SendError> {
         let message = self.message(row)?;
         match &self.transport {
-            Transport::File(t) => t
+            Transport::File(t, _) => t
                 .send(message)
                 .await
                 .map(|_| ())

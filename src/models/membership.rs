@@ -4,7 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::DbConn;
-use crate::db::schema::{accounts, memberships, two_step_groups};
+use crate::db::schema::{accounts, memberships, operator_groups, two_step_groups};
 use crate::models::account::KIND_CLIENT;
 
 #[derive(Insertable)]
@@ -58,6 +58,9 @@ pub struct MembershipRow {
     /// The account is a group that requires two-step verification of its staff (read with
     /// the memberships, so the console's gate asks nothing more).
     pub two_step_required: bool,
+    /// The account is an operator group (the first one, or made with `--operator`): its
+    /// owners see the status page.
+    pub operator: bool,
 }
 
 /// A user's memberships as read from the database. Only [`of_user`] makes one (the field is
@@ -113,6 +116,9 @@ fn rows_of_user(conn: &mut DbConn, user_id: i64) -> QueryResult<Vec<MembershipRo
             accounts::deleted_at,
             diesel::dsl::exists(
                 two_step_groups::table.filter(two_step_groups::group_id.eq(accounts::id)),
+            ),
+            diesel::dsl::exists(
+                operator_groups::table.filter(operator_groups::group_id.eq(accounts::id)),
             ),
         ))
         .load(conn)

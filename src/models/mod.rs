@@ -12,6 +12,7 @@ pub mod impersonation;
 pub mod invitation;
 pub mod list_view;
 pub mod membership;
+pub mod operations;
 pub mod outbox;
 pub mod seller_rank;
 pub mod service;

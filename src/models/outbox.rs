@@ -179,3 +179,17 @@ pub fn retry_now(
     ))
     .execute(conn)
 }
+
+/// The outbox as operators watch it: how many emails wait to be sent (not sent, not given
+/// up) and the time the longest-waiting one has been due since (None: none is due). One
+/// query over the `outbox_due` index.
+pub fn backlog(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<(i64, Option<NaiveDateTime>)> {
+    use diesel::dsl::{count_star, min};
+    let waiting = outbox::table.filter(outbox::sent_at.is_null().and(outbox::failed_at.is_null()));
+    let depth: i64 = waiting.select(count_star()).first(conn)?;
+    let oldest: Option<NaiveDateTime> = waiting
+        .filter(outbox::next_attempt_at.le(now))
+        .select(min(outbox::next_attempt_at))
+        .first(conn)?;
+    Ok((depth, oldest))
+}

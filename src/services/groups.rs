@@ -74,6 +74,8 @@ pub fn create_group(
             },
         )?;
         membership::add_owner(conn, group_id, owner_id, now)?;
+        // The first group runs the installation: its owners see the status page.
+        crate::models::operations::mark_if_first_group(conn, group_id, now)?;
         let changes = Changes::new()
             .field("name", serde_json::Value::Null, name)
             .field("owner", serde_json::Value::Null, email.as_str());

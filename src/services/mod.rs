@@ -23,6 +23,7 @@ pub mod portal;
 pub mod profile;
 pub mod settings;
 pub mod setup;
+pub mod system;
 pub mod throttle;
 pub mod two_step;
 pub mod users;

@@ -87,6 +87,8 @@ pub struct GroupNav {
     pub can_manage_staff: bool,
     /// Owners and admins see the group's Activity.
     pub can_see_activity: bool,
+    /// Owners of an operator group see the installation's status page.
+    pub sees_system_status: bool,
 }
 
 /// The client area's navigation: its home, then one entry per visible service.

@@ -111,6 +111,7 @@ impl PageContext {
             can_manage_settings: scope.can_manage_settings(),
             can_manage_staff: scope.may(crate::auth::rights::Action::ManageStaff),
             can_see_activity: scope.may(crate::auth::rights::Action::SeeGroupActivity),
+            sees_system_status: scope.sees_system_status(),
         }))
     }
 

@@ -26,6 +26,8 @@ struct ErrorPage {
     /// While a staff member is signed in as a client's user: the banner's words and the
     /// CSRF token of its "Return to console" form.
     banner: Option<(String, String)>,
+    /// "Reference for support: <request id>", so a user can quote the request to support.
+    reference: Option<String>,
 }
 
 /// The impersonation banner of an error page, drawn by the `frame` middleware.
@@ -107,6 +109,11 @@ fn draw(
         title: title.clone(),
         also,
         banner: banner.map(|b| (b.text, b.csrf_token)),
+        reference: crate::web::request_id::request_id().map(|id| {
+            Msg::new("error-reference")
+                .with("id", id.as_str())
+                .in_lang(lang)
+        }),
     }
     .render()
     .unwrap_or_else(|_| format!("{} {title}", status.as_u16()));

@@ -217,6 +217,7 @@ pub async fn submit(
     .await?;
     if let Some(wait) = wait {
         tracing::info!(ip = ip.as_deref().unwrap_or("-"), "sign-in throttled");
+        state.metrics.sign_in_throttled();
         let seconds = retry_after_seconds(wait);
         let minutes = (seconds + 59) / 60;
         let mut answer = render(
@@ -247,6 +248,7 @@ pub async fn submit(
             ip = ip.as_deref().unwrap_or("-"),
             "sign-in refused"
         );
+        state.metrics.sign_in_failed();
         return rerender(FieldErrors::default(), Some(Msg::new(WRONG_CREDENTIALS)));
     };
     if user.uses_two_step() {
@@ -363,6 +365,7 @@ async fn second_step(
     })
     .await?;
     if let Some(wait) = wait {
+        state.metrics.sign_in_throttled();
         let seconds = retry_after_seconds(wait);
         let answer = code_page(
             ctx,
@@ -385,6 +388,7 @@ async fn second_step(
             ip = ip.as_deref().unwrap_or("-"),
             "sign-in refused"
         );
+        state.metrics.sign_in_failed();
         session
             .insert(PENDING_KEY, &pending)
             .map_err(|e| AppError::Internal(format!("session: {e}")))?;

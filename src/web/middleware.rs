@@ -1,8 +1,11 @@
 //! What wraps every request, in the order it runs (outermost first):
 //!
-//! 1. [`frame`]: the security headers on every answer, one access-log line per request
+//! 1. [`frame`]: the request id (`X-Request-Id`: the one a proxy sent when it looks like
+//!    an id, else a new one) on the answer, in the error pages and in every log line of the
+//!    request; the security headers on every answer; one access-log line per request
 //!    (the route pattern, never the path's values or the query: tokens and search terms stay
-//!    out of the log), and the console's HTML error page for every error answer, whoever
+//!    out of the log) and the request counted in the metrics; and the console's HTML error
+//!    page for every error answer, whoever
 //!    made it — a body over the limit (413) or a failing session store raise errors before
 //!    any handler runs, and a known path asked with another method (405) has no body.
 //!    Answers that carry a body of their own (the pages, `/healthz`'s plain text) are kept.
@@ -22,6 +25,8 @@ use crate::i18n::Lang;
 use crate::web::error_page::{ErrorBanner, page_for_error, page_for_status};
 use crate::web::identity::loaded;
 use crate::web::locale;
+use crate::web::request_id::{REQUEST_ID, REQUEST_ID_HEADER, request_id_of};
+use crate::web::state::AppState;
 
 /// The headers every answer carries. HSTS only when the console is served over HTTPS
 /// (`BASE_URL`): browsers then refuse to reach it over plain HTTP for a year.
@@ -67,24 +72,41 @@ pub async fn frame(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody + 'static>>, actix_web::Error> {
+    use tracing::Instrument;
     let started = std::time::Instant::now();
     let method = req.method().clone();
+    let id = request_id_of(req.headers());
+    let id_header = HeaderValue::from_str(&id).expect("a request id is a valid header value");
     let headers = req
         .app_data::<web::Data<SecurityHeaders>>()
         .map(|h| h.get_ref().clone())
         .unwrap_or_else(|| SecurityHeaders::new(false));
+    let metrics = req
+        .app_data::<web::Data<AppState>>()
+        .map(|s| s.metrics.clone());
     let log = |route: &str, status: StatusCode| {
+        let took = started.elapsed();
         tracing::info!(
             target: "clientele::access",
             %method,
             route,
             status = status.as_u16(),
-            ms = started.elapsed().as_millis() as u64,
+            latency_ms = took.as_secs_f64() * 1000.0,
+            request_id = id.as_str(),
         );
+        if let Some(m) = &metrics {
+            m.request(method.as_str(), route, status.as_u16(), took);
+        }
     };
     // Known before the request goes in, for an error raised on the way (no session yet).
     let browser_lang = locale::from_browser(req.request());
-    match next.call(req).await {
+    // Every line logged while the request is answered carries its id (the span), and the
+    // error pages drawn meanwhile show it (the task-local).
+    let span = tracing::info_span!("request", request_id = id.as_str());
+    let answered = REQUEST_ID
+        .scope(id.clone(), next.call(req).instrument(span))
+        .await;
+    match answered {
         Ok(res) => {
             let status = res.status();
             let route = res
@@ -96,16 +118,18 @@ pub async fn frame(
                     let user = loaded(res.request());
                     let lang = locale::of_request(res.request(), user.as_ref());
                     let banner = res.request().extensions().get::<ErrorBanner>().cloned();
-                    let page = match draw {
+                    let page = REQUEST_ID.sync_scope(id.clone(), || match draw {
                         Draw::Error(e) => page_for_error(&e, lang, banner),
                         Draw::Status => page_for_status(status, lang, banner),
-                    };
+                    });
                     let (request, _) = res.into_parts();
                     ServiceResponse::new(request, page).map_into_right_body()
                 }
                 None => res.map_into_left_body(),
             };
             headers.apply(res.headers_mut());
+            res.headers_mut()
+                .insert(HeaderName::from_static(REQUEST_ID_HEADER), id_header);
             log(&route, status);
             Ok(res)
         }
@@ -126,6 +150,7 @@ pub async fn frame(
                 status,
                 headers,
                 lang: browser_lang,
+                id: id.clone(),
             }
             .into())
         }
@@ -178,6 +203,7 @@ struct ErrorPage {
     status: StatusCode,
     headers: SecurityHeaders,
     lang: Lang,
+    id: String,
 }
 
 impl std::fmt::Debug for SecurityHeaders {
@@ -198,8 +224,14 @@ impl ResponseError for ErrorPage {
     }
 
     fn error_response(&self) -> HttpResponse {
-        let mut res = page_for_status(self.status, self.lang, None);
+        let mut res = REQUEST_ID.sync_scope(self.id.clone(), || {
+            page_for_status(self.status, self.lang, None)
+        });
         self.headers.apply(res.headers_mut());
+        if let Ok(id) = HeaderValue::from_str(&self.id) {
+            res.headers_mut()
+                .insert(HeaderName::from_static(REQUEST_ID_HEADER), id);
+        }
         res
     }
 }

@@ -6,10 +6,15 @@ use crate::auth::password::PasswordHasher;
 use crate::config::Config;
 use crate::db::DbPool;
 use crate::mail::transport::Mailer;
+use crate::metrics::Metrics;
 
 pub struct AppState {
     pub pool: DbPool,
     pub hasher: PasswordHasher,
     pub config: Arc<Config>,
     pub mailer: Arc<Mailer>,
+    /// What `GET /metrics` reports (the middleware counts every request into it).
+    pub metrics: Arc<Metrics>,
+    /// When this instance started (the status page's uptime).
+    pub started: std::time::Instant,
 }

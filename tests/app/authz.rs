@@ -255,6 +255,8 @@ const MATRIX: &[Row] = &[
         "",
     ),
     row("GET", "/groups/{gid}/activity", "go ga", "", ""),
+    // Only the first group is an operator group here (the owner's own group).
+    row("GET", "/groups/{gid}/system", "go", "", ""),
     // Not impersonating, "Return to console" has nothing to end: it goes home.
     row("POST", "/impersonation/exit", "im", "", "everyone -im"),
     row(

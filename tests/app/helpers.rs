@@ -139,6 +139,7 @@ pub fn test_config(db: &TestDb) -> Config {
         pool_size: 4,
         db_timeout: Duration::from_secs(2),
         background_jobs: false,
+        metrics_token: None,
     }
 }
 
@@ -765,4 +766,12 @@ pub fn report(line: &str) {
         "SQLite"
     };
     let _ = writeln!(std::io::stderr(), "[{db}] {line}");
+}
+
+/// An error page without its request id (each answer has its own): to compare two pages.
+pub fn without_request_id(html: &str) -> String {
+    html.lines()
+        .filter(|l| !l.contains(r#"class="muted error-reference""#))
+        .collect::<Vec<_>>()
+        .join("\n")
 }

@@ -21,6 +21,7 @@ mod invitations;
 mod languages;
 mod list_paging;
 mod mail;
+mod ops;
 mod pages;
 mod password_reset;
 mod portal;

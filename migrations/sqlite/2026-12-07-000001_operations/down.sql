@@ -1,0 +1,2 @@
+DROP TABLE operator_groups;
+DROP TABLE job_runs;

@@ -1,0 +1,306 @@
+//! What `GET /metrics` tells Prometheus (issue 18), with the official `prometheus-client`
+//! crate: one registry per running application (tests run several in one process; no
+//! global recorder), written in the Prometheus text format.
+//!
+//! Families (all prefixed `clientele_`):
+//! - `http_requests_total{method,route,status}` and `http_request_duration_seconds{method,route}`:
+//!   the route *pattern* (`/groups/{gid}/clients/{cid}`), never the path's values, so ids and
+//!   tokens stay out and the series stay few; paths no route knows are `(unmatched)`.
+//! - `db_pool_connections{state="in_use"|"idle"}`, `db_pool_max_connections`,
+//!   `db_pool_wait_seconds` (how long each checkout waited) and `db_pool_timeouts_total`
+//!   (checkouts that gave up: the 503s).
+//! - `outbox_depth` (emails waiting to be sent) and `outbox_oldest_due_seconds` (how long the
+//!   longest-waiting due email has been due; 0 when none is), read from the database as the
+//!   scrape comes, so every instance reports the shared outbox.
+//! - `job_runs_total{job}` and `job_failures_total{job}`: this instance's scheduler.
+//! - `sign_in_failures_total` (wrong password or code) and `sign_in_throttled_total`
+//!   (refused unheard, too many failures).
+//!
+//! Counters count since this instance started, as Prometheus expects (`rate()` copes with
+//! restarts).
+
+use std::time::Duration;
+
+use prometheus_client::encoding::EncodeLabelSet;
+use prometheus_client::metrics::counter::Counter;
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
+use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
+use prometheus_client::registry::Registry;
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct RequestLabels {
+    pub method: String,
+    pub route: String,
+    pub status: u16,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct RouteLabels {
+    pub method: String,
+    pub route: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct JobLabels {
+    pub job: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct StateLabels {
+    pub state: &'static str,
+}
+
+/// From 1 ms to about 16 s, doubling: pages answer in milliseconds, a slow one under load
+/// in hundreds.
+fn latency_histogram() -> Histogram {
+    Histogram::new(exponential_buckets(0.001, 2.0, 15))
+}
+
+/// From 0.1 ms doubling to about 3 s (the pool's timeout is a few seconds).
+fn wait_histogram() -> Histogram {
+    Histogram::new(exponential_buckets(0.0001, 2.0, 15))
+}
+
+/// The application's metrics and the registry that writes them.
+pub struct Metrics {
+    registry: Registry,
+    requests: Family<RequestLabels, Counter>,
+    latency: Family<RouteLabels, Histogram, fn() -> Histogram>,
+    pool_connections: Family<StateLabels, Gauge>,
+    pool_max: Gauge,
+    pool_wait: Histogram,
+    pool_timeouts: Counter,
+    outbox_depth: Gauge,
+    outbox_oldest_due: Gauge,
+    job_runs: Family<JobLabels, Counter>,
+    job_failures: Family<JobLabels, Counter>,
+    sign_in_failures: Counter,
+    sign_in_throttled: Counter,
+}
+
+impl std::fmt::Debug for Metrics {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Metrics")
+    }
+}
+
+impl Default for Metrics {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Metrics {
+    pub fn new() -> Metrics {
+        let mut registry = Registry::with_prefix("clientele");
+        let m = Metrics {
+            requests: Family::default(),
+            latency: Family::new_with_constructor(latency_histogram as fn() -> Histogram),
+            pool_connections: Family::default(),
+            pool_max: Gauge::default(),
+            pool_wait: wait_histogram(),
+            pool_timeouts: Counter::default(),
+            outbox_depth: Gauge::default(),
+            outbox_oldest_due: Gauge::default(),
+            job_runs: Family::default(),
+            job_failures: Family::default(),
+            sign_in_failures: Counter::default(),
+            sign_in_throttled: Counter::default(),
+            registry: Registry::default(),
+        };
+        registry.register(
+            "http_requests",
+            "HTTP requests answered, by method, route pattern and status",
+            m.requests.clone(),
+        );
+        registry.register(
+            "http_request_duration_seconds",
+            "Time to answer, by method and route pattern",
+            m.latency.clone(),
+        );
+        registry.register(
+            "db_pool_connections",
+            "Database connections of this instance's pool, in use or idle",
+            m.pool_connections.clone(),
+        );
+        registry.register(
+            "db_pool_max_connections",
+            "The pool's largest number of connections",
+            m.pool_max.clone(),
+        );
+        registry.register(
+            "db_pool_wait_seconds",
+            "How long each database connection checkout waited",
+            m.pool_wait.clone(),
+        );
+        registry.register(
+            "db_pool_timeouts",
+            "Checkouts that waited the whole timeout and were answered 503",
+            m.pool_timeouts.clone(),
+        );
+        registry.register(
+            "outbox_depth",
+            "Emails waiting to be sent (not sent, not given up)",
+            m.outbox_depth.clone(),
+        );
+        registry.register(
+            "outbox_oldest_due_seconds",
+            "How long the longest-waiting due email has been due (0: none is due)",
+            m.outbox_oldest_due.clone(),
+        );
+        registry.register(
+            "job_runs",
+            "Scheduled job runs of this instance, by job",
+            m.job_runs.clone(),
+        );
+        registry.register(
+            "job_failures",
+            "Scheduled job runs that failed, by job",
+            m.job_failures.clone(),
+        );
+        registry.register(
+            "sign_in_failures",
+            "Sign-ins refused for a wrong password or code",
+            m.sign_in_failures.clone(),
+        );
+        registry.register(
+            "sign_in_throttled",
+            "Sign-ins refused unheard after too many failures",
+            m.sign_in_throttled.clone(),
+        );
+        Metrics { registry, ..m }
+    }
+
+    /// One answered request.
+    pub fn request(&self, method: &str, route: &str, status: u16, took: Duration) {
+        self.requests
+            .get_or_create(&RequestLabels {
+                method: method.to_owned(),
+                route: route.to_owned(),
+                status,
+            })
+            .inc();
+        self.latency
+            .get_or_create(&RouteLabels {
+                method: method.to_owned(),
+                route: route.to_owned(),
+            })
+            .observe(took.as_secs_f64());
+    }
+
+    pub fn sign_in_failed(&self) {
+        self.sign_in_failures.inc();
+    }
+
+    pub fn sign_in_throttled(&self) {
+        self.sign_in_throttled.inc();
+    }
+
+    /// One run of a scheduled job, and whether it failed.
+    pub fn job_ran(&self, job: &str, failed: bool) {
+        let labels = JobLabels {
+            job: job.to_owned(),
+        };
+        self.job_runs.get_or_create(&labels).inc();
+        // Written as 0 until a run fails: an alert on `increase()` needs the series.
+        let failures = self.job_failures.get_or_create(&labels);
+        if failed {
+            failures.inc();
+        }
+    }
+
+    /// The text Prometheus reads, with the gauges read now: the pool's state and the
+    /// outbox's (`outbox`: depth, seconds the oldest due email has waited).
+    pub fn render(&self, pool: PoolState, outbox: (i64, i64)) -> String {
+        let in_use = i64::from(pool.connections.saturating_sub(pool.idle));
+        self.pool_connections
+            .get_or_create(&StateLabels { state: "in_use" })
+            .set(in_use);
+        self.pool_connections
+            .get_or_create(&StateLabels { state: "idle" })
+            .set(i64::from(pool.idle));
+        self.pool_max.set(i64::from(pool.max));
+        self.outbox_depth.set(outbox.0);
+        self.outbox_oldest_due.set(outbox.1);
+        let mut text = String::new();
+        prometheus_client::encoding::text::encode(&mut text, &self.registry)
+            .expect("writing to a String cannot fail");
+        text
+    }
+}
+
+/// The pool's connections as a scrape finds them.
+#[derive(Debug, Clone, Copy)]
+pub struct PoolState {
+    pub connections: u32,
+    pub idle: u32,
+    pub max: u32,
+}
+
+impl PoolState {
+    pub fn of<M: r2d2::ManageConnection>(pool: &r2d2::Pool<M>) -> PoolState {
+        let state = pool.state();
+        PoolState {
+            connections: state.connections,
+            idle: state.idle_connections,
+            max: pool.max_size(),
+        }
+    }
+}
+
+/// The pool's events, counted: every checkout's wait and the ones that timed out.
+#[derive(Debug)]
+pub struct PoolEvents(pub std::sync::Arc<Metrics>);
+
+impl r2d2::HandleEvent for PoolEvents {
+    fn handle_checkout(&self, event: r2d2::event::CheckoutEvent) {
+        self.0.pool_wait.observe(event.duration().as_secs_f64());
+    }
+
+    fn handle_timeout(&self, _event: r2d2::event::TimeoutEvent) {
+        self.0.pool_timeouts.inc();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_family_is_written_with_its_help() {
+        let m = Metrics::new();
+        m.request(
+            "GET",
+            "/groups/{gid}/clients",
+            200,
+            Duration::from_millis(3),
+        );
+        m.job_ran("invitations expired", true);
+        m.sign_in_failed();
+        m.sign_in_throttled();
+        let pool = PoolState {
+            connections: 3,
+            idle: 1,
+            max: 8,
+        };
+        let text = m.render(pool, (4, 90));
+        for line in [
+            "clientele_http_requests_total{method=\"GET\",route=\"/groups/{gid}/clients\",status=\"200\"} 1",
+            "clientele_http_request_duration_seconds_bucket{le=\"0.004\",method=\"GET\",route=\"/groups/{gid}/clients\"} 1",
+            "clientele_db_pool_connections{state=\"in_use\"} 2",
+            "clientele_db_pool_connections{state=\"idle\"} 1",
+            "clientele_db_pool_max_connections 8",
+            "clientele_outbox_depth 4",
+            "clientele_outbox_oldest_due_seconds 90",
+            "clientele_job_runs_total{job=\"invitations expired\"} 1",
+            "clientele_job_failures_total{job=\"invitations expired\"} 1",
+            "clientele_sign_in_failures_total 1",
+            "clientele_sign_in_throttled_total 1",
+            "# TYPE clientele_db_pool_wait_seconds histogram",
+            "# TYPE clientele_db_pool_timeouts counter",
+        ] {
+            assert!(text.contains(line), "{line} missing from:\n{text}");
+        }
+    }
+}

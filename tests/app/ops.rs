@@ -1,0 +1,933 @@
+//! Running it in production (issue 18): backups and restores, `/metrics`, request ids and
+//! JSON logs, the operators' status page and `clientele check`, on both databases.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use clientele::db::Backend;
+use diesel::prelude::*;
+use reqwest::StatusCode;
+
+use crate::cli::run_with;
+use crate::clients::full_form;
+use crate::helpers::*;
+use crate::smtp_sink::{SmtpSink, free_port};
+
+const TOKEN: &str = "metrics-token-0123456789abcdef";
+
+fn backend() -> Backend {
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(url) if !url.trim().is_empty() => Backend::Postgres,
+        _ => Backend::Sqlite,
+    }
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+/// The binary run off the async executor (a test's SMTP server keeps answering meanwhile).
+async fn clientele_cmd(db_url: &str, args: &[&str], env: &[(&str, String)]) -> Output {
+    let db_url = db_url.to_owned();
+    let args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
+    let env: Vec<(String, String)> = env
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), v.clone()))
+        .collect();
+    tokio::task::spawn_blocking(move || {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let env: Vec<(&str, String)> = env.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+        run_with(&db_url, &args, &env)
+    })
+    .await
+    .unwrap()
+}
+
+/// Queues one email the way people do: a password reset asked for `email`.
+async fn queue_an_email(app: &TestApp, email: &str) {
+    let r = Browser::new(app)
+        .post_form("/password/forgot", "/password/forgot", &[("email", email)])
+        .await;
+    assert!(
+        r.status().is_redirection() || r.status().is_success(),
+        "{}",
+        r.status()
+    );
+    // The reset email is queued off the request's path (its timing tells nothing).
+    let started = Instant::now();
+    while queued(app) == 0 {
+        assert!(started.elapsed() < Duration::from_secs(10), "never queued");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+fn queued(app: &TestApp) -> i64 {
+    clientele::db::schema::outbox::table
+        .count()
+        .get_result(&mut app.conn())
+        .unwrap()
+}
+
+fn sessions(app: &TestApp) -> i64 {
+    clientele::db::schema::sessions::table
+        .count()
+        .get_result(&mut app.conn())
+        .unwrap()
+}
+
+// --- /metrics ---------------------------------------------------------------------------
+
+async fn scrape(app: &TestApp, authorization: Option<&str>) -> reqwest::Response {
+    let mut req = app.client.get(app.url("/metrics"));
+    if let Some(a) = authorization {
+        req = req.header("Authorization", a);
+    }
+    req.send().await.unwrap()
+}
+
+/// The value of the sample that starts `prefix` (name and labels).
+fn sample(text: &str, prefix: &str) -> f64 {
+    let line = text
+        .lines()
+        .find(|l| l.starts_with(prefix) && l[prefix.len()..].starts_with(' '))
+        .unwrap_or_else(|| panic!("no sample {prefix} in:\n{text}"));
+    line[prefix.len()..].trim().parse().unwrap()
+}
+
+#[tokio::test]
+async fn metrics_are_not_served_without_a_token() {
+    let app = spawn_app().await;
+    let bearer = format!("Bearer {TOKEN}");
+    let r = scrape(&app, Some(&bearer)).await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    assert!(r.text().await.unwrap().contains("Page not found"));
+}
+
+#[tokio::test]
+async fn a_scrape_needs_the_token_and_finds_every_family() {
+    let app = spawn_app_with(|c| {
+        c.metrics_token = Some(TOKEN.into());
+        // The scheduler runs its jobs at once, then every minute.
+        c.background_jobs = true;
+    })
+    .await;
+    make_group(&mut app.conn(), "Acme", "owner@acme.test");
+    let b = Browser::new(&app);
+    for _ in 0..5 {
+        let r = b.login("owner@acme.test", "a wrong password").await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let r = b.login("owner@acme.test", PASSWORD).await;
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        app.get("/clients/4242/nothing-here").await.status(),
+        StatusCode::NOT_FOUND
+    );
+
+    let sessions_before = sessions(&app);
+    // Refused without the token, with a wrong one, or with another scheme.
+    let wrong = format!("Bearer {TOKEN}x");
+    let basic = format!("Basic {TOKEN}");
+    for auth in [
+        None,
+        Some(wrong.as_str()),
+        Some(basic.as_str()),
+        Some("Bearer "),
+    ] {
+        let r = scrape(&app, auth).await;
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "{auth:?}");
+        assert!(
+            r.headers()["www-authenticate"]
+                .to_str()
+                .unwrap()
+                .starts_with("Bearer"),
+        );
+        assert!(!r.text().await.unwrap().contains("clientele_"));
+    }
+
+    let bearer = format!("Bearer {TOKEN}");
+    let started = Instant::now();
+    let text = loop {
+        let r = scrape(&app, Some(&bearer)).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        assert!(
+            r.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("text/plain; version=0.0.4")
+        );
+        let text = r.text().await.unwrap();
+        if text.contains("clientele_job_runs_total{job=") {
+            break text;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "the scheduler's first run never showed:\n{text}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    // Requests by route pattern and status, and their latency.
+    let login = r#"method="POST",route="/login""#;
+    assert_eq!(
+        sample(
+            &text,
+            &format!(r#"clientele_http_requests_total{{{login},status="422"}}"#)
+        ),
+        5.0
+    );
+    assert_eq!(
+        sample(
+            &text,
+            &format!(r#"clientele_http_requests_total{{{login},status="429"}}"#)
+        ),
+        1.0
+    );
+    assert_eq!(
+        sample(
+            &text,
+            r#"clientele_http_requests_total{method="GET",route="(unmatched)",status="404"}"#
+        ),
+        1.0
+    );
+    assert!(!text.contains("4242"), "paths' values stay out");
+    assert_eq!(
+        sample(
+            &text,
+            &format!("clientele_http_request_duration_seconds_count{{{login}}}")
+        ),
+        6.0
+    );
+    assert!(text.contains(&format!(
+        r#"clientele_http_request_duration_seconds_bucket{{le="0.001",{login}}}"#
+    )));
+    // The pool: connections in use and idle, its size, checkouts' waits and timeouts.
+    // (The scrape's own connection is back by the time it is written.)
+    let in_use = sample(&text, r#"clientele_db_pool_connections{state="in_use"}"#);
+    let idle = sample(&text, r#"clientele_db_pool_connections{state="idle"}"#);
+    assert!(idle >= 1.0 && in_use + idle <= 4.0, "{in_use} {idle}");
+    assert_eq!(sample(&text, "clientele_db_pool_max_connections"), 4.0);
+    assert!(sample(&text, "clientele_db_pool_wait_seconds_count") > 0.0);
+    assert_eq!(sample(&text, "clientele_db_pool_timeouts_total"), 0.0);
+    // The outbox: how many wait, how long the oldest due one has.
+    assert!(sample(&text, "clientele_outbox_depth") >= 0.0);
+    assert!(sample(&text, "clientele_outbox_oldest_due_seconds") >= 0.0);
+    // Jobs: every one ran once, none failed.
+    for (name, _, _) in clientele::jobs::JOBS {
+        assert!(
+            sample(
+                &text,
+                &format!(r#"clientele_job_runs_total{{job="{name}"}}"#)
+            ) >= 1.0
+        );
+        assert_eq!(
+            sample(
+                &text,
+                &format!(r#"clientele_job_failures_total{{job="{name}"}}"#)
+            ),
+            0.0
+        );
+    }
+    // Sign-ins: five wrong passwords, one refused unheard.
+    assert_eq!(sample(&text, "clientele_sign_in_failures_total"), 5.0);
+    assert_eq!(sample(&text, "clientele_sign_in_throttled_total"), 1.0);
+    for family in [
+        "http_requests",
+        "http_request_duration_seconds",
+        "db_pool_connections",
+        "db_pool_max_connections",
+        "db_pool_wait_seconds",
+        "db_pool_timeouts",
+        "outbox_depth",
+        "outbox_oldest_due_seconds",
+        "job_runs",
+        "job_failures",
+        "sign_in_failures",
+        "sign_in_throttled",
+    ] {
+        assert!(
+            text.contains(&format!("# HELP clientele_{family} ")),
+            "{family}"
+        );
+    }
+    // A scrape makes no session.
+    assert_eq!(sessions(&app), sessions_before);
+}
+
+#[tokio::test]
+async fn the_outbox_gauges_count_what_waits() {
+    // No worker: what is queued stays queued.
+    let app = spawn_app_with(|c| c.metrics_token = Some(TOKEN.into())).await;
+    make_group(&mut app.conn(), "Acme", "owner@acme.test");
+    queue_an_email(&app, "owner@acme.test").await;
+    assert_eq!(queued(&app), 1);
+    // Due a minute ago.
+    diesel::update(clientele::db::schema::outbox::table)
+        .set(
+            clientele::db::schema::outbox::next_attempt_at
+                .eq(clientele::db::now() - chrono::Duration::seconds(60)),
+        )
+        .execute(&mut app.conn())
+        .unwrap();
+    let bearer = format!("Bearer {TOKEN}");
+    let text = scrape(&app, Some(&bearer)).await.text().await.unwrap();
+    assert_eq!(sample(&text, "clientele_outbox_depth"), 1.0);
+    let waited = sample(&text, "clientele_outbox_oldest_due_seconds");
+    assert!((60.0..120.0).contains(&waited), "{waited}");
+}
+
+// --- request ids and JSON logs ------------------------------------------------------------
+
+fn request_id(r: &reqwest::Response) -> String {
+    r.headers()["x-request-id"].to_str().unwrap().to_owned()
+}
+
+fn made_here(id: &str) -> bool {
+    id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+async fn get_with_id(app: &TestApp, path: &str, id: &str) -> reqwest::Response {
+    app.client
+        .get(app.url(path))
+        .header("X-Request-Id", id)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn every_answer_carries_a_request_id_that_error_pages_show() {
+    let app = spawn_app().await;
+    let first = request_id(&app.get("/login").await);
+    let second = request_id(&app.get("/login").await);
+    assert!(made_here(&first) && made_here(&second) && first != second);
+
+    // A proxy's id is kept; one that is not a plain token is replaced, not echoed.
+    let kept = get_with_id(&app, "/login", "edge-7f3a.42_b").await;
+    assert_eq!(request_id(&kept), "edge-7f3a.42_b");
+    for bad in ["two words", "<script>", &"x".repeat(65), ""] {
+        let r = get_with_id(&app, "/login", bad).await;
+        let id = request_id(&r);
+        assert!(made_here(&id), "{bad:?} gave {id:?}");
+        assert!(!r.text().await.unwrap().contains("<script>"));
+    }
+
+    // Error pages say it, for the user to quote.
+    let r = get_with_id(&app, "/no/such/page", "quote-me-123").await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    assert_eq!(request_id(&r), "quote-me-123");
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains(
+            r#"<p class="muted error-reference">Reference for support: quote-me-123</p>"#
+        ),
+        "{html}"
+    );
+    // A handler's refusal too (a group that is not theirs), signed in, in their language.
+    let (_, _) = make_group(&mut app.conn(), "Acme", "owner@acme.test");
+    let (other, _) = make_group(&mut app.conn(), "Other", "owner@other.test");
+    app.login("owner@acme.test", PASSWORD).await;
+    let r = get_with_id(&app, &format!("/groups/{other}/clients"), "foreign-1").await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    assert_eq!(request_id(&r), "foreign-1");
+    assert!(r.text().await.unwrap().contains("foreign-1"));
+    // And a method no route takes (answered before a handler runs).
+    let r = app
+        .client
+        .delete(app.url("/login"))
+        .header("X-Request-Id", "method-1")
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_client_error());
+    assert_eq!(request_id(&r), "method-1");
+    assert!(r.text().await.unwrap().contains("method-1"));
+}
+
+/// `clientele serve` with `LOG_FORMAT=json`: every line on stderr is one JSON object, and
+/// each request's line has its route pattern, status, latency and id.
+#[tokio::test]
+async fn json_logs_are_one_object_a_line_with_each_requests_fields() {
+    let db = TestDb::new();
+    let port = free_port();
+    let child = Command::new(env!("CARGO_BIN_EXE_clientele"))
+        .arg("serve")
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("DATABASE_URL", db.url())
+        .env("BIND", format!("127.0.0.1:{port}"))
+        .env("BASE_URL", "http://clientele.test")
+        .env("SESSION_KEY", "s".repeat(64))
+        .env(
+            "MAIL_URL",
+            format!("file://{}", db.scratch_dir().join("mail").display()),
+        )
+        .env("BCRYPT_COST", "4")
+        .env("LOG_FORMAT", "json")
+        .env("RUST_LOG", "info,actix_server=warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let base = format!("http://127.0.0.1:{port}");
+    {
+        let client = reqwest::Client::new();
+        let started = Instant::now();
+        while !client
+            .get(format!("{base}/healthz"))
+            .send()
+            .await
+            .is_ok_and(|r| r.status() == StatusCode::OK)
+        {
+            assert!(started.elapsed() < Duration::from_secs(30), "never served");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        for (path, id) in [
+            ("/login", "json-probe-1"),
+            ("/clients/77/nowhere", "json-probe-2"),
+        ] {
+            client
+                .get(format!("{base}{path}"))
+                .header("X-Request-Id", id)
+                .send()
+                .await
+                .unwrap();
+        }
+        let r = client.get(format!("{base}/login")).send().await.unwrap();
+        let made = request_id(&r);
+        // Stopped as a service manager stops it (the client's connections closed first).
+        drop(client);
+        let stopped = Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(stopped.success());
+        let out = tokio::task::spawn_blocking(move || child.wait_with_output().unwrap())
+            .await
+            .unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        let lines: Vec<serde_json::Value> = stderr
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+            .collect();
+        for line in &lines {
+            for field in ["timestamp", "level", "target"] {
+                assert!(line[field].is_string(), "{field} in {line}");
+            }
+        }
+        let access = |id: &str| {
+            lines
+                .iter()
+                .find(|l| l["target"] == "clientele::access" && l["request_id"] == id)
+                .unwrap_or_else(|| panic!("no access line for {id} in:\n{stderr}"))
+                .clone()
+        };
+        let ok = access("json-probe-1");
+        assert_eq!(ok["level"], "INFO");
+        assert_eq!(ok["method"], "GET");
+        assert_eq!(ok["route"], "/login");
+        assert_eq!(ok["status"], 200);
+        assert!(ok["latency_ms"].as_f64().unwrap() >= 0.0);
+        let missing = access("json-probe-2");
+        assert_eq!(missing["route"], "(unmatched)");
+        assert_eq!(missing["status"], 404);
+        assert_eq!(access(&made)["route"], "/login");
+        // The start and the stop are lines like the others.
+        assert!(lines.iter().any(|l| l["message"] == "Clientele is serving"
+            && l["listening"] == format!("127.0.0.1:{port}")));
+        assert!(lines.iter().any(|l| l["message"] == "stopped"));
+    }
+}
+
+// --- the status page ------------------------------------------------------------------------
+
+/// The text of the element with `id` (its first line of markup).
+fn by_id(html: &str, id: &str) -> String {
+    let start = html
+        .find(&format!(r#"id="{id}""#))
+        .unwrap_or_else(|| panic!("no #{id}"));
+    let rest = &html[start..];
+    let body = &rest[rest.find('>').unwrap() + 1..];
+    html_unescape(&body[..body.find("</dd>").or(body.find("</table>")).unwrap()])
+}
+
+#[tokio::test]
+async fn the_status_page_shows_operators_the_installation_and_nobody_else() {
+    let app = spawn_app().await;
+    let (g1, _) = make_group(&mut app.conn(), "Operators", "op@ops.test");
+    make_member(&mut app.conn(), g1, "admin@ops.test", "admin");
+    make_member(&mut app.conn(), g1, "sam@ops.test", "seller");
+    queue_an_email(&app, "sam@ops.test").await;
+    let (g2, _) = make_group(&mut app.conn(), "Reseller", "owner@resell.test");
+    // The scheduler's run, as `serve` does it.
+    let report = clientele::jobs::run_all(
+        &mut app.conn(),
+        clientele::db::now(),
+        "http://clientele.test",
+    )
+    .unwrap();
+    assert_eq!(report.failures().count(), 0, "{report}");
+
+    let op = Browser::new(&app);
+    op.login("op@ops.test", PASSWORD).await;
+    let page = format!("/groups/{g1}/system");
+    let clients = op.get_html(&format!("/groups/{g1}/clients")).await;
+    assert!(
+        clients.contains(&format!(r#"href="{page}""#)),
+        "in the menu"
+    );
+    let html = op.get_html(&page).await;
+    assert!(html.contains("<h1>System status</h1>"));
+    assert_eq!(by_id(&html, "system-version"), env!("CARGO_PKG_VERSION"));
+    assert!(by_id(&html, "system-uptime").ends_with(" min"));
+    let kind = if backend() == Backend::Postgres {
+        "PostgreSQL"
+    } else {
+        "SQLite"
+    };
+    assert_eq!(by_id(&html, "system-database-kind"), kind);
+    let size = by_id(&html, "system-database-size");
+    assert!(size.ends_with("KiB") || size.ends_with("MiB"), "{size}");
+    assert_eq!(
+        by_id(&html, "system-migrations"),
+        clientele::db::migration_versions(backend())
+            .len()
+            .to_string()
+    );
+    // Sam's reset email waits in the outbox (no worker here), due at once.
+    let outbox = by_id(&html, "system-outbox");
+    assert!(outbox.starts_with("1 · the oldest due since "), "{outbox}");
+    assert!(by_id(&html, "system-transport").contains("file://"));
+    assert_eq!(
+        by_id(&html, "system-mail-error"),
+        "None since this instance started"
+    );
+    let jobs = by_id(&html, "system-jobs");
+    for key in [
+        "Expired sessions removed",
+        "Invitations expired",
+        "Clients deleted after their 10 days",
+    ] {
+        assert!(jobs.contains(key), "{key}");
+    }
+    assert_eq!(
+        jobs.matches("OK · ").count(),
+        clientele::jobs::JOBS.len(),
+        "{jobs}"
+    );
+    assert!(!jobs.contains("Not run yet"));
+
+    // Nobody else: the group's admin and seller, another group's owner, the operator on
+    // another group's address.
+    for (email, gid) in [
+        ("admin@ops.test", g1),
+        ("sam@ops.test", g1),
+        ("owner@resell.test", g2),
+        ("op@ops.test", g2),
+    ] {
+        let b = Browser::new(&app);
+        b.login(email, PASSWORD).await;
+        let r = b.get(&format!("/groups/{gid}/system")).await;
+        assert_eq!(r.status(), StatusCode::NOT_FOUND, "{email} on group {gid}");
+        if email != "op@ops.test" {
+            let menu = b.get_html(&format!("/groups/{gid}/clients")).await;
+            assert!(!menu.contains("/system\""), "{email}: no menu entry");
+        }
+    }
+
+    // `create-group --operator` makes another operator group.
+    let out = clientele_cmd(
+        app.db_url(),
+        &[
+            "create-group",
+            "--name",
+            "Second site",
+            "--owner-email",
+            "ops2@ops.test",
+            "--owner-password",
+            PASSWORD,
+            "--operator",
+        ],
+        &[],
+    )
+    .await;
+    assert!(out.status.success(), "{}", text(&out));
+    let g3: i64 = String::from_utf8_lossy(&out.stdout).trim().parse().unwrap();
+    let b = Browser::new(&app);
+    b.login("ops2@ops.test", PASSWORD).await;
+    assert_eq!(
+        b.get(&format!("/groups/{g3}/system")).await.status(),
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn the_status_page_shows_a_failed_job_and_the_last_mail_error() {
+    // Mail to a port nobody listens on; the scheduler and the mail worker on.
+    let dead = format!("smtp://127.0.0.1:{}", free_port());
+    let app = spawn_app_with(|c| {
+        c.mail = clientele::config::MailUrl::parse(&dead).unwrap();
+        c.background_jobs = true;
+    })
+    .await;
+    let (g1, _) = make_group(&mut app.conn(), "Operators", "op@ops.test");
+    // A job that failed, as another instance recorded it after this one's first run.
+    let started = Instant::now();
+    while clientele::models::operations::all(&mut app.conn())
+        .unwrap()
+        .len()
+        < clientele::jobs::JOBS.len()
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "the jobs never ran"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    clientele::models::operations::record(
+        &mut app.conn(),
+        &clientele::models::operations::JobRun {
+            job: "invitations expired".into(),
+            started_at: clientele::db::now(),
+            finished_at: clientele::db::now(),
+            ok: false,
+            rows_affected: 0,
+            error: Some("database is locked".into()),
+        },
+    )
+    .unwrap();
+    let op = Browser::new(&app);
+    op.login("op@ops.test", PASSWORD).await;
+    queue_an_email(&app, "op@ops.test").await;
+    let page = format!("/groups/{g1}/system");
+    let started = Instant::now();
+    let html = loop {
+        let html = op.get_html(&page).await;
+        if !by_id(&html, "system-mail-error").starts_with("None") {
+            break html;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the failed send never showed"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    let error = by_id(&html, "system-mail-error");
+    assert!(error.contains("SMTP"), "{error}");
+    let transport = by_id(&html, "system-transport");
+    assert!(transport.contains(&dead), "{transport}");
+    let jobs = by_id(&html, "system-jobs");
+    assert!(jobs.contains("Failed"), "{jobs}");
+    assert!(jobs.contains("database is locked"), "{jobs}");
+}
+
+// --- clientele check ----------------------------------------------------------------------
+
+#[tokio::test]
+async fn check_reaches_the_database_and_the_mail_server_and_exits_by_what_it_found() {
+    let db = TestDb::new();
+    drop(db.pool()); // migrated
+    let sink = SmtpSink::start().await;
+    let good = [
+        ("MAIL_URL", sink.url()),
+        ("BASE_URL", "https://console.example.com".to_owned()),
+    ];
+    let out = clientele_cmd(db.url(), &["check"], &good).await;
+    let said = text(&out);
+    assert!(out.status.success(), "{said}");
+    let kind = if backend() == Backend::Postgres {
+        "PostgreSQL"
+    } else {
+        "SQLite"
+    };
+    assert!(said.contains(&format!("ok    database: {kind} ")), "{said}");
+    assert!(said.contains("migrations applied"), "{said}");
+    assert!(said.contains("ok    mail: smtp://127.0.0.1:"), "{said}");
+    assert!(!said.contains("FAIL"), "{said}");
+    assert!(sink.received.lock().unwrap().is_empty(), "nothing was sent");
+
+    // The mail server does not answer.
+    let dead = [
+        ("MAIL_URL", format!("smtp://127.0.0.1:{}", free_port())),
+        ("BASE_URL", "https://console.example.com".to_owned()),
+    ];
+    let out = clientele_cmd(db.url(), &["check"], &dead).await;
+    let said = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("FAIL  MAIL_URL: cannot reach smtp://127.0.0.1:"),
+        "{said}"
+    );
+    assert!(
+        said.contains("ok    database:"),
+        "the rest is still checked: {said}"
+    );
+    assert!(said.contains("the check found 1 problem"), "{said}");
+
+    // A setting that is wrong.
+    let mut bad = good.to_vec();
+    bad.push(("BCRYPT_COST", "99".to_owned()));
+    let out = clientele_cmd(db.url(), &["check"], &bad).await;
+    let said = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(said.contains("FAIL  BCRYPT_COST"), "{said}");
+
+    // The database does not answer.
+    let unreachable = match backend() {
+        Backend::Postgres => format!("postgres://postgres@127.0.0.1:{}/clientele", free_port()),
+        Backend::Sqlite => {
+            let junk = db.scratch_dir().join("not-a-database.db");
+            std::fs::write(&junk, "this is not a database, it is a text file").unwrap();
+            format!("sqlite://{}", junk.display())
+        }
+    };
+    let out = clientele_cmd(&unreachable, &["check"], &good).await;
+    let said = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(said.contains("FAIL  DATABASE_URL: cannot reach"), "{said}");
+    assert!(said.contains("ok    mail:"), "{said}");
+}
+
+// --- backups --------------------------------------------------------------------------------
+
+fn client_names(conn: &mut diesel::SqliteConnection) -> BTreeSet<String> {
+    #[derive(QueryableByName)]
+    struct Name {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        name: String,
+    }
+    diesel::sql_query("SELECT name FROM accounts WHERE kind = 'client'")
+        .load::<Name>(conn)
+        .unwrap()
+        .into_iter()
+        .map(|n| n.name)
+        .collect()
+}
+
+fn open_sqlite(path: &Path) -> diesel::SqliteConnection {
+    diesel::SqliteConnection::establish(&path.to_string_lossy()).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_backup_under_write_load_holds_every_acknowledged_write_and_restores() {
+    let app = spawn_app().await;
+    let (gid, _) = make_group(&mut app.conn(), "Acme", "owner@acme.test");
+    app.login("owner@acme.test", PASSWORD).await;
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("acme.backup");
+    let copy_arg = copy.to_string_lossy().into_owned();
+
+    if backend() == Backend::Postgres {
+        return postgres_backup_says_pg_dump(&app, &copy).await;
+    }
+
+    // Four writers add clients over HTTP, as people do, until told to stop.
+    let token = csrf_token(&app.get_html(&format!("/groups/{gid}/clients/new")).await);
+    let acked: Arc<Mutex<Vec<(String, Instant)>>> = Arc::default();
+    let stop = Arc::new(AtomicBool::new(false));
+    let writers: Vec<_> = (0..4)
+        .map(|w| {
+            let (client, url) = (
+                app.client.clone(),
+                app.url(&format!("/groups/{gid}/clients")),
+            );
+            let (token, acked, stop) = (token.clone(), acked.clone(), stop.clone());
+            tokio::spawn(async move {
+                let mut i = 0;
+                while !stop.load(Ordering::Relaxed) {
+                    let name = format!("Load {w}-{i}");
+                    let email = format!("owner-{w}-{i}@load.test");
+                    // The group's own identifiers are unique: left out.
+                    let mut form = full_form(&name, &email);
+                    form.retain(|(k, _)| !["custom_id", "unique_identifier"].contains(k));
+                    form.push(("csrf_token", &token));
+                    let r = client.post(&url).form(&form).send().await.unwrap();
+                    if r.status() != StatusCode::SEE_OTHER {
+                        let html = r.text().await.unwrap();
+                        let errors: Vec<&str> = html
+                            .split(r#"class="field-error""#)
+                            .skip(1)
+                            .map(|e| &e[..e.find("</").unwrap_or(e.len())])
+                            .collect();
+                        panic!("{name}: {errors:?}");
+                    }
+                    acked.lock().unwrap().push((name, Instant::now()));
+                    i += 1;
+                }
+            })
+        })
+        .collect();
+    let load_began = Instant::now();
+    while acked.lock().unwrap().len() < 40 {
+        assert!(
+            load_began.elapsed() < Duration::from_secs(60)
+                && writers.iter().all(|w| !w.is_finished()),
+            "the writers stopped"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let started = Instant::now();
+    let out = clientele_cmd(app.db_url(), &["backup", "--to", &copy_arg], &[]).await;
+    let finished = Instant::now();
+    // The load goes on a little after it, then stops.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    stop.store(true, Ordering::Relaxed);
+    for w in writers {
+        w.await.unwrap();
+    }
+    let said = text(&out);
+    assert!(out.status.success(), "{said}");
+    assert!(said.contains("clients, integrity ok"), "{said}");
+    assert!(!copy.with_extension("backup.partial").exists());
+
+    let acked = acked.lock().unwrap().clone();
+    let before: Vec<&String> = acked
+        .iter()
+        .filter(|(_, t)| *t < started)
+        .map(|(n, _)| n)
+        .collect();
+    let during = acked
+        .iter()
+        .filter(|(_, t)| *t >= started && *t <= finished)
+        .count();
+    let all: BTreeSet<&String> = acked.iter().map(|(n, _)| n).collect();
+    let in_copy = client_names(&mut open_sqlite(&copy));
+    for name in &before {
+        assert!(
+            in_copy.contains(*name),
+            "{name} was acknowledged before the backup"
+        );
+    }
+    for name in &in_copy {
+        assert!(all.contains(name), "{name} in the copy was never written");
+    }
+    assert!(
+        said.contains(&format!("{} clients", in_copy.len())),
+        "{said}"
+    );
+    let live = client_names(&mut open_sqlite(Path::new(
+        app.db_url().strip_prefix("sqlite://").unwrap(),
+    )));
+    assert_eq!(live.len(), acked.len(), "the server lost nothing meanwhile");
+    report(&format!(
+        "backup under load: {} writes acknowledged before it, {during} during it ({} ms), {} in the copy, {} in all",
+        before.len(),
+        (finished - started).as_millis(),
+        in_copy.len(),
+        acked.len()
+    ));
+
+    // A backup never overwrites a file.
+    let again = clientele_cmd(app.db_url(), &["backup", "--to", &copy_arg], &[]).await;
+    assert_eq!(again.status.code(), Some(1));
+    assert!(text(&again).contains("exists"), "{}", text(&again));
+
+    // The running server's database is not replaced under it.
+    let refused = clientele_cmd(app.db_url(), &["restore", "--from", &copy_arg], &[]).await;
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        text(&refused).contains("a running server holds"),
+        "{}",
+        text(&refused)
+    );
+    assert_eq!(
+        client_names(&mut open_sqlite(Path::new(
+            app.db_url().strip_prefix("sqlite://").unwrap()
+        )))
+        .len(),
+        acked.len()
+    );
+
+    // Restored on another machine: a database with what the copy holds, that serves.
+    let restored = dir.path().join("restored.db");
+    let restored_url = format!("sqlite://{}", restored.display());
+    let out = clientele_cmd(&restored_url, &["restore", "--from", &copy_arg], &[]).await;
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(client_names(&mut open_sqlite(&restored)), in_copy);
+    // Restored again over it: the database it replaced is kept beside it.
+    let out = clientele_cmd(&restored_url, &["restore", "--from", &copy_arg], &[]).await;
+    assert!(out.status.success(), "{}", text(&out));
+    let kept: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("restored.db.before-restore-")
+        })
+        .collect();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(client_names(&mut open_sqlite(&kept[0].path())), in_copy);
+    // The restored database serves: its owner signs in and sees the clients.
+    let served = spawn_on_file(&restored_url).await;
+    served.login("owner@acme.test", PASSWORD).await;
+    let html = served.get_html(&format!("/groups/{gid}/clients")).await;
+    assert!(html.contains(before[0].as_str()));
+
+    // What is not a backup is refused before anything is touched.
+    let junk = dir.path().join("junk.db");
+    std::fs::write(&junk, "not a database").unwrap();
+    let out = clientele_cmd(
+        &restored_url,
+        &["restore", "--from", &junk.to_string_lossy()],
+        &[],
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out).contains("--from:"), "{}", text(&out));
+}
+
+/// An app on an existing SQLite file (not a fresh test database).
+async fn spawn_on_file(url: &str) -> TestApp {
+    let db = TestDb::new();
+    let mut config = test_config(&db);
+    config.database = clientele::db::DatabaseUrl::parse(url).unwrap();
+    spawn_on(db, config).await
+}
+
+/// On PostgreSQL both commands print the line of PostgreSQL's own tool and exit 1; the
+/// line printed works (when the machine has pg_dump).
+async fn postgres_backup_says_pg_dump(app: &TestApp, copy: &Path) {
+    let copy_arg = copy.to_string_lossy().into_owned();
+    let out = clientele_cmd(app.db_url(), &["backup", "--to", &copy_arg], &[]).await;
+    let said = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    let line = said
+        .split("e.g. ")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no command in {said}"))
+        .trim()
+        .to_owned();
+    assert!(
+        line.starts_with(&format!(
+            "pg_dump --format=custom --file='{copy_arg}' --dbname='postgres://"
+        )),
+        "{line}"
+    );
+    let out = clientele_cmd(app.db_url(), &["restore", "--from", &copy_arg], &[]).await;
+    let said = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(said.contains("pg_restore --clean --if-exists"), "{said}");
+    if Command::new("pg_dump").arg("--version").output().is_ok() {
+        let ran = Command::new("sh").arg("-c").arg(&line).output().unwrap();
+        assert!(ran.status.success(), "{}", text(&ran));
+        assert!(std::fs::metadata(copy).unwrap().len() > 0);
+        let listed = Command::new("pg_restore")
+            .arg("--list")
+            .arg(copy)
+            .output()
+            .unwrap();
+        assert!(
+            String::from_utf8_lossy(&listed.stdout).contains("TABLE public accounts"),
+            "{}",
+            text(&listed)
+        );
+    }
+}
