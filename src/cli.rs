@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand};
 use crate::auth::password::{PasswordHasher, password_problem};
 use crate::config::{Config, ConfigError, Settings};
 use crate::input::FieldErrors;
-use crate::mail::transport::Mailer;
+use crate::mail::transport::{Mailer, Probed};
 use crate::mail::worker::deliver_due;
 use crate::mail::{Email, EmailKind, Lang};
 use crate::services::audit::Actor;
@@ -131,12 +131,16 @@ pub enum CliError {
 
 pub fn run(cli: Cli) -> Result<(), CliError> {
     let command = cli.command.unwrap_or(Command::Serve);
-    let config = match Config::from_settings(&cli.settings) {
-        Err(e) if matches!(command, Command::Check) => {
-            println!("{}", crate::ops::Finding::Fail(e.to_string()));
-            return Err(CliError::Failed("the check found problems".into()));
+    let config = match Config::check_settings(&cli.settings) {
+        Err(wrong) if matches!(command, Command::Check) => {
+            // Every wrong setting said; the database and mail are not tried with them.
+            for e in &wrong {
+                println!("{}", crate::ops::Finding::Fail(e.to_string()));
+            }
+            return Err(CliError::Failed(problems(wrong.len())));
         }
-        config => config?,
+        Err(mut wrong) => return Err(wrong.remove(0).into()),
+        Ok(config) => config,
     };
     match command {
         Command::Serve => serve(config),
@@ -273,9 +277,7 @@ fn jobs_once(config: &Config, now: chrono::NaiveDateTime) -> Result<(), CliError
         .map_err(|e| CliError::Failed(format!("jobs failed: {e}")))?;
     drop(conn);
     println!("{report}");
-    if let Some((name, error)) = report.failures().next() {
-        return Err(CliError::Failed(format!("job {name:?} failed: {error}")));
-    }
+    // The emails go out even when a job failed (the others' emails are due all the same).
     let delivered = actix_web::rt::System::new().block_on(async {
         let mailer = Mailer::from_config(config)?;
         deliver_due(&pool, &mailer, now)
@@ -283,6 +285,9 @@ fn jobs_once(config: &Config, now: chrono::NaiveDateTime) -> Result<(), CliError
             .map_err(|e| CliError::Failed(format!("outbox: {e}")))
     })?;
     println!("{delivered}");
+    if let Some((name, error)) = report.failures().next() {
+        return Err(CliError::Failed(format!("job {name:?} failed: {error}")));
+    }
     Ok(())
 }
 
@@ -424,7 +429,11 @@ fn check(config: &Config) -> Result<(), CliError> {
         match Mailer::from_config(config) {
             Err(e) => Finding::Fail(e.to_string()),
             Ok(mailer) => match mailer.probe().await {
-                Ok(()) => Finding::Ok(format!("mail: {} answers", mailer.describe)),
+                Ok(Probed::Sends) => Finding::Ok(format!("mail: {} answers", mailer.describe)),
+                Ok(Probed::KeptHere) => Finding::Warn(format!(
+                    "MAIL_URL: {}: emails are kept here, not sent (fine for development)",
+                    mailer.describe
+                )),
                 Err(e) => Finding::Fail(format!("MAIL_URL: cannot reach {}: {e}", mailer.describe)),
             },
         }
@@ -438,12 +447,16 @@ fn check(config: &Config) -> Result<(), CliError> {
         .filter(|f| matches!(f, Finding::Fail(_)))
         .count();
     if failures > 0 {
-        return Err(CliError::Failed(format!(
-            "the check found {failures} problem{}",
-            if failures == 1 { "" } else { "s" }
-        )));
+        return Err(CliError::Failed(problems(failures)));
     }
     Ok(())
+}
+
+fn problems(n: usize) -> String {
+    format!(
+        "the check found {n} problem{}",
+        if n == 1 { "" } else { "s" }
+    )
 }
 
 /// `demo --clients N`: prints the owner's sign-in as `email: …` and `password: …` lines.

@@ -175,86 +175,121 @@ pub struct Config {
 
 pub const MIN_SESSION_KEY_LEN: usize = 64;
 
+fn clone_error(e: &ConfigError) -> ConfigError {
+    ConfigError {
+        setting: e.setting,
+        message: e.message.clone(),
+    }
+}
+
+/// `BASE_URL`: an http(s) address with a host, without a query or fragment.
+fn check_base_url(base_url: &str) -> Result<(), ConfigError> {
+    let parsed = url::Url::parse(base_url)
+        .map_err(|e| bad("BASE_URL", format!("{base_url:?} is not a URL: {e}")))?;
+    if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
+        return Err(bad(
+            "BASE_URL",
+            format!("{base_url:?} must be an http(s):// address"),
+        ));
+    }
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        return Err(bad("BASE_URL", "must not have a query or fragment"));
+    }
+    Ok(())
+}
+
 impl Config {
+    /// The settings as a configuration, or the first setting that is wrong.
     pub fn from_settings(s: &Settings) -> Result<Config, ConfigError> {
-        let database = DatabaseUrl::parse(&s.database_url).map_err(|m| bad("DATABASE_URL", m))?;
-        if s.bind.trim().is_empty() || !s.bind.contains(':') {
-            return Err(bad("BIND", format!("{:?} is not HOST:PORT", s.bind)));
+        Config::check_settings(s).map_err(|mut all| all.remove(0))
+    }
+
+    /// Every setting checked: the configuration, or every setting that is wrong, in the
+    /// table's order (`clientele check` lists them all, not only the first).
+    pub fn check_settings(s: &Settings) -> Result<Config, Vec<ConfigError>> {
+        let mut wrong = Vec::new();
+        let mut keep = |r: Result<(), ConfigError>| {
+            if let Err(e) = r {
+                wrong.push(e);
+            }
+        };
+        let database = DatabaseUrl::parse(&s.database_url).map_err(|m| bad("DATABASE_URL", m));
+        keep(database.as_ref().map(|_| ()).map_err(clone_error));
+        let bind_ok = !s.bind.trim().is_empty() && s.bind.contains(':');
+        if !bind_ok {
+            keep(Err(bad("BIND", format!("{:?} is not HOST:PORT", s.bind))));
         }
         let base_url = match &s.base_url {
             Some(b) => b.trim().to_owned(),
             None => format!("http://{}", s.bind.trim()),
         };
-        let parsed = url::Url::parse(&base_url)
-            .map_err(|e| bad("BASE_URL", format!("{base_url:?} is not a URL: {e}")))?;
-        if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
-            return Err(bad(
-                "BASE_URL",
-                format!("{base_url:?} must be an http(s):// address"),
-            ));
+        // Without its own value it is BIND's: said once, as BIND.
+        if s.base_url.is_some() || bind_ok {
+            keep(check_base_url(&base_url));
         }
-        if parsed.query().is_some() || parsed.fragment().is_some() {
-            return Err(bad("BASE_URL", "must not have a query or fragment"));
+        if let Some(k) = &s.session_key
+            && k.chars().count() < MIN_SESSION_KEY_LEN
+        {
+            keep(Err(bad(
+                "SESSION_KEY",
+                format!(
+                    "must be at least {MIN_SESSION_KEY_LEN} characters (got {})",
+                    k.chars().count()
+                ),
+            )));
         }
-        let session_key = match &s.session_key {
-            Some(k) if k.chars().count() < MIN_SESSION_KEY_LEN => {
-                return Err(bad(
-                    "SESSION_KEY",
-                    format!(
-                        "must be at least {MIN_SESSION_KEY_LEN} characters (got {})",
-                        k.chars().count()
-                    ),
-                ));
-            }
-            Some(k) => Some(k.clone()),
-            None => None,
-        };
-        let mail = MailUrl::parse(&s.mail_url).map_err(|m| bad("MAIL_URL", m))?;
+        let mail = MailUrl::parse(&s.mail_url).map_err(|m| bad("MAIL_URL", m));
+        keep(mail.as_ref().map(|_| ()).map_err(clone_error));
         if let Err(e) = s.mail_from.trim().parse::<lettre::message::Mailbox>() {
-            return Err(bad(
+            keep(Err(bad(
                 "MAIL_FROM",
                 format!("{:?} is not an address: {e}", s.mail_from),
-            ));
+            )));
         }
         if !(4..=31).contains(&s.bcrypt_cost) {
-            return Err(bad(
+            keep(Err(bad(
                 "BCRYPT_COST",
                 format!("{} is outside 4–31", s.bcrypt_cost),
-            ));
+            )));
         }
-        let metrics_token = match s.metrics_token.as_deref().map(str::trim) {
-            None | Some("") => None,
-            Some(t) if t.chars().count() < MIN_METRICS_TOKEN_LEN => {
-                return Err(bad(
+        let metrics_token = s
+            .metrics_token
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty());
+        if let Some(t) = metrics_token {
+            if t.chars().count() < MIN_METRICS_TOKEN_LEN {
+                keep(Err(bad(
                     "METRICS_TOKEN",
                     format!(
                         "must be at least {MIN_METRICS_TOKEN_LEN} characters (got {})",
                         t.chars().count()
                     ),
-                ));
-            }
-            Some(t) if t.chars().any(|c| !c.is_ascii_graphic()) => {
-                return Err(bad(
+                )));
+            } else if t.chars().any(|c| !c.is_ascii_graphic()) {
+                keep(Err(bad(
                     "METRICS_TOKEN",
                     "must be printable ASCII without spaces (it is sent in a header)",
-                ));
+                )));
             }
-            Some(t) => Some(t.to_owned()),
-        };
-        Ok(Config {
-            database,
-            bind: s.bind.trim().to_owned(),
-            base_url: base_url.trim_end_matches('/').to_owned(),
-            session_key,
-            mail,
-            mail_from: s.mail_from.trim().to_owned(),
-            bcrypt_cost: s.bcrypt_cost,
-            workers: None,
-            pool_size: default_pool_size(),
-            db_timeout: std::time::Duration::from_secs(5),
-            background_jobs: true,
-            metrics_token,
-        })
+        }
+        match (database, mail) {
+            (Ok(database), Ok(mail)) if wrong.is_empty() => Ok(Config {
+                database,
+                bind: s.bind.trim().to_owned(),
+                base_url: base_url.trim_end_matches('/').to_owned(),
+                session_key: s.session_key.clone(),
+                mail,
+                mail_from: s.mail_from.trim().to_owned(),
+                bcrypt_cost: s.bcrypt_cost,
+                workers: None,
+                pool_size: default_pool_size(),
+                db_timeout: std::time::Duration::from_secs(5),
+                background_jobs: true,
+                metrics_token: metrics_token.map(str::to_owned),
+            }),
+            _ => Err(wrong),
+        }
     }
 
     /// Whether the public address is https: cookies get `Secure`, responses HSTS.
@@ -321,13 +356,34 @@ mod tests {
                 s.metrics_token = Some("a token with spaces in it, long enough".into())
             }),
         ];
-        for (name, change) in cases {
+        let mut all = settings();
+        for (name, change) in &cases {
             let mut s = settings();
             change(&mut s);
             let err = Config::from_settings(&s).unwrap_err();
-            assert_eq!(err.setting, name);
+            assert_eq!(err.setting, *name);
             assert!(err.to_string().starts_with(name));
+            change(&mut all);
         }
+        // All of them wrong at once: each is named, in the table's order.
+        let named: Vec<&str> = Config::check_settings(&all)
+            .unwrap_err()
+            .iter()
+            .map(|e| e.setting)
+            .collect();
+        assert_eq!(
+            named,
+            [
+                "DATABASE_URL",
+                "BIND",
+                "BASE_URL",
+                "SESSION_KEY",
+                "MAIL_URL",
+                "MAIL_FROM",
+                "BCRYPT_COST",
+                "METRICS_TOKEN"
+            ]
+        );
     }
 
     #[test]

@@ -23,6 +23,15 @@ enum Transport {
     Log,
 }
 
+/// What [`Mailer::probe`] found when the transport answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Probed {
+    /// An SMTP relay: emails leave.
+    Sends,
+    /// Files or the log: nobody receives them (fine for development, not in production).
+    KeptHere,
+}
+
 /// Why a send failed: a temporary failure is retried, a permanent one is given up at once.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SendError {
@@ -145,10 +154,10 @@ impl Mailer {
     /// Whether the transport can be reached, without sending anything (`clientele check`):
     /// an SMTP relay is connected to (and greeted, TLS and sign-in as set); a directory is
     /// written to and the file removed; the log always can.
-    pub async fn probe(&self) -> Result<(), String> {
+    pub async fn probe(&self) -> Result<Probed, String> {
         match &self.transport {
             Transport::Smtp(t) => match t.test_connection().await {
-                Ok(true) => Ok(()),
+                Ok(true) => Ok(Probed::Sends),
                 Ok(false) => Err("the server did not answer NOOP".into()),
                 Err(e) => Err(e.to_string()),
             },
@@ -156,9 +165,10 @@ impl Mailer {
                 let probe = dir.join(format!(".clientele-check-{}", std::process::id()));
                 std::fs::write(&probe, b"")
                     .and_then(|()| std::fs::remove_file(&probe))
+                    .map(|()| Probed::KeptHere)
                     .map_err(|e| format!("cannot write in {}: {e}", dir.display()))
             }
-            Transport::Log => Ok(()),
+            Transport::Log => Ok(Probed::KeptHere),
         }
     }
 

@@ -628,6 +628,42 @@ async fn the_status_page_shows_a_failed_job_and_the_last_mail_error() {
     assert!(jobs.contains("database is locked"), "{jobs}");
 }
 
+// --- scheduled jobs ----------------------------------------------------------------------
+
+#[tokio::test]
+async fn a_failing_job_is_recorded_and_the_others_still_run() {
+    let db = TestDb::new();
+    let pool = db.pool();
+    // The sweep of old failed sign-ins loses its table; the other jobs do not use it.
+    diesel::sql_query("ALTER TABLE sign_in_failures RENAME TO sign_in_failures_away")
+        .execute(&mut pool.get().unwrap())
+        .unwrap();
+    let mail = [("MAIL_URL", format!("file://{}", db.scratch_dir().display()))];
+    let out = clientele_cmd(db.url(), &["jobs", "--once"], &mail).await;
+    let said = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("old failed sign-ins removed: FAILED ("),
+        "{said}"
+    );
+    assert!(said.contains("expired sessions removed: 0"), "{said}");
+    assert!(
+        said.contains("clients deleted after their 10 days: 0"),
+        "{said}"
+    );
+    assert!(
+        said.contains(r#"job "old failed sign-ins removed" failed"#),
+        "{said}"
+    );
+    let runs = clientele::models::operations::all(&mut pool.get().unwrap()).unwrap();
+    assert_eq!(runs.len(), clientele::jobs::JOBS.len());
+    for run in runs {
+        let failed = run.job == "old failed sign-ins removed";
+        assert_eq!(run.ok, !failed, "{}", run.job);
+        assert_eq!(run.error.is_some(), failed, "{}", run.job);
+    }
+}
+
 // --- clientele check ----------------------------------------------------------------------
 
 #[tokio::test]
@@ -671,13 +707,30 @@ async fn check_reaches_the_database_and_the_mail_server_and_exits_by_what_it_fou
     );
     assert!(said.contains("the check found 1 problem"), "{said}");
 
-    // A setting that is wrong.
+    // Settings that are wrong: each is said, not only the first.
     let mut bad = good.to_vec();
     bad.push(("BCRYPT_COST", "99".to_owned()));
+    bad.push(("METRICS_TOKEN", "short".to_owned()));
     let out = clientele_cmd(db.url(), &["check"], &bad).await;
     let said = text(&out);
     assert_eq!(out.status.code(), Some(1), "{said}");
-    assert!(said.contains("FAIL  BCRYPT_COST"), "{said}");
+    assert!(
+        said.contains("FAIL  BCRYPT_COST: 99 is outside 4–31"),
+        "{said}"
+    );
+    assert!(
+        said.contains("FAIL  METRICS_TOKEN: must be at least 24"),
+        "{said}"
+    );
+    assert!(!said.contains("short"), "a secret is not repeated: {said}");
+    assert!(said.contains("the check found 2 problems"), "{said}");
+    // Emails kept in files are not a failure, but said.
+    let files = [("MAIL_URL", format!("file://{}", db.scratch_dir().display()))];
+    let out = clientele_cmd(db.url(), &["check"], &files).await;
+    let said = text(&out);
+    assert!(out.status.success(), "{said}");
+    assert!(said.contains("warn  MAIL_URL: file://"), "{said}");
+    assert!(said.contains("warn  BASE_URL: "), "{said}");
 
     // The database does not answer.
     let unreachable = match backend() {
