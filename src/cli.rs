@@ -142,6 +142,16 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Err(mut wrong) => return Err(wrong.remove(0).into()),
         Ok(config) => config,
     };
+    // Every command that opens a SQLite database holds its lock while it runs: a restore
+    // waits for none of them and replaces the file under none of them. Not `restore` (it
+    // takes the lock alone) nor `check` (it only looks).
+    let _lock = match command {
+        Command::Restore { .. } | Command::Check => None,
+        _ => crate::ops::hold_while_open(&config.database).map_err(|message| ConfigError {
+            setting: "DATABASE_URL",
+            message,
+        })?,
+    };
     match command {
         Command::Serve => serve(config),
         Command::Migrate => {
@@ -155,18 +165,28 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             owner_password,
             operator,
         } => {
-            let id = create_group_command(&config, &name, &owner_email, owner_password.as_deref())?;
-            if operator {
-                let pool = prepare_database(&config)?;
-                let mut conn = pool
-                    .get()
-                    .map_err(|e| CliError::Failed(format!("DATABASE_URL: {e}")))?;
-                crate::models::operations::add_operator_group(&mut conn, id, crate::db::now())
-                    .map_err(|e| CliError::Failed(e.to_string()))?;
-            }
+            let id = create_group_command(
+                &config,
+                &name,
+                &owner_email,
+                owner_password.as_deref(),
+                operator,
+            )?;
             println!("{id}");
             Ok(())
         }
+        Command::Backup { to } if crate::ops::is_postgres(&config) => pg_tool_line(
+            &config,
+            crate::ops::PgTool::Dump,
+            &to,
+            "back it up with pg_dump",
+        ),
+        Command::Restore { from } if crate::ops::is_postgres(&config) => pg_tool_line(
+            &config,
+            crate::ops::PgTool::Restore,
+            &from,
+            "restore a pg_dump file with pg_restore, every instance stopped",
+        ),
         Command::Backup { to } => {
             let made = crate::ops::backup(&config, &to).map_err(CliError::Failed)?;
             println!(
@@ -318,6 +338,7 @@ fn create_group_command(
     name: &str,
     owner_email: &str,
     owner_password: Option<&str>,
+    operator: bool,
 ) -> Result<i64, CliError> {
     let mut errors = FieldErrors::default();
     check_group_fields(name, owner_email, &mut errors);
@@ -368,6 +389,7 @@ fn create_group_command(
         owner_last_name: String::new(),
         owner_password_hash: hash,
         owner_language: crate::i18n::Lang::En,
+        operator,
     };
     let created = create_group(&mut conn, &input, &Actor::cli())
         .map_err(|e| CliError::Failed(e.to_string()))?;
@@ -450,6 +472,26 @@ fn check(config: &Config) -> Result<(), CliError> {
         return Err(CliError::Failed(problems(failures)));
     }
     Ok(())
+}
+
+/// On PostgreSQL `backup` and `restore` print the line of PostgreSQL's own tool, alone on
+/// stdout (to copy or to run), and fail: they made or restored nothing.
+fn pg_tool_line(
+    config: &Config,
+    tool: crate::ops::PgTool,
+    file: &std::path::Path,
+    what: &str,
+) -> Result<(), CliError> {
+    let (line, had_password) = crate::ops::pg_line(config, tool, file);
+    println!("{line}");
+    let password = if had_password {
+        " (DATABASE_URL's password is left out: give it as PGPASSWORD or in ~/.pgpass)"
+    } else {
+        ""
+    };
+    Err(CliError::Failed(format!(
+        "DATABASE_URL is PostgreSQL: {what}, with the line above{password}"
+    )))
 }
 
 fn problems(n: usize) -> String {

@@ -12,6 +12,7 @@ fn main() -> ExitCode {
     let logs = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr);
+    let json = cli.settings.log_format == LogFormat::Json;
     match cli.settings.log_format {
         // One JSON object a line: `timestamp`, `level`, `target`, the event's fields at the
         // top level (the access line's `route`, `status`, `latency_ms`, `request_id`), and
@@ -35,7 +36,19 @@ fn main() -> ExitCode {
                 .split_whitespace()
                 .collect::<Vec<_>>()
                 .join(" ");
-            eprintln!("error: {line}");
+            if json {
+                // Even the last word is a JSON line when the logs are (and is said whatever
+                // RUST_LOG lets through).
+                let record = serde_json::json!({
+                    "timestamp": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
+                    "level": "ERROR",
+                    "message": line,
+                    "target": "clientele",
+                });
+                eprintln!("{record}");
+            } else {
+                eprintln!("error: {line}");
+            }
             ExitCode::FAILURE
         }
     }

@@ -12,6 +12,8 @@
 //! - `outbox_depth` (emails waiting to be sent) and `outbox_oldest_due_seconds` (how long the
 //!   longest-waiting due email has been due; 0 when none is), read from the database as the
 //!   scrape comes, so every instance reports the shared outbox.
+//! - `database_up`: whether the scrape could read the database (a scrape answers when it
+//!   cannot: the request and pool figures matter most then).
 //! - `job_runs_total{job}` and `job_failures_total{job}`: this instance's scheduler.
 //! - `sign_in_failures_total` (wrong password or code) and `sign_in_throttled_total`
 //!   (refused unheard, too many failures).
@@ -73,6 +75,7 @@ pub struct Metrics {
     pool_timeouts: Counter,
     outbox_depth: Gauge,
     outbox_oldest_due: Gauge,
+    database_up: Gauge,
     job_runs: Family<JobLabels, Counter>,
     job_failures: Family<JobLabels, Counter>,
     sign_in_failures: Counter,
@@ -103,6 +106,7 @@ impl Metrics {
             pool_timeouts: Counter::default(),
             outbox_depth: Gauge::default(),
             outbox_oldest_due: Gauge::default(),
+            database_up: Gauge::default(),
             job_runs: Family::default(),
             job_failures: Family::default(),
             sign_in_failures: Counter::default(),
@@ -150,6 +154,11 @@ impl Metrics {
             m.outbox_oldest_due.clone(),
         );
         registry.register(
+            "database_up",
+            "1 when this scrape could read the database (the outbox figures are then current), 0 when not",
+            m.database_up.clone(),
+        );
+        registry.register(
             "job_runs",
             "Scheduled job runs of this instance, by job",
             m.job_runs.clone(),
@@ -172,8 +181,13 @@ impl Metrics {
         Metrics { registry, ..m }
     }
 
-    /// One answered request.
+    /// One answered request. Methods outside HTTP's usual ones count as `other`: a client
+    /// may send any token as a method, and each would otherwise be a series of its own.
     pub fn request(&self, method: &str, route: &str, status: u16, took: Duration) {
+        let method = match method {
+            "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS" => method,
+            _ => "other",
+        };
         self.requests
             .get_or_create(&RequestLabels {
                 method: method.to_owned(),
@@ -211,8 +225,10 @@ impl Metrics {
     }
 
     /// The text Prometheus reads, with the gauges read now: the pool's state and the
-    /// outbox's (`outbox`: depth, seconds the oldest due email has waited).
-    pub fn render(&self, pool: PoolState, outbox: (i64, i64)) -> String {
+    /// outbox's (`outbox`: depth, seconds the oldest due email has waited; None when the
+    /// database could not be read: the scrape still answers, with `database_up 0` and the
+    /// outbox figures of the last scrape that could).
+    pub fn render(&self, pool: PoolState, outbox: Option<(i64, i64)>) -> String {
         let in_use = i64::from(pool.connections.saturating_sub(pool.idle));
         self.pool_connections
             .get_or_create(&StateLabels { state: "in_use" })
@@ -221,8 +237,11 @@ impl Metrics {
             .get_or_create(&StateLabels { state: "idle" })
             .set(i64::from(pool.idle));
         self.pool_max.set(i64::from(pool.max));
-        self.outbox_depth.set(outbox.0);
-        self.outbox_oldest_due.set(outbox.1);
+        self.database_up.set(i64::from(outbox.is_some()));
+        if let Some((depth, oldest)) = outbox {
+            self.outbox_depth.set(depth);
+            self.outbox_oldest_due.set(oldest);
+        }
         let mut text = String::new();
         prometheus_client::encoding::text::encode(&mut text, &self.registry)
             .expect("writing to a String cannot fail");
@@ -284,7 +303,10 @@ mod tests {
             idle: 1,
             max: 8,
         };
-        let text = m.render(pool, (4, 90));
+        m.request("BREW", "(unmatched)", 405, Duration::from_millis(1));
+        m.request("X-1", "(unmatched)", 405, Duration::from_millis(1));
+        let text = m.render(pool, Some((4, 90)));
+        assert!(!text.contains("BREW") && !text.contains("X-1"));
         for line in [
             "clientele_http_requests_total{method=\"GET\",route=\"/groups/{gid}/clients\",status=\"200\"} 1",
             "clientele_http_request_duration_seconds_bucket{le=\"0.004\",method=\"GET\",route=\"/groups/{gid}/clients\"} 1",
@@ -293,10 +315,12 @@ mod tests {
             "clientele_db_pool_max_connections 8",
             "clientele_outbox_depth 4",
             "clientele_outbox_oldest_due_seconds 90",
+            "clientele_database_up 1",
             "clientele_job_runs_total{job=\"invitations expired\"} 1",
             "clientele_job_failures_total{job=\"invitations expired\"} 1",
             "clientele_sign_in_failures_total 1",
             "clientele_sign_in_throttled_total 1",
+            "clientele_http_requests_total{method=\"other\",route=\"(unmatched)\",status=\"405\"} 2",
             "# TYPE clientele_db_pool_wait_seconds histogram",
             "# TYPE clientele_db_pool_timeouts counter",
         ] {

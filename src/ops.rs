@@ -4,18 +4,24 @@
 //! reads the database inside one read transaction, so the copy is the database as of one
 //! instant (every write committed before the backup started is in it, none half), and in
 //! WAL mode writers go on meanwhile. The copy is written beside the target under a
-//! temporary name, checked (`PRAGMA integrity_check`) and only then given its name: a
-//! backup that fails leaves no file that looks like one. An existing file is never
+//! temporary name of this process, into a file only its owner can read (it holds password
+//! hashes), checked (`PRAGMA integrity_check`, and that it is a Clientele database),
+//! flushed, and only then given its name — by a link, which fails if the name was taken
+//! meanwhile: a file with the name is a whole, checked backup, and an existing file is never
 //! overwritten (yesterday's backup is not today's scratch space).
 //!
-//! **Restores** refuse while a server holds the database: `serve` holds a shared lock on
-//! `<database>-serve.lock` for as long as it runs (an advisory `flock`, released by the
-//! system when the process ends, however it ends), and `restore` must take it exclusively.
-//! The backup is checked first (integrity, made by this version or an older one); the
-//! database it replaces is kept as `<database>.before-restore-<time>`.
+//! **Restores** refuse while anything holds the database: `serve` and every other command
+//! that opens it hold a shared lock on `<database>-serve.lock` for as long as they run (an
+//! advisory `flock`, released by the system when the process ends, however it ends), and
+//! `restore` must take it exclusively. The backup is copied beside the database first and
+//! the copy is what is checked (integrity, a Clientele database, made by this version or an
+//! older one) and then renamed into place: the file given is never written to, and a restore
+//! that fails leaves the database as it was. The database it replaces is kept as
+//! `<database>.before-restore-<time>` (byte for byte when it is too damaged to be read).
 //!
-//! **PostgreSQL** has its own tools: both commands print the `pg_dump` / `pg_restore` line
-//! for `DATABASE_URL` and exit non-zero, since they did not make or restore anything.
+//! **PostgreSQL** has its own tools: `backup` and `restore` print the `pg_dump` /
+//! `pg_restore` line for `DATABASE_URL` ([`pg_line`]) and exit non-zero, since they did not
+//! make or restore anything.
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -26,25 +32,31 @@ use diesel::sql_types::{BigInt, Text};
 use crate::config::Config;
 use crate::db::{Backend, DatabaseUrl};
 
-/// The lock `serve` holds on a SQLite database while it runs (see the module).
-pub struct ServeLock(#[allow(dead_code)] File);
+/// The lock held on a SQLite database by every process that uses it (see the module).
+pub struct DatabaseLock(#[allow(dead_code)] File);
 
 fn lock_path(db: &Path) -> PathBuf {
-    let mut p = db.as_os_str().to_owned();
-    p.push("-serve.lock");
-    PathBuf::from(p)
+    beside(db, "-serve.lock")
 }
 
+/// The lock file, read-only when it exists (`flock` needs no write access: a lock file
+/// another user made still works), made when it does not.
 fn open_lock(db: &Path) -> std::io::Result<File> {
-    std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(lock_path(db))
+    match File::open(lock_path(db)) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(lock_path(db)),
+        opened => opened,
+    }
 }
 
-/// Taken by `serve` on SQLite: many servers may share a database file, a restore may not.
-pub fn hold_while_serving(url: &DatabaseUrl) -> Result<Option<ServeLock>, String> {
+/// Taken by `serve` and every command that opens a SQLite database (all but `restore`,
+/// which needs it alone, and `check`, which only looks): many may share the file, a restore
+/// may not replace it under them. One that starts while a restore runs waits for it, then
+/// opens the restored file.
+pub fn hold_while_open(url: &DatabaseUrl) -> Result<Option<DatabaseLock>, String> {
     let Some(db) = url.sqlite_file() else {
         return Ok(None);
     };
@@ -52,7 +64,7 @@ pub fn hold_while_serving(url: &DatabaseUrl) -> Result<Option<ServeLock>, String
         open_lock(db).map_err(|e| format!("cannot open {}: {e}", lock_path(db).display()))?;
     let locked = match file.try_lock_shared() {
         Err(std::fs::TryLockError::WouldBlock) => {
-            // Only a restore holds it exclusively: start on the restored database.
+            // Only a restore holds it exclusively.
             tracing::warn!("a restore of {} is under way; waiting for it", db.display());
             file.lock_shared()
         }
@@ -60,7 +72,7 @@ pub fn hold_while_serving(url: &DatabaseUrl) -> Result<Option<ServeLock>, String
         Ok(()) => Ok(()),
     };
     locked.map_err(|e| format!("cannot lock {}: {e}", lock_path(db).display()))?;
-    Ok(Some(ServeLock(file)))
+    Ok(Some(DatabaseLock(file)))
 }
 
 #[derive(QueryableByName)]
@@ -93,7 +105,8 @@ fn open(path: &Path) -> Result<SqliteConnection, String> {
     Ok(c)
 }
 
-/// Opens a SQLite file that is a Clientele database, checks it and counts its clients.
+/// Checks a SQLite file that should be a Clientele database (a copy this process made: it
+/// is opened as any database is) and counts its clients. Nothing is written to it.
 pub fn check_copy(path: &Path) -> Result<Checked, String> {
     let bytes = std::fs::metadata(path)
         .map_err(|e| format!("{}: {e}", path.display()))?
@@ -101,7 +114,7 @@ pub fn check_copy(path: &Path) -> Result<Checked, String> {
     let mut c = open(path)?;
     let lines: Vec<Line> = diesel::sql_query("PRAGMA integrity_check")
         .load(&mut c)
-        .map_err(|e| format!("{} is not a SQLite database: {e}", path.display()))?;
+        .map_err(|e| format!("not a SQLite database: {e}"))?;
     if lines.len() != 1 || lines[0].integrity_check != "ok" {
         let found: Vec<_> = lines
             .into_iter()
@@ -109,17 +122,16 @@ pub fn check_copy(path: &Path) -> Result<Checked, String> {
             .map(|l| l.integrity_check)
             .collect();
         return Err(format!(
-            "{} failed its integrity check: {}",
-            path.display(),
+            "it failed its integrity check: {}",
             found.join("; ")
         ));
     }
     let migrations = crate::db::applied_migrations_of(&mut c)
-        .map_err(|e| format!("{} is not a Clientele database: {e}", path.display()))?;
+        .map_err(|e| format!("not a Clientele database: {e}"))?;
     let clients: Count = diesel::sql_query("SELECT count(*) AS n FROM accounts WHERE kind = ?")
         .bind::<Text, _>(crate::models::account::KIND_CLIENT)
         .get_result(&mut c)
-        .map_err(|e| format!("{} is not a Clientele database: {e}", path.display()))?;
+        .map_err(|e| format!("not a Clientele database: {e}"))?;
     Ok(Checked {
         bytes,
         clients: clients.n,
@@ -127,36 +139,66 @@ pub fn check_copy(path: &Path) -> Result<Checked, String> {
     })
 }
 
-/// The command line for PostgreSQL's own tool, `DATABASE_URL`'s password left out (given
-/// as `PGPASSWORD`, so it is not shown to everyone who can list processes).
-fn pg_line(url: &str, tool: &str, file: &Path) -> String {
-    let (shown, has_password) = match url::Url::parse(url) {
-        Ok(mut u) if u.password().is_some() => {
+/// Whether `DATABASE_URL` is PostgreSQL: then `backup` and `restore` print the line of
+/// PostgreSQL's own tool for it (see [`pg_line`]) instead.
+pub fn is_postgres(config: &Config) -> bool {
+    config.database.backend == Backend::Postgres
+}
+
+/// The command line of PostgreSQL's own tool for `DATABASE_URL`, ready to paste, and
+/// whether a password was left out of it (not shown to everyone who can list processes or
+/// read the terminal: given as `PGPASSWORD` or in `~/.pgpass`). Every argument is quoted
+/// for the shell; the file comes after `--`.
+pub fn pg_line(config: &Config, tool: PgTool, file: &Path) -> (String, bool) {
+    let url = &config.database.target;
+    let (shown, had_password) = match url::Url::parse(url) {
+        Ok(mut u) => {
+            let mut had = u.password().is_some();
             let _ = u.set_password(None);
-            (u.to_string(), true)
+            if u.query_pairs()
+                .any(|(k, _)| crate::db::is_secret_parameter(&k))
+            {
+                had = true;
+                let kept: Vec<(String, String)> = u
+                    .query_pairs()
+                    .filter(|(k, _)| !crate::db::is_secret_parameter(k))
+                    .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                    .collect();
+                if kept.is_empty() {
+                    u.set_query(None);
+                } else {
+                    u.query_pairs_mut().clear().extend_pairs(kept);
+                }
+            }
+            (u.to_string(), had)
         }
-        _ => (url.to_owned(), false),
+        Err(_) => (url.to_owned(), false),
     };
     let quote = |s: &str| format!("'{}'", s.replace('\'', r"'\''"));
     let file = quote(&file.to_string_lossy());
     let line = match tool {
-        "pg_dump" => format!(
-            "pg_dump --format=custom --file={file} --dbname={}",
+        PgTool::Dump => format!(
+            "pg_dump --format=custom --dbname={} --file={file}",
             quote(&shown)
         ),
-        _ => format!(
-            "pg_restore --clean --if-exists --no-owner --single-transaction --dbname={} {file}",
+        PgTool::Restore => format!(
+            "pg_restore --clean --if-exists --no-owner --single-transaction --dbname={} -- {file}",
             quote(&shown)
         ),
     };
-    if has_password {
-        format!("PGPASSWORD=<the password in DATABASE_URL> {line}")
-    } else {
-        line
-    }
+    (line, had_password)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PgTool {
+    Dump,
+    Restore,
 }
 
 fn sqlite_file(config: &Config) -> Result<&Path, String> {
+    if is_postgres(config) {
+        return Err("DATABASE_URL is PostgreSQL: use pg_dump and pg_restore".to_owned());
+    }
     config
         .database
         .sqlite_file()
@@ -170,14 +212,60 @@ fn beside(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(p)
 }
 
+/// A new empty file only its owner reads (backups hold password hashes and secrets); it
+/// must not exist yet. `VACUUM INTO` writes into an empty file.
+fn new_private_file(path: &Path, mode: u32) -> Result<(), String> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, mode);
+    #[cfg(not(unix))]
+    let _ = mode;
+    options
+        .open(path)
+        .map(drop)
+        .map_err(|e| format!("cannot create {}: {e}", path.display()))
+}
+
+/// The permission bits of an existing file (0600 when unknown).
+fn mode_of(path: &Path) -> u32 {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(path).map_or(0o600, |m| m.permissions().mode() & 0o777)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        0o600
+    }
+}
+
+/// A rename or a new name made durable: the directory's entry is flushed too.
+fn sync_dir_of(path: &Path) {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+/// `VACUUM INTO` a new private file: the database as of one instant, its write-ahead log
+/// included.
+fn vacuum_into(db: &Path, into: &Path) -> Result<(), String> {
+    new_private_file(into, 0o600)?;
+    let mut live = open(db)?;
+    diesel::sql_query("VACUUM INTO ?")
+        .bind::<Text, _>(into.to_string_lossy())
+        .execute(&mut live)
+        .map_err(|e| format!("cannot write {}: {e}", into.display()))?;
+    Ok(())
+}
+
 /// `clientele backup --to FILE`: see the module. Returns what the copy holds.
 pub fn backup(config: &Config, to: &Path) -> Result<Checked, String> {
-    if config.database.backend == Backend::Postgres {
-        return Err(format!(
-            "DATABASE_URL is PostgreSQL: back it up with PostgreSQL's own tool, e.g. {}",
-            pg_line(&config.database.target, "pg_dump", to)
-        ));
-    }
     let db = sqlite_file(config)?;
     if !db.exists() {
         return Err(format!("DATABASE_URL: {} does not exist", db.display()));
@@ -188,20 +276,31 @@ pub fn backup(config: &Config, to: &Path) -> Result<Checked, String> {
             to.display()
         ));
     }
-    let partial = beside(to, ".partial");
-    let _ = std::fs::remove_file(&partial);
+    // This process's own scratch name: two backups to one name do not meet.
+    let partial = beside(to, &format!(".partial-{}", std::process::id()));
     let made = (|| {
-        let mut live = open(db)?;
-        diesel::sql_query("VACUUM INTO ?")
-            .bind::<Text, _>(partial.to_string_lossy())
-            .execute(&mut live)
-            .map_err(|e| format!("cannot write {}: {e}", to.display()))?;
-        drop(live);
-        let checked = check_copy(&partial)?;
+        vacuum_into(db, &partial)?;
+        let checked = check_copy(&partial).map_err(|e| format!("the copy is not sound: {e}"))?;
         File::open(&partial)
             .and_then(|f| f.sync_all())
             .map_err(|e| e.to_string())?;
-        std::fs::rename(&partial, to).map_err(|e| format!("{}: {e}", to.display()))?;
+        // The name, only if it is still free: a link fails where a rename would replace.
+        match std::fs::hard_link(&partial, to) {
+            Ok(()) => {
+                let _ = std::fs::remove_file(&partial);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                return Err(format!(
+                    "--to: {} exists; a backup never overwrites a file",
+                    to.display()
+                ));
+            }
+            // A file system without links: the name was free a moment ago.
+            Err(_) => {
+                std::fs::rename(&partial, to).map_err(|e| format!("{}: {e}", to.display()))?
+            }
+        }
+        sync_dir_of(to);
         Ok(checked)
     })();
     if made.is_err() {
@@ -218,31 +317,48 @@ pub struct Restored {
     pub kept: Option<PathBuf>,
 }
 
+/// Keeps the database a restore replaces: a `VACUUM INTO` copy, or, when the database is
+/// too damaged to be read (which may be why it is restored), its bytes and its write-ahead
+/// log as they are.
+fn keep_current(db: &Path) -> Result<PathBuf, String> {
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
+    let keep = beside(db, &format!(".before-restore-{stamp}"));
+    if let Err(e) = vacuum_into(db, &keep) {
+        let _ = std::fs::remove_file(&keep);
+        tracing::warn!(error = %e, "the current database cannot be read; kept byte for byte");
+        let copy = |from: &Path, to: &Path| -> Result<(), String> {
+            new_private_file(to, 0o600)?;
+            let mut src = File::open(from).map_err(|e| format!("{}: {e}", from.display()))?;
+            let mut dst = std::fs::OpenOptions::new()
+                .write(true)
+                .open(to)
+                .map_err(|e| format!("{}: {e}", to.display()))?;
+            std::io::copy(&mut src, &mut dst)
+                .and_then(|_| dst.sync_all())
+                .map_err(|e| format!("cannot keep {}: {e}", from.display()))
+        };
+        copy(db, &keep)?;
+        let wal = beside(db, "-wal");
+        if wal.exists() {
+            copy(&wal, &beside(&keep, "-wal"))?;
+        }
+    }
+    Ok(keep)
+}
+
 /// `clientele restore --from FILE`: see the module.
 pub fn restore(config: &Config, from: &Path) -> Result<Restored, String> {
-    if config.database.backend == Backend::Postgres {
-        return Err(format!(
-            "DATABASE_URL is PostgreSQL: restore a pg_dump file with PostgreSQL's own tool, e.g. {}",
-            pg_line(&config.database.target, "pg_restore", from)
-        ));
-    }
     let db = sqlite_file(config)?;
     if !from.is_file() {
         return Err(format!("--from: {} is not a file", from.display()));
     }
-    let checked = check_copy(from).map_err(|e| format!("--from: {e}"))?;
-    let known = crate::db::migration_versions(Backend::Sqlite);
-    if let Some(newer) = checked.migrations.iter().find(|v| !known.contains(v)) {
-        return Err(format!(
-            "--from: the backup was made by a newer Clientele (migration {newer}); restore it with that version"
-        ));
-    }
-    let lock = open_lock(db).map_err(|e| format!("DATABASE_URL: {e}"))?;
+    let lock = open_lock(db)
+        .map_err(|e| format!("DATABASE_URL: cannot open {}: {e}", lock_path(db).display()))?;
     match lock.try_lock() {
         Ok(()) => {}
         Err(std::fs::TryLockError::WouldBlock) => {
             return Err(format!(
-                "DATABASE_URL: a running server holds {}; stop it (every instance) before restoring",
+                "DATABASE_URL: a running server or command holds {}; stop it (every instance) before restoring",
                 db.display()
             ));
         }
@@ -250,39 +366,58 @@ pub fn restore(config: &Config, from: &Path) -> Result<Restored, String> {
             return Err(format!("cannot lock {}: {e}", lock_path(db).display()));
         }
     }
-    let kept = if db.exists() {
-        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
-        let keep = beside(db, &format!(".before-restore-{stamp}"));
-        let mut live = open(db)?;
-        diesel::sql_query("VACUUM INTO ?")
-            .bind::<Text, _>(keep.to_string_lossy())
-            .execute(&mut live)
-            .map_err(|e| {
-                format!(
-                    "cannot keep the current database as {}: {e}",
-                    keep.display()
-                )
-            })?;
-        Some(keep)
-    } else {
-        None
-    };
+    // The copy is what is checked and installed (the file given may change meanwhile,
+    // and is never written to).
     let incoming = beside(db, ".restoring");
-    std::fs::copy(from, &incoming)
-        .and_then(|_| File::open(&incoming)?.sync_all())
-        .map_err(|e| format!("cannot copy {}: {e}", from.display()))?;
-    // The old database's write-ahead log and index belong to it, not to the copy.
-    for suffix in ["-wal", "-shm"] {
-        match std::fs::remove_file(beside(db, suffix)) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                return Err(format!("cannot remove {}{suffix}: {e}", db.display()));
+    let _ = std::fs::remove_file(&incoming);
+    let restored = (|| {
+        let mode = if db.exists() { mode_of(db) } else { 0o600 };
+        new_private_file(&incoming, mode)?;
+        let mut src = File::open(from).map_err(|e| format!("--from: {e}"))?;
+        let mut dst = std::fs::OpenOptions::new()
+            .write(true)
+            .open(&incoming)
+            .map_err(|e| format!("{}: {e}", incoming.display()))?;
+        std::io::copy(&mut src, &mut dst)
+            .and_then(|_| dst.sync_all())
+            .map_err(|e| format!("cannot copy {}: {e}", from.display()))?;
+        drop(dst);
+        let checked = check_copy(&incoming)
+            .map_err(|e| format!("--from: {} is not a backup: {e}", from.display()))?;
+        for suffix in ["-wal", "-shm"] {
+            let _ = std::fs::remove_file(beside(&incoming, suffix));
+        }
+        let known = crate::db::migration_versions(Backend::Sqlite);
+        if let Some(newer) = checked.migrations.iter().find(|v| !known.contains(v)) {
+            return Err(format!(
+                "--from: the backup was made by a newer Clientele (migration {newer}); restore it with that version"
+            ));
+        }
+        let kept = if db.exists() {
+            Some(keep_current(db)?)
+        } else {
+            None
+        };
+        // The old database's write-ahead log and index belong to it, not to the copy.
+        for suffix in ["-wal", "-shm"] {
+            match std::fs::remove_file(beside(db, suffix)) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(format!("cannot remove {}{suffix}: {e}", db.display()));
+                }
+                _ => {}
             }
-            _ => {}
+        }
+        std::fs::rename(&incoming, db).map_err(|e| format!("{}: {e}", db.display()))?;
+        sync_dir_of(db);
+        Ok(Restored { checked, kept })
+    })();
+    if restored.is_err() {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(beside(&incoming, suffix));
         }
     }
-    std::fs::rename(&incoming, db).map_err(|e| format!("{}: {e}", db.display()))?;
     drop(lock);
-    Ok(Restored { checked, kept })
+    restored
 }
 
 /// One finding of `clientele check`.
@@ -330,7 +465,7 @@ pub fn check_settings(config: &Config) -> Vec<Finding> {
     }
     if config.session_key.is_none() {
         found.push(Finding::Warn(
-            "SESSION_KEY: not set; a key file beside the database is used (made at the first start); set it when several instances serve"
+            "SESSION_KEY: not set; a key file is used (made at the first start: beside a SQLite database, else in the working folder); set it when several instances serve"
                 .to_owned(),
         ));
     }
@@ -348,10 +483,26 @@ pub fn check_database(config: &Config) -> Finding {
     if let Some(file) = config.database.sqlite_file()
         && !file.exists()
     {
-        return Finding::Warn(format!(
-            "database: {} does not exist yet; serve or migrate makes it",
-            file.display()
-        ));
+        // A first start makes it, in a folder that must be there (a typo or a volume not
+        // mounted is a failure, not a first start).
+        let dir = match file.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        let writable =
+            std::fs::metadata(dir).is_ok_and(|m| m.is_dir() && !m.permissions().readonly());
+        return if writable {
+            Finding::Warn(format!(
+                "database: {} does not exist yet; serve or migrate makes it",
+                file.display()
+            ))
+        } else {
+            Finding::Fail(format!(
+                "DATABASE_URL: {} does not exist, and its folder {} is missing or read-only",
+                file.display(),
+                dir.display()
+            ))
+        };
     }
     let facts = crate::db::connect(&config.database, 1, config.db_timeout)
         .and_then(|pool| pool.get().map_err(|e| e.to_string()))

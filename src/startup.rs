@@ -160,7 +160,7 @@ pub struct Application {
     /// The mail worker, stopped after the server (see [`Application::run_until_stopped`]).
     mail_worker: Option<(tokio::task::JoinHandle<()>, Arc<AtomicBool>)>,
     /// Held while serving a SQLite file: `clientele restore` refuses while it is.
-    _serve_lock: Option<crate::ops::ServeLock>,
+    _serve_lock: Option<crate::ops::DatabaseLock>,
 }
 
 impl Application {
@@ -168,7 +168,7 @@ impl Application {
         // The lock first: a server that starts while a restore runs waits for it, then
         // opens the restored file (not the one being replaced).
         let serve_lock =
-            crate::ops::hold_while_serving(&config.database).map_err(|message| ConfigError {
+            crate::ops::hold_while_open(&config.database).map_err(|message| ConfigError {
                 setting: "DATABASE_URL",
                 message,
             })?;

@@ -394,10 +394,12 @@ mod tests {
         let start = readme
             .find("## Who can do what")
             .expect("the README has the table");
+        // The section's first table, its header and rule left out.
         readme[start..]
             .lines()
-            .filter(|l| l.starts_with("| ") && !l.starts_with("| action"))
+            .skip_while(|l| !l.starts_with('|'))
             .take_while(|l| l.starts_with('|'))
+            .filter(|l| !l.starts_with("| action") && !l.starts_with("|---"))
             .map(|l| {
                 let cells: Vec<&str> = l.trim_matches('|').split('|').map(str::trim).collect();
                 let marks = cells[1..]

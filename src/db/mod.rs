@@ -119,12 +119,33 @@ impl std::fmt::Debug for DatabaseUrl {
 /// A URL with its password replaced by `***`, for logs and error lines.
 pub fn redact_url(url: &str) -> String {
     match url::Url::parse(url) {
-        Ok(mut u) if u.password().is_some() => {
-            let _ = u.set_password(Some("***"));
+        Ok(mut u) => {
+            if u.password().is_some() {
+                let _ = u.set_password(Some("***"));
+            }
+            if u.query_pairs().any(|(k, _)| is_secret_parameter(&k)) {
+                let kept: Vec<(String, String)> = u
+                    .query_pairs()
+                    .map(|(k, v)| {
+                        let v = if is_secret_parameter(&k) {
+                            "***".into()
+                        } else {
+                            v.into_owned()
+                        };
+                        (k.into_owned(), v)
+                    })
+                    .collect();
+                u.query_pairs_mut().clear().extend_pairs(kept);
+            }
             u.to_string()
         }
         _ => url.to_owned(),
     }
+}
+
+/// libpq's connection parameters that are secrets (`?password=…`, `?sslpassword=…`).
+pub fn is_secret_parameter(key: &str) -> bool {
+    matches!(key, "password" | "sslpassword")
 }
 
 /// Makes [`DbConn`]s of the backend chosen by the URL, so that a PostgreSQL error reaches
@@ -235,10 +256,22 @@ pub fn migration_versions(backend: Backend) -> Vec<String> {
     versions.expect("the embedded migrations are readable")
 }
 
+#[derive(diesel::QueryableByName)]
+struct Version {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    version: String,
+}
+
+/// Read, not diesel's `applied_migrations` (which creates its table when missing): looking
+/// changes nothing.
+const APPLIED: &str = "SELECT version FROM __diesel_schema_migrations ORDER BY version";
+
 /// The versions of the migrations a SQLite file (a backup) has applied.
 pub fn applied_migrations_of(conn: &mut diesel::SqliteConnection) -> Result<Vec<String>, String> {
-    let applied = conn.applied_migrations().map_err(|e| e.to_string())?;
-    Ok(applied.iter().map(|v| v.to_string()).collect())
+    let applied: Vec<Version> = diesel::sql_query(APPLIED)
+        .load(conn)
+        .map_err(|e| e.to_string())?;
+    Ok(applied.into_iter().map(|v| v.version).collect())
 }
 
 /// The database as operators see it: its size and its migrations (the status page,
@@ -261,31 +294,32 @@ struct Size {
 }
 
 pub fn facts(conn: &mut DbConn) -> Result<DatabaseFacts, String> {
-    let (backend, query, applied, pending) = match conn {
-        DbConn::Pg(c) => (
+    let (backend, query) = match conn {
+        DbConn::Pg(_) => (
             Backend::Postgres,
             "SELECT pg_database_size(current_database())::BIGINT AS bytes",
-            c.applied_migrations().map_err(|e| e.to_string())?.len(),
-            c.pending_migrations(PG_MIGRATIONS)
-                .map_err(|e| e.to_string())?
-                .len(),
         ),
-        DbConn::Sqlite(c) => (
+        DbConn::Sqlite(_) => (
             Backend::Sqlite,
             "SELECT page_count * page_size AS bytes FROM pragma_page_count(), pragma_page_size()",
-            c.applied_migrations().map_err(|e| e.to_string())?.len(),
-            c.pending_migrations(SQLITE_MIGRATIONS)
-                .map_err(|e| e.to_string())?
-                .len(),
         ),
     };
+    let applied: Vec<Version> = diesel::sql_query(APPLIED)
+        .load(conn)
+        .map_err(|e| e.to_string())?;
+    let applied: std::collections::HashSet<String> =
+        applied.into_iter().map(|v| v.version).collect();
+    let pending = migration_versions(backend)
+        .iter()
+        .filter(|v| !applied.contains(*v))
+        .count();
     let size: Size = diesel::sql_query(query)
         .get_result(conn)
         .map_err(|e| e.to_string())?;
     Ok(DatabaseFacts {
         backend,
         size_bytes: size.bytes,
-        migrations_applied: applied,
+        migrations_applied: applied.len(),
         migrations_pending: pending,
     })
 }
@@ -298,12 +332,16 @@ where
     T: Send + 'static,
 {
     let pool = pool.clone();
+    // What is logged meanwhile belongs to the request (its id): the span goes along.
+    let span = tracing::Span::current();
     // The server's runtime is tokio's: its blocking pool, not the async workers.
     tokio::task::spawn_blocking(move || {
-        let mut conn = pool
-            .get()
-            .map_err(|e| AppError::Unavailable(e.to_string()))?;
-        f(&mut conn)
+        span.in_scope(|| {
+            let mut conn = pool
+                .get()
+                .map_err(|e| AppError::Unavailable(e.to_string()))?;
+            f(&mut conn)
+        })
     })
     .await
     .map_err(|e| AppError::Internal(format!("blocking task failed: {e}")))?
@@ -508,6 +546,26 @@ pub fn sort_key(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn passwords_are_redacted_wherever_the_url_has_them() {
+        assert_eq!(
+            redact_url("postgres://app:hunter2@db/clientele"),
+            "postgres://app:***@db/clientele"
+        );
+        let shown = redact_url(
+            "postgres://app@db/clientele?sslmode=require&password=hunter2&sslpassword=k3y",
+        );
+        assert!(
+            !shown.contains("hunter2") && !shown.contains("k3y"),
+            "{shown}"
+        );
+        assert!(shown.contains("sslmode=require"), "{shown}");
+        assert_eq!(
+            redact_url("postgres://db/clientele"),
+            "postgres://db/clientele"
+        );
+    }
 
     #[test]
     fn url_schemes_choose_the_backend() {

@@ -223,6 +223,7 @@ pub fn seed(
                 owner_last_name: "Demo".into(),
                 owner_password_hash: Some(password_hash.to_owned()),
                 owner_language: crate::i18n::Lang::En,
+                operator: false,
             },
             &Actor::cli(),
         )?;

@@ -22,6 +22,9 @@ pub struct NewGroupInput {
     pub owner_password_hash: Option<String>,
     /// A new owner's language (the set-up page's; English from the command line).
     pub owner_language: Lang,
+    /// Whether its owners see the installation's status page (`create-group --operator`);
+    /// the first group always does.
+    pub operator: bool,
 }
 
 pub struct GroupCreated {
@@ -74,8 +77,13 @@ pub fn create_group(
             },
         )?;
         membership::add_owner(conn, group_id, owner_id, now)?;
-        // The first group runs the installation: its owners see the status page.
-        crate::models::operations::mark_if_first_group(conn, group_id, now)?;
+        // The first group runs the installation: its owners see the status page; so do
+        // those of a group made as an operator group, in the same transaction.
+        if input.operator {
+            crate::models::operations::add_operator_group(conn, group_id, now)?;
+        } else {
+            crate::models::operations::mark_if_first_group(conn, group_id, now)?;
+        }
         let changes = Changes::new()
             .field("name", serde_json::Value::Null, name)
             .field("owner", serde_json::Value::Null, email.as_str());

@@ -149,6 +149,7 @@ pub fn add_account(
             owner_last_name: owner.last_name.clone(),
             owner_password_hash: None,
             owner_language: Lang::from_code(&owner.language),
+            operator: false,
         },
         actor,
     )?;

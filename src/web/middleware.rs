@@ -141,9 +141,9 @@ pub async fn frame(
                 status = StatusCode::SERVICE_UNAVAILABLE;
             }
             if status.is_server_error() {
-                tracing::error!(error = %e, "answering {}", status.as_u16());
+                tracing::error!(error = %e, request_id = id.as_str(), "answering {}", status.as_u16());
             } else {
-                tracing::info!(error = %e, "answering {}", status.as_u16());
+                tracing::info!(error = %e, request_id = id.as_str(), "answering {}", status.as_u16());
             }
             log("(before routing)", status);
             Err(ErrorPage {

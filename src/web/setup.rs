@@ -139,6 +139,7 @@ pub async fn submit(
         owner_last_name: form.last_name.clone(),
         owner_password_hash: Some(hash),
         owner_language: ctx.lang(),
+        operator: false,
     };
     let token = form.token.clone();
     let outcome = db::run(&state.pool, move |c| setup::complete(c, &token, &input)).await?;

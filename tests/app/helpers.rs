@@ -387,6 +387,7 @@ pub fn make_group(conn: &mut DbConn, name: &str, owner_email: &str) -> (i64, i64
             owner_last_name: "Owner".into(),
             owner_password_hash: Some(hash),
             owner_language: clientele::i18n::Lang::En,
+            operator: false,
         },
         &clientele::services::audit::Actor::cli(),
     )

@@ -217,8 +217,10 @@ async fn a_scrape_needs_the_token_and_finds_every_family() {
     assert!(sample(&text, "clientele_db_pool_wait_seconds_count") > 0.0);
     assert_eq!(sample(&text, "clientele_db_pool_timeouts_total"), 0.0);
     // The outbox: how many wait, how long the oldest due one has.
-    assert!(sample(&text, "clientele_outbox_depth") >= 0.0);
-    assert!(sample(&text, "clientele_outbox_oldest_due_seconds") >= 0.0);
+    // (Their values: `the_outbox_gauges_count_what_waits`.)
+    sample(&text, "clientele_outbox_depth");
+    sample(&text, "clientele_outbox_oldest_due_seconds");
+    assert_eq!(sample(&text, "clientele_database_up"), 1.0);
     // Jobs: every one ran once, none failed.
     for (name, _, _) in clientele::jobs::JOBS {
         assert!(
@@ -247,6 +249,7 @@ async fn a_scrape_needs_the_token_and_finds_every_family() {
         "db_pool_timeouts",
         "outbox_depth",
         "outbox_oldest_due_seconds",
+        "database_up",
         "job_runs",
         "job_failures",
         "sign_in_failures",
@@ -259,6 +262,33 @@ async fn a_scrape_needs_the_token_and_finds_every_family() {
     }
     // A scrape makes no session.
     assert_eq!(sessions(&app), sessions_before);
+}
+
+#[tokio::test]
+async fn a_scrape_answers_while_the_database_does_not() {
+    let app = spawn_app_with(|c| {
+        c.metrics_token = Some(TOKEN.into());
+        c.db_timeout = Duration::from_millis(300);
+    })
+    .await;
+    // The scheme's case does not matter.
+    let bearer = format!("bearer {TOKEN}");
+    let text = scrape(&app, Some(&bearer)).await.text().await.unwrap();
+    assert_eq!(sample(&text, "clientele_database_up"), 1.0);
+    // Every connection taken: the scrape waits its timeout, then answers all the same.
+    let held: Vec<_> = (0..4).map(|_| app.app_pool.get().unwrap()).collect();
+    let r = scrape(&app, Some(&bearer)).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let text = r.text().await.unwrap();
+    assert_eq!(sample(&text, "clientele_database_up"), 0.0);
+    assert_eq!(sample(&text, "clientele_db_pool_timeouts_total"), 1.0);
+    assert_eq!(
+        sample(&text, r#"clientele_db_pool_connections{state="in_use"}"#),
+        4.0
+    );
+    drop(held);
+    let text = scrape(&app, Some(&bearer)).await.text().await.unwrap();
+    assert_eq!(sample(&text, "clientele_database_up"), 1.0);
 }
 
 #[tokio::test]
@@ -444,6 +474,21 @@ async fn json_logs_are_one_object_a_line_with_each_requests_fields() {
             && l["listening"] == format!("127.0.0.1:{port}")));
         assert!(lines.iter().any(|l| l["message"] == "stopped"));
     }
+    // A command that fails says so in a JSON line too, whatever RUST_LOG lets through.
+    let out = clientele_cmd(
+        db.url(),
+        &["migrate"],
+        &[
+            ("LOG_FORMAT", "json".to_owned()),
+            ("BCRYPT_COST", "99".to_owned()),
+        ],
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let line: serde_json::Value = serde_json::from_str(stderr.trim()).expect(&stderr);
+    assert_eq!(line["level"], "ERROR");
+    assert_eq!(line["message"], "BCRYPT_COST: 99 is outside 4–31");
 }
 
 // --- the status page ------------------------------------------------------------------------
@@ -886,7 +931,7 @@ async fn a_backup_under_write_load_holds_every_acknowledged_write_and_restores()
     let refused = clientele_cmd(app.db_url(), &["restore", "--from", &copy_arg], &[]).await;
     assert_eq!(refused.status.code(), Some(1));
     assert!(
-        text(&refused).contains("a running server holds"),
+        text(&refused).contains("a running server or command holds"),
         "{}",
         text(&refused)
     );
@@ -918,12 +963,6 @@ async fn a_backup_under_write_load_holds_every_acknowledged_write_and_restores()
         .collect();
     assert_eq!(kept.len(), 1);
     assert_eq!(client_names(&mut open_sqlite(&kept[0].path())), in_copy);
-    // The restored database serves: its owner signs in and sees the clients.
-    let served = spawn_on_file(&restored_url).await;
-    served.login("owner@acme.test", PASSWORD).await;
-    let html = served.get_html(&format!("/groups/{gid}/clients")).await;
-    assert!(html.contains(before[0].as_str()));
-
     // What is not a backup is refused before anything is touched.
     let junk = dir.path().join("junk.db");
     std::fs::write(&junk, "not a database").unwrap();
@@ -935,6 +974,101 @@ async fn a_backup_under_write_load_holds_every_acknowledged_write_and_restores()
     .await;
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out).contains("--from:"), "{}", text(&out));
+    assert_eq!(client_names(&mut open_sqlite(&restored)), in_copy);
+    assert!(!dir.path().join("restored.db.restoring").exists());
+
+    // The restored database serves: its owner signs in and sees the clients.
+    let served = spawn_on_file(&restored_url).await;
+    served.login("owner@acme.test", PASSWORD).await;
+    let html = served.get_html(&format!("/groups/{gid}/clients")).await;
+    assert!(html.contains(before[0].as_str()));
+}
+
+/// What a restore refuses, what it keeps, and who may read a backup (SQLite: on
+/// PostgreSQL both commands are PostgreSQL's own, tested above).
+#[tokio::test]
+async fn a_restore_checks_its_copy_keeps_even_a_damaged_database_and_backups_are_private() {
+    if backend() == Backend::Postgres {
+        return;
+    }
+    let db = TestDb::new();
+    let pool = db.pool();
+    let (gid, _) = make_group(&mut pool.get().unwrap(), "Acme", "owner@acme.test");
+    for name in ["One", "Two", "Three"] {
+        make_client(&mut pool.get().unwrap(), gid, name);
+    }
+    drop(pool);
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("acme.backup");
+    let copy_arg = copy.to_string_lossy().into_owned();
+    let out = clientele_cmd(db.url(), &["backup", "--to", &copy_arg], &[]).await;
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains(", 3 clients, integrity ok"),
+        "{}",
+        text(&out)
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&copy).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "only its owner reads a backup");
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(leftovers, [std::ffi::OsString::from("acme.backup")]);
+
+    // A backup made by a newer version is refused, and the file given is never written to.
+    let newer = dir.path().join("newer.backup");
+    std::fs::copy(&copy, &newer).unwrap();
+    diesel::sql_query("INSERT INTO __diesel_schema_migrations (version) VALUES ('29991231000000')")
+        .execute(&mut open_sqlite(&newer))
+        .unwrap();
+    let target = dir.path().join("target.db");
+    let target_url = format!("sqlite://{}", target.display());
+    let newer_bytes = std::fs::read(&newer).unwrap();
+    let out = clientele_cmd(
+        &target_url,
+        &["restore", "--from", &newer.to_string_lossy()],
+        &[],
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out).contains("made by a newer Clientele (migration 29991231000000)"),
+        "{}",
+        text(&out)
+    );
+    assert_eq!(std::fs::read(&newer).unwrap(), newer_bytes);
+    assert!(!target.exists(), "nothing was put in place");
+
+    // A database too damaged to be read is replaced all the same, and kept byte for byte.
+    let damage: Vec<u8> = (0..16384u32).map(|i| (i * 7 % 251) as u8).collect();
+    std::fs::write(&target, &damage).unwrap();
+    let out = clientele_cmd(&target_url, &["restore", "--from", &copy_arg], &[]).await;
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(client_names(&mut open_sqlite(&target)).len(), 3);
+    let kept: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains("target.db.before-restore-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert_eq!(std::fs::read(&kept[0]).unwrap(), damage);
+    assert!(!dir.path().join("target.db.restoring").exists());
+
+    // Any process that has the database open holds its lock: a restore waits for none.
+    let held =
+        clientele::ops::hold_while_open(&clientele::db::DatabaseUrl::parse(&target_url).unwrap())
+            .unwrap();
+    let out = clientele_cmd(&target_url, &["restore", "--from", &copy_arg], &[]).await;
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out).contains("holds"), "{}", text(&out));
+    drop(held);
+    let out = clientele_cmd(&target_url, &["restore", "--from", &copy_arg], &[]).await;
+    assert!(out.status.success(), "{}", text(&out));
 }
 
 /// An app on an existing SQLite file (not a fresh test database).
@@ -945,42 +1079,63 @@ async fn spawn_on_file(url: &str) -> TestApp {
     spawn_on(db, config).await
 }
 
-/// On PostgreSQL both commands print the line of PostgreSQL's own tool and exit 1; the
-/// line printed works (when the machine has pg_dump).
+/// On PostgreSQL both commands print the line of PostgreSQL's own tool, alone on stdout,
+/// and exit 1; the lines work: the dump is made, and restored into an empty database.
 async fn postgres_backup_says_pg_dump(app: &TestApp, copy: &Path) {
     let copy_arg = copy.to_string_lossy().into_owned();
     let out = clientele_cmd(app.db_url(), &["backup", "--to", &copy_arg], &[]).await;
-    let said = text(&out);
-    assert_eq!(out.status.code(), Some(1), "{said}");
-    let line = said
-        .split("e.g. ")
-        .nth(1)
-        .unwrap_or_else(|| panic!("no command in {said}"))
-        .trim()
-        .to_owned();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let line = String::from_utf8_lossy(&out.stdout).trim().to_owned();
     assert!(
-        line.starts_with(&format!(
-            "pg_dump --format=custom --file='{copy_arg}' --dbname='postgres://"
-        )),
+        line.starts_with("pg_dump --format=custom --dbname='postgres://")
+            && line.ends_with(&format!("--file='{copy_arg}'")),
         "{line}"
     );
-    let out = clientele_cmd(app.db_url(), &["restore", "--from", &copy_arg], &[]).await;
-    let said = text(&out);
-    assert_eq!(out.status.code(), Some(1), "{said}");
-    assert!(said.contains("pg_restore --clean --if-exists"), "{said}");
-    if Command::new("pg_dump").arg("--version").output().is_ok() {
-        let ran = Command::new("sh").arg("-c").arg(&line).output().unwrap();
-        assert!(ran.status.success(), "{}", text(&ran));
-        assert!(std::fs::metadata(copy).unwrap().len() > 0);
-        let listed = Command::new("pg_restore")
-            .arg("--list")
-            .arg(copy)
+    assert!(text(&out).contains("with the line above"), "{}", text(&out));
+    // The password, if the test server has one, is not in the line: it goes as PGPASSWORD.
+    let password = url::Url::parse(app.db_url())
+        .ok()
+        .and_then(|u| u.password().map(str::to_owned))
+        .unwrap_or_default();
+    assert!(password.is_empty() || !line.contains(&password), "{line}");
+    let run = |line: &str| {
+        let ran = Command::new("sh")
+            .arg("-c")
+            .arg(line)
+            .env("PGPASSWORD", &password)
             .output()
             .unwrap();
-        assert!(
-            String::from_utf8_lossy(&listed.stdout).contains("TABLE public accounts"),
-            "{}",
-            text(&listed)
-        );
-    }
+        assert!(ran.status.success(), "{line}: {}", text(&ran));
+    };
+    run(&line);
+    assert!(std::fs::metadata(copy).unwrap().len() > 0);
+
+    // Restored into a new, empty database: its clients are the dump's.
+    make_group(&mut app.conn(), "Acme again", "again@acme.test");
+    let fresh = TestDb::new();
+    let out = clientele_cmd(fresh.url(), &["restore", "--from", &copy_arg], &[]).await;
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let line = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    assert!(
+        line.starts_with(
+            "pg_restore --clean --if-exists --no-owner --single-transaction --dbname='postgres://"
+        ) && line.ends_with(&format!(" -- '{copy_arg}'")),
+        "{line}"
+    );
+    run(&line);
+    use clientele::db::schema::accounts;
+    let names = |conn: &mut clientele::db::DbConn| -> Vec<String> {
+        accounts::table
+            .filter(accounts::kind.eq("group"))
+            .order_by(accounts::id)
+            .select(accounts::name)
+            .load(conn)
+            .unwrap()
+    };
+    let restored = names(&mut fresh.pool().get().unwrap());
+    assert_eq!(
+        restored,
+        ["Acme"],
+        "the dump is as of the backup, not after"
+    );
 }
