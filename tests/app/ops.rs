@@ -432,6 +432,34 @@ async fn json_logs_are_one_object_a_line_with_each_requests_fields() {
         }
         let r = client.get(format!("{base}/login")).send().await.unwrap();
         let made = request_id(&r);
+        // Lines logged while a request is answered carry its id: the sixth sign-in for
+        // one address is refused unheard, and says so in the log.
+        let jar = Arc::new(reqwest::cookie::Jar::default());
+        let browser = new_client(jar);
+        let token = csrf_token(
+            &browser
+                .get(format!("{base}/login"))
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap(),
+        );
+        for i in 0..6 {
+            browser
+                .post(format!("{base}/login"))
+                .header("X-Request-Id", format!("sign-in-{i}"))
+                .form(&[
+                    ("csrf_token", token.as_str()),
+                    ("email", "nobody@acme.test"),
+                    ("password", "a wrong password"),
+                ])
+                .send()
+                .await
+                .unwrap();
+        }
+        drop(browser);
         // Stopped as a service manager stops it (the client's connections closed first).
         drop(client);
         let stopped = Command::new("kill")
@@ -469,6 +497,13 @@ async fn json_logs_are_one_object_a_line_with_each_requests_fields() {
         assert_eq!(missing["route"], "(unmatched)");
         assert_eq!(missing["status"], 404);
         assert_eq!(access(&made)["route"], "/login");
+        assert_eq!(access("sign-in-5")["status"], 429);
+        let throttled = lines
+            .iter()
+            .find(|l| l["message"] == "sign-in throttled")
+            .unwrap_or_else(|| panic!("no throttle line in:\n{stderr}"));
+        assert_eq!(throttled["span"]["request_id"], "sign-in-5", "{throttled}");
+        assert!(!stderr.contains("a wrong password"));
         // The start and the stop are lines like the others.
         assert!(lines.iter().any(|l| l["message"] == "Clientele is serving"
             && l["listening"] == format!("127.0.0.1:{port}")));
