@@ -791,6 +791,7 @@ async fn every_page_speaks_portuguese_and_spanish() {
                 "75-deletion-tab",
                 format!("/groups/{gid}/clients/{cid}/deletion"),
             ),
+            ("77-system-status", format!("/groups/{gid}/system")),
         ] {
             c.goto(&format!("{base}{page}")).await.unwrap();
             check_language(&c, &axe, &keys, lang, name).await;
