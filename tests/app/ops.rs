@@ -1106,6 +1106,32 @@ async fn a_restore_checks_its_copy_keeps_even_a_damaged_database_and_backups_are
     assert!(out.status.success(), "{}", text(&out));
 }
 
+/// A command (or a server) that starts while a restore holds the database waits for it,
+/// then opens the restored file.
+#[test]
+fn a_command_started_during_a_restore_waits_for_it() {
+    if backend() == Backend::Postgres {
+        return;
+    }
+    let db = TestDb::new();
+    drop(db.pool());
+    let file = db.url().strip_prefix("sqlite://").unwrap().to_owned();
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(format!("{file}-serve.lock"))
+        .unwrap();
+    lock.lock().unwrap(); // as `restore` holds it
+    let url = db.url().to_owned();
+    let migrate = std::thread::spawn(move || run_with(&url, &["migrate"], &[]));
+    std::thread::sleep(Duration::from_millis(700));
+    assert!(!migrate.is_finished(), "it waits for the restore");
+    lock.unlock().unwrap();
+    let out = migrate.join().unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+}
+
 /// An app on an existing SQLite file (not a fresh test database).
 async fn spawn_on_file(url: &str) -> TestApp {
     let db = TestDb::new();
