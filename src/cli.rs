@@ -156,7 +156,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Serve => serve(config),
         Command::Migrate => {
             prepare_database(&config)?;
-            eprintln!("migrations are up to date");
+            say("migrations are up to date");
             Ok(())
         }
         Command::CreateGroup {
@@ -247,7 +247,9 @@ fn reset_two_step_command(config: &Config, email: &str) -> Result<(), CliError> 
     }
     crate::services::two_step::reset_by_operator(&mut conn, user.id, &email, &Actor::cli())
         .map_err(|e| CliError::Failed(e.to_string()))?;
-    eprintln!("two-step verification of {email} was reset; their sessions ended");
+    say(&format!(
+        "two-step verification of {email} was reset; their sessions ended"
+    ));
     Ok(())
 }
 
@@ -319,9 +321,9 @@ fn serve(config: Config) -> Result<(), CliError> {
             Some((host, _)) => format!("{host}:{}", app.port()),
             None => config.bind.clone(),
         };
-        tracing::info!(%listening, base_url = %config.base_url, "Clientele is serving");
-        if !tracing::enabled!(tracing::Level::INFO) {
-            // Said once, whatever the logs: as a log line when they are on, else here.
+        if tracing::enabled!(tracing::Level::INFO) {
+            tracing::info!(%listening, base_url = %config.base_url, "Clientele is serving");
+        } else {
             eprintln!("Clientele is serving on {listening} ({})", config.base_url);
         }
         if let Some(url) = app.setup_url() {
@@ -394,10 +396,10 @@ fn create_group_command(
     let created = create_group(&mut conn, &input, &Actor::cli())
         .map_err(|e| CliError::Failed(e.to_string()))?;
     if !created.new_user && owner_password.is_some() {
-        eprintln!(
+        say(&format!(
             "note: {} already had an account; their password was left unchanged",
             owner_email.trim()
-        );
+        ));
     }
     Ok(created.group_id)
 }
@@ -516,14 +518,24 @@ fn demo(config: &Config, clients: usize) -> Result<(), CliError> {
         .map_err(|e| CliError::Failed(format!("demo: {e}")))?;
     crate::db::analyze_after_bulk_load(&mut conn)
         .map_err(|e| CliError::Failed(format!("analyze: {e}")))?;
-    eprintln!(
+    say(&format!(
         "made {} clients in {:.1} s",
         demo.clients,
         started.elapsed().as_secs_f64()
-    );
+    ));
     println!("group: {}", demo.group_id);
     println!("url: {}/groups/{}/clients", config.base_url, demo.group_id);
     println!("email: {}", demo.owner_email);
     println!("password: {}", demo.password);
     Ok(())
+}
+
+/// A command's word to the operator on stderr, said once whatever the logs: as a log line
+/// when they are on (one JSON object with `LOG_FORMAT=json`), else as it is.
+fn say(message: &str) {
+    if tracing::enabled!(tracing::Level::INFO) {
+        tracing::info!("{message}");
+    } else {
+        eprintln!("{message}");
+    }
 }

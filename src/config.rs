@@ -43,30 +43,36 @@ pub struct Settings {
         global = true
     )]
     pub mail_from: String,
-    /// bcrypt work factor for new password hashes (4–31).
-    #[arg(long, env = "BCRYPT_COST", default_value_t = 12, global = true)]
-    pub bcrypt_cost: u32,
+    /// bcrypt work factor for new password hashes (4–31). Read as text: a wrong value is
+    /// a setting error like the others' (`check` lists it), not the parser's usage text.
+    #[arg(long, env = "BCRYPT_COST", default_value = "12", global = true)]
+    pub bcrypt_cost: String,
     /// Turns `GET /metrics` on (Prometheus text), for requests with
     /// `Authorization: Bearer TOKEN` (at least 24 characters). Off when absent.
     #[arg(long, env = "METRICS_TOKEN", hide_env_values = true, global = true)]
     pub metrics_token: Option<String>,
     /// How log lines are written on stderr: `text` (for people) or `json` (one object a
     /// line, for log collectors).
-    #[arg(
-        long,
-        env = "LOG_FORMAT",
-        value_enum,
-        default_value_t = LogFormat::Text,
-        global = true
-    )]
-    pub log_format: LogFormat,
+    /// Read as text, as `BCRYPT_COST` is.
+    #[arg(long, env = "LOG_FORMAT", default_value = "text", global = true)]
+    pub log_format: String,
 }
 
 /// `LOG_FORMAT`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LogFormat {
     Text,
     Json,
+}
+
+impl LogFormat {
+    pub fn parse(s: &str) -> Result<LogFormat, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "text" => Ok(LogFormat::Text),
+            "json" => Ok(LogFormat::Json),
+            _ => Err(format!("{s:?} is not text or json")),
+        }
+    }
 }
 
 /// The shortest `METRICS_TOKEN` taken: a guessable token would publish the console's traffic.
@@ -215,7 +221,12 @@ impl Config {
         };
         let database = DatabaseUrl::parse(&s.database_url).map_err(|m| bad("DATABASE_URL", m));
         keep(database.as_ref().map(|_| ()).map_err(clone_error));
-        let bind_ok = !s.bind.trim().is_empty() && s.bind.contains(':');
+        // HOST:PORT, a port actix can bind (a host name is resolved when serving).
+        let bind_ok = s
+            .bind
+            .trim()
+            .rsplit_once(':')
+            .is_some_and(|(host, port)| !host.is_empty() && port.parse::<u16>().is_ok());
         if !bind_ok {
             keep(Err(bad("BIND", format!("{:?} is not HOST:PORT", s.bind))));
         }
@@ -246,11 +257,13 @@ impl Config {
                 format!("{:?} is not an address: {e}", s.mail_from),
             )));
         }
-        if !(4..=31).contains(&s.bcrypt_cost) {
-            keep(Err(bad(
-                "BCRYPT_COST",
-                format!("{} is outside 4–31", s.bcrypt_cost),
-            )));
+        let bcrypt_cost = match s.bcrypt_cost.trim().parse::<u32>() {
+            Ok(c) if (4..=31).contains(&c) => Ok(c),
+            Ok(c) => Err(format!("{c} is outside 4–31")),
+            Err(_) => Err(format!("{:?} is not a number (4–31)", s.bcrypt_cost)),
+        };
+        if let Err(m) = &bcrypt_cost {
+            keep(Err(bad("BCRYPT_COST", m.clone())));
         }
         let metrics_token = s
             .metrics_token
@@ -273,15 +286,18 @@ impl Config {
                 )));
             }
         }
-        match (database, mail) {
-            (Ok(database), Ok(mail)) if wrong.is_empty() => Ok(Config {
+        if let Err(m) = LogFormat::parse(&s.log_format) {
+            keep(Err(bad("LOG_FORMAT", m)));
+        }
+        match (database, mail, bcrypt_cost) {
+            (Ok(database), Ok(mail), Ok(bcrypt_cost)) if wrong.is_empty() => Ok(Config {
                 database,
                 bind: s.bind.trim().to_owned(),
                 base_url: base_url.trim_end_matches('/').to_owned(),
                 session_key: s.session_key.clone(),
                 mail,
                 mail_from: s.mail_from.trim().to_owned(),
-                bcrypt_cost: s.bcrypt_cost,
+                bcrypt_cost,
                 workers: None,
                 pool_size: default_pool_size(),
                 db_timeout: std::time::Duration::from_secs(5),
@@ -325,9 +341,9 @@ mod tests {
             session_key: None,
             mail_url: "file://mail".into(),
             mail_from: "Clientele <clientele@localhost>".into(),
-            bcrypt_cost: 12,
+            bcrypt_cost: "12".into(),
             metrics_token: None,
-            log_format: LogFormat::Text,
+            log_format: "text".into(),
         }
     }
 
@@ -346,15 +362,20 @@ mod tests {
         let cases: Vec<(&str, Change)> = vec![
             ("DATABASE_URL", |s| s.database_url = "mysql://x/y".into()),
             ("BIND", |s| s.bind = "nowhere".into()),
+            ("BIND", |s| s.bind = "host:abc".into()),
+            ("BIND", |s| s.bind = ":8080".into()),
+            ("BIND", |s| s.bind = "host:70000".into()),
             ("BASE_URL", |s| s.base_url = Some("ftp://x".into())),
             ("SESSION_KEY", |s| s.session_key = Some("short".into())),
             ("MAIL_URL", |s| s.mail_url = "pigeon://loft".into()),
             ("MAIL_FROM", |s| s.mail_from = "not an address".into()),
-            ("BCRYPT_COST", |s| s.bcrypt_cost = 40),
+            ("BCRYPT_COST", |s| s.bcrypt_cost = "40".into()),
+            ("BCRYPT_COST", |s| s.bcrypt_cost = "abc".into()),
             ("METRICS_TOKEN", |s| s.metrics_token = Some("short".into())),
             ("METRICS_TOKEN", |s| {
                 s.metrics_token = Some("a token with spaces in it, long enough".into())
             }),
+            ("LOG_FORMAT", |s| s.log_format = "xml".into()),
         ];
         let mut all = settings();
         for (name, change) in &cases {
@@ -381,7 +402,8 @@ mod tests {
                 "MAIL_URL",
                 "MAIL_FROM",
                 "BCRYPT_COST",
-                "METRICS_TOKEN"
+                "METRICS_TOKEN",
+                "LOG_FORMAT"
             ]
         );
     }

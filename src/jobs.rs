@@ -102,15 +102,29 @@ pub const JOBS: &[(&str, &str, Job)] = &[
     ),
 ];
 
+/// A pass that stopped because a run could not be recorded: what ran until then (the
+/// job whose record failed included), and why.
+#[derive(Debug)]
+pub struct Unrecorded {
+    pub report: JobReport,
+    pub error: AppError,
+}
+
+impl std::fmt::Display for Unrecorded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.error.fmt(f)
+    }
+}
+
 /// Runs every job once, the business jobs as if at `now`; emails link under `base_url`.
 /// A job that fails does not stop the others (each is its own work); every job's run is
 /// kept in `job_runs` for the status page. Err only when that record cannot be written
-/// (the database is away: the jobs' own errors say the same).
+/// (the database is away: the jobs' own errors say the same); it carries what ran.
 pub fn run_all(
     conn: &mut DbConn,
     now: NaiveDateTime,
     base_url: &str,
-) -> Result<JobReport, AppError> {
+) -> Result<JobReport, Unrecorded> {
     let mut report = JobReport::default();
     for (name, _, job) in JOBS {
         let started_at = crate::db::now();
@@ -123,14 +137,17 @@ pub fn run_all(
             rows_affected: result.as_ref().map_or(0, |n| *n as i64),
             error: result.as_ref().err().cloned(),
         };
-        if let Err(e) = operations::record(conn, &run) {
-            // The job's own failure is the likelier cause to report.
-            return Err(match &result {
-                Err(first) => AppError::Internal(first.clone()),
-                Ok(_) => e.into(),
-            });
-        }
+        let recorded = operations::record(conn, &run);
+        // The job's own failure is the likelier cause to report.
+        let error = match (&result, recorded) {
+            (_, Ok(())) => None,
+            (Err(first), Err(_)) => Some(AppError::Internal(first.clone())),
+            (Ok(_), Err(e)) => Some(e.into()),
+        };
         report.0.push((name, result));
+        if let Some(error) = error {
+            return Err(Unrecorded { report, error });
+        }
     }
     Ok(report)
 }
@@ -144,25 +161,33 @@ pub fn spawn_scheduler(pool: DbPool, every: Duration, base_url: String, metrics:
         loop {
             tick.tick().await;
             let base = base_url.clone();
-            let result =
-                crate::db::run(&pool, move |conn| run_all(conn, crate::db::now(), &base)).await;
-            match result {
-                Ok(report) => {
-                    for (name, result) in &report.0 {
-                        metrics.job_ran(name, result.is_err());
-                    }
-                    for (name, error) in report.failures() {
-                        tracing::warn!(job = name, error, "a scheduled job failed; will retry");
-                    }
-                    tracing::debug!(%report, "scheduled jobs ran");
+            let result = crate::db::run(&pool, move |conn| {
+                Ok(run_all(conn, crate::db::now(), &base))
+            })
+            .await;
+            // Each job that ran counts as it went; when no connection could be had, none
+            // could run, and each counts as failed (its work waits).
+            let report = match result {
+                Ok(Ok(report)) => report,
+                Ok(Err(Unrecorded { report, error })) => {
+                    tracing::warn!(%error, "job runs could not be recorded; will retry");
+                    report
                 }
                 Err(e) => {
                     for (name, _, _) in JOBS {
                         metrics.job_ran(name, true);
                     }
-                    tracing::warn!(error = %e, "scheduled jobs failed; will retry")
+                    tracing::warn!(error = %e, "scheduled jobs failed; will retry");
+                    continue;
                 }
+            };
+            for (name, result) in &report.0 {
+                metrics.job_ran(name, result.is_err());
             }
+            for (name, error) in report.failures() {
+                tracing::warn!(job = name, error, "a scheduled job failed; will retry");
+            }
+            tracing::debug!(%report, "scheduled jobs ran");
         }
     });
 }

@@ -12,8 +12,11 @@ fn main() -> ExitCode {
     let logs = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr);
-    let json = cli.settings.log_format == LogFormat::Json;
-    match cli.settings.log_format {
+    // A wrong LOG_FORMAT is a setting error, said by the command (`check` lists it); the
+    // lines until then are text.
+    let format = LogFormat::parse(&cli.settings.log_format).unwrap_or(LogFormat::Text);
+    let json = format == LogFormat::Json;
+    match format {
         // One JSON object a line: `timestamp`, `level`, `target`, the event's fields at the
         // top level (the access line's `route`, `status`, `latency_ms`, `request_id`), and
         // the request's span (its `request_id`) on the lines logged while it is answered.

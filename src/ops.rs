@@ -151,29 +151,7 @@ pub fn is_postgres(config: &Config) -> bool {
 /// for the shell; the file comes after `--`.
 pub fn pg_line(config: &Config, tool: PgTool, file: &Path) -> (String, bool) {
     let url = &config.database.target;
-    let (shown, had_password) = match url::Url::parse(url) {
-        Ok(mut u) => {
-            let mut had = u.password().is_some();
-            let _ = u.set_password(None);
-            if u.query_pairs()
-                .any(|(k, _)| crate::db::is_secret_parameter(&k))
-            {
-                had = true;
-                let kept: Vec<(String, String)> = u
-                    .query_pairs()
-                    .filter(|(k, _)| !crate::db::is_secret_parameter(k))
-                    .map(|(k, v)| (k.into_owned(), v.into_owned()))
-                    .collect();
-                if kept.is_empty() {
-                    u.set_query(None);
-                } else {
-                    u.query_pairs_mut().clear().extend_pairs(kept);
-                }
-            }
-            (u.to_string(), had)
-        }
-        Err(_) => (url.to_owned(), false),
-    };
+    let (shown, had_password) = crate::db::without_secrets(url, None);
     let quote = |s: &str| format!("'{}'", s.replace('\'', r"'\''"));
     let file = quote(&file.to_string_lossy());
     let line = match tool {
@@ -227,6 +205,25 @@ fn new_private_file(path: &Path, mode: u32) -> Result<(), String> {
         .map_err(|e| format!("cannot create {}: {e}", path.display()))
 }
 
+/// `from`'s bytes in a new file `to` (which must not exist yet), flushed to disk; a
+/// failure removes the part written.
+fn copy_to_new_file(from: &Path, to: &Path, mode: u32) -> Result<(), String> {
+    let mut src = File::open(from).map_err(|e| format!("{}: {e}", from.display()))?;
+    new_private_file(to, mode)?;
+    let copied = std::fs::OpenOptions::new()
+        .write(true)
+        .open(to)
+        .and_then(|mut dst| {
+            std::io::copy(&mut src, &mut dst)?;
+            dst.sync_all()
+        })
+        .map_err(|e| format!("cannot copy {} to {}: {e}", from.display(), to.display()));
+    if copied.is_err() {
+        let _ = std::fs::remove_file(to);
+    }
+    copied
+}
+
 /// The permission bits of an existing file (0600 when unknown).
 fn mode_of(path: &Path) -> u32 {
     #[cfg(unix)]
@@ -256,12 +253,18 @@ fn sync_dir_of(path: &Path) {
 /// included.
 fn vacuum_into(db: &Path, into: &Path) -> Result<(), String> {
     new_private_file(into, 0o600)?;
-    let mut live = open(db)?;
-    diesel::sql_query("VACUUM INTO ?")
-        .bind::<Text, _>(into.to_string_lossy())
-        .execute(&mut live)
-        .map_err(|e| format!("cannot write {}: {e}", into.display()))?;
-    Ok(())
+    // From here the file is this call's own: a failure removes it (and only it).
+    let written = open(db).and_then(|mut live| {
+        diesel::sql_query("VACUUM INTO ?")
+            .bind::<Text, _>(into.to_string_lossy())
+            .execute(&mut live)
+            .map(drop)
+            .map_err(|e| format!("cannot write {}: {e}", into.display()))
+    });
+    if written.is_err() {
+        let _ = std::fs::remove_file(into);
+    }
+    written
 }
 
 /// `clientele backup --to FILE`: see the module. Returns what the copy holds.
@@ -295,9 +298,20 @@ pub fn backup(config: &Config, to: &Path) -> Result<Checked, String> {
                     to.display()
                 ));
             }
-            // A file system without links: the name was free a moment ago.
+            // A file system without links: a copy into a new file, which cannot replace
+            // one made meanwhile either.
             Err(_) => {
-                std::fs::rename(&partial, to).map_err(|e| format!("{}: {e}", to.display()))?
+                copy_to_new_file(&partial, to, 0o600).map_err(|e| {
+                    if to.exists() {
+                        format!(
+                            "--to: {} exists; a backup never overwrites a file",
+                            to.display()
+                        )
+                    } else {
+                        e
+                    }
+                })?;
+                let _ = std::fs::remove_file(&partial);
             }
         }
         sync_dir_of(to);
@@ -321,26 +335,25 @@ pub struct Restored {
 /// too damaged to be read (which may be why it is restored), its bytes and its write-ahead
 /// log as they are.
 fn keep_current(db: &Path) -> Result<PathBuf, String> {
+    // A name no earlier restore used (two in one second get `-2`, `-3`, …): a kept
+    // database is never replaced. The restore holds the lock: nobody else makes one.
     let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
-    let keep = beside(db, &format!(".before-restore-{stamp}"));
+    let keep = (1..)
+        .map(|n| match n {
+            1 => beside(db, &format!(".before-restore-{stamp}")),
+            n => beside(db, &format!(".before-restore-{stamp}-{n}")),
+        })
+        .find(|p| !p.exists() && !beside(p, "-wal").exists())
+        .expect("a free name");
     if let Err(e) = vacuum_into(db, &keep) {
-        let _ = std::fs::remove_file(&keep);
         tracing::warn!(error = %e, "the current database cannot be read; kept byte for byte");
-        let copy = |from: &Path, to: &Path| -> Result<(), String> {
-            new_private_file(to, 0o600)?;
-            let mut src = File::open(from).map_err(|e| format!("{}: {e}", from.display()))?;
-            let mut dst = std::fs::OpenOptions::new()
-                .write(true)
-                .open(to)
-                .map_err(|e| format!("{}: {e}", to.display()))?;
-            std::io::copy(&mut src, &mut dst)
-                .and_then(|_| dst.sync_all())
-                .map_err(|e| format!("cannot keep {}: {e}", from.display()))
-        };
-        copy(db, &keep)?;
+        copy_to_new_file(db, &keep, 0o600)?;
         let wal = beside(db, "-wal");
-        if wal.exists() {
-            copy(&wal, &beside(&keep, "-wal"))?;
+        if wal.exists()
+            && let Err(e) = copy_to_new_file(&wal, &beside(&keep, "-wal"), 0o600)
+        {
+            let _ = std::fs::remove_file(&keep);
+            return Err(e);
         }
     }
     Ok(keep)
@@ -372,16 +385,7 @@ pub fn restore(config: &Config, from: &Path) -> Result<Restored, String> {
     let _ = std::fs::remove_file(&incoming);
     let restored = (|| {
         let mode = if db.exists() { mode_of(db) } else { 0o600 };
-        new_private_file(&incoming, mode)?;
-        let mut src = File::open(from).map_err(|e| format!("--from: {e}"))?;
-        let mut dst = std::fs::OpenOptions::new()
-            .write(true)
-            .open(&incoming)
-            .map_err(|e| format!("{}: {e}", incoming.display()))?;
-        std::io::copy(&mut src, &mut dst)
-            .and_then(|_| dst.sync_all())
-            .map_err(|e| format!("cannot copy {}: {e}", from.display()))?;
-        drop(dst);
+        copy_to_new_file(from, &incoming, mode).map_err(|e| format!("--from: {e}"))?;
         let checked = check_copy(&incoming)
             .map_err(|e| format!("--from: {} is not a backup: {e}", from.display()))?;
         for suffix in ["-wal", "-shm"] {

@@ -118,29 +118,75 @@ impl std::fmt::Debug for DatabaseUrl {
 
 /// A URL with its password replaced by `***`, for logs and error lines.
 pub fn redact_url(url: &str) -> String {
-    match url::Url::parse(url) {
-        Ok(mut u) => {
-            if u.password().is_some() {
-                let _ = u.set_password(Some("***"));
+    without_secrets(url, Some("***")).0
+}
+
+/// The URL with its secrets (the user part's password, `?password=`, `?sslpassword=`)
+/// replaced by `mask`, or left out when `mask` is None; and whether it had any.
+///
+/// Read as libpq reads a URI, on the text itself, not with a URL parser: the user part
+/// comes before an `@` and any `/`, so a password holding an unencoded `#` or `?`,
+/// which libpq takes and a URL parser reads as a fragment or a query (or refuses), is
+/// still found; so is one holding an `@` (the part ends at the last `@` before the `/`:
+/// a host has none). A text that is not `scheme://…` (a SQLite path) is kept, unless it
+/// holds `password=` (libpq's `key=value` form, which is refused as a URL): then it is not
+/// shown.
+pub fn without_secrets(url: &str, mask: Option<&str>) -> (String, bool) {
+    let Some(at) = url.find("://") else {
+        return if url.to_ascii_lowercase().contains("password=") {
+            ("(not shown: it holds a password)".to_owned(), true)
+        } else {
+            (url.to_owned(), false)
+        };
+    };
+    let (scheme, rest) = (&url[..at + 3], &url[at + 3..]);
+    let mut had = false;
+    let mut out = String::from(scheme);
+    let authority_end = rest.find('/').unwrap_or(rest.len());
+    let rest = match rest[..authority_end].rfind('@') {
+        Some(user_end) => {
+            let userinfo = &rest[..user_end];
+            match userinfo.split_once(':') {
+                Some((user, _password)) => {
+                    had = true;
+                    match mask {
+                        Some(m) => out.push_str(&format!("{user}:{m}@")),
+                        None if user.is_empty() => {}
+                        None => out.push_str(&format!("{user}@")),
+                    }
+                }
+                None => out.push_str(&format!("{userinfo}@")),
             }
-            if u.query_pairs().any(|(k, _)| is_secret_parameter(&k)) {
-                let kept: Vec<(String, String)> = u
-                    .query_pairs()
-                    .map(|(k, v)| {
-                        let v = if is_secret_parameter(&k) {
-                            "***".into()
-                        } else {
-                            v.into_owned()
-                        };
-                        (k.into_owned(), v)
-                    })
-                    .collect();
-                u.query_pairs_mut().clear().extend_pairs(kept);
-            }
-            u.to_string()
+            &rest[user_end + 1..]
         }
-        _ => url.to_owned(),
+        None => rest,
+    };
+    let Some((base, query)) = rest.split_once('?') else {
+        out.push_str(rest);
+        return (out, had);
+    };
+    out.push_str(base);
+    let mut kept = Vec::new();
+    for pair in query.split('&') {
+        let key = pair.split_once('=').map_or(pair, |(k, _)| k);
+        let key = percent_encoding::percent_decode_str(key).decode_utf8_lossy();
+        if is_secret_parameter(&key.to_ascii_lowercase()) {
+            had = true;
+            if let Some(m) = mask {
+                kept.push(format!(
+                    "{}={m}",
+                    pair.split_once('=').map_or(pair, |(k, _)| k)
+                ));
+            }
+        } else {
+            kept.push(pair.to_owned());
+        }
     }
+    if !kept.is_empty() {
+        out.push('?');
+        out.push_str(&kept.join("&"));
+    }
+    (out, had)
 }
 
 /// libpq's connection parameters that are secrets (`?password=…`, `?sslpassword=…`).
@@ -565,6 +611,38 @@ mod tests {
             redact_url("postgres://db/clientele"),
             "postgres://db/clientele"
         );
+    }
+
+    #[test]
+    fn a_password_a_url_parser_misreads_is_still_left_out() {
+        // libpq takes these; a URL parser reads `#…` as a fragment or refuses the URL.
+        for (url, shown) in [
+            ("postgres://app:12#34@db/x", "postgres://app@db/x"),
+            ("postgres://app:pa?ss@db/x", "postgres://app@db/x"),
+            ("postgres://app:p@ss:w@db/x", "postgres://app@db/x"),
+            ("postgres://:pw@db/x", "postgres://db/x"),
+            (
+                "postgresql://app@db:5432/x?sslmode=require&Password=a%26b&pass%77ord=c",
+                "postgresql://app@db:5432/x?sslmode=require",
+            ),
+            ("postgres://db/x?password=only", "postgres://db/x"),
+            ("postgres://app@db/x", "postgres://app@db/x"),
+            ("smtp://relay:587", "smtp://relay:587"),
+        ] {
+            let (removed, had) = without_secrets(url, None);
+            assert_eq!(removed, shown, "{url}");
+            assert_eq!(had, url != shown, "{url}");
+        }
+        assert_eq!(
+            redact_url("postgres://app:12#34@db/x?password=z"),
+            "postgres://app:***@db/x?password=***"
+        );
+        assert_eq!(
+            redact_url("smtp://mailer:s3cr#t@relay:587"),
+            "smtp://mailer:***@relay:587"
+        );
+        assert!(!redact_url("host=db password=x").contains("password=x"));
+        assert_eq!(redact_url("/srv/a@b/clientele.db"), "/srv/a@b/clientele.db");
     }
 
     #[test]

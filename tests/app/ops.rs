@@ -742,6 +742,40 @@ async fn a_failing_job_is_recorded_and_the_others_still_run() {
         assert_eq!(run.ok, !failed, "{}", run.job);
         assert_eq!(run.error.is_some(), failed, "{}", run.job);
     }
+    drop(pool);
+
+    // Served, the scheduler's run counts the failure in the metrics, and only that one.
+    let mut config = test_config(&db);
+    config.metrics_token = Some(TOKEN.into());
+    config.background_jobs = true;
+    let app = spawn_on(db, config).await;
+    let bearer = format!("Bearer {TOKEN}");
+    let started = Instant::now();
+    let text = loop {
+        let text = scrape(&app, Some(&bearer)).await.text().await.unwrap();
+        let counted = |(name, _, _): &(&str, _, _)| {
+            text.contains(&format!(r#"clientele_job_failures_total{{job="{name}"}}"#))
+        };
+        if clientele::jobs::JOBS.iter().all(counted) {
+            break text;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "no run:\n{text}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    for (name, _, _) in clientele::jobs::JOBS {
+        let failed = *name == "old failed sign-ins removed";
+        let metric =
+            |family: &str| sample(&text, &format!(r#"clientele_{family}{{job="{name}"}}"#));
+        assert_eq!(metric("job_runs_total"), 1.0, "{name}");
+        assert_eq!(
+            metric("job_failures_total"),
+            f64::from(u8::from(failed)),
+            "{name}"
+        );
+    }
 }
 
 // --- clientele check ----------------------------------------------------------------------
@@ -791,6 +825,8 @@ async fn check_reaches_the_database_and_the_mail_server_and_exits_by_what_it_fou
     let mut bad = good.to_vec();
     bad.push(("BCRYPT_COST", "99".to_owned()));
     bad.push(("METRICS_TOKEN", "short".to_owned()));
+    bad.push(("LOG_FORMAT", "xml".to_owned()));
+    bad.push(("BIND", "127.0.0.1:http".to_owned()));
     let out = clientele_cmd(db.url(), &["check"], &bad).await;
     let said = text(&out);
     assert_eq!(out.status.code(), Some(1), "{said}");
@@ -802,8 +838,14 @@ async fn check_reaches_the_database_and_the_mail_server_and_exits_by_what_it_fou
         said.contains("FAIL  METRICS_TOKEN: must be at least 24"),
         "{said}"
     );
+    // Even the settings read before the check starts (the log format) are its to say.
+    assert!(
+        said.contains(r#"FAIL  LOG_FORMAT: "xml" is not text or json"#),
+        "{said}"
+    );
+    assert!(said.contains("FAIL  BIND: "), "{said}");
     assert!(!said.contains("short"), "a secret is not repeated: {said}");
-    assert!(said.contains("the check found 2 problems"), "{said}");
+    assert!(said.contains("the check found 4 problems"), "{said}");
     // Emails kept in files are not a failure, but said.
     let files = [("MAIL_URL", format!("file://{}", db.scratch_dir().display()))];
     let out = clientele_cmd(db.url(), &["check"], &files).await;
@@ -829,6 +871,78 @@ async fn check_reaches_the_database_and_the_mail_server_and_exits_by_what_it_fou
 }
 
 // --- backups --------------------------------------------------------------------------------
+
+/// Four writers adding clients over HTTP, as people do, each write noted with the instant
+/// it was acknowledged; `start` returns once 40 are.
+struct WriteLoad {
+    acked: Arc<Mutex<Vec<(String, Instant)>>>,
+    stop: Arc<AtomicBool>,
+    writers: Vec<tokio::task::JoinHandle<()>>,
+}
+
+impl WriteLoad {
+    async fn start(app: &TestApp, gid: i64) -> WriteLoad {
+        let token = csrf_token(&app.get_html(&format!("/groups/{gid}/clients/new")).await);
+        let acked: Arc<Mutex<Vec<(String, Instant)>>> = Arc::default();
+        let stop = Arc::new(AtomicBool::new(false));
+        let writers: Vec<_> = (0..4)
+            .map(|w| {
+                let (client, url) = (
+                    app.client.clone(),
+                    app.url(&format!("/groups/{gid}/clients")),
+                );
+                let (token, acked, stop) = (token.clone(), acked.clone(), stop.clone());
+                tokio::spawn(async move {
+                    let mut i = 0;
+                    while !stop.load(Ordering::Relaxed) {
+                        let name = format!("Load {w}-{i}");
+                        let email = format!("owner-{w}-{i}@load.test");
+                        // The group's own identifiers are unique: left out.
+                        let mut form = full_form(&name, &email);
+                        form.retain(|(k, _)| !["custom_id", "unique_identifier"].contains(k));
+                        form.push(("csrf_token", &token));
+                        let r = client.post(&url).form(&form).send().await.unwrap();
+                        if r.status() != StatusCode::SEE_OTHER {
+                            let html = r.text().await.unwrap();
+                            let errors: Vec<&str> = html
+                                .split(r#"class="field-error""#)
+                                .skip(1)
+                                .map(|e| &e[..e.find("</").unwrap_or(e.len())])
+                                .collect();
+                            panic!("{name}: {errors:?}");
+                        }
+                        acked.lock().unwrap().push((name, Instant::now()));
+                        i += 1;
+                    }
+                })
+            })
+            .collect();
+        let load_began = Instant::now();
+        while acked.lock().unwrap().len() < 40 {
+            assert!(
+                load_began.elapsed() < Duration::from_secs(60)
+                    && writers.iter().all(|w| !w.is_finished()),
+                "the writers stopped"
+            );
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        WriteLoad {
+            acked,
+            stop,
+            writers,
+        }
+    }
+
+    /// Goes on a little after the backup, then stops: every write acknowledged, in order.
+    async fn stop(self) -> Vec<(String, Instant)> {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        self.stop.store(true, Ordering::Relaxed);
+        for w in self.writers {
+            w.await.unwrap();
+        }
+        self.acked.lock().unwrap().clone()
+    }
+}
 
 fn client_names(conn: &mut diesel::SqliteConnection) -> BTreeSet<String> {
     #[derive(QueryableByName)]
@@ -857,70 +971,28 @@ async fn a_backup_under_write_load_holds_every_acknowledged_write_and_restores()
     let copy = dir.path().join("acme.backup");
     let copy_arg = copy.to_string_lossy().into_owned();
 
-    if backend() == Backend::Postgres {
-        return postgres_backup_says_pg_dump(&app, &copy).await;
-    }
-
     // Four writers add clients over HTTP, as people do, until told to stop.
-    let token = csrf_token(&app.get_html(&format!("/groups/{gid}/clients/new")).await);
-    let acked: Arc<Mutex<Vec<(String, Instant)>>> = Arc::default();
-    let stop = Arc::new(AtomicBool::new(false));
-    let writers: Vec<_> = (0..4)
-        .map(|w| {
-            let (client, url) = (
-                app.client.clone(),
-                app.url(&format!("/groups/{gid}/clients")),
-            );
-            let (token, acked, stop) = (token.clone(), acked.clone(), stop.clone());
-            tokio::spawn(async move {
-                let mut i = 0;
-                while !stop.load(Ordering::Relaxed) {
-                    let name = format!("Load {w}-{i}");
-                    let email = format!("owner-{w}-{i}@load.test");
-                    // The group's own identifiers are unique: left out.
-                    let mut form = full_form(&name, &email);
-                    form.retain(|(k, _)| !["custom_id", "unique_identifier"].contains(k));
-                    form.push(("csrf_token", &token));
-                    let r = client.post(&url).form(&form).send().await.unwrap();
-                    if r.status() != StatusCode::SEE_OTHER {
-                        let html = r.text().await.unwrap();
-                        let errors: Vec<&str> = html
-                            .split(r#"class="field-error""#)
-                            .skip(1)
-                            .map(|e| &e[..e.find("</").unwrap_or(e.len())])
-                            .collect();
-                        panic!("{name}: {errors:?}");
-                    }
-                    acked.lock().unwrap().push((name, Instant::now()));
-                    i += 1;
-                }
-            })
-        })
-        .collect();
-    let load_began = Instant::now();
-    while acked.lock().unwrap().len() < 40 {
-        assert!(
-            load_began.elapsed() < Duration::from_secs(60)
-                && writers.iter().all(|w| !w.is_finished()),
-            "the writers stopped"
-        );
-        tokio::time::sleep(Duration::from_millis(10)).await;
+    let load = WriteLoad::start(&app, gid).await;
+    if backend() == Backend::Postgres {
+        return postgres_backup_says_pg_dump(&app, &copy, load).await;
     }
     let started = Instant::now();
     let out = clientele_cmd(app.db_url(), &["backup", "--to", &copy_arg], &[]).await;
     let finished = Instant::now();
-    // The load goes on a little after it, then stops.
-    tokio::time::sleep(Duration::from_millis(200)).await;
-    stop.store(true, Ordering::Relaxed);
-    for w in writers {
-        w.await.unwrap();
-    }
+    let acked = load.stop().await;
     let said = text(&out);
     assert!(out.status.success(), "{said}");
     assert!(said.contains("clients, integrity ok"), "{said}");
-    assert!(!copy.with_extension("backup.partial").exists());
+    let partials: Vec<_> = std::fs::read_dir(copy.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".partial"))
+        .collect();
+    assert!(
+        partials.is_empty(),
+        "nothing half made is left: {partials:?}"
+    );
 
-    let acked = acked.lock().unwrap().clone();
     let before: Vec<&String> = acked
         .iter()
         .filter(|(_, t)| *t < started)
@@ -1102,8 +1174,29 @@ async fn a_restore_checks_its_copy_keeps_even_a_damaged_database_and_backups_are
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out).contains("holds"), "{}", text(&out));
     drop(held);
-    let out = clientele_cmd(&target_url, &["restore", "--from", &copy_arg], &[]).await;
-    assert!(out.status.success(), "{}", text(&out));
+    // Restores in quick succession (often within one second) each keep what they replace,
+    // under a name of its own: the damaged database kept first is still there as it was.
+    for _ in 0..2 {
+        let out = clientele_cmd(&target_url, &["restore", "--from", &copy_arg], &[]).await;
+        assert!(out.status.success(), "{}", text(&out));
+    }
+    let kept: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains("target.db.before-restore-"))
+        .filter(|p| !p.to_string_lossy().ends_with("-wal"))
+        .collect();
+    assert_eq!(kept.len(), 3, "{kept:?}");
+    let damaged = kept
+        .iter()
+        .filter(|p| std::fs::read(p).unwrap() == damage)
+        .count();
+    assert_eq!(damaged, 1, "the damaged database is kept as it was");
+    for p in &kept {
+        if std::fs::read(p).unwrap() != damage {
+            assert_eq!(client_names(&mut open_sqlite(p)).len(), 3);
+        }
+    }
 }
 
 /// A command (or a server) that starts while a restore holds the database waits for it,
@@ -1141,8 +1234,9 @@ async fn spawn_on_file(url: &str) -> TestApp {
 }
 
 /// On PostgreSQL both commands print the line of PostgreSQL's own tool, alone on stdout,
-/// and exit 1; the lines work: the dump is made, and restored into an empty database.
-async fn postgres_backup_says_pg_dump(app: &TestApp, copy: &Path) {
+/// and exit 1; the lines work: the dump, made under the write load, holds every write
+/// acknowledged before it began and is restored into an empty database.
+async fn postgres_backup_says_pg_dump(app: &TestApp, copy: &Path, load: WriteLoad) {
     let copy_arg = copy.to_string_lossy().into_owned();
     let out = clientele_cmd(app.db_url(), &["backup", "--to", &copy_arg], &[]).await;
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
@@ -1168,7 +1262,9 @@ async fn postgres_backup_says_pg_dump(app: &TestApp, copy: &Path) {
             .unwrap();
         assert!(ran.status.success(), "{line}: {}", text(&ran));
     };
+    let started = Instant::now();
     run(&line);
+    let acked = load.stop().await;
     assert!(std::fs::metadata(copy).unwrap().len() > 0);
 
     // Restored into a new, empty database: its clients are the dump's.
@@ -1199,4 +1295,27 @@ async fn postgres_backup_says_pg_dump(app: &TestApp, copy: &Path) {
         ["Acme"],
         "the dump is as of the backup, not after"
     );
+    let in_copy: BTreeSet<String> = accounts::table
+        .filter(accounts::kind.eq("client"))
+        .select(accounts::name)
+        .load(&mut fresh.pool().get().unwrap())
+        .unwrap()
+        .into_iter()
+        .collect();
+    let all: BTreeSet<&String> = acked.iter().map(|(n, _)| n).collect();
+    let before = acked.iter().filter(|(_, t)| *t < started).count();
+    for (name, _) in acked.iter().filter(|(_, t)| *t < started) {
+        assert!(
+            in_copy.contains(name),
+            "{name} was acknowledged before the dump"
+        );
+    }
+    for name in &in_copy {
+        assert!(all.contains(name), "{name} in the dump was never written");
+    }
+    report(&format!(
+        "pg_dump under load: {before} writes acknowledged before it, {} in the dump, {} in all",
+        in_copy.len(),
+        acked.len()
+    ));
 }
