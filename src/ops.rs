@@ -273,11 +273,14 @@ pub fn backup(config: &Config, to: &Path) -> Result<Checked, String> {
     if !db.exists() {
         return Err(format!("DATABASE_URL: {} does not exist", db.display()));
     }
-    if to.exists() {
-        return Err(format!(
+    let taken = || {
+        format!(
             "--to: {} exists; a backup never overwrites a file",
             to.display()
-        ));
+        )
+    };
+    if to.exists() {
+        return Err(taken());
     }
     // This process's own scratch name: two backups to one name do not meet.
     let partial = beside(to, &format!(".partial-{}", std::process::id()));
@@ -289,37 +292,18 @@ pub fn backup(config: &Config, to: &Path) -> Result<Checked, String> {
             .map_err(|e| e.to_string())?;
         // The name, only if it is still free: a link fails where a rename would replace.
         match std::fs::hard_link(&partial, to) {
-            Ok(()) => {
-                let _ = std::fs::remove_file(&partial);
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                return Err(format!(
-                    "--to: {} exists; a backup never overwrites a file",
-                    to.display()
-                ));
-            }
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(taken()),
             // A file system without links: a copy into a new file, which cannot replace
             // one made meanwhile either.
-            Err(_) => {
-                copy_to_new_file(&partial, to, 0o600).map_err(|e| {
-                    if to.exists() {
-                        format!(
-                            "--to: {} exists; a backup never overwrites a file",
-                            to.display()
-                        )
-                    } else {
-                        e
-                    }
-                })?;
-                let _ = std::fs::remove_file(&partial);
-            }
+            Err(_) => copy_to_new_file(&partial, to, 0o600)
+                .map_err(|e| if to.exists() { taken() } else { e })?,
         }
         sync_dir_of(to);
         Ok(checked)
     })();
-    if made.is_err() {
-        let _ = std::fs::remove_file(&partial);
-    }
+    // The scratch name goes either way: the copy has its own name now, or is no backup.
+    let _ = std::fs::remove_file(&partial);
     made
 }
 

@@ -169,14 +169,11 @@ pub fn without_secrets(url: &str, mask: Option<&str>) -> (String, bool) {
     let mut kept = Vec::new();
     for pair in query.split('&') {
         let key = pair.split_once('=').map_or(pair, |(k, _)| k);
-        let key = percent_encoding::percent_decode_str(key).decode_utf8_lossy();
-        if is_secret_parameter(&key.to_ascii_lowercase()) {
+        let decoded = percent_encoding::percent_decode_str(key).decode_utf8_lossy();
+        if is_secret_parameter(&decoded.to_ascii_lowercase()) {
             had = true;
             if let Some(m) = mask {
-                kept.push(format!(
-                    "{}={m}",
-                    pair.split_once('=').map_or(pair, |(k, _)| k)
-                ));
+                kept.push(format!("{key}={m}"));
             }
         } else {
             kept.push(pair.to_owned());
@@ -303,7 +300,7 @@ pub fn migration_versions(backend: Backend) -> Vec<String> {
 }
 
 #[derive(diesel::QueryableByName)]
-struct Version {
+pub struct Version {
     #[diesel(sql_type = diesel::sql_types::Text)]
     version: String,
 }
@@ -312,8 +309,13 @@ struct Version {
 /// changes nothing.
 const APPLIED: &str = "SELECT version FROM __diesel_schema_migrations ORDER BY version";
 
-/// The versions of the migrations a SQLite file (a backup) has applied.
-pub fn applied_migrations_of(conn: &mut diesel::SqliteConnection) -> Result<Vec<String>, String> {
+/// The versions of the migrations a database has applied: the running one's, or a SQLite
+/// file's (a backup) opened on its own.
+pub fn applied_migrations_of<C>(conn: &mut C) -> Result<Vec<String>, String>
+where
+    C: diesel::Connection,
+    for<'a> diesel::query_builder::SqlQuery: diesel::query_dsl::LoadQuery<'a, C, Version>,
+{
     let applied: Vec<Version> = diesel::sql_query(APPLIED)
         .load(conn)
         .map_err(|e| e.to_string())?;
@@ -350,11 +352,8 @@ pub fn facts(conn: &mut DbConn) -> Result<DatabaseFacts, String> {
             "SELECT page_count * page_size AS bytes FROM pragma_page_count(), pragma_page_size()",
         ),
     };
-    let applied: Vec<Version> = diesel::sql_query(APPLIED)
-        .load(conn)
-        .map_err(|e| e.to_string())?;
     let applied: std::collections::HashSet<String> =
-        applied.into_iter().map(|v| v.version).collect();
+        applied_migrations_of(conn)?.into_iter().collect();
     let pending = migration_versions(backend)
         .iter()
         .filter(|v| !applied.contains(*v))

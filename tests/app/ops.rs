@@ -958,6 +958,21 @@ fn client_names(conn: &mut diesel::SqliteConnection) -> BTreeSet<String> {
         .collect()
 }
 
+/// The databases restores kept in `dir` when they replaced `db_name` (their `-wal`s aside).
+fn kept_beside(dir: &Path, db_name: &str) -> Vec<std::path::PathBuf> {
+    let prefix = format!("{db_name}.before-restore-");
+    let mut kept: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            name.starts_with(&prefix) && !name.ends_with("-wal")
+        })
+        .collect();
+    kept.sort();
+    kept
+}
+
 fn open_sqlite(path: &Path) -> diesel::SqliteConnection {
     diesel::SqliteConnection::establish(&path.to_string_lossy()).unwrap()
 }
@@ -1059,17 +1074,9 @@ async fn a_backup_under_write_load_holds_every_acknowledged_write_and_restores()
     // Restored again over it: the database it replaced is kept beside it.
     let out = clientele_cmd(&restored_url, &["restore", "--from", &copy_arg], &[]).await;
     assert!(out.status.success(), "{}", text(&out));
-    let kept: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .filter(|e| {
-            e.file_name()
-                .to_string_lossy()
-                .starts_with("restored.db.before-restore-")
-        })
-        .collect();
+    let kept = kept_beside(dir.path(), "restored.db");
     assert_eq!(kept.len(), 1);
-    assert_eq!(client_names(&mut open_sqlite(&kept[0].path())), in_copy);
+    assert_eq!(client_names(&mut open_sqlite(&kept[0])), in_copy);
     // What is not a backup is refused before anything is touched.
     let junk = dir.path().join("junk.db");
     std::fs::write(&junk, "not a database").unwrap();
@@ -1157,11 +1164,7 @@ async fn a_restore_checks_its_copy_keeps_even_a_damaged_database_and_backups_are
     let out = clientele_cmd(&target_url, &["restore", "--from", &copy_arg], &[]).await;
     assert!(out.status.success(), "{}", text(&out));
     assert_eq!(client_names(&mut open_sqlite(&target)).len(), 3);
-    let kept: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.to_string_lossy().contains("target.db.before-restore-"))
-        .collect();
+    let kept = kept_beside(dir.path(), "target.db");
     assert_eq!(kept.len(), 1, "{kept:?}");
     assert_eq!(std::fs::read(&kept[0]).unwrap(), damage);
     assert!(!dir.path().join("target.db.restoring").exists());
@@ -1180,12 +1183,7 @@ async fn a_restore_checks_its_copy_keeps_even_a_damaged_database_and_backups_are
         let out = clientele_cmd(&target_url, &["restore", "--from", &copy_arg], &[]).await;
         assert!(out.status.success(), "{}", text(&out));
     }
-    let kept: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.to_string_lossy().contains("target.db.before-restore-"))
-        .filter(|p| !p.to_string_lossy().ends_with("-wal"))
-        .collect();
+    let kept = kept_beside(dir.path(), "target.db");
     assert_eq!(kept.len(), 3, "{kept:?}");
     let damaged = kept
         .iter()
