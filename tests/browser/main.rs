@@ -568,6 +568,12 @@ async fn the_console_journeys_in_a_real_browser() {
             .contains("No email problems")
     );
     visit(&c, &axe, "11-email-problems").await;
+    // The first group's owner runs the installation: its status page, from the menu.
+    click_and_wait(&c, &format!(r#"a[href="/groups/{gid}/system"]"#)).await;
+    assert!(text_of(&c, "h1").await.contains("System status"));
+    let kind = text_of(&c, "#system-database-kind").await;
+    assert!(["SQLite", "PostgreSQL"].contains(&kind.trim()), "{kind}");
+    visit(&c, &axe, "11b-system-status").await;
     c.goto(&format!("{base}/accounts")).await.unwrap();
     visit(&c, &axe, "12-accounts").await;
     c.goto(&format!("{base}/no-such-page")).await.unwrap();
