@@ -134,9 +134,9 @@ forgot-submit = Email me a link
 forgot-back = Back to sign-in
 forgot-sent = If an account uses that address, a link to choose a new password is on its way to it. The link works once, for 1 hour.
 reset-title = Choose a new password
-reset-intro = Choose a new password for { $email }. Every browser signed in to this account will be signed out.
+reset-intro = Choose a new password for { $email }. Every browser signed in to this account will be signed out, and every API token of this account revoked.
 reset-submit = Set the new password
-reset-done = Your password was changed, and every browser signed in to your account was signed out. Sign in with the new password.
+reset-done = Your password was changed, every browser signed in to your account was signed out and your API tokens were revoked. Sign in with the new password.
 reset-used-title = This link was already used
 reset-used-text = Each link to choose a new password works once. If you still need one, ask for a new link on the sign-in page.
 reset-expired-title = This link has expired
@@ -151,6 +151,12 @@ profile-save = Save
 profile-saved = Your profile was saved.
 profile-password = Password
 profile-password-intro = Changing your password signs you out of every other browser.
+profile-password-revoke-tokens =
+    { $count ->
+        [one] Also revoke my API token (scripts using it stop working)
+       *[other] Also revoke my { $count-text } API tokens (scripts using them stop working)
+    }
+profile-password-revoke-tokens-hint = Leave it unticked to keep them. Tick it if someone else may have known your password.
 field-password-current = Current password
 error-current-password = This is not your current password.
 profile-password-submit = Change password
@@ -159,6 +165,11 @@ profile-sessions = Signed-in browsers
 profile-sessions-intro = Lost a device, or signed in on a shared computer? Sign out of every browser at once, this one included.
 profile-sign-out-everywhere = Sign out everywhere
 profile-sign-out-everywhere-confirm = Every browser signed in to your account will be signed out, this one too.
+profile-sign-out-everywhere-tokens =
+    { $count ->
+        [one] Your API token is revoked too.
+       *[other] Your { $count-text } API tokens are revoked too.
+    }
 profile-sign-out-everywhere-button = Sign out of every browser
 profile-signed-out-everywhere = You were signed out of every browser.
 profile-add-account = Add new account
@@ -571,6 +582,7 @@ people-invitations = Invitations
 people-invitations-empty = No invitation was sent in the last 30 days.
 people-invite = Invite someone
 people-invite-button = Send invitation
+people-invite-not-in-support = Invitations are not sent during support access: nothing done while signed in as a client's user may give anyone access. The client's own owner or admins invite people.
 people-resend = Resend
 people-revoke = Revoke
 permission-account = Details and address
@@ -596,7 +608,8 @@ people-locked =
        *[other] locked out for { $minutes-text } more minutes
     }
 people-unlock = Unlock sign-in
-person-unlocked = { $name } can sign in again.
+person-unlocked = { $name } can try to sign in again now. Their earlier failures still count: the next wrong password locks them out for longer.
+unlock-elsewhere = That person also belongs to other accounts, which the lock protects too: it cannot be lifted from here. It lifts by itself after the time shown.
 ownership-transferred = { $name } is now the owner. You are an admin.
 ownership-to-admin = Ownership can only go to an admin. Make them an admin first.
 error-choose-role = Choose one of the roles offered.
@@ -730,6 +743,7 @@ audit-action-group-settings-updated = Vendor settings changed
 audit-action-email-retried = Email retried
 audit-action-impersonation-started = Support access started
 audit-action-impersonation-ended = Support access ended
+audit-action-impersonation-refused = Refused during support access
 
 ## Support access list (client area)
 support-title = Support access
@@ -828,6 +842,7 @@ audit-field-due = Deletion date
 audit-field-note = Note
 audit-field-users = Users
 audit-field-invitations = Invitations
+audit-field-attempt = Attempted
 audit-field-client-status = Status
 clients-deletion-marker =
     deletion requested — { $days ->

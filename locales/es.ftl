@@ -132,9 +132,9 @@ forgot-submit = Enviarme un enlace
 forgot-back = Volver al inicio de sesión
 forgot-sent = Si alguna cuenta usa esa dirección, le estamos enviando un enlace para elegir una contraseña nueva. El enlace funciona una sola vez, durante 1 hora.
 reset-title = Elige una contraseña nueva
-reset-intro = Elige una contraseña nueva para { $email }. Se cerrará la sesión en todos los navegadores conectados a esta cuenta.
+reset-intro = Elige una contraseña nueva para { $email }. Se cerrará la sesión en todos los navegadores conectados a esta cuenta y se revocarán todos sus tokens de la API.
 reset-submit = Guardar la contraseña nueva
-reset-done = Tu contraseña se cambió y se cerró la sesión en todos los navegadores conectados a tu cuenta. Inicia sesión con la contraseña nueva.
+reset-done = Tu contraseña se cambió, se cerró la sesión en todos los navegadores conectados a tu cuenta y se revocaron tus tokens de la API. Inicia sesión con la contraseña nueva.
 reset-used-title = Este enlace ya se usó
 reset-used-text = Cada enlace para elegir una contraseña nueva funciona una sola vez. Si aún lo necesitas, pide otro en la página de inicio de sesión.
 reset-expired-title = Este enlace caducó
@@ -149,6 +149,12 @@ profile-save = Guardar
 profile-saved = Se guardó tu perfil.
 profile-password = Contraseña
 profile-password-intro = Al cambiar la contraseña se cierra tu sesión en todos los demás navegadores.
+profile-password-revoke-tokens =
+    { $count ->
+        [one] Revocar también mi token de la API (los scripts que lo usan dejarán de funcionar)
+       *[other] Revocar también mis { $count-text } tokens de la API (los scripts que los usan dejarán de funcionar)
+    }
+profile-password-revoke-tokens-hint = Déjalo sin marcar para conservarlos. Márcalo si alguien más pudo conocer tu contraseña.
 field-password-current = Contraseña actual
 error-current-password = Esta no es tu contraseña actual.
 profile-password-submit = Cambiar la contraseña
@@ -157,6 +163,11 @@ profile-sessions = Navegadores conectados
 profile-sessions-intro = ¿Perdiste un dispositivo o iniciaste sesión en un equipo compartido? Cierra la sesión en todos los navegadores a la vez, también en este.
 profile-sign-out-everywhere = Cerrar sesión en todas partes
 profile-sign-out-everywhere-confirm = Se cerrará la sesión en todos los navegadores conectados a tu cuenta, también en este.
+profile-sign-out-everywhere-tokens =
+    { $count ->
+        [one] También se revoca tu token de la API.
+       *[other] También se revocan tus { $count-text } tokens de la API.
+    }
 profile-sign-out-everywhere-button = Cerrar sesión en todos los navegadores
 profile-signed-out-everywhere = Se cerró tu sesión en todos los navegadores.
 profile-add-account = Añadir una cuenta nueva
@@ -569,6 +580,7 @@ people-invitations = Invitaciones
 people-invitations-empty = No se envió ninguna invitación en los últimos 30 días.
 people-invite = Invitar a alguien
 people-invite-button = Enviar invitación
+people-invite-not-in-support = Durante el acceso de soporte no se envían invitaciones: nada de lo que se hace con la sesión de un usuario del cliente puede dar acceso a nadie. Invitan el propietario o los administradores del cliente.
 people-resend = Reenviar
 people-revoke = Revocar
 permission-account = Datos y dirección
@@ -594,7 +606,8 @@ people-locked =
        *[other] bloqueado { $minutes-text } minutos más
     }
 people-unlock = Desbloquear el acceso
-person-unlocked = { $name } ya puede iniciar sesión de nuevo.
+person-unlocked = { $name } ya puede intentar iniciar sesión. Sus fallos anteriores siguen contando: la próxima contraseña incorrecta lo bloquea por más tiempo.
+unlock-elsewhere = Esa persona también pertenece a otras cuentas, que el bloqueo también protege: no se puede levantar desde aquí. Se levanta solo pasado el tiempo indicado.
 ownership-transferred = { $name } es ahora el propietario. Tú eres administrador.
 ownership-to-admin = La propiedad solo puede pasar a un administrador. Hazlo administrador primero.
 error-choose-role = Elige uno de los roles ofrecidos.
@@ -728,6 +741,7 @@ audit-action-group-settings-updated = Ajustes del proveedor cambiados
 audit-action-email-retried = Correo reintentado
 audit-action-impersonation-started = Acceso de soporte iniciado
 audit-action-impersonation-ended = Acceso de soporte terminado
+audit-action-impersonation-refused = Rechazado durante el acceso de soporte
 
 ## Lista de acceso de soporte (área del cliente)
 support-title = Acceso de soporte
@@ -826,6 +840,7 @@ audit-field-due = Fecha de eliminación
 audit-field-note = Nota
 audit-field-users = Usuarios
 audit-field-invitations = Invitaciones
+audit-field-attempt = Intento
 audit-field-client-status = Estado
 clients-deletion-marker =
     eliminación solicitada — { $days ->

@@ -132,9 +132,9 @@ forgot-submit = Enviar o link
 forgot-back = Voltar para a entrada
 forgot-sent = Se alguma conta usar esse endereço, um link para escolher uma nova senha está a caminho. O link funciona uma única vez, por 1 hora.
 reset-title = Escolha uma nova senha
-reset-intro = Escolha uma nova senha para { $email }. Todos os navegadores conectados a esta conta serão desconectados.
+reset-intro = Escolha uma nova senha para { $email }. Todos os navegadores conectados a esta conta serão desconectados, e todos os tokens de API desta conta, revogados.
 reset-submit = Definir a nova senha
-reset-done = Sua senha foi alterada, e todos os navegadores conectados à sua conta foram desconectados. Entre com a nova senha.
+reset-done = Sua senha foi alterada, todos os navegadores conectados à sua conta foram desconectados e seus tokens de API foram revogados. Entre com a nova senha.
 reset-used-title = Este link já foi usado
 reset-used-text = Cada link para escolher uma nova senha funciona uma única vez. Se ainda precisar, peça um novo link na página de entrada.
 reset-expired-title = Este link expirou
@@ -149,6 +149,12 @@ profile-save = Salvar
 profile-saved = Seu perfil foi salvo.
 profile-password = Senha
 profile-password-intro = Ao alterar a senha, você é desconectado de todos os outros navegadores.
+profile-password-revoke-tokens =
+    { $count ->
+        [one] Revogar também meu token de API (scripts que o usam param de funcionar)
+       *[other] Revogar também meus { $count-text } tokens de API (scripts que os usam param de funcionar)
+    }
+profile-password-revoke-tokens-hint = Deixe desmarcado para mantê-los. Marque se mais alguém pode ter conhecido sua senha.
 field-password-current = Senha atual
 error-current-password = Esta não é a sua senha atual.
 profile-password-submit = Alterar senha
@@ -157,6 +163,11 @@ profile-sessions = Navegadores conectados
 profile-sessions-intro = Perdeu um aparelho ou entrou em um computador compartilhado? Saia de todos os navegadores de uma vez, inclusive deste.
 profile-sign-out-everywhere = Sair de todos os lugares
 profile-sign-out-everywhere-confirm = Todos os navegadores conectados à sua conta serão desconectados, inclusive este.
+profile-sign-out-everywhere-tokens =
+    { $count ->
+        [one] Seu token de API também é revogado.
+       *[other] Seus { $count-text } tokens de API também são revogados.
+    }
 profile-sign-out-everywhere-button = Sair de todos os navegadores
 profile-signed-out-everywhere = Você saiu de todos os navegadores.
 profile-add-account = Adicionar nova conta
@@ -569,6 +580,7 @@ people-invitations = Convites
 people-invitations-empty = Nenhum convite foi enviado nos últimos 30 dias.
 people-invite = Convidar alguém
 people-invite-button = Enviar convite
+people-invite-not-in-support = Convites não são enviados durante o acesso de suporte: nada feito com a sessão de um usuário do cliente pode dar acesso a alguém. Quem convida é o proprietário ou um administrador do cliente.
 people-resend = Reenviar
 people-revoke = Revogar
 permission-account = Dados e endereço
@@ -594,7 +606,8 @@ people-locked =
        *[other] bloqueado por mais { $minutes-text } minutos
     }
 people-unlock = Desbloquear acesso
-person-unlocked = { $name } já pode entrar de novo.
+person-unlocked = { $name } já pode tentar entrar de novo. As falhas anteriores continuam contando: a próxima senha errada bloqueia por mais tempo.
+unlock-elsewhere = Essa pessoa também faz parte de outras contas, que o bloqueio também protege: ele não pode ser retirado daqui. Ele termina sozinho depois do tempo indicado.
 ownership-transferred = { $name } agora é o proprietário. Você é administrador.
 ownership-to-admin = A propriedade só pode ir para um administrador. Torne a pessoa administradora primeiro.
 error-choose-role = Escolha uma das funções oferecidas.
@@ -728,6 +741,7 @@ audit-action-group-settings-updated = Configurações do fornecedor alteradas
 audit-action-email-retried = Email reenviado
 audit-action-impersonation-started = Acesso de suporte iniciado
 audit-action-impersonation-ended = Acesso de suporte encerrado
+audit-action-impersonation-refused = Recusado durante o acesso de suporte
 
 ## Lista de acesso de suporte (área do cliente)
 support-title = Acesso de suporte
@@ -826,6 +840,7 @@ audit-field-due = Data da exclusão
 audit-field-note = Nota
 audit-field-users = Usuários
 audit-field-invitations = Convites
+audit-field-attempt = Tentativa
 audit-field-client-status = Status
 clients-deletion-marker =
     exclusão pedida — { $days ->

@@ -1,14 +1,16 @@
 //! The one route table (SPEC §3). `/healthz`, `/metrics`, the stylesheet and the JSON API (`/api/v1`,
 //! bearer tokens) come first, without sessions (a monitor, a cached stylesheet or a script
 //! makes no session row); every page after them has the session and the CSRF check. Each path is a resource, so a known path
-//! asked with another method answers 405; anything else is the 404 page.
+//! asked with another method answers 405 with `Allow` (its methods); anything else is the
+//! 404 page.
 
 use actix_session::SessionMiddleware;
 use actix_web::middleware::from_fn;
 use actix_web::web::{self, ServiceConfig, resource};
 
+use crate::web::reply::{method_not_allowed, not_found};
 use crate::web::session_store::DbSessionStore;
-use crate::web::{api, assets, csrf, health, locale, metrics, reply::not_found};
+use crate::web::{api, assets, csrf, health, locale, metrics};
 
 use crate::web::clients::{bulk, create, edit, export, list, resend, services, users, views};
 use crate::web::{
@@ -17,9 +19,9 @@ use crate::web::{
 };
 
 pub fn configure(cfg: &mut ServiceConfig, sessions: SessionMiddleware<DbSessionStore>) {
-    cfg.service(resource("/healthz").get(health::healthz))
-        .service(resource("/metrics").get(metrics::scrape))
-        .service(resource(assets::CSS_PATH).get(assets::css))
+    cfg.service(get_only("/healthz").get(health::healthz))
+        .service(get_only("/metrics").get(metrics::scrape))
+        .service(get_only(assets::CSS_PATH).get(assets::css))
         // The JSON API: bearer tokens, no session, no CSRF (its own module says why).
         .service(
             web::scope("/api/v1")
@@ -38,6 +40,11 @@ pub fn configure(cfg: &mut ServiceConfig, sessions: SessionMiddleware<DbSessionS
                 // Unknown paths too: their page speaks the language chosen at sign-in.
                 .default_service(web::to(not_found)),
         );
+}
+
+/// A resource answering GET (and HEAD) only: another method is a 405 with `Allow`.
+fn get_only(path: &str) -> actix_web::Resource {
+    resource(path).default_service(web::to(|| method_not_allowed(&["get"])))
 }
 
 /// An API resource: another method than the one it answers is a JSON 405.
@@ -63,7 +70,12 @@ macro_rules! route_table {
         ];
 
         fn pages(cfg: &mut ServiceConfig) {
-            $(cfg.service(resource($path)$(.$method($handler))+);)*
+            // Another method on a known path: 405 with the row's methods in `Allow`.
+            $(cfg.service(
+                resource($path)
+                    $(.$method($handler))+
+                    .default_service(web::to(|| method_not_allowed(&[$(stringify!($method)),+]))),
+            );)*
         }
     };
 }

@@ -209,6 +209,7 @@ impl Application {
             mailer: mailer.clone(),
             metrics: metrics.clone(),
             started: std::time::Instant::now(),
+            cursor_key: crate::services::api::CursorKey::derive(key.master()),
         });
         let secure = config.is_https();
         let headers = web::Data::new(SecurityHeaders::new(config.is_https()));

@@ -352,6 +352,35 @@ pub fn may_manage_user(actor: ClientAccess, target: ClientRole, target_perms: Pe
     }
 }
 
+/// Whether an invitation (its role and, for a member, permissions) is one `actor` may
+/// resend or revoke: exactly the invitations they could have sent, as for the people they
+/// may manage (a member with `users` never touches an admin's invitation, nor one giving a
+/// permission they lack). The owner's invitation (a new client's owner) is staff's affair.
+pub fn may_manage_invitation(actor: ClientAccess, role: ClientRole, perms: Permissions) -> bool {
+    may_grant(actor, role, perms)
+}
+
+/// How high a stored role stands: an owner above an admin above the rest (a member, a
+/// seller). Unknown words stand lowest.
+fn role_rank(role: &str) -> u8 {
+    match role {
+        "owner" => 2,
+        "admin" => 1,
+        _ => 0,
+    }
+}
+
+/// Whether changing someone from `old` to `new` (stored role and, for client members,
+/// stored permissions) gives them anything they did not hold: a higher role, or a
+/// permission they lacked. Lowering, or changing nothing, is not raising. What support
+/// access may not do (SPEC §2 "Impersonation": nothing that grants anyone access).
+pub fn raises(old: (&str, Permissions), new: (&str, Permissions)) -> bool {
+    let held = |(role, perms): (&str, Permissions)| {
+        ClientRole::parse(role).map_or(perms, |r| held_permissions(r, perms))
+    };
+    role_rank(new.0) > role_rank(old.0) || !held(new).is_within(held(old))
+}
+
 /// Staff roles an owner or admin may give on the staff page: admin and seller (the owner
 /// is made by a transfer only).
 pub fn may_grant_staff(actor: StaffRole, role: StaffRole) -> bool {
@@ -587,6 +616,84 @@ mod tests {
             ClientRole::Member,
             none
         ));
+    }
+
+    #[test]
+    fn invitations_are_managed_by_those_who_could_have_sent_them() {
+        let owner = ClientAccess::Member(ClientRole::Owner, Permissions::default());
+        let admin = ClientAccess::Member(ClientRole::Admin, Permissions::default());
+        let all = Permissions::ALL;
+        let none = Permissions::default();
+        let billing = Permissions::parse("billing");
+        // (actor, invited role, its permissions, may resend or revoke)
+        let table = [
+            (owner, ClientRole::Admin, none, true),
+            (admin, ClientRole::Admin, none, true),
+            (owner, ClientRole::Member, all, true),
+            (member("users"), ClientRole::Admin, none, false),
+            (member("users"), ClientRole::Member, billing, false),
+            (member("users"), ClientRole::Member, all, false),
+            (member("users"), ClientRole::Member, none, true),
+            (
+                member("users"),
+                ClientRole::Member,
+                Permissions::parse("users"),
+                true,
+            ),
+            (member("users,billing"), ClientRole::Member, billing, true),
+            (member("billing"), ClientRole::Member, none, false),
+            (owner, ClientRole::Owner, none, false),
+            (
+                ClientAccess::Staff(StaffRole::Owner),
+                ClientRole::Member,
+                none,
+                false,
+            ),
+        ];
+        for (actor, role, perms, expected) in table {
+            assert_eq!(
+                may_manage_invitation(actor, role, perms),
+                expected,
+                "{actor:?} / {role:?} {perms:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn raising_is_a_higher_role_or_a_permission_more() {
+        let p = Permissions::parse;
+        // (old, new, raises)
+        let table = [
+            (("member", p("")), ("admin", p("")), true),
+            (
+                ("member", p("account")),
+                ("member", p("account,billing")),
+                true,
+            ),
+            // Swapping one permission for another gives one: raising.
+            (("member", p("account")), ("member", p("services")), true),
+            (("admin", p("")), ("owner", p("")), true),
+            (("seller", p("")), ("admin", p("")), true),
+            (
+                ("member", p("account,billing")),
+                ("member", p("account")),
+                false,
+            ),
+            (("member", p("users")), ("member", p("users")), false),
+            // An admin made a member with every permission holds less than before.
+            (
+                ("admin", p("")),
+                ("member", p("account,services,users,billing")),
+                false,
+            ),
+            (("admin", p("")), ("member", p("")), false),
+            (("admin", p("")), ("admin", p("billing")), false),
+            (("admin", p("")), ("seller", p("")), false),
+            (("member", p("")), ("", p("")), false),
+        ];
+        for (old, new, expected) in table {
+            assert_eq!(raises(old, new), expected, "{old:?} -> {new:?}");
+        }
     }
 
     #[test]

@@ -9,6 +9,11 @@
 //!   Attempts made while locked are refused without being heard, so they do not count.
 //! - **A client address**: 30 failures within 15 minutes lock it until the oldest of them
 //!   leaves the window.
+//! - **An unlock** (a group's owner or admin, for a person they may manage) lifts the
+//!   address's current wait and nothing more: its failures still count, so the next
+//!   failure locks it for longer (2, 4, 8… minutes), exactly as if it had waited. Each
+//!   unlock lets one more attempt through, never a series. The client address's lock
+//!   stays.
 //!
 //! The rule never asks whether the address has a user: an unknown address is locked
 //! exactly like a known one, with the same words.
@@ -36,10 +41,12 @@ pub fn email_delay(failures: usize) -> Option<Duration> {
 }
 
 /// How long until an attempt is heard, given the times of the failures within the window
-/// for the typed address and for the client's address (any order). None: go ahead.
+/// for the typed address and for the client's address (any order), and when the address
+/// was last unlocked. None: go ahead.
 pub fn wait(
     email_failures: &[NaiveDateTime],
     ip_failures: &[NaiveDateTime],
+    unlocked_at: Option<NaiveDateTime>,
     now: NaiveDateTime,
 ) -> Option<Duration> {
     let recent = |times: &[NaiveDateTime]| -> Vec<NaiveDateTime> {
@@ -52,8 +59,13 @@ pub fn wait(
         v
     };
     let email = recent(email_failures);
-    let by_email =
-        email_delay(email.len()).and_then(|delay| email.last().map(|last| *last + delay - now));
+    // A wait that began before the last unlock is lifted; the failures still count.
+    let by_email = email_delay(email.len()).and_then(|delay| {
+        email
+            .last()
+            .filter(|last| unlocked_at.is_none_or(|u| **last > u))
+            .map(|last| *last + delay - now)
+    });
     let ip = recent(ip_failures);
     // The lock lifts when enough of the oldest failures leave the window.
     let by_ip = (ip.len() >= IP_LIMIT).then(|| ip[ip.len() - IP_LIMIT] + WINDOW - now);
@@ -85,10 +97,13 @@ mod tests {
 
     #[test]
     fn four_failures_of_an_address_lock_nothing_and_the_fifth_locks_a_minute() {
-        assert_eq!(wait(&times(4, 0), &[], t(0)), None);
-        assert_eq!(wait(&times(5, 0), &[], t(0)), Some(Duration::minutes(1)));
+        assert_eq!(wait(&times(4, 0), &[], None, t(0)), None);
+        assert_eq!(
+            wait(&times(5, 0), &[], None, t(0)),
+            Some(Duration::minutes(1))
+        );
         // A minute later it is heard again.
-        assert_eq!(wait(&times(5, 0), &[], t(1)), None);
+        assert_eq!(wait(&times(5, 0), &[], None, t(1)), None);
     }
 
     #[test]
@@ -105,26 +120,54 @@ mod tests {
     fn failures_older_than_the_window_do_not_count() {
         let mut f = times(4, 0);
         f.push(t(-16));
-        assert_eq!(wait(&f, &[], t(0)), None);
+        assert_eq!(wait(&f, &[], None, t(0)), None);
         // Spread over the window they all count; the lock runs from the last one.
         let spread = [t(-14), t(-10), t(-5), t(-2), t(0)];
-        assert_eq!(wait(&spread, &[], t(0)), Some(Duration::minutes(1)));
+        assert_eq!(wait(&spread, &[], None, t(0)), Some(Duration::minutes(1)));
     }
 
     #[test]
     fn thirty_failures_from_one_address_lock_it_until_the_oldest_leaves_the_window() {
         let mut ip: Vec<NaiveDateTime> = (0..29).map(|i| t(-10 + i % 10)).collect();
-        assert_eq!(wait(&[], &ip, t(0)), None);
+        assert_eq!(wait(&[], &ip, None, t(0)), None);
         ip.push(t(-12));
         // The oldest of the thirty (12 minutes ago) leaves in 3 minutes.
-        assert_eq!(wait(&[], &ip, t(0)), Some(Duration::minutes(3)));
-        assert_eq!(wait(&[], &ip, t(3)), None);
+        assert_eq!(wait(&[], &ip, None, t(0)), Some(Duration::minutes(3)));
+        assert_eq!(wait(&[], &ip, None, t(3)), None);
     }
 
     #[test]
     fn the_longer_of_the_two_locks_applies() {
         let ip: Vec<NaiveDateTime> = (0..30).map(|_| t(-1)).collect();
-        assert_eq!(wait(&times(5, 0), &ip, t(0)), Some(Duration::minutes(14)));
+        assert_eq!(
+            wait(&times(5, 0), &ip, None, t(0)),
+            Some(Duration::minutes(14))
+        );
+    }
+
+    #[test]
+    fn an_unlock_lifts_the_current_wait_and_the_next_failure_locks_for_longer() {
+        let mut f = times(5, 0);
+        assert_eq!(wait(&f, &[], None, t(0)), Some(Duration::minutes(1)));
+        // Unlocked at once: heard again.
+        assert_eq!(wait(&f, &[], Some(t(0)), t(0)), None);
+        // The sixth failure, right after: locked for 2 minutes (not 1, not 0).
+        f.push(t(0));
+        let unlocked = Some(t(0) - Duration::seconds(1));
+        assert_eq!(wait(&f, &[], unlocked, t(0)), Some(Duration::minutes(2)));
+        // Unlocked again, and failing again: 4 minutes. Four unlocks let four attempts
+        // through, and each locks longer than the one before.
+        f.push(t(0) + Duration::seconds(1));
+        assert_eq!(
+            wait(&f, &[], Some(t(0)), t(0) + Duration::seconds(1)),
+            Some(Duration::minutes(4))
+        );
+        // An unlock lifts no lock of the client's address.
+        let ip: Vec<NaiveDateTime> = (0..30).map(|_| t(-1)).collect();
+        assert_eq!(
+            wait(&[], &ip, Some(t(0)), t(0)),
+            Some(Duration::minutes(14))
+        );
     }
 
     #[test]

@@ -140,6 +140,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    sign_in_unlocks (email) {
+        email -> Text,
+        unlocked_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     sign_in_failures (id) {
         id -> BigInt,
         email -> Text,
@@ -318,6 +325,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     outbox,
     sessions,
     sign_in_failures,
+    sign_in_unlocks,
     impersonations,
     client_counts,
     recovery_codes,

@@ -17,6 +17,40 @@ use crate::models::outbox::OutboxRow;
 
 pub const SMTP_TIMEOUT: Duration = Duration::from_secs(8);
 
+/// The `Subject` header. lettre encodes (RFC 2047) only the words that are not ASCII, so a
+/// subject carrying a name typed as a literal encoded word (`=?utf-8?q?…?=`) would reach
+/// the reader as one and be shown decoded, as something else than what was typed. A
+/// subject containing `=?` is therefore encoded whole, in base64 encoded words: the reader
+/// shows exactly the text. Any other subject goes through lettre's own encoder.
+fn subject_header(subject: &str) -> lettre::message::header::HeaderValue {
+    use lettre::message::header::{HeaderName, HeaderValue};
+    let name = HeaderName::new_from_ascii_str("Subject");
+    if !subject.contains("=?") {
+        return HeaderValue::new(name, subject.to_owned());
+    }
+    HeaderValue::dangerous_new_pre_encoded(name, subject.to_owned(), encoded_words(subject))
+}
+
+/// `text` as RFC 2047 base64 encoded words of at most 64 characters (39 bytes of UTF-8
+/// each, never splitting a character), folded one to a line: ASCII only, no line longer
+/// than RFC 5322's 78 characters with the header's name in front.
+fn encoded_words(text: &str) -> String {
+    use base64::Engine;
+    use base64::engine::general_purpose::STANDARD as B64;
+    const MAX_BYTES: usize = 39;
+    let mut words = Vec::new();
+    let mut start = 0;
+    while start < text.len() {
+        let mut end = (start + MAX_BYTES).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        words.push(format!("=?utf-8?b?{}?=", B64.encode(&text[start..end])));
+        start = end;
+    }
+    words.join("\r\n ")
+}
+
 enum Transport {
     File(AsyncFileTransport<Tokio1Executor>, PathBuf),
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
@@ -129,7 +163,7 @@ impl Mailer {
         Message::builder()
             .from(self.from.clone())
             .to(to)
-            .subject(row.subject.clone())
+            .raw_header(subject_header(&row.subject))
             .message_id(None)
             .multipart(MultiPart::alternative_plain_html(
                 row.body_text.clone(),
@@ -192,5 +226,32 @@ impl Mailer {
                 Ok(())
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::encoded_words;
+
+    #[test]
+    fn encoded_words_are_ascii_short_and_split_between_characters() {
+        let text = "Globex =?utf-8?q?Evil?= — ação 🚀 ".repeat(4);
+        let encoded = encoded_words(&text);
+        assert!(encoded.is_ascii());
+        let mut decoded = String::new();
+        for line in encoded.split("\r\n ") {
+            assert!(line.len() <= 64, "{line}");
+            let b64 = line
+                .strip_prefix("=?utf-8?b?")
+                .and_then(|l| l.strip_suffix("?="))
+                .unwrap();
+            use base64::Engine;
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(b64)
+                .unwrap();
+            // Each word is whole UTF-8 by itself.
+            decoded.push_str(std::str::from_utf8(&bytes).unwrap());
+        }
+        assert_eq!(decoded, text);
     }
 }

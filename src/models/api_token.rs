@@ -68,6 +68,21 @@ pub fn revoke(conn: &mut DbConn, user_id: i64, id: i64, now: NaiveDateTime) -> Q
     Ok(n == 1)
 }
 
+/// Revokes every live token of a person; returns the names of those it revoked.
+pub fn revoke_all(conn: &mut DbConn, user_id: i64, now: NaiveDateTime) -> QueryResult<Vec<String>> {
+    let live = api_tokens::table
+        .filter(api_tokens::user_id.eq(user_id))
+        .filter(api_tokens::revoked_at.is_null());
+    let names = live
+        .order_by(api_tokens::id)
+        .select(api_tokens::name)
+        .load(conn)?;
+    diesel::update(live)
+        .set(api_tokens::revoked_at.eq(now))
+        .execute(conn)?;
+    Ok(names)
+}
+
 /// The name of one of a person's tokens (revoked or not); None when it is not theirs.
 pub fn name_of(conn: &mut DbConn, user_id: i64, id: i64) -> QueryResult<Option<String>> {
     api_tokens::table

@@ -25,7 +25,7 @@ diesel::define_sql_function! {
 
 /// The actions a person can filter on, with the catalogue key of each one's name, in the
 /// order the filter lists them. An action missing here is still shown (by its code).
-pub const ACTIONS: [(&str, &str); 42] = [
+pub const ACTIONS: [(&str, &str); 43] = [
     ("client.created", "audit-action-client-created"),
     ("client.updated", "audit-action-client-updated"),
     (
@@ -116,6 +116,10 @@ pub const ACTIONS: [(&str, &str); 42] = [
         "audit-action-impersonation-started",
     ),
     ("impersonation.ended", "audit-action-impersonation-ended"),
+    (
+        "impersonation.refused",
+        "audit-action-impersonation-refused",
+    ),
     ("deletion.requested", "audit-action-deletion-requested"),
     ("deletion.cancelled", "audit-action-deletion-cancelled"),
     ("client.deleted", "audit-action-client-deleted"),

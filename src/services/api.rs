@@ -101,6 +101,27 @@ pub fn revoke_token(
     })
 }
 
+/// Revokes every live token of the person (a password reset, "Sign out everywhere", or a
+/// password change that asks to): each is audited as revoked, by name. Run it in the
+/// caller's transaction. Returns how many it revoked.
+pub fn revoke_all_tokens(
+    conn: &mut DbConn,
+    user_id: i64,
+    actor: &Actor,
+) -> Result<usize, AppError> {
+    let names = api_token::revoke_all(conn, user_id, db::now())?;
+    for name in &names {
+        let changes = Changes::new().field("name", name.as_str(), serde_json::Value::Null);
+        audit::record(conn, actor, None, None, "api_token.revoked", &changes)?;
+    }
+    Ok(names.len())
+}
+
+/// How many tokens of the person still work (the pages say they will stop).
+pub fn live_tokens(conn: &mut DbConn, user_id: i64) -> Result<i64, AppError> {
+    Ok(api_token::live_count(conn, user_id)?)
+}
+
 /// Who a bearer token speaks for.
 pub struct Caller {
     pub user: User,
@@ -289,55 +310,112 @@ fn client_json(
     }
 }
 
-/// Where the next page starts: the list's sort, and the sort values of the last client of
-/// the page before as they were then (so a page starts where the last one ended, even if
-/// that client changed or went since). Opaque to callers: hex of its JSON.
+/// The server's key for the API's cursors: derived from `SESSION_KEY` (so every instance
+/// sharing it reads the others' cursors), never used for anything else.
+#[derive(Clone)]
+pub struct CursorKey([u8; 32]);
+
+type HmacSha256 = hmac::Hmac<sha2::Sha256>;
+
+impl CursorKey {
+    /// The cursor key of a master secret (the session key's bytes).
+    pub fn derive(master: &[u8]) -> Self {
+        use hmac::Mac;
+        let mut mac = HmacSha256::new_from_slice(master).expect("HMAC takes a key of any length");
+        mac.update(b"clientele api cursor v1");
+        CursorKey(mac.finalize().into_bytes().into())
+    }
+
+    fn mac(&self, payload: &[u8]) -> HmacSha256 {
+        use hmac::Mac;
+        let mut mac = HmacSha256::new_from_slice(&self.0).expect("HMAC takes a key of any length");
+        mac.update(payload);
+        mac
+    }
+}
+
+impl std::fmt::Debug for CursorKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("CursorKey(***)")
+    }
+}
+
+/// Where the next page starts: the group, the list's sort, and the sort values of the last
+/// client of the page before as they were then (so a page starts where the last one
+/// ended, even if that client changed or went since). Opaque to callers and signed
+/// (HMAC-SHA256 under [`CursorKey`]): `base64url(JSON).base64url(MAC)`. Only a cursor the
+/// API gave is read; anything else, a changed one included, is `400 invalid_cursor`
+/// before any value of it reaches a query.
 #[derive(Debug, Serialize, serde::Deserialize)]
 struct PageCursor {
+    group: i64,
     sort: String,
     desc: bool,
     after: Boundary,
 }
 
-fn encode_cursor(p: &ListParams, after: Boundary) -> String {
+fn encode_cursor(key: &CursorKey, group: i64, p: &ListParams, after: Boundary) -> String {
+    use base64::Engine;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
+    use hmac::Mac;
     let c = PageCursor {
+        group,
         sort: p.sort.code().to_owned(),
         desc: p.desc,
         after,
     };
-    hex::encode(serde_json::to_vec(&c).unwrap_or_default())
+    let payload = serde_json::to_vec(&c).unwrap_or_default();
+    let tag = key.mac(&payload).finalize().into_bytes();
+    format!("{}.{}", B64.encode(&payload), B64.encode(tag))
 }
 
-/// The start a cursor names, for a list in this order (a cursor of another order, or one
-/// that is not ours, is `BadRequest`).
-fn decode_cursor(p: &ListParams, cursor: &str) -> Result<Boundary, AppError> {
-    let bytes = hex::decode(cursor.trim()).map_err(|_| bad_cursor())?;
-    let c: PageCursor = serde_json::from_slice(&bytes).map_err(|_| bad_cursor())?;
-    if c.sort != p.sort.code() || c.desc != p.desc {
+/// The start a cursor names, for this group's list in this order (a cursor of another
+/// group or order, or one that is not ours, is `BadRequest`).
+fn decode_cursor(
+    key: &CursorKey,
+    group: i64,
+    p: &ListParams,
+    cursor: &str,
+) -> Result<Boundary, AppError> {
+    use base64::Engine;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
+    use hmac::Mac;
+    let (payload, tag) = cursor.trim().split_once('.').ok_or_else(bad_cursor)?;
+    let payload = B64.decode(payload).map_err(|_| bad_cursor())?;
+    let tag = B64.decode(tag).map_err(|_| bad_cursor())?;
+    // Constant time: the comparison tells nothing about how much of a forged tag was right.
+    key.mac(&payload)
+        .verify_slice(&tag)
+        .map_err(|_| bad_cursor())?;
+    let c: PageCursor = serde_json::from_slice(&payload).map_err(|_| bad_cursor())?;
+    if c.group != group || c.sort != p.sort.code() || c.desc != p.desc {
         return Err(bad_cursor());
     }
     Ok(c.after)
 }
 
 /// A page of the group's clients: `p` as the list reads its URL; `cursor` (the
-/// `next_cursor` of the page before) where the page starts.
+/// `next_cursor` of the page before, signed with `key`) where the page starts.
 pub fn clients(
     conn: &mut DbConn,
     scope: &GroupScope,
     p: &ListParams,
     cursor: Option<&str>,
+    key: &CursorKey,
     me: i64,
 ) -> Result<ClientPage, AppError> {
-    let after = cursor.map(|c| decode_cursor(p, c)).transpose()?;
+    let group = scope.group_id().0;
+    let after = cursor
+        .map(|c| decode_cursor(key, group, p, c))
+        .transpose()?;
     let p = match after {
         Some(_) => p.at(2, Cursor::Start),
         None => p.at(1, Cursor::Start),
     };
     let found = client_list::list_after(conn, scope, &p, me, after)?;
     let next_cursor = match found.clients.last() {
-        Some(last) if found.placement.has_next => {
-            client_list::boundary_of(conn, scope, last.id)?.map(|b| encode_cursor(&p, b))
-        }
+        Some(last) if found.placement.has_next => client_list::boundary_of(conn, scope, last.id)?
+            .map(|b| encode_cursor(key, group, &p, b)),
         _ => None,
     };
     let (total, total_is_exact) = match found.total {
@@ -447,12 +525,52 @@ mod tests {
             "created_at": "2026-12-04T10:00:00", "seller_rank": 0
         }))
         .unwrap();
-        let c = encode_cursor(&by("sort=name&dir=desc"), b.clone());
-        assert_eq!(decode_cursor(&by("sort=name&dir=desc&q=x"), &c).unwrap(), b);
-        assert!(decode_cursor(&by("sort=name&dir=asc"), &c).is_err());
-        assert!(decode_cursor(&by("sort=company&dir=desc"), &c).is_err());
-        assert!(decode_cursor(&by(""), "7").is_err());
-        assert!(decode_cursor(&by(""), "zz").is_err());
+        let key = CursorKey::derive(b"a session key of the test");
+        let c = encode_cursor(&key, 1, &by("sort=name&dir=desc"), b.clone());
+        let read = |group: i64, q: &str, c: &str| decode_cursor(&key, group, &by(q), c);
+        assert_eq!(read(1, "sort=name&dir=desc&q=x", &c).unwrap(), b);
+        assert!(read(1, "sort=name&dir=asc", &c).is_err());
+        assert!(read(1, "sort=company&dir=desc", &c).is_err());
+        // Another group's cursor opens nothing here.
+        assert!(read(2, "sort=name&dir=desc", &c).is_err());
+        for junk in ["7", "zz", "", ".", "e30.", "e30.e30"] {
+            assert!(read(1, "", junk).is_err(), "{junk:?}");
+        }
+        // Another instance with the same SESSION_KEY reads it.
+        let same = CursorKey::derive(b"a session key of the test");
+        assert!(decode_cursor(&same, 1, &by("sort=name&dir=desc"), &c).is_ok());
+        // Another key's cursor (another installation, or a changed SESSION_KEY).
+        let other = CursorKey::derive(b"another key");
+        let theirs = encode_cursor(&other, 1, &by("sort=name&dir=desc"), b.clone());
+        assert!(read(1, "sort=name&dir=desc", &theirs).is_err());
+    }
+
+    #[test]
+    fn a_cursor_changed_by_one_byte_is_refused() {
+        use crate::services::client_list::ListQuery;
+        use base64::Engine;
+        use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
+        let p = ListParams::from_query(&ListQuery::parse(""), false);
+        let b: Boundary = serde_json::from_value(serde_json::json!({
+            "id": 7, "name_key": "globex", "company_key": "", "status_rank": 2,
+            "created_at": "2026-12-04T10:00:00", "seller_rank": 0
+        }))
+        .unwrap();
+        let key = CursorKey::derive(b"k");
+        let c = encode_cursor(&key, 1, &p, b);
+        let (payload, tag) = c.split_once('.').unwrap();
+        // A sort value with a NUL (the 500 on PostgreSQL of issue 33), re-encoded under the
+        // old tag: refused before it reaches a query.
+        let forged = String::from_utf8(B64.decode(payload).unwrap())
+            .unwrap()
+            .replace("globex", "glo\\u0000bex");
+        let forged = format!("{}.{tag}", B64.encode(forged));
+        assert!(decode_cursor(&key, 1, &p, &forged).is_err());
+        let mut bytes = B64.decode(tag).unwrap();
+        bytes[0] ^= 1;
+        let flipped = format!("{payload}.{}", B64.encode(bytes));
+        assert!(decode_cursor(&key, 1, &p, &flipped).is_err());
+        assert!(decode_cursor(&key, 1, &p, &c).is_ok());
     }
 
     #[test]

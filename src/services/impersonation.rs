@@ -236,6 +236,28 @@ pub fn resume(
     })
 }
 
+/// Records what a staff member signed in as a client's user tried and was refused (the
+/// 403 "Not while signed in as a client"): `attempt` is the method and route pattern, never
+/// the values typed. On the client's History and the group's Activity, under both people.
+pub fn record_refusal(
+    conn: &mut DbConn,
+    current: &Current,
+    actor: &Actor,
+    attempt: &str,
+) -> Result<(), AppError> {
+    db::write_tx(conn, |conn| {
+        audit::record(
+            conn,
+            actor,
+            Some(current.group_id),
+            Some(current.client_id),
+            "impersonation.refused",
+            &Changes::new().field("attempt", serde_json::Value::Null, attempt),
+        )?;
+        Ok(())
+    })
+}
+
 /// Ends it and records the end, once (a second caller finds it ended and writes nothing).
 fn end_and_record(
     conn: &mut DbConn,

@@ -372,7 +372,7 @@ pub fn revoke(
 }
 
 /// The invitation, if it belongs to this account (another account's id is `NotFound`).
-fn of_account(conn: &mut DbConn, account: &Account, id: i64) -> Result<Invitation, AppError> {
+pub fn of_account(conn: &mut DbConn, account: &Account, id: i64) -> Result<Invitation, AppError> {
     let inv = rows::find(conn, id)?;
     if inv.account_id != account.id {
         return Err(AppError::NotFound);

@@ -109,7 +109,8 @@ pub fn link(conn: &mut DbConn, secret: &str) -> Result<ResetLink, AppError> {
     })
 }
 
-/// Spends the link and sets the new password (every session of the user ends).
+/// Spends the link and sets the new password: every session of the user ends and every
+/// API token of theirs is revoked (the person may have lost control of the password).
 pub fn reset(
     conn: &mut DbConn,
     secret: &str,
@@ -127,14 +128,17 @@ pub fn reset(
         }
         users::set_password(conn, user_id, password_hash, now)?;
         throttle::clear(conn, email)?;
+        let actor = Actor::user(user_id, email, ip);
         audit::record(
             conn,
-            &Actor::user(user_id, email, ip),
+            &actor,
             None,
             None,
             "user.password_reset",
             &Changes::new(),
         )?;
+        // Whoever had the password may have made tokens with it: they stop too.
+        crate::services::api::revoke_all_tokens(conn, user_id, &actor)?;
         Ok(state)
     })
 }

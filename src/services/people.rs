@@ -3,7 +3,12 @@
 //! only from a scope (proof that the page was allowed), and every change checks the rules
 //! of `auth::rights` for this person: what role and permissions they may give, whom they
 //! may change or remove; the owner is never changed or removed, only replaced by a
-//! transfer to an admin, by the owner.
+//! transfer to an admin, by the owner. Invitations follow the people's rule: one may
+//! resend or revoke only the invitations one could have sent.
+//!
+//! During support access (a staff member signed in as a client's user), nothing here may
+//! give anyone access: no invitation is sent or sent again, and nobody's role or
+//! permissions are raised (SPEC §2 "Impersonation"); lowering and removing stay possible.
 
 use std::collections::HashMap;
 
@@ -32,6 +37,8 @@ pub struct Roster {
     /// The person managing, and how they reach the account.
     who: ClientAccess,
     user_id: i64,
+    /// A staff member signed in as the client's user: nothing may grant access.
+    support_access: bool,
 }
 
 impl Roster {
@@ -44,6 +51,7 @@ impl Roster {
             account_id: scope.client_id().0,
             who: scope.access(),
             user_id,
+            support_access: false,
         })
     }
 
@@ -56,7 +64,28 @@ impl Roster {
             account_id: scope.group_id().0,
             who: ClientAccess::Staff(scope.role()),
             user_id,
+            support_access: false,
         })
+    }
+
+    /// The same roster, managed from inside support access (`true`): what grants access
+    /// is refused.
+    pub fn during_support_access(mut self, on: bool) -> Self {
+        self.support_access = on;
+        self
+    }
+
+    /// Whether it is managed from inside support access.
+    pub fn is_support_access(&self) -> bool {
+        self.support_access
+    }
+
+    /// Refuses what grants access, from inside support access.
+    fn refuse_granting(&self) -> Result<(), AppError> {
+        if self.support_access {
+            return Err(AppError::NotWhileImpersonating);
+        }
+        Ok(())
     }
 
     fn is_group(&self) -> bool {
@@ -112,6 +141,41 @@ impl Roster {
             }
             who => ClientRole::parse(role)
                 .is_some_and(|r| rights::may_manage_user(who, r, Permissions::parse(perms))),
+        }
+    }
+
+    /// Whether this person may resend or revoke an invitation giving `role`/`perms` (the
+    /// stored words): one they could have sent.
+    pub fn may_manage_invitation(&self, role: &str, perms: &str) -> bool {
+        match self.who {
+            ClientAccess::Staff(_) => self.may_give(role, Permissions::default()),
+            who => ClientRole::parse(role)
+                .is_some_and(|r| rights::may_manage_invitation(who, r, Permissions::parse(perms))),
+        }
+    }
+
+    /// The roles this person may give `holder` (of `role`/`perms`) in a change: those
+    /// they may give, and from inside support access none above the holder's own.
+    pub fn roles_to_give_to(&self, role: &str, perms: Permissions) -> Vec<&'static str> {
+        self.roles_to_give()
+            .into_iter()
+            .filter(|r| !self.support_access || !rights::raises((role, perms), (r, perms)))
+            .collect()
+    }
+
+    /// The member permissions this person may give the holder of `role`/`perms` in a
+    /// change: their own, and from inside support access only those the holder has.
+    pub fn permissions_to_give_to(&self, role: &str, perms: Permissions) -> Permissions {
+        let mine = self.permissions_to_give();
+        if !self.support_access {
+            return mine;
+        }
+        let held = ClientRole::parse(role).map_or(perms, |r| rights::held_permissions(r, perms));
+        Permissions {
+            account: mine.account && held.account,
+            services: mine.services && held.services,
+            users: mine.users && held.users,
+            billing: mine.billing && held.billing,
         }
     }
 
@@ -281,6 +345,7 @@ pub fn invite(
     actor: &Actor,
     base_url: &str,
 ) -> Result<(), AppError> {
+    roster.refuse_granting()?;
     let email = normalize_email(&form.email);
     let mut errors = FieldErrors::default();
     if email.is_empty() {
@@ -329,7 +394,24 @@ pub fn invite(
     })
 }
 
-/// Resends one of the account's invitations (a new link; at most once a minute).
+/// One of the account's invitations, if this person may resend or revoke it (another
+/// account's is `NotFound`, one beyond their rights `Forbidden`). An invitation's role and
+/// permissions never change once sent, so the check holds for the change that follows.
+fn manageable_invitation(
+    conn: &mut DbConn,
+    roster: &Roster,
+    account: &Account,
+    invitation_id: i64,
+) -> Result<(), AppError> {
+    let inv = invitations::of_account(conn, account, invitation_id)?;
+    if !roster.may_manage_invitation(&inv.role, &inv.permissions) {
+        return Err(AppError::Forbidden("may not manage this invitation"));
+    }
+    Ok(())
+}
+
+/// Resends one of the account's invitations (a new link; at most once a minute): one this
+/// person could have sent, never from inside support access.
 pub fn resend(
     conn: &mut DbConn,
     roster: &Roster,
@@ -339,7 +421,9 @@ pub fn resend(
     actor: &Actor,
     base_url: &str,
 ) -> Result<String, AppError> {
+    roster.refuse_granting()?;
     let account = account::find(conn, roster.account_id)?;
+    manageable_invitation(conn, roster, &account, invitation_id)?;
     invitations::resend(
         conn,
         &account,
@@ -352,7 +436,7 @@ pub fn resend(
     .map(|inv| inv.email)
 }
 
-/// Revokes one of the account's open invitations.
+/// Revokes one of the account's open invitations: one this person could have sent.
 pub fn revoke(
     conn: &mut DbConn,
     roster: &Roster,
@@ -360,6 +444,7 @@ pub fn revoke(
     actor: &Actor,
 ) -> Result<String, AppError> {
     let account = account::find(conn, roster.account_id)?;
+    manageable_invitation(conn, roster, &account, invitation_id)?;
     invitations::revoke(conn, &account, invitation_id, actor).map(|inv| inv.email)
 }
 
@@ -392,6 +477,13 @@ pub fn change(
         check_role(roster, &role, Permissions::parse(&perms), &mut errors);
         if !errors.is_empty() {
             return Err(AppError::Invalid(errors));
+        }
+        let old = (
+            person.role.as_str(),
+            Permissions::parse(&person.permissions),
+        );
+        if rights::raises(old, (role.as_str(), Permissions::parse(&perms))) {
+            roster.refuse_granting()?;
         }
         let now = db::now();
         membership::set_role(conn, roster.account_id, user_id, &role, &perms, now)?;
@@ -512,7 +604,11 @@ pub fn transfer(
 }
 
 /// Lets a staff member locked out by failed sign-ins try again at once (the group's owners
-/// and admins, from the staff page; audited). Returns their name.
+/// and admins, from the staff page; audited): only someone they may manage (not the owner,
+/// not themselves), and only someone who belongs to no other account (the lock guards
+/// those too, which this group may not weaken; it lifts by itself). The unlock lifts the
+/// current wait only: the failures still count, so the next one locks for longer
+/// (`auth::throttle`). Returns their name.
 pub fn unlock(
     conn: &mut DbConn,
     roster: &Roster,
@@ -523,11 +619,14 @@ pub fn unlock(
         return Err(AppError::NotFound);
     }
     db::write_tx(conn, |conn| {
-        let person = people_of(conn, roster.account_id)?
-            .into_iter()
-            .find(|p| p.user_id == user_id)
-            .ok_or(AppError::NotFound)?;
-        throttle::clear(conn, &person.email)?;
+        let person = manageable(conn, roster, user_id)?;
+        let elsewhere = crate::models::membership::of_user(conn, user_id)?
+            .iter()
+            .any(|m| m.account_id != roster.account_id);
+        if elsewhere {
+            return Err(AppError::Conflict(UNLOCK_ELSEWHERE.into()));
+        }
+        throttle::unlock(conn, &person.email, db::now())?;
         audit::record(
             conn,
             actor,
@@ -579,3 +678,6 @@ pub fn reset_two_step(
 
 /// Why a reset was refused: the person belongs to other accounts too.
 pub const TWO_STEP_ELSEWHERE: &str = "the person belongs to other accounts";
+
+/// Why an unlock was refused: the person belongs to other accounts too.
+pub const UNLOCK_ELSEWHERE: &str = "the locked person belongs to other accounts";

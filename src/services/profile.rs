@@ -1,5 +1,6 @@
 //! A person's own account (`/profile`): their name and language, their password (the
-//! current one proves it is them; every other session ends), signing out everywhere, and
+//! current one proves it is them; every other session ends; their API tokens stay or go,
+//! as they choose), signing out everywhere (their API tokens are revoked too), and
 //! "Add new account" (a new group they own). Each change is audited under the person,
 //! never with a secret.
 
@@ -79,12 +80,22 @@ pub fn save_details(
     })
 }
 
+/// What becomes of the person's API tokens when they change their password (the form
+/// asks).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiTokens {
+    Keep,
+    Revoke,
+}
+
 /// Sets a new password (the caller checked the current one). Every session of the user
-/// ends; the caller signs the current browser in again.
+/// ends; the caller signs the current browser in again. Their API tokens are kept or
+/// revoked, as they chose.
 pub fn change_password(
     conn: &mut DbConn,
     user_id: i64,
     password_hash: &str,
+    tokens: ApiTokens,
     actor: &Actor,
 ) -> Result<(), AppError> {
     db::write_tx(conn, |conn| {
@@ -97,11 +108,15 @@ pub fn change_password(
             "user.password_changed",
             &Changes::new(),
         )?;
+        if tokens == ApiTokens::Revoke {
+            crate::services::api::revoke_all_tokens(conn, user_id, actor)?;
+        }
         Ok(())
     })
 }
 
-/// Ends every session of the user, this browser's too. Returns how many ended.
+/// Ends every session of the user, this browser's too, and revokes their API tokens.
+/// Returns how many sessions ended.
 pub fn sign_out_everywhere(
     conn: &mut DbConn,
     user_id: i64,
@@ -116,6 +131,7 @@ pub fn sign_out_everywhere(
             crate::auth::impersonation::Ending::SignOut,
             actor,
         )?;
+        crate::services::api::revoke_all_tokens(conn, user_id, actor)?;
         audit::record(
             conn,
             actor,

@@ -1,6 +1,7 @@
 //! The sign-in throttle over the database ([`crate::auth::throttle`] is the rule): how long
-//! an attempt must wait, recording failures, forgetting them on success or unlock, and
-//! which of a group's staff are locked out now.
+//! an attempt must wait, recording failures, forgetting them on success, lifting the
+//! current wait on an unlock (the failures stay, so the next lock is longer), and which of
+//! a group's staff are locked out now.
 
 use std::collections::HashMap;
 
@@ -28,7 +29,13 @@ pub fn wait(
         Some(ip) => rows::of_ip(conn, ip, since, IP_LIMIT as i64)?,
         None => Vec::new(),
     };
-    Ok(throttle::wait(&by_email, &by_ip, now))
+    // Only a locked address can have been unlocked: no third read below the limit.
+    let unlocked = if by_email.len() >= EMAIL_LIMIT {
+        rows::unlocked_at(conn, email)?
+    } else {
+        None
+    };
+    Ok(throttle::wait(&by_email, &by_ip, unlocked, now))
 }
 
 /// One sign-in attempt, heard or not: when the address (or the client's address) is
@@ -71,10 +78,20 @@ pub fn failed(
     Ok(())
 }
 
-/// A success (or an unlock) forgets the address's failures.
+/// A success forgets the address's failures.
 pub fn clear(conn: &mut DbConn, email: &str) -> Result<(), AppError> {
     rows::clear_email(conn, email)?;
     Ok(())
+}
+
+/// An unlock: the address's current wait is lifted at `now`; its failures stay. Taken
+/// with the address's attempts' lock, so an unlock and an attempt never interleave.
+pub fn unlock(conn: &mut DbConn, email: &str, now: NaiveDateTime) -> Result<(), AppError> {
+    crate::db::write_tx(conn, |conn| {
+        crate::db::advisory_lock(conn, lock_key(email))?;
+        rows::set_unlocked(conn, email, now)?;
+        Ok(())
+    })
 }
 
 /// Which of these addresses are locked now, with how long is left.

@@ -158,6 +158,7 @@ fn field_label(lang: Lang, field: &str) -> String {
         "note" => "audit-field-note",
         "users" => "audit-field-users",
         "invitations" => "audit-field-invitations",
+        "attempt" => "audit-field-attempt",
         "status" => "audit-field-client-status",
         _ => return field.to_owned(),
     };

@@ -83,6 +83,10 @@ impl ResponseError for ApiError {
         if self.status == StatusCode::UNAUTHORIZED {
             r.insert_header((header::WWW_AUTHENTICATE, "Bearer realm=\"clientele\""));
         }
+        if self.status == StatusCode::METHOD_NOT_ALLOWED {
+            // Every API route reads (RFC 9110 requires `Allow` on a 405).
+            r.insert_header((header::ALLOW, crate::web::reply::allow_value(&["get"])));
+        }
         r.insert_header((header::CACHE_CONTROL, "no-store"))
             .json(ErrorBody {
                 error: ErrorDetail {
@@ -187,7 +191,8 @@ pub async fn clients(
         Some(g) => Some(g.trim().parse::<i64>().map_err(|_| ApiError::not_found())?),
         None => None,
     };
-    let cursor = extra.cursor;
+    // An empty `cursor=` is no cursor: the first page.
+    let cursor = extra.cursor.filter(|c| !c.trim().is_empty());
     let scope = api::group_of_caller(&caller, named).map_err(|r| match r {
         GroupRefusal::NotFound => ApiError::not_found(),
         GroupRefusal::GroupRequired => ApiError::new(
@@ -199,8 +204,9 @@ pub async fn clients(
     })?;
     let params = ListParams::from_query(&list, scope.is_seller());
     let me = caller.user.id;
+    let key = state.cursor_key.clone();
     let page = db::run(&state.pool, move |c| {
-        api::clients(c, &scope, &params, cursor.as_deref(), me)
+        api::clients(c, &scope, &params, cursor.as_deref(), &key, me)
     })
     .await?;
     Ok(json(&page))

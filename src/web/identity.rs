@@ -260,6 +260,33 @@ pub fn loaded(req: &HttpRequest) -> Option<CurrentUser> {
         .and_then(|Loaded(found)| found.clone())
 }
 
+/// Audits a refusal of the support-access guard ([`CurrentUser::refuse_while_impersonating`]
+/// and the services' own): what was tried (method and route pattern) under both people, on
+/// the impersonated client. Called once per refused request by the middleware that draws
+/// the 403 page, whichever handler refused. A failure to record is logged, not answered.
+pub async fn audit_refusal(req: &HttpRequest) {
+    let Some(user) = loaded(req) else { return };
+    let Some(current) = user.impersonation().cloned() else {
+        return;
+    };
+    let Some(state) = req.app_data::<web::Data<AppState>>() else {
+        return;
+    };
+    let attempt = format!(
+        "{} {}",
+        req.method(),
+        req.match_pattern().unwrap_or_default()
+    );
+    let actor = user.actor(req);
+    let recorded = db::run(&state.pool, move |c| {
+        impersonation::record_refusal(c, &current, &actor, &attempt)
+    })
+    .await;
+    if let Err(e) = recorded {
+        tracing::error!(error = %e, "could not audit a refusal during support access");
+    }
+}
+
 /// Where to come back to after signing in: the page asked for, when it was a GET.
 fn next_of(req: &HttpRequest) -> String {
     if req.method() == Method::GET {

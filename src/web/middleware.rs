@@ -6,7 +6,7 @@
 //!    (the route pattern, never the path's values or the query: tokens and search terms stay
 //!    out of the log) and the request counted in the metrics; and the console's HTML error
 //!    page for every error answer, whoever
-//!    made it — a body over the limit (413) or a failing session store raise errors before
+//!    made it (a refusal during support access is audited there, once, whoever refused) — a body over the limit (413) or a failing session store raise errors before
 //!    any handler runs, and a known path asked with another method (405) has no body.
 //!    Answers that carry a body of their own (the pages, `/healthz`'s plain text) are kept.
 //! 2. [`head_as_get`]: `HEAD` is routed as `GET`; the server leaves the body out.
@@ -23,7 +23,7 @@ use actix_web::{HttpMessage, HttpResponse, ResponseError, web};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::web::error_page::{ErrorBanner, page_for_error, page_for_status};
-use crate::web::identity::loaded;
+use crate::web::identity::{audit_refusal, loaded};
 use crate::web::locale;
 use crate::web::request_id::{REQUEST_ID, REQUEST_ID_HEADER, request_id_of};
 use crate::web::state::AppState;
@@ -113,7 +113,11 @@ pub async fn frame(
                 .request()
                 .match_pattern()
                 .unwrap_or_else(|| "(unmatched)".into());
-            let mut res = match page_to_draw(&res) {
+            let draw = page_to_draw(&res);
+            if let Some(Draw::Error(AppError::NotWhileImpersonating)) = &draw {
+                audit_refusal(res.request()).await;
+            }
+            let mut res = match draw {
                 Some(draw) => {
                     let user = loaded(res.request());
                     let lang = locale::of_request(res.request(), user.as_ref());
@@ -122,7 +126,13 @@ pub async fn frame(
                         Draw::Error(e) => page_for_error(&e, lang, banner),
                         Draw::Status => page_for_status(status, lang, banner),
                     });
+                    // A 405's `Allow` (the methods the path answers) stays on the page.
+                    let allow = res.headers().get(header::ALLOW).cloned();
                     let (request, _) = res.into_parts();
+                    let mut page = page;
+                    if let Some(allow) = allow {
+                        page.headers_mut().insert(header::ALLOW, allow);
+                    }
                     ServiceResponse::new(request, page).map_into_right_body()
                 }
                 None => res.map_into_left_body(),

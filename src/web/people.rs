@@ -3,6 +3,9 @@
 //! staff (`/groups/{gid}/staff`, owners and admins). Both list the people (role,
 //! permissions, change, remove, transfer ownership), the invitations not accepted (sent,
 //! expires, state, resend, revoke) and the invitation form. Everything else is 404.
+//! Each row offers only what this person may do to it (`services::people::Roster`); from
+//! inside support access nothing that grants access is offered (the invitation form,
+//! resending, a higher role or a permission more), and asking anyway is the 403 page.
 
 use actix_session::Session;
 use actix_web::http::StatusCode;
@@ -83,6 +86,9 @@ pub struct PersonRow {
     pub person: Person,
     pub perms: Permissions,
     pub manageable: bool,
+    /// The roles and member permissions the change form offers for this person.
+    pub roles: Vec<&'static str>,
+    pub grantable: Permissions,
     /// The owner may hand the ownership to this admin.
     pub can_transfer: bool,
     pub since: String,
@@ -106,6 +112,8 @@ struct RosterPage {
     layout: Layout,
     base: String,
     is_group: bool,
+    /// A staff member signed in as the client's user: no invitation form.
+    support_access: bool,
     account_name: String,
     people: Vec<PersonRow>,
     invitations: Vec<InvitationRow>,
@@ -174,7 +182,8 @@ async fn open(
                 Ok((scope, services))
             })
             .await?;
-            let roster = Roster::of_client(&scope, me)?;
+            let roster =
+                Roster::of_client(&scope, me)?.during_support_access(user.is_impersonating());
             let nav = crate::web::portal::nav(&scope, &services, "users");
             let layout = ctx.portal_layout(nav, ctx.t("people-title"))?;
             Ok((roster, layout))
@@ -207,6 +216,8 @@ async fn render(
                 .map(|w| (crate::auth::throttle::retry_after_seconds(*w) + 59) / 60),
             perms: p.perms(),
             manageable: roster.may_manage(p.user_id, &p.role, &p.permissions),
+            roles: roster.roles_to_give_to(&p.role, Permissions::parse(&p.permissions)),
+            grantable: roster.permissions_to_give_to(&p.role, Permissions::parse(&p.permissions)),
             can_transfer: roster.is_owner() && p.role == "admin" && !user.is_impersonating(),
             since: date(p.since),
             person: p,
@@ -217,12 +228,15 @@ async fn render(
         .into_iter()
         .map(|i| {
             let state = i.state(now);
+            let theirs = roster.may_manage_invitation(&i.role, &i.permissions);
             InvitationRow {
                 sent: crate::i18n::format_datetime(lang, i.sent_at),
                 expires: date(i.expires_at),
-                can_resend: state == InvitationState::Pending
-                    || (state == InvitationState::Expired && i.expired_at.is_none()),
-                can_revoke: state == InvitationState::Pending,
+                can_resend: theirs
+                    && !roster.is_support_access()
+                    && (state == InvitationState::Pending
+                        || (state == InvitationState::Expired && i.expired_at.is_none())),
+                can_revoke: theirs && state == InvitationState::Pending,
                 state,
                 invitation: i,
             }
@@ -232,6 +246,7 @@ async fn render(
         layout,
         base: place.base(),
         is_group: matches!(place, Place::Staff(_)),
+        support_access: roster.is_support_access(),
         account_name: view.account.name,
         people,
         invitations,
@@ -277,6 +292,9 @@ pub async fn invite(
     place: Place,
     form: web::Form<InviteForm>,
 ) -> Result<HttpResponse, AppError> {
+    // Inviting grants access: never from inside support access, whatever the address (and
+    // before anything is looked up).
+    user.refuse_while_impersonating()?;
     let mut form = form.into_inner();
     let (roster, _) = open(&ctx, &state, &user, place).await?;
     let (actor, name, lang) = (
@@ -330,9 +348,10 @@ async fn act(
     id: i64,
     what: Act,
 ) -> Result<HttpResponse, AppError> {
-    if matches!(what, Act::Transfer | Act::ResetTwoStep) {
+    if matches!(what, Act::Resend | Act::Transfer | Act::ResetTwoStep) {
         // Ownership is handed over by the owner, never on their behalf; nor is anyone's
-        // two-step verification reset from inside support access.
+        // two-step verification reset, nor an invitation (access) sent again, from inside
+        // support access.
         user.refuse_while_impersonating()?;
     }
     let (roster, _) = open(&ctx, &state, &user, place).await?;
@@ -374,6 +393,7 @@ async fn act(
             ("error", Msg::new("two-step-reset-elsewhere"))
         }
         (Act::ResetTwoStep, Err(AppError::Conflict(_))) => ("info", Msg::new("two-step-reset-off")),
+        (Act::Unlock, Err(AppError::Conflict(_))) => ("error", Msg::new("unlock-elsewhere")),
         (Act::Resend, Err(AppError::Conflict(_))) => ("error", Msg::new("invitation-resend-wait")),
         (Act::Transfer, Err(AppError::Conflict(_))) => ("error", Msg::new("ownership-to-admin")),
         (_, Err(AppError::Conflict(_))) => ("error", Msg::new("invitation-closed-flash")),

@@ -16,7 +16,7 @@ use crate::db;
 use crate::error::AppError;
 use crate::i18n::{Lang, Msg};
 use crate::input::FieldErrors;
-use crate::services::profile::{self, DetailsForm};
+use crate::services::profile::{self, ApiTokens, DetailsForm};
 use crate::services::throttle;
 use crate::views::Layout;
 use crate::web::context::PageContext;
@@ -45,6 +45,11 @@ struct ProfilePage {
     tokens: Vec<TokenRow>,
     /// A token just made: shown this once.
     new_token: Option<String>,
+    /// How many of the person's tokens still work: the password form asks whether to
+    /// keep them, "Sign out everywhere" says they stop.
+    live_tokens: usize,
+    /// The password form came back with "revoke my API tokens" ticked.
+    revoke_tokens: bool,
     token_name: String,
     token_errors: FieldErrors,
 }
@@ -84,6 +89,7 @@ impl ProfilePage {
                     .map(|at| crate::i18n::format_date(lang, at.date())),
             })
             .collect();
+        p.live_tokens = p.tokens.iter().filter(|t| t.revoked.is_none()).count();
         Ok(p)
     }
 
@@ -91,6 +97,8 @@ impl ProfilePage {
         Ok(ProfilePage {
             tokens: Vec::new(),
             new_token: None,
+            live_tokens: 0,
+            revoke_tokens: false,
             token_name: String::new(),
             token_errors: FieldErrors::default(),
             layout: ctx.layout(ctx.t("profile-title"))?,
@@ -162,6 +170,8 @@ pub struct PasswordForm {
     password: String,
     #[serde(default)]
     password_confirm: String,
+    /// Ticked: the person's API tokens are revoked with the old password.
+    revoke_api_tokens: Option<String>,
 }
 
 /// What typing one's current password again gave.
@@ -225,6 +235,7 @@ pub async fn change_password(
             errors.add("current_password", throttled_msg(seconds));
             let mut p = ProfilePage::load(&ctx, &state, &user).await?;
             p.password_errors = errors;
+            p.revoke_tokens = form.revoke_api_tokens.is_some();
             return with_retry_after(
                 page_with_status(StatusCode::TOO_MANY_REQUESTS, &p)?,
                 seconds,
@@ -235,12 +246,18 @@ pub async fn change_password(
     if !errors.is_empty() {
         let mut p = ProfilePage::load(&ctx, &state, &user).await?;
         p.password_errors = errors;
+        p.revoke_tokens = form.revoke_api_tokens.is_some();
         return page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &p);
     }
     let hash = state.hasher.hash(form.password.clone()).await?;
     let (id, actor) = (user.effective().id, user.actor(&req));
+    let tokens = if form.revoke_api_tokens.is_some() {
+        ApiTokens::Revoke
+    } else {
+        ApiTokens::Keep
+    };
     db::run(&state.pool, move |c| {
-        profile::change_password(c, id, &hash, &actor)
+        profile::change_password(c, id, &hash, tokens, &actor)
     })
     .await?;
     // Every session ended, this one too: this browser stays signed in, with a new id.

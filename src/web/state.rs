@@ -17,4 +17,6 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// When this instance started (the status page's uptime).
     pub started: std::time::Instant,
+    /// Signs and checks the API's paging cursors (derived from the session key).
+    pub cursor_key: crate::services::api::CursorKey,
 }

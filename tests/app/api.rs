@@ -11,23 +11,6 @@ use serde_json::Value;
 use crate::clients::{Seed, seed};
 use crate::helpers::*;
 
-/// Makes a token through the profile page as `b`; returns the secret shown once.
-async fn make_token(b: &Browser, name: &str) -> String {
-    let r = b
-        .post_form("/profile", "/profile/api-tokens", &[("token_name", name)])
-        .await;
-    assert_eq!(r.status(), StatusCode::OK);
-    assert_eq!(r.headers().get("cache-control").unwrap(), "no-store");
-    let page = r.text().await.unwrap();
-    let open = r#"<code class="secret">"#;
-    let start = page.find(open).expect("the new token") + open.len();
-    let secret = page[start..start + page[start..].find("</code>").unwrap()].to_owned();
-    assert!(secret.starts_with("clt_") && secret.len() == 68, "{secret}");
-    // Once: the profile does not show it again.
-    assert!(!b.get_html("/profile").await.contains(&secret));
-    secret
-}
-
 /// A GET of the API with this bearer token (None: no header); (status, JSON body).
 async fn api(app: &TestApp, path: &str, token: Option<&str>) -> (StatusCode, Value, bool) {
     let mut req = reqwest::Client::new().get(format!("{}{path}", app.address));
@@ -466,6 +449,71 @@ async fn staff_page_through_their_groups_clients_with_the_lists_filters() {
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert_eq!(body["error"]["code"], "two_step_required");
     fits(&doc, "/api/v1/clients", status, &body);
+}
+
+#[tokio::test]
+async fn only_the_apis_own_cursors_are_read_and_an_empty_one_is_the_first_page() {
+    let w = world().await;
+    let app = &w.app;
+    let owner = Browser::new(app);
+    owner.login("owner@acme.test", PASSWORD).await;
+    let token = make_token(&owner, "Paging").await;
+    let doc: Value = serde_json::from_str(clientele::web::api::OPENAPI).unwrap();
+    let (_, first, _) = api(app, "/api/v1/clients", Some(&token)).await;
+    let cursor = first["next_cursor"].as_str().unwrap().to_owned();
+    let (status, second, _) = api(
+        app,
+        &format!("/api/v1/clients?cursor={cursor}"),
+        Some(&token),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_ne!(second["clients"][0], first["clients"][0]);
+
+    // The finding: a sort value with a NUL, in a cursor of the old unsigned shape, was a
+    // 500 on PostgreSQL and read on SQLite.
+    let nul = serde_json::json!({
+        "sort": "name", "desc": false,
+        "after": {"id": 1, "name_key": "a\u{0}b", "company_key": "", "status_rank": 0,
+                  "created_at": "2026-12-04T10:00:00", "seller_rank": 0}
+    });
+    let old_shape = hex::encode(nul.to_string());
+    // The real cursor with its JSON changed under the same signature, or its signature
+    // cut short, or another cursor's signature.
+    let (payload, tag) = cursor.split_once('.').unwrap();
+    use base64::Engine;
+    let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let json = String::from_utf8(b64.decode(payload).unwrap()).unwrap();
+    let moved = json.replacen("\"id\":", "\"id\":1", 1);
+    assert_ne!(moved, json);
+    let forged = [
+        old_shape,
+        format!("{}.{tag}", b64.encode(&moved)),
+        format!("{payload}.{}", &tag[..tag.len() - 2]),
+        format!("{payload}."),
+        payload.to_owned(),
+        format!("{}.{tag}", b64.encode(nul.to_string())),
+        "%00".to_owned(),
+    ];
+    for c in &forged {
+        let (status, body, _) =
+            api(app, &format!("/api/v1/clients?cursor={c}"), Some(&token)).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{c}: {body}");
+        assert_eq!(body["error"]["code"], "invalid_cursor");
+        fits(&doc, "/api/v1/clients", status, &body);
+    }
+
+    // An empty cursor is no cursor: the first page.
+    for empty in ["", "%20"] {
+        let (status, body, _) = api(
+            app,
+            &format!("/api/v1/clients?cursor={empty}"),
+            Some(&token),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{empty:?}");
+        assert_eq!(body, first, "{empty:?}");
+    }
 }
 
 #[tokio::test]

@@ -4,14 +4,22 @@
 //!
 //! - **yes**: the page or action is theirs: any answer but 403/404/405, a 5xx or the
 //!   sign-in redirect (a POST with no fields may answer 422, a 303 with a flash, 409).
-//! - **refused**: 403 with a page that says why (the impersonation guard).
+//! - **refused**: 403 with a page that says why (the impersonation guard, or a person
+//!   reaching beyond their rights on something of their own account). A refusal during
+//!   support access writes exactly one audit row (`impersonation.refused`); any other
+//!   refusal writes nothing.
 //! - **open**: pages for anybody (sign-in, links with a token, tested with an unknown token):
 //!   anything but a 5xx.
 //! - everything else is **no**: 404 when signed in, exactly like a page that does not
 //!   exist, and the redirect to the sign-in page when signed out.
 //!
 //! Every POST that is not a "yes" is followed by a comparison of the whole database
-//! (every table, every column) with what it held before: a refused action writes nothing.
+//! (every table, every column) with what it held before: a refused action writes nothing
+//! but, during support access, its audit row.
+//!
+//! A few rows name an **item** besides the route: the same route on a particular thing of
+//! the own account (an admin's invitation, one giving `billing`), probed in the own tenant
+//! only, for the rules that depend on the thing and not on the route.
 //! Each person gets an app and a database of their own, so what their allowed actions
 //! change (a removal, an ownership transfer) cannot hide another person's cell.
 
@@ -108,6 +116,8 @@ impl Who {
 struct Row {
     method: &'static str,
     path: &'static str,
+    /// Empty: the route's own row. Otherwise the thing of the own tenant the id names.
+    item: &'static str,
     yes: &'static str,
     refused: &'static str,
     open: &'static str,
@@ -123,9 +133,28 @@ const fn row(
     Row {
         method,
         path,
+        item: "",
         yes,
         refused,
         open,
+    }
+}
+
+/// A row for `path` on one particular thing of the own tenant (see the module's doc).
+const fn item_row(
+    method: &'static str,
+    path: &'static str,
+    item: &'static str,
+    yes: &'static str,
+    refused: &'static str,
+) -> Row {
+    Row {
+        method,
+        path,
+        item,
+        yes,
+        refused,
+        open: "",
     }
 }
 
@@ -327,7 +356,8 @@ const MATRIX: &[Row] = &[
     row("GET", "/portal/{cid}/deletion", "co im", "", ""),
     row("POST", "/portal/{cid}/deletion", "co", "im", ""),
     row("GET", "/portal/{cid}/users", "co ca musr im", "", ""),
-    row("POST", "/portal/{cid}/users", "co ca musr im", "", ""),
+    // Inviting grants access: never from inside support access (issue 33).
+    row("POST", "/portal/{cid}/users", "co ca musr", "im", ""),
     row("POST", "/portal/{cid}/users/{id}", "co ca musr im", "", ""),
     row(
         "POST",
@@ -340,8 +370,8 @@ const MATRIX: &[Row] = &[
     row(
         "POST",
         "/portal/{cid}/users/invitations/{id}/resend",
-        "co ca musr im",
-        "",
+        "co ca musr",
+        "im",
         "",
     ),
     row(
@@ -351,8 +381,55 @@ const MATRIX: &[Row] = &[
         "",
         "",
     ),
+    // Invitations beyond a `users` member's rights (an admin's, one giving `billing`):
+    // theirs neither to resend nor to revoke (issue 33). Revoking takes access away, so
+    // support access may; resending gives it, so it may not.
+    item_row(
+        "POST",
+        "/portal/{cid}/users/invitations/{id}/resend",
+        "admin-invitation",
+        "co ca",
+        "musr im",
+    ),
+    item_row(
+        "POST",
+        "/portal/{cid}/users/invitations/{id}/revoke",
+        "admin-invitation",
+        "co ca im",
+        "musr",
+    ),
+    item_row(
+        "POST",
+        "/portal/{cid}/users/invitations/{id}/resend",
+        "billing-invitation",
+        "co ca",
+        "musr im",
+    ),
+    item_row(
+        "POST",
+        "/portal/{cid}/users/invitations/{id}/revoke",
+        "billing-invitation",
+        "co ca im",
+        "musr",
+    ),
+    // An admin, changed or removed: owners' and admins' to do, not a `users` member's.
+    item_row(
+        "POST",
+        "/portal/{cid}/users/{id}",
+        "admin",
+        "co ca im",
+        "musr",
+    ),
+    item_row(
+        "POST",
+        "/portal/{cid}/users/{id}/remove",
+        "admin",
+        "co ca im",
+        "musr",
+    ),
     row("GET", "/groups/{gid}/staff", "go ga", "", ""),
-    row("POST", "/groups/{gid}/staff", "go ga", "", ""),
+    // The invitation handlers refuse support access before looking anything up (issue 33).
+    row("POST", "/groups/{gid}/staff", "go ga", "im", ""),
     row("POST", "/groups/{gid}/staff/{id}", "go ga", "", ""),
     row("POST", "/groups/{gid}/staff/{id}/remove", "go ga", "", ""),
     row("POST", "/groups/{gid}/staff/{id}/transfer", "go", "im", ""),
@@ -368,7 +445,7 @@ const MATRIX: &[Row] = &[
         "POST",
         "/groups/{gid}/staff/invitations/{id}/resend",
         "go ga",
-        "",
+        "im",
         "",
     ),
     row(
@@ -461,8 +538,14 @@ struct Things {
     member_to_change: i64,
     member_to_remove: i64,
     admin_to_take_over: i64,
+    /// An admin of the client to change and remove (not the one ownership goes to).
+    admin_to_manage: i64,
     client_invitation_to_resend: i64,
     client_invitation_to_revoke: i64,
+    /// Invitations of the own client beyond a `users` member: an admin's, a member's
+    /// with `billing`.
+    client_admin_invitation: i64,
+    client_billing_invitation: i64,
     staff_to_change: i64,
     staff_to_remove: i64,
     staff_admin_to_take_over: i64,
@@ -523,10 +606,17 @@ impl World {
         }
     }
 
-    /// The route's path with this tenant's ids in it.
-    fn path(&self, route: &str, tenant: Tenant) -> String {
+    /// The route's path with this tenant's ids in it (and, for an item row, the item's).
+    fn path(&self, route: &str, tenant: Tenant, item: &str) -> String {
         let t = self.things(tenant);
-        let id = if route.starts_with("/accounts/invitations/") {
+        let id = if !item.is_empty() {
+            match item {
+                "admin-invitation" => t.client_admin_invitation,
+                "billing-invitation" => t.client_billing_invitation,
+                "admin" => t.admin_to_manage,
+                other => panic!("no such item in the matrix: {other}"),
+            }
+        } else if route.starts_with("/accounts/invitations/") {
             if route.ends_with("/accept") {
                 t.invitation_to_accept
             } else {
@@ -667,8 +757,17 @@ fn client_things(conn: &mut DbConn, gid: i64, label: &str, with_people: bool) ->
         member_to_change: make_member(conn, cid, &format!("change@{label}.test"), "member"),
         member_to_remove: make_member(conn, cid, &format!("remove@{label}.test"), "member"),
         admin_to_take_over: make_member(conn, cid, &format!("admin@{label}.test"), "admin"),
+        admin_to_manage: make_member(conn, cid, &format!("admin2@{label}.test"), "admin"),
         client_invitation_to_resend: invite(conn, cid, &format!("r@{label}.test"), "member", ""),
         client_invitation_to_revoke: invite(conn, cid, &format!("v@{label}.test"), "member", ""),
+        client_admin_invitation: invite(conn, cid, &format!("ia@{label}.test"), "admin", ""),
+        client_billing_invitation: invite(
+            conn,
+            cid,
+            &format!("ib@{label}.test"),
+            "member",
+            "billing",
+        ),
         ..Things::default()
     }
 }
@@ -873,7 +972,7 @@ async fn walk(who: Who) -> usize {
             let method = method.to_uppercase();
             let row = MATRIX
                 .iter()
-                .find(|r| r.path == route.path && r.method == method)
+                .find(|r| r.path == route.path && r.method == method && r.item.is_empty())
                 .unwrap_or_else(|| {
                     panic!(
                         "{method} {} is in the route table but not in the matrix",
@@ -882,7 +981,7 @@ async fn walk(who: Who) -> usize {
                 });
             let mut seen = BTreeSet::new();
             for tenant in TENANTS {
-                let path = world.path(route.path, tenant);
+                let path = world.path(route.path, tenant, "");
                 if seen.insert(path.clone()) {
                     probes.push(Probe {
                         row,
@@ -891,6 +990,18 @@ async fn walk(who: Who) -> usize {
                         expect: expectation(row, who, tenant),
                     });
                 }
+            }
+            // The route's item rows: the own tenant's particular things.
+            for row in MATRIX
+                .iter()
+                .filter(|r| r.path == route.path && r.method == method && !r.item.is_empty())
+            {
+                probes.push(Probe {
+                    row,
+                    tenant: Tenant::Own,
+                    path: world.path(route.path, Tenant::Own, row.item),
+                    expect: expectation(row, who, Tenant::Own),
+                });
             }
         }
     }
@@ -959,7 +1070,22 @@ async fn walk(who: Who) -> usize {
             .post_raw(&p.path, &[("csrf_token", token.as_str())])
             .await;
         failures.extend(verdict(p, r.status(), location(&r)));
-        let after = snapshot(&mut app.conn(), &everything);
+        let mut after = snapshot(&mut app.conn(), &everything);
+        // A refusal during support access (on a refused row, or an open one such as
+        // signing in from inside) is audited: exactly one new row, nothing else.
+        if who == Who::Impersonating && r.status() == StatusCode::FORBIDDEN {
+            let old = before.get("audit_events").cloned().unwrap_or_default();
+            let rows = after.entry("audit_events".into()).or_default();
+            let new: Vec<String> = rows.iter().filter(|r| !old.contains(r)).cloned().collect();
+            if new.len() == 1 && new[0].contains("'impersonation.refused'") {
+                rows.retain(|r| *r != new[0]);
+            } else {
+                failures.push(format!(
+                    "{who:?} POST {} ({:?}): the refusal was not audited once: {new:?}",
+                    p.path, p.tenant
+                ));
+            }
+        }
         let changed = differences(&before, &after);
         if !changed.is_empty() {
             failures.push(format!(

@@ -1700,3 +1700,36 @@ async fn the_reminder_job_reads_the_partial_index_of_owners_not_reminded() {
         "{plan}"
     );
 }
+
+#[tokio::test]
+async fn the_csv_defuses_every_formula_starter_a_name_may_begin_with() {
+    let app = spawn_app().await;
+    let (gid, _) = make_group(&mut app.conn(), "Acme", "owner@acme.test");
+    // Names as people may type them (the pipe: a DDE call in older spreadsheets).
+    let names = [
+        "|cmd '/c calc'!A0",
+        "=HYPERLINK(\"x\")",
+        "+1",
+        "-1",
+        "@SUM(A1)",
+    ];
+    for name in names {
+        make_client(&mut app.conn(), gid, name);
+    }
+    make_client(&mut app.conn(), gid, "Plain Ltd");
+    app.login("owner@acme.test", PASSWORD).await;
+    let csv = app
+        .get(&format!("/groups/{gid}/clients.csv"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let firsts: Vec<String> = csv::Reader::from_reader(csv.as_bytes())
+        .records()
+        .map(|r| r.unwrap()[0].to_owned())
+        .collect();
+    for name in names {
+        assert!(firsts.contains(&format!("'{name}")), "{name}: {firsts:?}");
+    }
+    assert!(firsts.contains(&"Plain Ltd".to_owned()));
+}

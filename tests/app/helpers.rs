@@ -776,3 +776,20 @@ pub fn without_request_id(html: &str) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// Makes a token through the profile page as `b`; returns the secret shown once.
+pub async fn make_token(b: &Browser, name: &str) -> String {
+    let r = b
+        .post_form("/profile", "/profile/api-tokens", &[("token_name", name)])
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers().get("cache-control").unwrap(), "no-store");
+    let page = r.text().await.unwrap();
+    let open = r#"<code class="secret">"#;
+    let start = page.find(open).expect("the new token") + open.len();
+    let secret = page[start..start + page[start..].find("</code>").unwrap()].to_owned();
+    assert!(secret.starts_with("clt_") && secret.len() == 68, "{secret}");
+    // Once: the profile does not show it again.
+    assert!(!b.get_html("/profile").await.contains(&secret));
+    secret
+}

@@ -625,3 +625,237 @@ async fn signing_out_ends_it_and_signs_the_staff_member_out() {
     );
     assert_eq!(impersonation_rows(&app)[1].4.as_deref(), Some("idle"));
 }
+
+/// Every row of the tables access rests on: memberships, invitations (with their links) and
+/// the outbox.
+/// (memberships as (account, user, role, permissions), invitations as text, emails queued)
+type AccessRows = (Vec<(i64, i64, String, String)>, Vec<String>, i64);
+
+fn access_rows(app: &TestApp) -> AccessRows {
+    use clientele::db::schema::outbox;
+    let members = memberships::table
+        .order_by((memberships::account_id, memberships::user_id))
+        .select((
+            memberships::account_id,
+            memberships::user_id,
+            memberships::role,
+            memberships::permissions,
+        ))
+        .load(&mut app.conn())
+        .unwrap();
+    let invites: Vec<(i64, String, String, String, Option<chrono::NaiveDateTime>)> =
+        invitations::table
+            .order_by(invitations::id)
+            .select((
+                invitations::id,
+                invitations::email,
+                invitations::role,
+                invitations::token_hash,
+                invitations::revoked_at,
+            ))
+            .load(&mut app.conn())
+            .unwrap();
+    let emails = outbox::table.count().get_result(&mut app.conn()).unwrap();
+    (
+        members,
+        invites.into_iter().map(|i| format!("{i:?}")).collect(),
+        emails,
+    )
+}
+
+/// The attempts recorded as refused during support access, oldest first.
+/// (actor, impersonator, account, changes) of one audit row.
+type Refusal = (Option<i64>, Option<i64>, Option<i64>, String);
+
+fn refusals(app: &TestApp) -> Vec<Refusal> {
+    audit_events::table
+        .filter(audit_events::action.eq("impersonation.refused"))
+        .order_by(audit_events::id)
+        .select((
+            audit_events::actor_id,
+            audit_events::impersonator_id,
+            audit_events::account_id,
+            audit_events::changes,
+        ))
+        .load(&mut app.conn())
+        .unwrap()
+}
+
+#[tokio::test]
+async fn support_access_gives_nobody_access_and_each_refusal_is_audited() {
+    let app = spawn_app().await;
+    let w = world(&app);
+    // An invitation of the client's own, pending.
+    let owner = Browser::new(&app);
+    owner.login("owner@globex.test", PASSWORD).await;
+    let users_page = format!("/portal/{}/users", w.cid);
+    let r = owner
+        .post_form(
+            &users_page,
+            &users_page,
+            &[
+                ("email", "nina@globex.test"),
+                ("role", "member"),
+                ("access", "chosen"),
+                ("perm_account", "on"),
+            ],
+        )
+        .await;
+    assert_redirect_to(&r, &users_page);
+    let pending: i64 = invitations::table
+        .filter(invitations::email.eq("nina@globex.test"))
+        .select(invitations::id)
+        .first(&mut app.conn())
+        .unwrap();
+    // Resending is limited to once a minute: let the first send be older.
+    diesel::update(invitations::table.find(pending))
+        .set(invitations::sent_at.eq(clientele::db::now() - chrono::Duration::minutes(5)))
+        .execute(&mut app.conn())
+        .unwrap();
+    let mel: i64 = users::table
+        .filter(users::email.eq("mel@globex.test"))
+        .select(users::id)
+        .first(&mut app.conn())
+        .unwrap();
+
+    app.login("sam@acme.test", PASSWORD).await;
+    start(&app, &w, "Ticket 7").await;
+    // The page offers nothing that grants access: no invitation form, no resend, no
+    // higher role or permission in the change form (revoking and lowering stay).
+    let html = app.get_html(&users_page).await;
+    assert!(html.contains(r#"data-support-access="no-invitations""#));
+    assert!(!html.contains(&format!(r#"action="{users_page}" novalidate"#)));
+    assert!(!html.contains("/resend\""), "no resend button");
+    assert!(html.contains(&format!("{users_page}/invitations/{pending}/revoke")));
+    let mel_row = &html[html.find(&format!(r#"data-user-id="{mel}""#)).unwrap()..];
+    let mel_row = &mel_row[..mel_row.find("</tr>").unwrap()];
+    assert!(
+        !mel_row.contains(r#"<option value="admin""#),
+        "no admin role offered: {mel_row}"
+    );
+    assert!(mel_row.contains(r#"name="perm_users""#));
+    assert!(!mel_row.contains(r#"name="perm_billing""#), "{mel_row}");
+
+    let before = access_rows(&app);
+    let token = csrf_token(&html);
+    let refused: Vec<(String, Vec<(&str, &str)>)> = vec![
+        // The finding: the seller invites their own address as an admin…
+        (
+            users_page.clone(),
+            vec![
+                ("email", "sam@acme.test"),
+                ("role", "admin"),
+                ("access", "all"),
+            ],
+        ),
+        // …or anybody's, with any role.
+        (
+            users_page.clone(),
+            vec![
+                ("email", "friend@elsewhere.test"),
+                ("role", "member"),
+                ("access", "chosen"),
+            ],
+        ),
+        (format!("{users_page}/invitations/{pending}/resend"), vec![]),
+        // Raising: a member made admin, a permission more.
+        (
+            format!("{users_page}/{mel}"),
+            vec![("role", "admin"), ("access", "chosen")],
+        ),
+        (
+            format!("{users_page}/{mel}"),
+            vec![
+                ("role", "member"),
+                ("access", "chosen"),
+                ("perm_users", "on"),
+                ("perm_billing", "on"),
+            ],
+        ),
+    ];
+    let count = refused.len();
+    for (path, fields) in refused {
+        let mut all = fields.clone();
+        all.push(("csrf_token", &token));
+        let r = app.post_raw(&path, &all).await;
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{path} {fields:?}");
+        let html = r.text().await.unwrap();
+        assert!(
+            html.contains("Not while signed in as a client")
+                && html.contains("Return to the console first."),
+            "{path}: {html}"
+        );
+    }
+    assert_eq!(access_rows(&app), before, "nothing was granted");
+    // Each refusal is audited on the client, under both people, with what was tried.
+    let audited = refusals(&app);
+    assert_eq!(audited.len(), count);
+    for (actor, impersonator, account, _) in &audited {
+        assert_eq!(
+            (*actor, *impersonator, *account),
+            (Some(w.owner), Some(w.seller), Some(w.cid))
+        );
+    }
+    let attempts: Vec<&str> = audited.iter().map(|r| r.3.as_str()).collect();
+    assert!(
+        attempts[0].contains("POST /portal/{cid}/users"),
+        "{attempts:?}"
+    );
+    assert!(
+        attempts[2].contains("/invitations/{id}/resend"),
+        "{attempts:?}"
+    );
+    assert!(
+        attempts[3].contains("POST /portal/{cid}/users/{id}"),
+        "{attempts:?}"
+    );
+
+    // What takes access away is still support's to do: a permission fewer, a revoked
+    // invitation.
+    let r = app
+        .post_raw(
+            &format!("{users_page}/{mel}"),
+            &[
+                ("role", "member"),
+                ("access", "chosen"),
+                ("csrf_token", token.as_str()),
+            ],
+        )
+        .await;
+    assert_redirect_to(&r, &users_page);
+    let perms: String = memberships::table
+        .filter(memberships::account_id.eq(w.cid))
+        .filter(memberships::user_id.eq(mel))
+        .select(memberships::permissions)
+        .first(&mut app.conn())
+        .unwrap();
+    assert_eq!(perms, "");
+    let r = app
+        .post_raw(
+            &format!("{users_page}/invitations/{pending}/revoke"),
+            &[("csrf_token", token.as_str())],
+        )
+        .await;
+    assert_redirect_to(&r, &users_page);
+    assert_eq!(
+        refusals(&app).len(),
+        count,
+        "allowed actions are no refusals"
+    );
+
+    // The History tab shows the refusals, in words.
+    let back = app.get_html(&format!("/portal/{}", w.cid)).await;
+    app.post_raw("/impersonation/exit", &[("csrf_token", csrf_token(&back))])
+        .await;
+    let history = app
+        .get_html(&format!("/groups/{}/clients/{}/history", w.gid, w.cid))
+        .await;
+    assert!(
+        history.contains("Refused during support access"),
+        "{history}"
+    );
+    assert!(history.contains("Attempted"));
+    // No invitation ever reached the seller: back in the console, nothing to accept.
+    let chooser = app.get_html("/accounts").await;
+    assert!(!chooser.contains("Accept"), "{chooser}");
+}

@@ -525,6 +525,148 @@ async fn who_may_manage_whom_in_the_client_area() {
     }
 }
 
+/// The invitation to this address (its id).
+fn invitation_to(app: &TestApp, email: &str) -> i64 {
+    invitations::table
+        .filter(invitations::email.eq(email))
+        .select(invitations::id)
+        .first(&mut app.conn())
+        .unwrap()
+}
+
+/// The row of the page's invitations table for this invitation.
+fn invitation_row(html: &str, id: i64) -> String {
+    let row = &html[html
+        .find(&format!(r#"data-invitation-id="{id}""#))
+        .unwrap_or_else(|| panic!("invitation {id} listed"))..];
+    row[..row.find("</tr>").unwrap()].to_owned()
+}
+
+#[tokio::test]
+async fn a_member_with_users_resends_and_revokes_only_the_invitations_they_could_send() {
+    let app = spawn_app().await;
+    let (_, cid) = client_with_owner(&app);
+    make_member_with(&mut app.conn(), cid, "uma@globex.test", "member", "users");
+    let users = format!("/portal/{cid}/users");
+    // The owner invites an admin, and a member with `billing`; Uma invites a member with
+    // `users` (all she has).
+    app.login("owner@globex.test", PASSWORD).await;
+    for (email, fields) in [
+        (
+            "new-admin@x.test",
+            vec![("role", "admin"), ("access", "all")],
+        ),
+        (
+            "new-billing@x.test",
+            vec![("role", "member"), ("perm_billing", "on")],
+        ),
+    ] {
+        let mut all = fields.clone();
+        all.push(("email", email));
+        assert_redirect_to(&invite(&app, &users, &all).await, &users);
+    }
+    let uma = Browser::new(&app);
+    uma.login("uma@globex.test", PASSWORD).await;
+    let r = invite(
+        &uma,
+        &users,
+        &[
+            ("email", "helper@x.test"),
+            ("role", "member"),
+            ("perm_users", "on"),
+        ],
+    )
+    .await;
+    assert_redirect_to(&r, &users);
+    let (admin_inv, billing_inv, own_inv) = (
+        invitation_to(&app, "new-admin@x.test"),
+        invitation_to(&app, "new-billing@x.test"),
+        invitation_to(&app, "helper@x.test"),
+    );
+    // Sent a while ago: a resend that is allowed is not held back by the minute's limit.
+    diesel::update(invitations::table)
+        .set(invitations::sent_at.eq(clientele::db::now() - chrono::Duration::minutes(5)))
+        .execute(&mut app.conn())
+        .unwrap();
+
+    // Her page offers buttons for her own kind of invitation only.
+    let html = uma.get_html(&users).await;
+    for id in [admin_inv, billing_inv] {
+        let row = invitation_row(&html, id);
+        assert!(
+            !row.contains("/resend") && !row.contains("/revoke"),
+            "{row}"
+        );
+    }
+    let row = invitation_row(&html, own_inv);
+    assert!(row.contains("/resend") && row.contains("/revoke"), "{row}");
+
+    // Asking anyway: 403, and nothing changes (the link, the state, the outbox).
+    let snapshot = |app: &TestApp| -> (Vec<(i64, String, Option<chrono::NaiveDateTime>)>, i64) {
+        (
+            invitations::table
+                .order_by(invitations::id)
+                .select((
+                    invitations::id,
+                    invitations::token_hash,
+                    invitations::revoked_at,
+                ))
+                .load(&mut app.conn())
+                .unwrap(),
+            outbox::table.count().get_result(&mut app.conn()).unwrap(),
+        )
+    };
+    let before = snapshot(&app);
+    for id in [admin_inv, billing_inv] {
+        for act in ["resend", "revoke"] {
+            let r = uma
+                .post_form(&users, &format!("{users}/invitations/{id}/{act}"), &[])
+                .await;
+            assert_eq!(r.status(), StatusCode::FORBIDDEN, "{act} {id}");
+        }
+    }
+    assert_eq!(snapshot(&app), before);
+
+    // Her own kind she resends and revokes.
+    let r = uma
+        .post_form(
+            &users,
+            &format!("{users}/invitations/{own_inv}/resend"),
+            &[],
+        )
+        .await;
+    assert_redirect_to(&r, &users);
+    let r = uma
+        .post_form(
+            &users,
+            &format!("{users}/invitations/{own_inv}/revoke"),
+            &[],
+        )
+        .await;
+    assert_redirect_to(&r, &users);
+    let revoked: Option<chrono::NaiveDateTime> = invitations::table
+        .find(own_inv)
+        .select(invitations::revoked_at)
+        .first(&mut app.conn())
+        .unwrap();
+    assert!(revoked.is_some());
+
+    // The owner may do both to every invitation of the client.
+    let html = app.get_html(&users).await;
+    for id in [admin_inv, billing_inv] {
+        let row = invitation_row(&html, id);
+        assert!(row.contains("/resend") && row.contains("/revoke"), "{row}");
+    }
+    let r = app
+        .post_form(
+            &users,
+            &format!("{users}/invitations/{admin_inv}/revoke"),
+            &[],
+        )
+        .await;
+    assert_redirect_to(&r, &users);
+}
+
 #[tokio::test]
 async fn group_staff_are_invited_from_the_staff_page() {
     let app = spawn_app().await;

@@ -494,3 +494,94 @@ async fn an_activation_email_goes_out_within_a_second_of_the_click() {
     assert_eq!(sink.messages().len(), 1);
     assert!(took < Duration::from_secs(1), "handed over after {took:?}");
 }
+
+/// The `Subject` of a raw message as a mail reader shows it: Python's standard `email`
+/// parser, which decodes RFC 2047 encoded words (another implementation than ours).
+fn subject_as_read(raw: &str) -> String {
+    use std::io::Write;
+    let mut child = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import sys, email, email.policy\n\
+             m = email.message_from_bytes(sys.stdin.buffer.read(), policy=email.policy.default)\n\
+             sys.stdout.buffer.write(str(m['subject']).encode())",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3 runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(raw.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[tokio::test]
+async fn a_name_typed_as_an_encoded_word_reaches_the_subject_as_typed() {
+    let app = spawn_app().await;
+    let (gid, _) = make_group(&mut app.conn(), "Acme", "boss@acme.test");
+    // Names a person typed: a literal encoded word (which a reader would decode into
+    // something else), and one with accents beside it.
+    let names = [
+        "Globex =?utf-8?q?Evil_Corp?=",
+        "Ação =?ISO-8859-1?B?SGk=?= Ltda",
+    ];
+    let sink = SmtpSink::start().await;
+    let mailer = mailer_for(&TestDb::new(), MailUrl::Smtp(sink.url()));
+    for (i, name) in names.iter().enumerate() {
+        let cid = make_client(&mut app.conn(), gid, name);
+        make_member(
+            &mut app.conn(),
+            cid,
+            &format!("owner{i}@client.test"),
+            "owner",
+        );
+        let owner = Browser::new(&app);
+        owner
+            .login(&format!("owner{i}@client.test"), PASSWORD)
+            .await;
+        let users = format!("/portal/{cid}/users");
+        let r = owner
+            .post_form(
+                &users,
+                &users,
+                &[("email", "new@person.test"), ("role", "member")],
+            )
+            .await;
+        assert_redirect_to(&r, &users);
+    }
+    deliver_due(&app.pool, &mailer, db::now()).await.unwrap();
+    let got = sink.messages();
+    assert_eq!(got.len(), names.len());
+    let mut read: Vec<String> = got.iter().map(|m| subject_as_read(&m.data)).collect();
+    read.sort();
+    let mut expected: Vec<String> = names
+        .iter()
+        .map(|name| format!("You are invited to {name} in Clientele"))
+        .collect();
+    expected.sort();
+    assert_eq!(read, expected);
+    for m in &got {
+        // On the wire: ASCII, no line of the header over 78 characters, and the typed
+        // words not as they were typed (a reader would decode them).
+        let from = &m.data[m.data.find("Subject: ").unwrap()..];
+        let lines: Vec<&str> = from
+            .split("\r\n")
+            .enumerate()
+            .take_while(|(i, l)| *i == 0 || l.starts_with(' '))
+            .map(|(_, l)| l)
+            .collect();
+        let header = lines.join("\r\n");
+        assert!(header.is_ascii(), "{header}");
+        assert!(lines.iter().all(|l| l.len() <= 78), "{header}");
+        assert!(
+            !header.contains("Evil_Corp") && !header.contains("ISO-8859-1"),
+            "{header}"
+        );
+    }
+}

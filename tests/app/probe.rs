@@ -751,6 +751,34 @@ async fn every_route_of_the_table_answers_its_methods_and_only_those() {
                 "{method} {path}: {}",
                 r.status()
             );
+            // A 405 says what the path answers (RFC 9110 §15.5.6), and is still a page.
+            if !listed {
+                let allow = r
+                    .headers()
+                    .get("allow")
+                    .map(|v| v.to_str().unwrap().to_owned());
+                let expected: Vec<String> = route
+                    .methods
+                    .iter()
+                    .map(|m| m.to_uppercase())
+                    .chain(route.methods.contains(&"get").then(|| "HEAD".to_owned()))
+                    .collect();
+                assert_eq!(allow, Some(expected.join(", ")), "{method} {path}");
+                assert!(r.text().await.unwrap().contains("Not allowed here"));
+            }
         }
+    }
+    // The routes outside the table too: the health check, metrics, the stylesheet, and
+    // the API (its 405 is JSON).
+    for path in [
+        "/healthz".to_owned(),
+        "/metrics".to_owned(),
+        clientele::web::assets::css_href().to_owned(),
+        "/api/v1/clients".to_owned(),
+        "/api/v1/openapi.json".to_owned(),
+    ] {
+        let r = app.client.delete(app.url(&path)).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::METHOD_NOT_ALLOWED, "{path}");
+        assert_eq!(r.headers()["allow"], "GET, HEAD", "{path}");
     }
 }

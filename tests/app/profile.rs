@@ -253,3 +253,134 @@ async fn guessing_the_current_password_is_throttled_like_sign_in() {
         StatusCode::TOO_MANY_REQUESTS
     );
 }
+
+/// The status `GET /api/v1/clients` answers with this token.
+async fn api_status(app: &TestApp, token: &str) -> StatusCode {
+    reqwest::Client::new()
+        .get(app.url("/api/v1/clients"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
+/// The reset link the last "forgot your password" email to `to` carries.
+async fn reset_link(app: &TestApp, b: &Browser, to: &str) -> String {
+    use clientele::db::schema::outbox;
+    let r = b
+        .post_form("/password/forgot", "/password/forgot", &[("email", to)])
+        .await;
+    assert_redirect_to(&r, "/login");
+    for _ in 0..100 {
+        let bodies: Vec<String> = outbox::table
+            .filter(outbox::to_address.eq(to))
+            .filter(outbox::body_text.like("%/password/reset/%"))
+            .select(outbox::body_text)
+            .load(&mut app.conn())
+            .unwrap();
+        if let Some(body) = bodies.last() {
+            let start = body.find("/password/reset/").unwrap();
+            return body[start..].split_whitespace().next().unwrap().to_owned();
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    panic!("no reset email to {to}")
+}
+
+#[tokio::test]
+async fn api_tokens_go_with_a_reset_and_sign_out_everywhere_and_a_password_change_asks() {
+    let app = spawn_app().await;
+    make_group(&mut app.conn(), "Acme", "owner@acme.test");
+    let b = Browser::new(&app);
+    b.login("owner@acme.test", PASSWORD).await;
+    // Without tokens the password form asks nothing about them.
+    let html = b.get_html("/profile").await;
+    assert!(!html.contains(r#"name="revoke_api_tokens""#));
+    let first = make_token(&b, "Billing sync").await;
+    let second = make_token(&b, "Reports").await;
+
+    // The pages say beforehand what happens to them.
+    let html = b.get_html("/profile").await;
+    assert!(html.contains("Also revoke my 2 API tokens"), "{html}");
+    assert!(html.contains("Your 2 API tokens are revoked too."));
+
+    // A plain password change keeps them (the box unticked)…
+    let change = |from: &'static str, to: &'static str, revoke: bool| {
+        let b = b.clone();
+        async move {
+            let mut fields = vec![
+                ("current_password", from),
+                ("password", to),
+                ("password_confirm", to),
+            ];
+            if revoke {
+                fields.push(("revoke_api_tokens", "on"));
+            }
+            b.post_form("/profile", "/profile/password", &fields).await
+        }
+    };
+    assert_redirect_to(
+        &change(PASSWORD, "second password", false).await,
+        "/profile",
+    );
+    for t in [&first, &second] {
+        assert_eq!(api_status(&app, t).await, StatusCode::OK);
+    }
+    // …a form with an error keeps the box as it was ticked, and revokes nothing…
+    let r = change("a wrong password", "third password", true).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains(r#"name="revoke_api_tokens" checked"#)
+    );
+    assert_eq!(api_status(&app, &first).await, StatusCode::OK);
+    // …and ticked, it revokes them, each audited by name.
+    assert_redirect_to(
+        &change("second password", "third password", true).await,
+        "/profile",
+    );
+    for t in [&first, &second] {
+        assert_eq!(api_status(&app, t).await, StatusCode::UNAUTHORIZED);
+    }
+    let revoked = audited(&app, "api_token.revoked");
+    assert_eq!(revoked.len(), 2);
+    assert!(revoked.iter().any(|c| c.contains("Billing sync")));
+    assert!(
+        !b.get_html("/profile")
+            .await
+            .contains(r#"name="revoke_api_tokens""#)
+    );
+
+    // "Sign out everywhere" revokes them.
+    let third = make_token(&b, "Nightly").await;
+    let r = b.post_form("/profile", "/profile/sessions/end", &[]).await;
+    assert_redirect_to(&r, "/login");
+    assert_eq!(api_status(&app, &third).await, StatusCode::UNAUTHORIZED);
+
+    // A reset through the emailed link revokes them, and its page says so first.
+    b.login("owner@acme.test", "third password").await;
+    let fourth = make_token(&b, "After the reset").await;
+    let stranger = Browser::new(&app);
+    let link = reset_link(&app, &stranger, "owner@acme.test").await;
+    let page = stranger.get_html(&link).await;
+    assert!(
+        page.contains("every API token of this account revoked"),
+        "{page}"
+    );
+    let r = stranger
+        .post_form(
+            &link,
+            &link,
+            &[
+                ("password", "a fourth password"),
+                ("password_confirm", "a fourth password"),
+            ],
+        )
+        .await;
+    assert_redirect_to(&r, "/login");
+    assert_eq!(api_status(&app, &fourth).await, StatusCode::UNAUTHORIZED);
+    assert_eq!(audited(&app, "api_token.revoked").len(), 4);
+}

@@ -240,7 +240,9 @@ async fn five_failures_lock_an_address_known_or_not_alike_and_staff_can_unlock()
         .await;
     assert_redirect_to(&r, &staff);
     let html = app.get_html(&staff).await;
-    assert!(html.contains("can sign in again") && !html.contains(r#"data-locked="true""#));
+    assert!(
+        html.contains("can try to sign in again now") && !html.contains(r#"data-locked="true""#)
+    );
     let unlocked: i64 = audit_events::table
         .filter(audit_events::action.eq("user.unlocked"))
         .filter(audit_events::changes.like("%sam@acme.test%"))
@@ -276,6 +278,144 @@ async fn five_failures_lock_an_address_known_or_not_alike_and_staff_can_unlock()
         b.login("nobody@acme.test", "whatever").await.status(),
         StatusCode::UNPROCESSABLE_ENTITY
     );
+}
+
+/// The id of the user with this address.
+fn user_id(app: &TestApp, email: &str) -> i64 {
+    use clientele::db::schema::users;
+    use diesel::prelude::*;
+    users::table
+        .filter(users::email.eq(email))
+        .select(users::id)
+        .first(&mut app.conn())
+        .unwrap()
+}
+
+/// Signs in with a wrong password until the address is locked (5 failures).
+async fn lock_out(b: &Browser, email: &str) {
+    for _ in 0..5 {
+        let r = b.login(email, "a wrong password").await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{email}");
+    }
+    assert_eq!(
+        b.login(email, "a wrong password").await.status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
+}
+
+#[tokio::test]
+async fn an_unlock_lifts_one_wait_keeps_the_growing_delay_and_is_only_for_people_one_manages() {
+    use clientele::db::schema::audit_events;
+    use diesel::prelude::*;
+    let app = spawn_app().await;
+    let (gid, _) = make_group(&mut app.conn(), "Acme", "owner@acme.test");
+    make_member(&mut app.conn(), gid, "adam@acme.test", "admin");
+    make_member(&mut app.conn(), gid, "sam@acme.test", "seller");
+    // Sue sells for Acme and is also the owner of a client of another group.
+    make_member(&mut app.conn(), gid, "sue@acme.test", "seller");
+    let (other, _) = make_group(&mut app.conn(), "Other", "olga@other.test");
+    let elsewhere = make_client(&mut app.conn(), other, "Initech");
+    make_member(&mut app.conn(), elsewhere, "sue@acme.test", "owner");
+    let staff = format!("/groups/{gid}/staff");
+    let attacker = Browser::new(&app);
+    let admin = Browser::new(&app);
+    admin.login("adam@acme.test", PASSWORD).await;
+    let unlock = |who: i64| {
+        let (admin, staff) = (admin.clone(), staff.clone());
+        async move {
+            admin
+                .post_form(&staff, &format!("{staff}/{who}/unlock"), &[])
+                .await
+        }
+    };
+
+    // The finding: an admin unlocking the owner let wrong passwords through in seconds.
+    // The owner is above an admin: no button, and asking anyway is refused; still locked.
+    lock_out(&attacker, "owner@acme.test").await;
+    let owner = user_id(&app, "owner@acme.test");
+    let html = admin.get_html(&staff).await;
+    let row = &html[html.find(&format!(r#"data-user-id="{owner}""#)).unwrap()..];
+    let row = &row[..row.find("</tr>").unwrap()];
+    assert!(row.contains(r#"data-locked="true""#), "{row}");
+    assert!(
+        !row.contains("/unlock"),
+        "no unlock offered for the owner: {row}"
+    );
+    assert_eq!(unlock(owner).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        attacker.login("owner@acme.test", PASSWORD).await.status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    // Nor oneself (the lock is not lifted from inside a session that may be stolen).
+    let adam = user_id(&app, "adam@acme.test");
+    assert_eq!(unlock(adam).await.status(), StatusCode::FORBIDDEN);
+
+    // Sam is theirs to unlock: each unlock lets exactly one attempt through, and each
+    // failure after it locks for longer: 2, 4, 8, 15 minutes.
+    lock_out(&attacker, "sam@acme.test").await;
+    let sam = user_id(&app, "sam@acme.test");
+    let mut heard = 0;
+    let mut waits = Vec::new();
+    for _ in 0..4 {
+        assert_redirect_to(&unlock(sam).await, &staff);
+        for _ in 0..5 {
+            let r = attacker.login("sam@acme.test", "another guess").await;
+            match r.status() {
+                StatusCode::UNPROCESSABLE_ENTITY => heard += 1,
+                StatusCode::TOO_MANY_REQUESTS => {
+                    waits.push(retry_after(&r));
+                    break;
+                }
+                other => panic!("{other}"),
+            }
+        }
+    }
+    assert_eq!(heard, 4, "one attempt per unlock, not five");
+    let minutes: Vec<i64> = waits.iter().map(|s| (s + 59) / 60).collect();
+    assert_eq!(minutes, [2, 4, 8, 15], "{waits:?}");
+    let audited: i64 = audit_events::table
+        .filter(audit_events::action.eq("user.unlocked"))
+        .filter(audit_events::changes.like("%sam@acme.test%"))
+        .count()
+        .get_result(&mut app.conn())
+        .unwrap();
+    assert_eq!(audited, 4);
+    // After an unlock the right password signs in, and a success forgets everything.
+    assert_redirect_to(&unlock(sam).await, &staff);
+    let sam_browser = Browser::new(&app);
+    assert_redirect_to(&sam_browser.login("sam@acme.test", PASSWORD).await, "/");
+    let left: i64 = clientele::db::schema::sign_in_failures::table
+        .filter(clientele::db::schema::sign_in_failures::email.eq("sam@acme.test"))
+        .count()
+        .get_result(&mut app.conn())
+        .unwrap();
+    assert_eq!(left, 0);
+
+    // Sue belongs to another group's client too: her lock guards that account as well,
+    // so this group may not lift it; she stays locked and nothing is recorded.
+    lock_out(&attacker, "sue@acme.test").await;
+    let sue = user_id(&app, "sue@acme.test");
+    let r = unlock(sue).await;
+    assert_redirect_to(&r, &staff);
+    assert!(
+        admin
+            .get_html(&staff)
+            .await
+            .contains("also belongs to other accounts, which the lock protects too")
+    );
+    assert_eq!(
+        attacker.login("sue@acme.test", PASSWORD).await.status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    let unlocks: i64 = clientele::db::schema::sign_in_unlocks::table
+        .count()
+        .get_result(&mut app.conn())
+        .unwrap();
+    assert_eq!(unlocks, 0, "Sam's went with his success; none for Sue");
+
+    // Another group's person is not found from this staff page.
+    let olga = user_id(&app, "olga@other.test");
+    assert_eq!(unlock(olga).await.status(), StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]

@@ -19,9 +19,10 @@ use crate::web::state::AppState;
 
 const CHUNK: usize = 1000;
 
-/// A spreadsheet must not run a cell as a formula: cells that start like one get a `'`.
+/// A spreadsheet must not run a cell as a formula: cells that start like one (OWASP's
+/// starters, and `|`, which older spreadsheets read as a DDE call) get a `'`.
 fn cell(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if s.starts_with(['=', '+', '-', '@', '|', '\t', '\r']) {
         format!("'{s}")
     } else {
         s.to_owned()
@@ -148,6 +149,10 @@ mod tests {
     fn formula_like_cells_are_defused() {
         assert_eq!(cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
         assert_eq!(cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(cell("|cmd '/c calc'!A0"), "'|cmd '/c calc'!A0");
+        for starter in ["+1", "-1", "\tx", "\rx"] {
+            assert!(cell(starter).starts_with('\''), "{starter:?}");
+        }
         assert_eq!(cell("Globex"), "Globex");
     }
 }
