@@ -156,7 +156,7 @@ profile-password-revoke-tokens =
         [one] Also revoke my API token (scripts using it stop working)
        *[other] Also revoke my { $count-text } API tokens (scripts using them stop working)
     }
-profile-password-revoke-tokens-hint = Leave it unticked to keep them. Tick it if someone else may have known your password.
+profile-password-revoke-tokens-hint = Unticked, your scripts keep working. Tick it if someone else may have known your password.
 field-password-current = Current password
 error-current-password = This is not your current password.
 profile-password-submit = Change password

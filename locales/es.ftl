@@ -154,7 +154,7 @@ profile-password-revoke-tokens =
         [one] Revocar también mi token de la API (los scripts que lo usan dejarán de funcionar)
        *[other] Revocar también mis { $count-text } tokens de la API (los scripts que los usan dejarán de funcionar)
     }
-profile-password-revoke-tokens-hint = Déjalo sin marcar para conservarlos. Márcalo si alguien más pudo conocer tu contraseña.
+profile-password-revoke-tokens-hint = Sin marcar, tus scripts siguen funcionando. Márcalo si alguien más pudo conocer tu contraseña.
 field-password-current = Contraseña actual
 error-current-password = Esta no es tu contraseña actual.
 profile-password-submit = Cambiar la contraseña

@@ -154,7 +154,7 @@ profile-password-revoke-tokens =
         [one] Revogar também meu token de API (scripts que o usam param de funcionar)
        *[other] Revogar também meus { $count-text } tokens de API (scripts que os usam param de funcionar)
     }
-profile-password-revoke-tokens-hint = Deixe desmarcado para mantê-los. Marque se mais alguém pode ter conhecido sua senha.
+profile-password-revoke-tokens-hint = Desmarcado, seus scripts continuam funcionando. Marque se mais alguém pode ter conhecido sua senha.
 field-password-current = Senha atual
 error-current-password = Esta não é a sua senha atual.
 profile-password-submit = Alterar senha

@@ -310,14 +310,25 @@ async fn list_ids(c: &Client) -> Vec<String> {
 
 /// No horizontal scrolling of the page itself at this width (tables scroll in their box).
 async fn assert_fits(c: &Client, page: &str) {
-    let fits = c
+    // On failure: the outermost elements reaching past the right edge, to name the culprit.
+    let found = c
         .execute(
-            "return document.documentElement.scrollWidth <= window.innerWidth + 1;",
+            "if (document.documentElement.scrollWidth <= window.innerWidth + 1) return null; \
+             const w = window.innerWidth; \
+             return [...document.querySelectorAll('body *')] \
+               .filter(e => e.getBoundingClientRect().right > w + 1 \
+                 && !(e.parentElement && e.parentElement.getBoundingClientRect().right > w + 1)) \
+               .slice(0, 5) \
+               .map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right));",
             vec![],
         )
         .await
         .unwrap();
-    assert_eq!(fits, json!(true), "{page} overflows at 320 px");
+    assert_eq!(
+        found,
+        Value::Null,
+        "{page} overflows at this width (the page scrolls sideways)"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -705,6 +716,52 @@ async fn every_page_speaks_portuguese_and_spanish() {
     let (gid, _) = make_group(&mut app.conn(), "Acme Hosting", "olivia@acme.test");
     let cid = make_client(&mut app.conn(), gid, "Globex Brasil");
     let ana = make_member(&mut app.conn(), cid, "ana@globex.test", "owner");
+    // Issue 33's screens: a member and a pending invitation on Globex's Users page (seen
+    // by staff signed in as Ana), an API token on Olivia's profile (the password form
+    // asks about it), a locked-out seller on the staff page (with Unlock).
+    make_member_with(&mut app.conn(), cid, "mel@globex.test", "member", "users");
+    let ana_browser = Browser::new(&app);
+    ana_browser.login("ana@globex.test", PASSWORD).await;
+    let users_page = format!("/portal/{cid}/users");
+    let r = ana_browser
+        .post_form(
+            &users_page,
+            &users_page,
+            &[
+                ("email", "nina@globex.test"),
+                ("role", "member"),
+                ("perm_account", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), reqwest::StatusCode::SEE_OTHER);
+    make_member(&mut app.conn(), gid, "sam@acme.test", "seller");
+    for _ in 0..5 {
+        clientele::services::throttle::failed(
+            &mut app.conn(),
+            "sam@acme.test",
+            Some("192.0.2.1"),
+            clientele::db::now(),
+        )
+        .unwrap();
+    }
+    {
+        let olivia: i64 = users::table
+            .filter(users::email.eq("olivia@acme.test"))
+            .select(users::id)
+            .first(&mut app.conn())
+            .unwrap();
+        clientele::models::api_token::insert(
+            &mut app.conn(),
+            &clientele::models::api_token::NewApiToken {
+                user_id: olivia,
+                name: "Billing sync",
+                token_hash: &clientele::auth::tokens::hash_token("clt_browser"),
+                created_at: clientele::db::now(),
+            },
+        )
+        .unwrap();
+    }
     // A client whose owner has an activation link waiting.
     app.login("olivia@acme.test", PASSWORD).await;
     let r = app
@@ -801,6 +858,13 @@ async fn every_page_speaks_portuguese_and_spanish() {
         ] {
             c.goto(&format!("{base}{page}")).await.unwrap();
             check_language(&c, &axe, &keys, lang, name).await;
+            if name == "45-staff" || name == "48-profile" {
+                // Issue 33's changes (Unlock, the API tokens question) on a phone too.
+                viewport(&c, 390, 844).await;
+                screenshot(&c, &format!("{name}-390-{lang}")).await;
+                assert_fits(&c, name).await;
+                viewport(&c, 1280, 800).await;
+            }
             if name == "36-add-client" {
                 // The form sent empty: its errors, in the language.
                 click_and_wait(&c, "form.card button.button-primary").await;
@@ -859,6 +923,18 @@ async fn every_page_speaks_portuguese_and_spanish() {
         check_language(&c, &axe, &keys, lang, "67-impersonating").await;
         c.goto(&format!("{base}/profile")).await.unwrap();
         check_language(&c, &axe, &keys, lang, "68-impersonating-profile").await;
+        // Ana's Users page: no invitation form, no resend, what is said instead.
+        c.goto(&format!("{base}/portal/{cid}/users")).await.unwrap();
+        assert!(
+            c.find(Locator::Css("[data-support-access=no-invitations]"))
+                .await
+                .is_ok()
+        );
+        check_language(&c, &axe, &keys, lang, "69-impersonating-users").await;
+        viewport(&c, 390, 844).await;
+        assert_fits(&c, "the Users page while impersonating").await;
+        screenshot(&c, &format!("69-impersonating-users-390-{lang}")).await;
+        viewport(&c, 1280, 800).await;
         click_and_wait(&c, "#impersonation-banner button").await;
         sign_out(&c).await;
     }
@@ -988,6 +1064,24 @@ async fn staff_log_in_as_a_client_and_find_it_in_history() {
             .unwrap();
     }
 
+    // Ana's people: a member with `users`, an invitation waiting (issue 33's screens).
+    make_member_with(&mut app.conn(), cid, "mel@globex.test", "member", "users");
+    let ana_browser = Browser::new(&app);
+    ana_browser.login("ana@globex.test", PASSWORD).await;
+    let users_page = format!("/portal/{cid}/users");
+    let r = ana_browser
+        .post_form(
+            &users_page,
+            &users_page,
+            &[
+                ("email", "nina@globex.test"),
+                ("role", "member"),
+                ("perm_account", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), reqwest::StatusCode::SEE_OTHER);
+
     let (_driver, port) = start_chromedriver();
     let axe = axe_source();
     let c = browser(port, true).await;
@@ -1004,6 +1098,27 @@ async fn staff_log_in_as_a_client_and_find_it_in_history() {
             .contains("You are signed in as Ana Souza for client Globex.")
     );
     visit(&c, &axe, "59-impersonating").await;
+
+    // Her Users page: nothing that gives access is offered (no invitation form, no
+    // resend, no higher role), and it says why; revoking stays.
+    c.goto(&format!("{base}{users_page}")).await.unwrap();
+    let said = text_of(&c, "[data-support-access=no-invitations]").await;
+    assert!(said.contains("not sent during support access"), "{said}");
+    assert!(
+        c.find(Locator::Css("form[action$='/resend']"))
+            .await
+            .is_err()
+    );
+    assert!(
+        c.find(Locator::Css("form[action$='/revoke']"))
+            .await
+            .is_ok()
+    );
+    visit(&c, &axe, "59b-impersonating-users").await;
+    viewport(&c, 390, 844).await;
+    assert_fits(&c, "the Users page while impersonating").await;
+    screenshot(&c, "59c-impersonating-users-390").await;
+    viewport(&c, 1280, 800).await;
 
     // Act as Ana: her company name.
     c.goto(&format!("{base}/portal/{cid}/account"))
@@ -1067,6 +1182,51 @@ async fn staff_log_in_as_a_client_and_find_it_in_history() {
             .contains("Support access started")
     );
     visit(&c, &axe, "62-group-activity").await;
+
+    // Sam is locked out (5 wrong passwords): the owner sees it and may unlock him.
+    for _ in 0..5 {
+        clientele::services::throttle::failed(
+            &mut app.conn(),
+            "sam@acme.test",
+            Some("192.0.2.1"),
+            clientele::db::now(),
+        )
+        .unwrap();
+    }
+    c.goto(&format!("{base}/groups/{gid}/staff")).await.unwrap();
+    assert!(
+        c.find(Locator::Css(&format!(
+            "tr[data-user-id='{sam}'] form[action$='/unlock']"
+        )))
+        .await
+        .is_ok()
+    );
+    visit(&c, &axe, "62b-staff-locked").await;
+    viewport(&c, 390, 844).await;
+    assert_fits(&c, "the staff page with a locked seller").await;
+    screenshot(&c, "62c-staff-locked-390").await;
+    viewport(&c, 1280, 800).await;
+    click_and_wait(
+        &c,
+        &format!("tr[data-user-id='{sam}'] form[action$='/unlock'] button"),
+    )
+    .await;
+    assert!(
+        text_of(&c, "[role=status]")
+            .await
+            .contains("can try to sign in again now")
+    );
+    // An API token on the profile: the password form asks whether to keep it.
+    c.goto(&format!("{base}/profile")).await.unwrap();
+    fill(&c, "f-token_name", "Billing sync").await;
+    click_and_wait(&c, "#api-tokens form.form-below button").await;
+    c.goto(&format!("{base}/profile#password")).await.unwrap();
+    assert!(c.find(Locator::Id("f-revoke-api-tokens")).await.is_ok());
+    visit(&c, &axe, "62d-profile-tokens").await;
+    viewport(&c, 390, 844).await;
+    assert_fits(&c, "the profile with an API token").await;
+    screenshot(&c, "62e-profile-tokens-390").await;
+    viewport(&c, 1280, 800).await;
     sign_out(&c).await;
     sign_in_as(&c, &base, "ana@globex.test", PASSWORD).await;
     c.goto(&format!("{base}/portal/{cid}/support"))
