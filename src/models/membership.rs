@@ -93,6 +93,20 @@ impl Memberships {
 }
 
 /// Every membership of a user, groups first, then by account name.
+/// Which of these users belong to an account other than `account_id` too.
+pub fn in_other_accounts(
+    conn: &mut DbConn,
+    user_ids: &[i64],
+    account_id: i64,
+) -> QueryResult<std::collections::HashSet<i64>> {
+    let ids: Vec<i64> = memberships::table
+        .filter(memberships::user_id.eq_any(user_ids))
+        .filter(memberships::account_id.ne(account_id))
+        .select(memberships::user_id)
+        .load(conn)?;
+    Ok(ids.into_iter().collect())
+}
+
 pub fn of_user(conn: &mut DbConn, user_id: i64) -> QueryResult<Memberships> {
     rows_of_user(conn, user_id).map(Memberships)
 }

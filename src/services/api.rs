@@ -117,11 +117,6 @@ pub fn revoke_all_tokens(
     Ok(names.len())
 }
 
-/// How many tokens of the person still work (the pages say they will stop).
-pub fn live_tokens(conn: &mut DbConn, user_id: i64) -> Result<i64, AppError> {
-    Ok(api_token::live_count(conn, user_id)?)
-}
-
 /// Who a bearer token speaks for.
 pub struct Caller {
     pub user: User,

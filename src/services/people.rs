@@ -10,7 +10,7 @@
 //! give anyone access: no invitation is sent or sent again, and nobody's role or
 //! permissions are raised (SPEC §2 "Impersonation"); lowering and removing stay possible.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -42,8 +42,14 @@ pub struct Roster {
 }
 
 impl Roster {
-    /// A client's users, managed from its client area (needs `users`).
-    pub fn of_client(scope: &MemberClientScope, user_id: i64) -> Result<Self, AppError> {
+    /// A client's users, managed from its client area (needs `users`) by `user_id`, or by a
+    /// staff member signed in as them (`support_access`: then nothing that grants access).
+    /// The flag is not optional: whoever builds a roster says which it is.
+    pub fn of_client(
+        scope: &MemberClientScope,
+        user_id: i64,
+        support_access: bool,
+    ) -> Result<Self, AppError> {
         if !scope.may(rights::Action::ManageMembers) {
             return Err(AppError::NotFound);
         }
@@ -51,11 +57,12 @@ impl Roster {
             account_id: scope.client_id().0,
             who: scope.access(),
             user_id,
-            support_access: false,
+            support_access,
         })
     }
 
-    /// A group's staff, managed by its owners and admins.
+    /// A group's staff, managed by its owners and admins (never reached from inside support
+    /// access: the client user's memberships are the client's only).
     pub fn of_group(scope: &GroupScope, user_id: i64) -> Result<Self, AppError> {
         if !scope.may(rights::Action::ManageStaff) {
             return Err(AppError::NotFound);
@@ -66,13 +73,6 @@ impl Roster {
             user_id,
             support_access: false,
         })
-    }
-
-    /// The same roster, managed from inside support access (`true`): what grants access
-    /// is refused.
-    pub fn during_support_access(mut self, on: bool) -> Self {
-        self.support_access = on;
-        self
     }
 
     /// Whether it is managed from inside support access.
@@ -231,6 +231,9 @@ pub struct RosterView {
     pub invitations: Vec<Invitation>,
     /// On a group's staff page: the staff locked out by failed sign-ins, with the time left.
     pub locked: HashMap<String, chrono::Duration>,
+    /// On a group's staff page: the staff who belong to another account too (whose lock
+    /// and two-step verification guard that account as well).
+    pub elsewhere: HashSet<i64>,
 }
 
 pub fn people_of(conn: &mut DbConn, account_id: i64) -> QueryResult<Vec<Person>> {
@@ -266,11 +269,15 @@ pub fn people_of(conn: &mut DbConn, account_id: i64) -> QueryResult<Vec<Person>>
 pub fn view(conn: &mut DbConn, roster: &Roster) -> Result<RosterView, AppError> {
     let now = db::now();
     let people = people_of(conn, roster.account_id)?;
-    let locked = if roster.is_group() {
+    let (locked, elsewhere) = if roster.is_group() {
         let emails: Vec<String> = people.iter().map(|p| p.email.clone()).collect();
-        throttle::locked(conn, &emails, now)?
+        let ids: Vec<i64> = people.iter().map(|p| p.user_id).collect();
+        (
+            throttle::locked(conn, &emails, now)?,
+            membership::in_other_accounts(conn, &ids, roster.account_id)?,
+        )
     } else {
-        HashMap::new()
+        (HashMap::new(), HashSet::new())
     };
     Ok(RosterView {
         account: account::find(conn, roster.account_id)?,
@@ -281,6 +288,7 @@ pub fn view(conn: &mut DbConn, roster: &Roster) -> Result<RosterView, AppError> 
             now - chrono::Duration::days(30),
         )?,
         locked,
+        elsewhere,
     })
 }
 
@@ -620,10 +628,7 @@ pub fn unlock(
     }
     db::write_tx(conn, |conn| {
         let person = manageable(conn, roster, user_id)?;
-        let elsewhere = crate::models::membership::of_user(conn, user_id)?
-            .iter()
-            .any(|m| m.account_id != roster.account_id);
-        if elsewhere {
+        if !membership::in_other_accounts(conn, &[user_id], roster.account_id)?.is_empty() {
             return Err(AppError::Conflict(UNLOCK_ELSEWHERE.into()));
         }
         throttle::unlock(conn, &person.email, db::now())?;

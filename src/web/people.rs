@@ -94,6 +94,9 @@ pub struct PersonRow {
     pub since: String,
     /// Locked out by failed sign-ins: whole minutes left (staff page only).
     pub locked_minutes: Option<i64>,
+    /// Unlock is offered: locked, someone this person may manage, and of no other account
+    /// (the lock guards that one too; it lifts by itself).
+    pub can_unlock: bool,
 }
 
 pub struct InvitationRow {
@@ -182,8 +185,7 @@ async fn open(
                 Ok((scope, services))
             })
             .await?;
-            let roster =
-                Roster::of_client(&scope, me)?.during_support_access(user.is_impersonating());
+            let roster = Roster::of_client(&scope, me, user.is_impersonating())?;
             let nav = crate::web::portal::nav(&scope, &services, "users");
             let layout = ctx.portal_layout(nav, ctx.t("people-title"))?;
             Ok((roster, layout))
@@ -214,6 +216,9 @@ async fn render(
                 .locked
                 .get(&p.email)
                 .map(|w| (crate::auth::throttle::retry_after_seconds(*w) + 59) / 60),
+            can_unlock: view.locked.contains_key(&p.email)
+                && roster.may_manage(p.user_id, &p.role, &p.permissions)
+                && !view.elsewhere.contains(&p.user_id),
             perms: p.perms(),
             manageable: roster.may_manage(p.user_id, &p.role, &p.permissions),
             roles: roster.roles_to_give_to(&p.role, Permissions::parse(&p.permissions)),
@@ -293,8 +298,11 @@ pub async fn invite(
     form: web::Form<InviteForm>,
 ) -> Result<HttpResponse, AppError> {
     // Inviting grants access: never from inside support access, whatever the address (and
-    // before anything is looked up).
-    user.refuse_while_impersonating()?;
+    // before anything of the client is looked up). A staff page is not the client user's:
+    // its scope answers first (404), as for anything else of the console.
+    if matches!(place, Place::Portal(_)) {
+        user.refuse_while_impersonating()?;
+    }
     let mut form = form.into_inner();
     let (roster, _) = open(&ctx, &state, &user, place).await?;
     let (actor, name, lang) = (
@@ -348,7 +356,9 @@ async fn act(
     id: i64,
     what: Act,
 ) -> Result<HttpResponse, AppError> {
-    if matches!(what, Act::Resend | Act::Transfer | Act::ResetTwoStep) {
+    if matches!(what, Act::Transfer | Act::ResetTwoStep)
+        || matches!((what, place), (Act::Resend, Place::Portal(_)))
+    {
         // Ownership is handed over by the owner, never on their behalf; nor is anyone's
         // two-step verification reset, nor an invitation (access) sent again, from inside
         // support access.

@@ -118,6 +118,9 @@ struct Row {
     path: &'static str,
     /// Empty: the route's own row. Otherwise the thing of the own tenant the id names.
     item: &'static str,
+    /// What an item row's POST sends besides the CSRF token (the route's own rows send
+    /// nothing else).
+    fields: &'static [(&'static str, &'static str)],
     yes: &'static str,
     refused: &'static str,
     open: &'static str,
@@ -134,6 +137,7 @@ const fn row(
         method,
         path,
         item: "",
+        fields: &[],
         yes,
         refused,
         open,
@@ -148,10 +152,23 @@ const fn item_row(
     yes: &'static str,
     refused: &'static str,
 ) -> Row {
+    item_row_with(method, path, item, &[], yes, refused)
+}
+
+/// An item row whose POST sends these fields.
+const fn item_row_with(
+    method: &'static str,
+    path: &'static str,
+    item: &'static str,
+    fields: &'static [(&'static str, &'static str)],
+    yes: &'static str,
+    refused: &'static str,
+) -> Row {
     Row {
         method,
         path,
         item,
+        fields,
         yes,
         refused,
         open: "",
@@ -412,6 +429,38 @@ const MATRIX: &[Row] = &[
         "co ca im",
         "musr",
     ),
+    // Raising a member (a higher role, a permission more): never from inside support access
+    // (issue 33); a `users` member asking is told the role or permission is not theirs to
+    // give (422).
+    item_row_with(
+        "POST",
+        "/portal/{cid}/users/{id}",
+        "member",
+        &[("role", "admin"), ("access", "chosen")],
+        "co ca musr",
+        "im",
+    ),
+    item_row_with(
+        "POST",
+        "/portal/{cid}/users/{id}",
+        "member",
+        &[
+            ("role", "member"),
+            ("access", "chosen"),
+            ("perm_billing", "on"),
+        ],
+        "co ca musr",
+        "im",
+    ),
+    // …while lowering stays theirs (the member has no permission to lose: the same).
+    item_row_with(
+        "POST",
+        "/portal/{cid}/users/{id}",
+        "member",
+        &[("role", "member"), ("access", "chosen")],
+        "co ca musr im",
+        "",
+    ),
     // An admin, changed or removed: owners' and admins' to do, not a `users` member's.
     item_row(
         "POST",
@@ -428,8 +477,7 @@ const MATRIX: &[Row] = &[
         "musr",
     ),
     row("GET", "/groups/{gid}/staff", "go ga", "", ""),
-    // The invitation handlers refuse support access before looking anything up (issue 33).
-    row("POST", "/groups/{gid}/staff", "go ga", "im", ""),
+    row("POST", "/groups/{gid}/staff", "go ga", "", ""),
     row("POST", "/groups/{gid}/staff/{id}", "go ga", "", ""),
     row("POST", "/groups/{gid}/staff/{id}/remove", "go ga", "", ""),
     row("POST", "/groups/{gid}/staff/{id}/transfer", "go", "im", ""),
@@ -445,7 +493,7 @@ const MATRIX: &[Row] = &[
         "POST",
         "/groups/{gid}/staff/invitations/{id}/resend",
         "go ga",
-        "im",
+        "",
         "",
     ),
     row(
@@ -614,6 +662,7 @@ impl World {
                 "admin-invitation" => t.client_admin_invitation,
                 "billing-invitation" => t.client_billing_invitation,
                 "admin" => t.admin_to_manage,
+                "member" => t.member_to_change,
                 other => panic!("no such item in the matrix: {other}"),
             }
         } else if route.starts_with("/accounts/invitations/") {
@@ -958,6 +1007,15 @@ struct Probe {
     expect: Expect,
 }
 
+impl Probe {
+    /// What its POST sends: the CSRF token and the row's fields.
+    fn form<'a>(&self, token: &'a str) -> Vec<(&'a str, &'a str)> {
+        let mut form = vec![("csrf_token", token)];
+        form.extend(self.row.fields.iter().copied());
+        form
+    }
+}
+
 /// Probes every cell of one person; returns how many requests were checked.
 async fn walk(who: Who) -> usize {
     let app = spawn_app().await;
@@ -1066,9 +1124,7 @@ async fn walk(who: Who) -> usize {
     {
         let token = csrf_token(&browser.get_html(token_page).await);
         let before = snapshot(&mut app.conn(), &everything);
-        let r = browser
-            .post_raw(&p.path, &[("csrf_token", token.as_str())])
-            .await;
+        let r = browser.post_raw(&p.path, &p.form(&token)).await;
         failures.extend(verdict(p, r.status(), location(&r)));
         let mut after = snapshot(&mut app.conn(), &everything);
         // A refusal during support access (on a refused row, or an open one such as
@@ -1104,9 +1160,7 @@ async fn walk(who: Who) -> usize {
     allowed.sort_by_key(|p| p.path.ends_with("/transfer") || p.path.ends_with("/delete"));
     for p in allowed {
         let (browser, token) = sign_in(&app, &world, who).await;
-        let r = browser
-            .post_raw(&p.path, &[("csrf_token", token.as_str())])
-            .await;
+        let r = browser.post_raw(&p.path, &p.form(&token)).await;
         failures.extend(verdict(p, r.status(), location(&r)));
         count += 1;
     }

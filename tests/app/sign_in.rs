@@ -395,6 +395,13 @@ async fn an_unlock_lifts_one_wait_keeps_the_growing_delay_and_is_only_for_people
     // so this group may not lift it; she stays locked and nothing is recorded.
     lock_out(&attacker, "sue@acme.test").await;
     let sue = user_id(&app, "sue@acme.test");
+    let html = admin.get_html(&staff).await;
+    let row = &html[html.find(&format!(r#"data-user-id="{sue}""#)).unwrap()..];
+    let row = &row[..row.find("</tr>").unwrap()];
+    assert!(
+        row.contains(r#"data-locked="true""#) && !row.contains("/unlock"),
+        "{row}"
+    );
     let r = unlock(sue).await;
     assert_redirect_to(&r, &staff);
     assert!(
