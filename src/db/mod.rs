@@ -529,6 +529,19 @@ pub fn lock_account(conn: &mut DbConn, account_id: i64) -> QueryResult<()> {
     Ok(())
 }
 
+/// Locks one user's row until the transaction ends, so that what ends a person's sign-ins
+/// (a new password, "Sign out everywhere") and what is made under one of them (an API
+/// token) run one after the other. SQLite's write transactions are serialised already;
+/// PostgreSQL takes the row lock (`SELECT … FOR UPDATE`).
+pub fn lock_user(conn: &mut DbConn, user_id: i64) -> QueryResult<()> {
+    if let DbConn::Pg(c) = conn {
+        diesel::sql_query("SELECT id FROM users WHERE id = $1 FOR UPDATE")
+            .bind::<diesel::sql_types::BigInt, _>(user_id)
+            .execute(c)?;
+    }
+    Ok(())
+}
+
 /// Tidies up after a bulk load (`demo`): PostgreSQL refreshes the planner's statistics and sets the
 /// visibility map, without which counts read every row until autovacuum comes by.
 /// Not inside a transaction (VACUUM cannot run in one).

@@ -42,11 +42,15 @@ pub fn check_token_name(name: &str) -> FieldErrors {
     errors
 }
 
-/// Makes a token named `name` for the person; returns the secret, which is shown once
-/// and never stored (only its hash).
+/// Makes a token named `name` for the person, asked from their session `session_row`;
+/// returns the secret, which is shown once and never stored (only its hash). The session
+/// is checked in the token's own transaction, the person's row locked: a password reset
+/// or "Sign out everywhere" that ended it first (and revoked the tokens) leaves no token
+/// made by a request already under way — the answer is then the sign-in page.
 pub fn create_token(
     conn: &mut DbConn,
     user_id: i64,
+    session_row: &str,
     name: &str,
     actor: &Actor,
 ) -> Result<String, AppError> {
@@ -55,6 +59,13 @@ pub fn create_token(
         return Err(AppError::Invalid(errors));
     }
     db::write_tx(conn, |conn| {
+        db::lock_user(conn, user_id)?;
+        let session = crate::models::session::find(conn, session_row)?;
+        if session.is_none_or(|s| s.user_id != Some(user_id)) {
+            return Err(AppError::SignInRequired {
+                next: "/profile".into(),
+            });
+        }
         if api_token::live_count(conn, user_id)? >= MAX_TOKENS {
             errors.add(
                 "token_name",
@@ -109,6 +120,8 @@ pub fn revoke_all_tokens(
     user_id: i64,
     actor: &Actor,
 ) -> Result<usize, AppError> {
+    // After every token being made under a session that is ending (see `create_token`).
+    db::lock_user(conn, user_id)?;
     let names = api_token::revoke_all(conn, user_id, db::now())?;
     for name in &names {
         let changes = Changes::new().field("name", name.as_str(), serde_json::Value::Null);

@@ -508,7 +508,11 @@ pub fn resend_activation(
         };
         match invitations::resend(conn, &client, inv.id, "", Lang::En, actor, base_url) {
             Ok(inv) => Ok(Resent::Sent(inv.email)),
-            Err(AppError::Conflict(_)) => Ok(Resent::TooSoon),
+            Err(AppError::Conflict(why)) if why == invitations::RESENT_TOO_SOON => {
+                Ok(Resent::TooSoon)
+            }
+            // Closed meanwhile (accepted, declined, revoked).
+            Err(AppError::Conflict(_)) => Ok(Resent::NotPending),
             Err(e) => Err(e),
         }
     })

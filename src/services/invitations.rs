@@ -287,6 +287,10 @@ fn audit_of(inv: &Invitation, step: Step, role: &str) -> (&'static str, Changes)
     }
 }
 
+/// Why a resend was refused when the invitation is open: it was sent less than a minute
+/// ago (any other conflict: it is closed).
+pub const RESENT_TOO_SOON: &str = "resent less than a minute ago";
+
 /// Sends an open invitation again with a new link (the old one stops working) valid 7
 /// days from now. At most once a minute: a second resend within it is a `Conflict`.
 pub fn resend(
@@ -317,7 +321,7 @@ pub fn resend(
             now + lifetime(&inv.role),
             now - RESEND_INTERVAL,
         )? {
-            return Err(AppError::Conflict("resent less than a minute ago".into()));
+            return Err(AppError::Conflict(RESENT_TOO_SOON.into()));
         }
         let preset_password = rows::preset_password(conn, inv.id)?.is_some();
         queue_email(

@@ -123,6 +123,9 @@ pub fn sign_out_everywhere(
     actor: &Actor,
 ) -> Result<usize, AppError> {
     db::write_tx(conn, |conn| {
+        // First, so that a token being made under one of these sessions waits, and then
+        // finds its session gone (`api::create_token`).
+        db::lock_user(conn, user_id)?;
         let n = session::delete_for_user(conn, user_id)?;
         crate::services::impersonation::end_by_staff(
             conn,

@@ -26,6 +26,7 @@ use crate::web::error_page::{ErrorBanner, page_for_error, page_for_status};
 use crate::web::identity::{audit_refusal, loaded};
 use crate::web::locale;
 use crate::web::request_id::{REQUEST_ID, REQUEST_ID_HEADER, request_id_of};
+use crate::web::session_store::LOADED_SESSION;
 use crate::web::state::AppState;
 
 /// The headers every answer carries. HSTS only when the console is served over HTTPS
@@ -104,7 +105,13 @@ pub async fn frame(
     // error pages drawn meanwhile show it (the task-local).
     let span = tracing::info_span!("request", request_id = id.as_str());
     let answered = REQUEST_ID
-        .scope(id.clone(), next.call(req).instrument(span))
+        .scope(
+            id.clone(),
+            LOADED_SESSION.scope(
+                std::cell::RefCell::new(None),
+                next.call(req).instrument(span),
+            ),
+        )
         .await;
     match answered {
         Ok(res) => {

@@ -404,7 +404,11 @@ async fn act(
         }
         (Act::ResetTwoStep, Err(AppError::Conflict(_))) => ("info", Msg::new("two-step-reset-off")),
         (Act::Unlock, Err(AppError::Conflict(_))) => ("error", Msg::new("unlock-elsewhere")),
-        (Act::Resend, Err(AppError::Conflict(_))) => ("error", Msg::new("invitation-resend-wait")),
+        (Act::Resend, Err(AppError::Conflict(why)))
+            if why == crate::services::invitations::RESENT_TOO_SOON =>
+        {
+            ("error", Msg::new("invitation-resend-wait"))
+        }
         (Act::Transfer, Err(AppError::Conflict(_))) => ("error", Msg::new("ownership-to-admin")),
         (_, Err(AppError::Conflict(_))) => ("error", Msg::new("invitation-closed-flash")),
         (_, Err(e)) => return Err(e),

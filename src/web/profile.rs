@@ -350,8 +350,13 @@ pub async fn create_api_token(
     user.refuse_while_impersonating()?;
     let name = form.token_name.trim().to_owned();
     let (me, actor, n) = (user.effective().id, user.actor(&req), name.clone());
+    // The session this was asked from: checked again as the token is made.
+    let session_row =
+        crate::web::session_store::loaded_session_row().ok_or(AppError::SignInRequired {
+            next: "/profile".into(),
+        })?;
     match db::run(&state.pool, move |c| {
-        crate::services::api::create_token(c, me, &n, &actor)
+        crate::services::api::create_token(c, me, &session_row, &n, &actor)
     })
     .await
     {

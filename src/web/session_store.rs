@@ -21,6 +21,22 @@ use crate::web::identity::USER_ID_KEY;
 
 type State = HashMap<String, String>;
 
+tokio::task_local! {
+    /// The row of the session this request loaded (its id: the SHA-256 of the cookie's
+    /// key), set by [`DbSessionStore`]'s `load` inside the request's task (the middleware
+    /// `frame` opens the scope). For the few writes that must check, in their own
+    /// transaction, that the session they were asked from still exists.
+    pub(crate) static LOADED_SESSION: std::cell::RefCell<Option<String>>;
+}
+
+/// The row of the session this request was asked from, if one was loaded.
+pub fn loaded_session_row() -> Option<String> {
+    LOADED_SESSION
+        .try_with(|row| row.borrow().clone())
+        .ok()
+        .flatten()
+}
+
 /// How far the idle expiry may lag behind before a request writes it forward.
 const TOUCH_SLACK: chrono::Duration = chrono::Duration::seconds(60);
 
@@ -92,6 +108,7 @@ impl DbSessionStore {
 impl SessionStore for DbSessionStore {
     async fn load(&self, session_key: &SessionKey) -> Result<Option<State>, LoadError> {
         let id = hash_token(session_key.as_ref());
+        let loaded = id.clone();
         let row = blocking(&self.pool, move |conn| {
             let Some(row) = rows::find(conn, &id)? else {
                 return Ok(None);
@@ -122,6 +139,8 @@ impl SessionStore for DbSessionStore {
         .await
         .map_err(LoadError::Other)?;
         let Some(row) = row else { return Ok(None) };
+        // Outside a request's scope (none here), nothing to note.
+        let _ = LOADED_SESSION.try_with(|r| *r.borrow_mut() = Some(loaded));
         serde_json::from_str(&row.state)
             .map(Some)
             .map_err(|e| LoadError::Deserialization(e.into()))

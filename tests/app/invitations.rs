@@ -320,6 +320,15 @@ async fn decline_resend_revoke_and_expiry() {
     let r = b.get(&eve).await;
     assert_eq!(r.status(), StatusCode::GONE);
     assert!(r.text().await.unwrap().contains("withdrawn"));
+    // Resending a revoked one says it is closed (not "wait a minute"), and sends nothing.
+    let resend_eve = format!("{users}/invitations/{}/resend", id_of("eve@x.test"));
+    assert_redirect_to(&app.post_form(&users, &resend_eve, &[]).await, &users);
+    let html = app.get_html(&users).await;
+    assert!(
+        html.contains("no longer open") && !html.contains("less than a minute ago"),
+        "{html}"
+    );
+    assert_eq!(email_link(&app, "eve@x.test", "/invitations/"), eve);
 
     // The job at 6 days leaves Rita's link; at 8 days it expires it.
     let now = clientele::db::now();

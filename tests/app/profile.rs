@@ -384,3 +384,111 @@ async fn api_tokens_go_with_a_reset_and_sign_out_everywhere_and_a_password_chang
     assert_eq!(api_status(&app, &fourth).await, StatusCode::UNAUTHORIZED);
     assert_eq!(audited(&app, "api_token.revoked").len(), 4);
 }
+
+/// The secrets of the tokens `b` makes, one after the other, until its session ends (the
+/// answer is the way to the sign-in page). At the most tokens a person keeps (20, a 422),
+/// it keeps asking.
+async fn make_tokens_until_refused(b: Browser, token: String, tag: usize) -> Vec<String> {
+    let mut made = Vec::new();
+    for i in 0..400 {
+        let r = b
+            .post_raw(
+                "/profile/api-tokens",
+                &[
+                    ("csrf_token", token.as_str()),
+                    ("token_name", &format!("t{tag}-{i}")),
+                ],
+            )
+            .await;
+        if r.status() == StatusCode::UNPROCESSABLE_ENTITY {
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+            continue;
+        }
+        if r.status() != StatusCode::OK {
+            break;
+        }
+        let page = r.text().await.unwrap();
+        let open = r#"<code class="secret">"#;
+        let start = page.find(open).expect("the new token") + open.len();
+        made.push(page[start..start + page[start..].find("</code>").unwrap()].to_owned());
+    }
+    made
+}
+
+#[tokio::test]
+async fn no_token_made_while_the_sessions_end_outlives_them() {
+    use clientele::db::schema::api_tokens;
+    let app = spawn_app().await;
+    make_group(&mut app.conn(), "Acme", "owner@acme.test");
+    // The service refuses a session that is not there any more (or another person's).
+    let owner_id: i64 = users::table
+        .filter(users::email.eq("owner@acme.test"))
+        .select(users::id)
+        .first(&mut app.conn())
+        .unwrap();
+    let r = clientele::services::api::create_token(
+        &mut app.conn(),
+        owner_id,
+        "no-such-session",
+        "Late",
+        &clientele::services::audit::Actor::user(owner_id, "owner@acme.test", None),
+    );
+    assert!(
+        matches!(r, Err(clientele::error::AppError::SignInRequired { .. })),
+        "{r:?}"
+    );
+
+    // Under load: a stolen session makes tokens as fast as it can while the owner signs
+    // out everywhere, then (signed in again, another stolen session) changes the password
+    // revoking the tokens. Every token made is revoked: none answers the API afterwards.
+    for ending in ["sign out everywhere", "new password"] {
+        let victim = Browser::new(&app);
+        victim.login("owner@acme.test", PASSWORD).await;
+        let thief = Browser::new(&app);
+        thief.login("owner@acme.test", PASSWORD).await;
+        let token = csrf_token(&thief.get_html("/profile").await);
+        // Keep under the most live tokens a person keeps.
+        diesel::update(api_tokens::table)
+            .set(api_tokens::revoked_at.eq(Some(clientele::db::now())))
+            .execute(&mut app.conn())
+            .unwrap();
+        let makers: Vec<_> = (0..4)
+            .map(|tag| tokio::spawn(make_tokens_until_refused(thief.clone(), token.clone(), tag)))
+            .collect();
+        tokio::time::sleep(std::time::Duration::from_millis(30)).await;
+        let r = match ending {
+            "sign out everywhere" => {
+                victim
+                    .post_form("/profile", "/profile/sessions/end", &[])
+                    .await
+            }
+            _ => {
+                victim
+                    .post_form(
+                        "/profile",
+                        "/profile/password",
+                        &[
+                            ("current_password", PASSWORD),
+                            ("password", "a brand new password"),
+                            ("password_confirm", "a brand new password"),
+                            ("revoke_api_tokens", "on"),
+                        ],
+                    )
+                    .await
+            }
+        };
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{ending}");
+        let mut made = Vec::new();
+        for m in makers {
+            made.extend(m.await.unwrap());
+        }
+        assert!(!made.is_empty(), "{ending}: tokens were made meanwhile");
+        for secret in &made {
+            assert_eq!(
+                api_status(&app, secret).await,
+                StatusCode::UNAUTHORIZED,
+                "{ending}: a token made while the sessions ended still works"
+            );
+        }
+    }
+}
