@@ -5,10 +5,12 @@
 //!    request; the security headers on every answer; one access-log line per request
 //!    (the route pattern, never the path's values or the query: tokens and search terms stay
 //!    out of the log) and the request counted in the metrics; and the console's HTML error
-//!    page for every error answer, whoever
-//!    made it (a refusal during support access is audited there, once, whoever refused) — a body over the limit (413) or a failing session store raise errors before
-//!    any handler runs, and a known path asked with another method (405) has no body.
-//!    Answers that carry a body of their own (the pages, `/healthz`'s plain text) are kept.
+//!    page for every error answer, whoever made it — a body over the limit (413) or a
+//!    failing session store raise errors before any handler runs, and a known path asked
+//!    with another method (405, its `Allow` kept) has no body. Answers that carry a body
+//!    of their own (the pages, `/healthz`'s plain text) are kept. A refusal during support
+//!    access (403) is audited here, once, whichever handler refused. The request's task
+//!    also holds the row of the session it loaded (`session_store::LOADED_SESSION`).
 //! 2. [`head_as_get`]: `HEAD` is routed as `GET`; the server leaves the body out.
 //!
 //! Sessions and the CSRF check wrap the routes inside (see `startup`).
