@@ -87,6 +87,15 @@ pub enum Command {
         #[arg(long)]
         email: String,
     },
+    /// Lift a sign-in lock (audited): `--email` lifts an address's current wait (its
+    /// failures still count, so the next one locks for longer, as on the Staff page);
+    /// `--ip` forgets a client address's failures (the addresses typed keep theirs).
+    Unlock {
+        #[arg(long, conflicts_with = "ip", required_unless_present = "ip")]
+        email: Option<String>,
+        #[arg(long)]
+        ip: Option<String>,
+    },
     /// Run every scheduled job once, then deliver the emails that are due.
     Jobs {
         /// Run once and exit (the scheduler inside `serve` runs them every minute).
@@ -228,6 +237,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Demo { clients } => demo(&config, clients),
         Command::Services { command } => services_command(&config, command),
         Command::ResetTwoStep { email } => reset_two_step_command(&config, &email),
+        Command::Unlock { email, ip } => unlock_command(&config, email, ip),
     }
 }
 
@@ -250,6 +260,43 @@ fn reset_two_step_command(config: &Config, email: &str) -> Result<(), CliError> 
     say(&format!(
         "two-step verification of {email} was reset; their sessions ended"
     ));
+    Ok(())
+}
+
+/// `unlock --email ADDRESS | --ip ADDRESS`: the operator lifts a sign-in lock, audited.
+fn unlock_command(
+    config: &Config,
+    email: Option<String>,
+    ip: Option<String>,
+) -> Result<(), CliError> {
+    use crate::services::throttle::{self, Unlocked};
+    let pool = prepare_database(config)?;
+    let mut conn = pool
+        .get()
+        .map_err(|e| CliError::Failed(format!("DATABASE_URL: {e}")))?;
+    let what = match (email, ip) {
+        (Some(email), _) => throttle::Lock::Email(crate::models::user::normalize_email(&email)),
+        (None, Some(ip)) => {
+            let ip: std::net::IpAddr = ip
+                .trim()
+                .parse()
+                .map_err(|_| CliError::Usage(format!("--ip: {ip:?} is not an address")))?;
+            throttle::Lock::Ip(ip.to_canonical().to_string())
+        }
+        (None, None) => return Err(CliError::Usage("give --email or --ip".into())),
+    };
+    let done = throttle::unlock_by_operator(&mut conn, &what, crate::db::now(), &Actor::cli())
+        .map_err(|e| CliError::Failed(e.to_string()))?;
+    say(&match (&what, done) {
+        (throttle::Lock::Email(e), Unlocked::Lifted) => {
+            format!("{e} may try to sign in again now; its failures still count")
+        }
+        (throttle::Lock::Ip(ip), Unlocked::Lifted) => {
+            format!("{ip}: its failed sign-ins are forgotten")
+        }
+        (throttle::Lock::Email(e), Unlocked::NotLocked) => format!("{e} is not locked"),
+        (throttle::Lock::Ip(ip), Unlocked::NotLocked) => format!("{ip} is not locked"),
+    });
     Ok(())
 }
 

@@ -56,6 +56,19 @@ pub struct Settings {
     /// Read as text, as `BCRYPT_COST` is.
     #[arg(long, env = "LOG_FORMAT", default_value = "text", global = true)]
     pub log_format: String,
+    /// The reverse proxies in front (addresses or CIDR ranges, separated by commas): only
+    /// from them is the client's address read from `PROXY_HEADER`. None by default: the
+    /// client's address is the TCP peer's.
+    #[arg(long, env = "TRUSTED_PROXIES", default_value = "", global = true)]
+    pub trusted_proxies: String,
+    /// The header the trusted proxies set: `x-forwarded-for` or `forwarded` (RFC 7239).
+    #[arg(
+        long,
+        env = "PROXY_HEADER",
+        default_value = "x-forwarded-for",
+        global = true
+    )]
+    pub proxy_header: String,
 }
 
 /// `LOG_FORMAT`.
@@ -177,6 +190,9 @@ pub struct Config {
     pub background_jobs: bool,
     /// The bearer token `GET /metrics` asks for; None: `/metrics` is not served (404).
     pub metrics_token: Option<String>,
+    /// Whose forwarding headers are read (`client_address`); none by default.
+    pub trusted_proxies: crate::client_address::TrustedProxies,
+    pub proxy_header: crate::client_address::ProxyHeader,
 }
 
 pub const MIN_SESSION_KEY_LEN: usize = 64;
@@ -289,6 +305,14 @@ impl Config {
         if let Err(m) = LogFormat::parse(&s.log_format) {
             keep(Err(bad("LOG_FORMAT", m)));
         }
+        let trusted_proxies = crate::client_address::TrustedProxies::parse(&s.trusted_proxies);
+        if let Err(m) = &trusted_proxies {
+            keep(Err(bad("TRUSTED_PROXIES", m.clone())));
+        }
+        let proxy_header = crate::client_address::ProxyHeader::parse(&s.proxy_header);
+        if let Err(m) = &proxy_header {
+            keep(Err(bad("PROXY_HEADER", m.clone())));
+        }
         match (database, mail, bcrypt_cost) {
             (Ok(database), Ok(mail), Ok(bcrypt_cost)) if wrong.is_empty() => Ok(Config {
                 database,
@@ -303,6 +327,8 @@ impl Config {
                 db_timeout: std::time::Duration::from_secs(5),
                 background_jobs: true,
                 metrics_token: metrics_token.map(str::to_owned),
+                trusted_proxies: trusted_proxies.unwrap_or_default(),
+                proxy_header: proxy_header.unwrap_or_default(),
             }),
             _ => Err(wrong),
         }
@@ -325,6 +351,8 @@ impl std::fmt::Debug for Config {
             .field("mail_from", &self.mail_from)
             .field("bcrypt_cost", &self.bcrypt_cost)
             .field("metrics_token", &self.metrics_token.as_ref().map(|_| "***"))
+            .field("trusted_proxies", &self.trusted_proxies)
+            .field("proxy_header", &self.proxy_header)
             .finish_non_exhaustive()
     }
 }
@@ -344,6 +372,8 @@ mod tests {
             bcrypt_cost: "12".into(),
             metrics_token: None,
             log_format: "text".into(),
+            trusted_proxies: String::new(),
+            proxy_header: "x-forwarded-for".into(),
         }
     }
 
@@ -376,6 +406,13 @@ mod tests {
                 s.metrics_token = Some("a token with spaces in it, long enough".into())
             }),
             ("LOG_FORMAT", |s| s.log_format = "xml".into()),
+            ("TRUSTED_PROXIES", |s| {
+                s.trusted_proxies = "10.0.0.0/40".into()
+            }),
+            ("TRUSTED_PROXIES", |s| {
+                s.trusted_proxies = "proxy.example".into()
+            }),
+            ("PROXY_HEADER", |s| s.proxy_header = "x-real-ip".into()),
         ];
         let mut all = settings();
         for (name, change) in &cases {
@@ -403,7 +440,9 @@ mod tests {
                 "MAIL_FROM",
                 "BCRYPT_COST",
                 "METRICS_TOKEN",
-                "LOG_FORMAT"
+                "LOG_FORMAT",
+                "TRUSTED_PROXIES",
+                "PROXY_HEADER"
             ]
         );
     }

@@ -78,6 +78,14 @@ pub fn clear_email(conn: &mut DbConn, email: &str) -> QueryResult<usize> {
     diesel::delete(sign_in_failures::table.filter(sign_in_failures::email.eq(email))).execute(conn)
 }
 
+/// Forgets which client address these failures came from (the operator lifted its lock):
+/// they still count for the addresses typed.
+pub fn forget_ip(conn: &mut DbConn, ip: &str) -> QueryResult<usize> {
+    diesel::update(sign_in_failures::table.filter(sign_in_failures::ip.eq(ip)))
+        .set(sign_in_failures::ip.eq(None::<&str>))
+        .execute(conn)
+}
+
 /// When the address was last unlocked, if it was.
 pub fn unlocked_at(conn: &mut DbConn, email: &str) -> QueryResult<Option<NaiveDateTime>> {
     sign_in_unlocks::table

@@ -94,6 +94,60 @@ pub fn unlock(conn: &mut DbConn, email: &str, now: NaiveDateTime) -> Result<(), 
     })
 }
 
+/// A lock the operator lifts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lock {
+    /// An address typed at sign-in (lower-cased).
+    Email(String),
+    /// A client's address.
+    Ip(String),
+}
+
+/// What an operator's unlock found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unlocked {
+    Lifted,
+    NotLocked,
+}
+
+/// `clientele unlock`: an address typed at sign-in gets its current wait lifted, as on the
+/// Staff page (its failures still count); a client's address has its failures forgotten
+/// as that address's (they still count for the addresses typed). Audited under the command
+/// line, with no group (the lock is the installation's). Nothing locked: nothing changes.
+pub fn unlock_by_operator(
+    conn: &mut DbConn,
+    lock: &Lock,
+    now: NaiveDateTime,
+    actor: &crate::services::audit::Actor,
+) -> Result<Unlocked, AppError> {
+    use crate::services::audit::{self, Changes};
+    crate::db::write_tx(conn, |conn| {
+        let (locked, action, changes) = match lock {
+            Lock::Email(email) => (
+                wait(conn, email, None, now)?.is_some(),
+                "user.unlocked",
+                Changes::new().field("user", serde_json::Value::Null, email.as_str()),
+            ),
+            Lock::Ip(ip) => (
+                rows::of_ip(conn, ip, now - WINDOW, IP_LIMIT as i64)?.len() >= IP_LIMIT,
+                "sign_in.address_unlocked",
+                Changes::new().field("ip", serde_json::Value::Null, ip.as_str()),
+            ),
+        };
+        if !locked {
+            return Ok(Unlocked::NotLocked);
+        }
+        match lock {
+            Lock::Email(email) => unlock(conn, email, now)?,
+            Lock::Ip(ip) => {
+                rows::forget_ip(conn, ip)?;
+            }
+        }
+        audit::record(conn, actor, None, None, action, &changes)?;
+        Ok(Unlocked::Lifted)
+    })
+}
+
 /// Which of these addresses are locked now, with how long is left.
 pub fn locked(
     conn: &mut DbConn,

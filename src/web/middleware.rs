@@ -4,7 +4,7 @@
 //!    an id, else a new one) on the answer, in the error pages and in every log line of the
 //!    request; the security headers on every answer; one access-log line per request
 //!    (the route pattern, never the path's values or the query: tokens and search terms stay
-//!    out of the log) and the request counted in the metrics; and the console's HTML error
+//!    out of the log; the client's address and the signed-in person's id) and the request counted in the metrics; and the console's HTML error
 //!    page for every error answer, whoever made it — a body over the limit (413) or a
 //!    failing session store raise errors before any handler runs, and a known path asked
 //!    with another method (405, its `Allow` kept) has no body. Answers that carry a body
@@ -87,7 +87,9 @@ pub async fn frame(
     let metrics = req
         .app_data::<web::Data<AppState>>()
         .map(|s| s.metrics.clone());
-    let log = |route: &str, status: StatusCode| {
+    // The client's address (behind a trusted proxy, the one it names), for the access line.
+    let client = crate::web::request::peer_ip(req.request()).unwrap_or_default();
+    let log = |route: &str, status: StatusCode, user_id: Option<i64>| {
         let took = started.elapsed();
         tracing::info!(
             target: "clientele::access",
@@ -96,6 +98,8 @@ pub async fn frame(
             status = status.as_u16(),
             latency_ms = took.as_secs_f64() * 1000.0,
             request_id = id.as_str(),
+            client = client.as_str(),
+            user_id,
         );
         if let Some(m) = &metrics {
             m.request(method.as_str(), route, status.as_u16(), took);
@@ -149,7 +153,9 @@ pub async fn frame(
             headers.apply(res.headers_mut());
             res.headers_mut()
                 .insert(HeaderName::from_static(REQUEST_ID_HEADER), id_header);
-            log(&route, status);
+            // Who signed in (the real person, also while signed in as a client's user).
+            let user_id = loaded(res.request()).map(|u| u.real().id);
+            log(&route, status, user_id);
             Ok(res)
         }
         // Raised before a handler ran: the request is gone, so the page is the error's own
@@ -164,7 +170,7 @@ pub async fn frame(
             } else {
                 tracing::info!(error = %e, request_id = id.as_str(), "answering {}", status.as_u16());
             }
-            log("(before routing)", status);
+            log("(before routing)", status, None);
             Err(ErrorPage {
                 status,
                 headers,

@@ -1,5 +1,6 @@
 //! What handlers read from the request beside its form: a safe redirect target, the
-//! client's address; and URL-encoding for the links they build.
+//! client's address (behind trusted proxies too); and URL-encoding for the links they
+//! build.
 
 use actix_web::HttpRequest;
 
@@ -41,9 +42,27 @@ pub fn urlencode(s: &str) -> String {
     url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 
-/// The client's address as seen by this server (proxies' headers are not trusted).
+/// The client's address: the TCP peer's, or, from a trusted proxy (`TRUSTED_PROXIES`),
+/// the one its header names (`client_address` has the rule). What the sign-in limits count,
+/// the audit records and the access log writes.
 pub fn peer_ip(req: &HttpRequest) -> Option<String> {
-    req.peer_addr().map(|a| a.ip().to_string())
+    let peer = req.peer_addr()?.ip();
+    let Some(state) = req.app_data::<actix_web::web::Data<crate::web::state::AppState>>() else {
+        return Some(peer.to_canonical().to_string());
+    };
+    let (trusted, header) = (&state.config.trusted_proxies, state.config.proxy_header);
+    if trusted.is_empty() {
+        return Some(peer.to_canonical().to_string());
+    }
+    // Read lossily: bytes a client put on the left of a line do not hide what the proxy
+    // appended on its right.
+    let lines: Vec<String> = req
+        .headers()
+        .get_all(header.name())
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+        .collect();
+    let values: Vec<&str> = lines.iter().map(String::as_str).collect();
+    Some(crate::client_address::client_address(peer, &values, header, trusted).to_string())
 }
 
 #[cfg(test)]

@@ -140,6 +140,8 @@ pub fn test_config(db: &TestDb) -> Config {
         db_timeout: Duration::from_secs(2),
         background_jobs: false,
         metrics_token: None,
+        trusted_proxies: Default::default(),
+        proxy_header: Default::default(),
     }
 }
 
@@ -505,6 +507,26 @@ pub struct Browser {
 impl Browser {
     pub fn new(app: &TestApp) -> Browser {
         Browser::from_address(&app.address)
+    }
+
+    /// A browser behind a proxy: every request carries this `X-Forwarded-For` line (what
+    /// the proxy would send; believed only from a trusted proxy).
+    pub fn forwarded_for(app: &TestApp, value: &str) -> Browser {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(
+            "x-forwarded-for",
+            reqwest::header::HeaderValue::from_str(value).unwrap(),
+        );
+        Browser {
+            address: app.address.clone(),
+            client: reqwest::Client::builder()
+                .cookie_provider(Arc::new(Jar::default()))
+                .redirect(reqwest::redirect::Policy::none())
+                .default_headers(headers)
+                .timeout(Duration::from_secs(30))
+                .build()
+                .unwrap(),
+        }
     }
 
     /// A browser of its own for the app at `address` (`http://127.0.0.1:PORT`).

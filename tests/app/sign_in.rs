@@ -469,3 +469,133 @@ async fn a_success_resets_the_count_and_thirty_failures_lock_the_client_address(
     );
     assert_redirect_to(&c.login("owner@acme.test", PASSWORD).await, "/");
 }
+
+/// The failures recorded for this client address.
+fn failures_from(app: &TestApp, ip: &str) -> i64 {
+    use clientele::db::schema::sign_in_failures as f;
+    use diesel::prelude::*;
+    f::table
+        .filter(f::ip.eq(ip))
+        .count()
+        .get_result(&mut app.conn())
+        .unwrap()
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_client_address_is_limited_alone() {
+    use clientele::db::schema::audit_events;
+    use diesel::prelude::*;
+    // The proxy is this machine (127.0.0.1): its X-Forwarded-For is believed.
+    let app = spawn_app_with(|c| {
+        c.trusted_proxies = clientele::client_address::TrustedProxies::parse("127.0.0.1").unwrap()
+    })
+    .await;
+    make_group(&mut app.conn(), "Acme", "owner@acme.test");
+    // The finding: 31 failures with 31 emails, through the proxy, from one address…
+    let guesser = Browser::forwarded_for(&app, "203.0.113.66");
+    for i in 0..31 {
+        let r = guesser.login(&format!("guess{i}@acme.test"), "wrong").await;
+        let expected = if i < 30 {
+            StatusCode::UNPROCESSABLE_ENTITY
+        } else {
+            StatusCode::TOO_MANY_REQUESTS
+        };
+        assert_eq!(r.status(), expected, "{i}");
+    }
+    // …lock that address only: the owner, from elsewhere, signs in.
+    let owner = Browser::forwarded_for(&app, "198.51.100.7");
+    assert_redirect_to(&owner.login("owner@acme.test", PASSWORD).await, "/");
+    assert_eq!(failures_from(&app, "203.0.113.66"), 30);
+    assert_eq!(failures_from(&app, "127.0.0.1"), 0, "not the proxy's");
+    // Entries a client wrote on the left are not believed: the proxy's own (rightmost) is.
+    let spoofer = Browser::forwarded_for(&app, "198.51.100.7, 203.0.113.66");
+    assert_eq!(
+        spoofer.login("owner@acme.test", PASSWORD).await.status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    // The audit records the client's address, not the proxy's.
+    let r = owner
+        .post_form(
+            "/profile",
+            "/profile",
+            &[
+                ("first_name", "Olga"),
+                ("last_name", "Owner"),
+                ("language", "en"),
+            ],
+        )
+        .await;
+    assert_redirect_to(&r, "/profile");
+    let ip: Option<String> = audit_events::table
+        .filter(audit_events::action.eq("user.profile_changed"))
+        .select(audit_events::ip)
+        .first(&mut app.conn())
+        .unwrap();
+    assert_eq!(ip.as_deref(), Some("198.51.100.7"));
+}
+
+#[tokio::test]
+async fn without_trusted_proxies_forwarding_headers_are_ignored() {
+    let app = spawn_app().await;
+    make_group(&mut app.conn(), "Acme", "owner@acme.test");
+    // Each attempt claims another address: all of them are this machine's, and counted so.
+    for i in 0..30 {
+        let b = Browser::forwarded_for(&app, &format!("203.0.113.{i}"));
+        b.login(&format!("guess{i}@acme.test"), "wrong").await;
+    }
+    assert_eq!(failures_from(&app, "127.0.0.1"), 30);
+    let b = Browser::forwarded_for(&app, "198.51.100.7");
+    assert_eq!(
+        b.login("owner@acme.test", PASSWORD).await.status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    // The operator lifts the address's lock (audited); the addresses typed keep their count.
+    let out = crate::cli::run_with(app.db_url(), &["unlock", "--ip", "127.0.0.1"], &[]);
+    assert!(out.status.success(), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("127.0.0.1: its failed sign-ins are forgotten")
+    );
+    assert_redirect_to(&b.login("owner@acme.test", PASSWORD).await, "/");
+    let again = crate::cli::run_with(app.db_url(), &["unlock", "--ip", "127.0.0.1"], &[]);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("127.0.0.1 is not locked"));
+
+    // An address typed: its current wait lifted, its failures kept (the next locks longer).
+    let c = Browser::new(&app);
+    lock_out(&c, "sam@acme.test").await;
+    let out = crate::cli::run_with(app.db_url(), &["unlock", "--email", "SAM@acme.test"], &[]);
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        c.login("sam@acme.test", "wrong again").await.status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let r = c.login("sam@acme.test", "wrong again").await;
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!((61..=120).contains(&retry_after(&r)));
+    use clientele::db::schema::audit_events;
+    use diesel::prelude::*;
+    let audited: Vec<(String, Option<String>, String)> = audit_events::table
+        .filter(
+            audit_events::action
+                .eq("sign_in.address_unlocked")
+                .or(audit_events::action.eq("user.unlocked")),
+        )
+        .order_by(audit_events::id)
+        .select((
+            audit_events::action,
+            audit_events::actor_email,
+            audit_events::changes,
+        ))
+        .load(&mut app.conn())
+        .unwrap();
+    assert_eq!(audited.len(), 2, "{audited:?}");
+    assert_eq!(audited[0].0, "sign_in.address_unlocked");
+    assert!(audited[0].2.contains("127.0.0.1"));
+    assert_eq!(audited[1].0, "user.unlocked");
+    assert!(audited[1].2.contains("sam@acme.test"));
+    assert!(
+        audited
+            .iter()
+            .all(|a| a.1.as_deref() == Some("command line"))
+    );
+}
