@@ -96,13 +96,15 @@ pub enum Command {
         #[arg(long)]
         ip: Option<String>,
     },
-    /// Run every scheduled job once, then deliver the emails that are due.
+    /// The scheduler alone: the scheduled jobs every minute and the email delivery, until
+    /// stopped (SIGTERM, Ctrl-C), for installs whose `serve` instances run with `NO_JOBS`.
+    /// With `--once`: every job once, then the emails due, and exit.
     Jobs {
-        /// Run once and exit (the scheduler inside `serve` runs them every minute).
-        #[arg(long, required = true)]
-        once: bool,
-        /// Run as if at this time (RFC 3339), e.g. 2026-12-07T10:00:00Z.
+        /// Run once and exit.
         #[arg(long)]
+        once: bool,
+        /// With `--once`: run as if at this time (RFC 3339), e.g. 2026-12-07T10:00:00Z.
+        #[arg(long, requires = "once")]
         at: Option<String>,
     },
 }
@@ -220,7 +222,8 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             Ok(())
         }
         Command::Check => check(&config),
-        Command::Jobs { once: _, at } => {
+        Command::Jobs { once: false, .. } => scheduler(config),
+        Command::Jobs { once: true, at } => {
             let now = match at {
                 Some(t) => chrono::DateTime::parse_from_rfc3339(&t)
                     .map_err(|e| {
@@ -358,6 +361,46 @@ fn jobs_once(config: &Config, now: chrono::NaiveDateTime) -> Result<(), CliError
         return Err(CliError::Failed(format!("job {name:?} failed: {error}")));
     }
     Ok(())
+}
+
+/// `clientele jobs`: the scheduled jobs every minute and the email delivery, as `serve`
+/// runs them, without serving; stops on SIGTERM or Ctrl-C, letting the email being sent
+/// finish. Safe beside other instances (each job and email is claimed once).
+fn scheduler(config: Config) -> Result<(), CliError> {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let pool = prepare_database(&config)?;
+    actix_web::rt::System::new().block_on(async move {
+        let mailer = Arc::new(Mailer::from_config(&config)?);
+        let metrics = Arc::new(crate::metrics::Metrics::new());
+        crate::jobs::spawn_scheduler(
+            pool.clone(),
+            std::time::Duration::from_secs(60),
+            config.base_url.clone(),
+            metrics,
+        );
+        let stop = Arc::new(AtomicBool::new(false));
+        let mail = crate::mail::worker::spawn(
+            pool,
+            mailer,
+            std::time::Duration::from_secs(5),
+            stop.clone(),
+        );
+        say("the scheduler is running: jobs every minute, emails as they are due");
+        let mut term = actix_web::rt::signal::unix::signal(
+            actix_web::rt::signal::unix::SignalKind::terminate(),
+        )
+        .map_err(|e| CliError::Failed(format!("signals: {e}")))?;
+        tokio::select! {
+            _ = term.recv() => {}
+            _ = actix_web::rt::signal::ctrl_c() => {}
+        }
+        stop.store(true, Ordering::Release);
+        crate::mail::wake::wake();
+        let _ = tokio::time::timeout(std::time::Duration::from_secs(30), mail).await;
+        say("stopped");
+        Ok(())
+    })
 }
 
 fn serve(config: Config) -> Result<(), CliError> {

@@ -69,6 +69,10 @@ pub struct Settings {
         global = true
     )]
     pub proxy_header: String,
+    /// `serve` runs neither the scheduled jobs nor the email delivery: for instances
+    /// beside a `clientele jobs` process that does both.
+    #[arg(long, env = "NO_JOBS", global = true)]
+    pub no_jobs: bool,
 }
 
 /// `LOG_FORMAT`.
@@ -186,7 +190,8 @@ pub struct Config {
     pub pool_size: u32,
     /// How long a request waits for a database connection before answering 503.
     pub db_timeout: std::time::Duration,
-    /// Whether `serve` runs the scheduled jobs every minute in the background.
+    /// Whether `serve` runs the scheduled jobs every minute and delivers the emails in the
+    /// background (`NO_JOBS` turns both off).
     pub background_jobs: bool,
     /// The bearer token `GET /metrics` asks for; None: `/metrics` is not served (404).
     pub metrics_token: Option<String>,
@@ -325,7 +330,7 @@ impl Config {
                 workers: None,
                 pool_size: default_pool_size(),
                 db_timeout: std::time::Duration::from_secs(5),
-                background_jobs: true,
+                background_jobs: !s.no_jobs,
                 metrics_token: metrics_token.map(str::to_owned),
                 trusted_proxies: trusted_proxies.unwrap_or_default(),
                 proxy_header: proxy_header.unwrap_or_default(),
@@ -374,6 +379,7 @@ mod tests {
             log_format: "text".into(),
             trusted_proxies: String::new(),
             proxy_header: "x-forwarded-for".into(),
+            no_jobs: false,
         }
     }
 
@@ -445,6 +451,14 @@ mod tests {
                 "PROXY_HEADER"
             ]
         );
+    }
+
+    #[test]
+    fn no_jobs_turns_the_background_work_of_serve_off() {
+        assert!(Config::from_settings(&settings()).unwrap().background_jobs);
+        let mut s = settings();
+        s.no_jobs = true;
+        assert!(!Config::from_settings(&s).unwrap().background_jobs);
     }
 
     #[test]

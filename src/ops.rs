@@ -75,6 +75,29 @@ pub fn hold_while_open(url: &DatabaseUrl) -> Result<Option<DatabaseLock>, String
     Ok(Some(DatabaseLock(file)))
 }
 
+/// The exclusive lock a process holds on a SQLite database while it migrates it (a file
+/// beside it, `<database>-migrate.lock`): several `serve` or `migrate` started at once take
+/// turns, each finding what the one before applied. None for PostgreSQL (an advisory lock
+/// there, `db::run_migrations`).
+pub fn hold_for_migrations(url: &DatabaseUrl) -> Result<Option<DatabaseLock>, String> {
+    let Some(db) = url.sqlite_file() else {
+        return Ok(None);
+    };
+    let path = beside(db, "-migrate.lock");
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+    if let Err(std::fs::TryLockError::WouldBlock) = file.try_lock() {
+        tracing::info!("another process is migrating the database; waiting for it");
+        file.lock()
+            .map_err(|e| format!("cannot lock {}: {e}", path.display()))?;
+    }
+    Ok(Some(DatabaseLock(file)))
+}
+
 #[derive(QueryableByName)]
 struct Line {
     #[diesel(sql_type = Text)]

@@ -52,10 +52,15 @@ fn prepare_counted_database(
         setting,
         message: format!("no connection: {e}"),
     })?;
+    // One process migrates at a time (SQLite: this file lock; PostgreSQL: an advisory
+    // lock inside `run_migrations`); the others wait, then find nothing left to do.
+    let migrating = crate::ops::hold_for_migrations(&config.database)
+        .map_err(|message| ConfigError { setting, message })?;
     let applied = db::run_migrations(&mut conn).map_err(|m| ConfigError {
         setting,
         message: format!("migrations failed: {m}"),
     })?;
+    drop(migrating);
     if !applied.is_empty() {
         tracing::info!(?applied, "migrations applied");
     }

@@ -275,13 +275,53 @@ pub fn ping(conn: &mut DbConn) -> QueryResult<()> {
     conn.batch_execute("SELECT 1")
 }
 
+/// The PostgreSQL advisory lock every process takes to migrate (`"clientele migrations"`
+/// as a number): one migrates, the others wait and then find nothing left to do.
+const MIGRATIONS_LOCK: i64 = 0x636c_6965_6e74_6d67;
+
 /// Applies the pending migrations of the connection's backend; returns their versions.
+/// Any number of processes may call it at once (several `serve` started together, a
+/// `migrate` beside them): on PostgreSQL they take turns under an advisory lock held for
+/// the whole run (the list of pending migrations is read once the lock is held); SQLite's
+/// callers hold the file lock of `ops::hold_for_migrations` around it.
 pub fn run_migrations(conn: &mut DbConn) -> Result<Vec<String>, String> {
-    let done = match conn {
-        DbConn::Pg(c) => c.run_pending_migrations(PG_MIGRATIONS),
-        DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS),
+    if let DbConn::Pg(c) = conn {
+        #[derive(QueryableByName)]
+        struct Got {
+            #[diesel(sql_type = diesel::sql_types::Bool)]
+            locked: bool,
+        }
+        let got: Got = diesel::sql_query("SELECT pg_try_advisory_lock($1) AS locked")
+            .bind::<diesel::sql_types::BigInt, _>(MIGRATIONS_LOCK)
+            .get_result(c)
+            .map_err(|e| e.to_string())?;
+        if !got.locked {
+            tracing::info!("another process is migrating the database; waiting for it");
+            diesel::sql_query("SELECT pg_advisory_lock($1)")
+                .bind::<diesel::sql_types::BigInt, _>(MIGRATIONS_LOCK)
+                .execute(c)
+                .map_err(|e| e.to_string())?;
+        }
+        let done = c
+            .run_pending_migrations(PG_MIGRATIONS)
+            .map(|v| v.iter().map(|v| v.to_string()).collect())
+            .map_err(|e| e.to_string());
+        // Released whatever happened (the lock is the session's: a pooled connection
+        // would keep it otherwise).
+        let released = diesel::sql_query("SELECT pg_advisory_unlock($1)")
+            .bind::<diesel::sql_types::BigInt, _>(MIGRATIONS_LOCK)
+            .execute(c)
+            .map_err(|e| e.to_string());
+        let done = done?;
+        released?;
+        return Ok(done);
     }
-    .map_err(|e| e.to_string())?;
+    let DbConn::Sqlite(c) = conn else {
+        unreachable!()
+    };
+    let done = c
+        .run_pending_migrations(SQLITE_MIGRATIONS)
+        .map_err(|e| e.to_string())?;
     Ok(done.iter().map(|v| v.to_string()).collect())
 }
 

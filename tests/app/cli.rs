@@ -36,6 +36,50 @@ fn stderr(o: &Output) -> String {
 }
 
 #[test]
+fn many_processes_started_at_once_on_a_fresh_database_all_succeed() {
+    // The finding: four `migrate` at once, two or three failed ("already exists").
+    // Now one migrates while the others wait, then finds nothing left to do.
+    for round in 0..2 {
+        let db = TestDb::new();
+        let runs: Vec<std::process::Child> = (0..4)
+            .map(|_| {
+                let mut cmd = Command::new(env!("CARGO_BIN_EXE_clientele"));
+                cmd.arg("migrate")
+                    .env_clear()
+                    .env("PATH", std::env::var("PATH").unwrap_or_default())
+                    .env("DATABASE_URL", db.url())
+                    .env("SESSION_KEY", "k".repeat(64))
+                    .env("RUST_LOG", "off")
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::piped());
+                cmd.spawn().expect("the binary runs")
+            })
+            .collect();
+        for run in runs {
+            let out = run.wait_with_output().unwrap();
+            assert!(out.status.success(), "round {round}: {}", stderr(&out));
+        }
+        let mut conn = db.pool().get().unwrap();
+        assert!(clientele::db::run_migrations(&mut conn).unwrap().is_empty());
+        // Each migration recorded once.
+        #[derive(diesel::QueryableByName)]
+        struct N {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            n: i64,
+        }
+        use diesel::RunQueryDsl;
+        let rows: N = diesel::sql_query("SELECT COUNT(*) AS n FROM __diesel_schema_migrations")
+            .get_result(&mut conn)
+            .unwrap();
+        let versions = clientele::db::migration_versions(match *conn {
+            clientele::db::DbConn::Pg(_) => clientele::db::Backend::Postgres,
+            clientele::db::DbConn::Sqlite(_) => clientele::db::Backend::Sqlite,
+        });
+        assert_eq!(rows.n as usize, versions.len());
+    }
+}
+
+#[test]
 fn migrations_apply_once_on_a_fresh_database() {
     let db = TestDb::new();
     let out = clientele(db.url(), &["migrate"]);
@@ -425,4 +469,68 @@ fn operators_list_and_add_services() {
         .load(&mut pool.get().unwrap())
         .unwrap();
     assert_eq!(actions, ["service.added"]);
+}
+
+#[test]
+fn jobs_without_once_runs_the_scheduler_until_stopped() {
+    use clientele::db::schema::outbox;
+    use diesel::prelude::*;
+    let db = TestDb::new();
+    assert!(clientele(db.url(), &["migrate"]).status.success());
+    // An email due now, as a change would have queued it.
+    let now = clientele::db::now();
+    let id = clientele::models::outbox::insert(
+        &mut db.pool().get().unwrap(),
+        &clientele::models::outbox::NewOutboxRow {
+            group_id: None,
+            to_address: "ana@example.com",
+            language: "en",
+            template: "test",
+            subject: "Due now",
+            body_text: "text",
+            body_html: "<p>text</p>",
+            attempts: 0,
+            next_attempt_at: now,
+            give_up_at: now + chrono::Duration::days(1),
+            created_at: now,
+        },
+    )
+    .unwrap();
+    let mail = db.scratch_dir().join("mail");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_clientele"))
+        .arg("jobs")
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("DATABASE_URL", db.url())
+        .env("SESSION_KEY", "k".repeat(64))
+        .env("MAIL_URL", format!("file://{}", mail.display()))
+        .env("RUST_LOG", "off")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // It delivers the email (and keeps running: it is a process, not a run).
+    let sent = (0..100).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        let sent_at: Option<chrono::NaiveDateTime> = outbox::table
+            .find(id)
+            .select(outbox::sent_at)
+            .first(&mut db.pool().get().unwrap())
+            .unwrap();
+        sent_at.is_some()
+    });
+    assert!(sent, "the email went out");
+    assert!(child.try_wait().unwrap().is_none(), "still running");
+    // SIGTERM: it stops, exit 0.
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("the scheduler is running"));
+    assert!(stderr(&out).contains("stopped"));
+    // `--at` needs `--once` (a process runs at the real time).
+    let r = clientele(db.url(), &["jobs", "--at", "2026-12-07T10:00:00Z"]);
+    assert!(!r.status.success());
 }
