@@ -152,6 +152,15 @@ pub fn run_all(
     Ok(report)
 }
 
+/// A job's short id, for the metrics' `task` label: its catalogue key without `job-`, in
+/// snake case (`job-reset-links` → `reset_links`); its name when it has no key.
+pub fn task_id(name: &str) -> String {
+    JOBS.iter()
+        .find(|(n, _, _)| *n == name)
+        .map_or(name, |(_, key, _)| key.trim_start_matches("job-"))
+        .replace(['-', ' '], "_")
+}
+
 /// Runs the jobs every `every` in the background of `serve`, until the process ends; each
 /// run is counted in `metrics`.
 pub fn spawn_scheduler(pool: DbPool, every: Duration, base_url: String, metrics: Arc<Metrics>) {
@@ -175,14 +184,14 @@ pub fn spawn_scheduler(pool: DbPool, every: Duration, base_url: String, metrics:
                 }
                 Err(e) => {
                     for (name, _, _) in JOBS {
-                        metrics.job_ran(name, true);
+                        metrics.job_ran(&task_id(name), true);
                     }
                     tracing::warn!(error = %e, "scheduled jobs failed; will retry");
                     continue;
                 }
             };
             for (name, result) in &report.0 {
-                metrics.job_ran(name, result.is_err());
+                metrics.job_ran(&task_id(name), result.is_err());
             }
             for (name, error) in report.failures() {
                 tracing::warn!(job = name, error, "a scheduled job failed; will retry");

@@ -1,6 +1,9 @@
 //! What `GET /metrics` tells Prometheus (issue 18), with the official `prometheus-client`
 //! crate: one registry per running application (tests run several in one process; no
-//! global recorder), written in the Prometheus text format.
+//! global recorder), written as OpenMetrics 1.0 for a scrape that asks for it (Prometheus
+//! does, by its `Accept` header) and as the Prometheus text format 0.0.4 otherwise
+//! ([`Format`]): `promtool check metrics` reads the 0.0.4 text clean, the OpenMetrics
+//! reference parser the OpenMetrics (`tests/app/ops.rs`).
 //!
 //! Families (all prefixed `clientele_`):
 //! - `http_requests_total{method,route,status}` and `http_request_duration_seconds{method,route}`:
@@ -14,9 +17,15 @@
 //!   scrape comes, so every instance reports the shared outbox.
 //! - `database_up`: whether the scrape could read the database (a scrape answers when it
 //!   cannot: the request and pool figures matter most then).
-//! - `job_runs_total{job}` and `job_failures_total{job}`: this instance's scheduler.
+//! - `job_runs_total{task}` and `job_failures_total{task}`: this instance's scheduler, by the
+//!   job's short id (`sessions`, `invitations`…). Not `job`: Prometheus puts its own `job`
+//!   label on every series it scrapes.
 //! - `sign_in_failures_total` (wrong password or code) and `sign_in_throttled_total`
 //!   (refused unheard, too many failures).
+//!
+//! - `build_info{version}` (1) and the process's own, as every exporter has them:
+//!   `process_resident_memory_bytes`, `process_cpu_seconds_total`, `process_open_fds`,
+//!   `process_start_time_seconds` (read from `/proc/self` at each scrape; Linux).
 //!
 //! Counters count since this instance started, as Prometheus expects (`rate()` copes with
 //! restarts).
@@ -45,7 +54,33 @@ pub struct RouteLabels {
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct JobLabels {
-    pub job: String,
+    pub task: String,
+}
+
+/// How a scrape wants the metrics written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// OpenMetrics 1.0 (`application/openmetrics-text`).
+    OpenMetrics,
+    /// The Prometheus text format 0.0.4 (`text/plain; version=0.0.4`).
+    Text004,
+}
+
+impl Format {
+    /// What a scrape's `Accept` header asks for: OpenMetrics when it names it, else 0.0.4.
+    pub fn from_accept(accept: Option<&str>) -> Format {
+        match accept {
+            Some(a) if a.contains("application/openmetrics-text") => Format::OpenMetrics,
+            _ => Format::Text004,
+        }
+    }
+
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Format::OpenMetrics => "application/openmetrics-text; version=1.0.0; charset=utf-8",
+            Format::Text004 => "text/plain; version=0.0.4; charset=utf-8",
+        }
+    }
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
@@ -178,6 +213,14 @@ impl Metrics {
             "Sign-ins refused unheard after too many failures",
             m.sign_in_throttled.clone(),
         );
+        registry.register(
+            "build",
+            "The version of Clientele this instance runs",
+            prometheus_client::metrics::info::Info::new(vec![(
+                "version".to_owned(),
+                env!("CARGO_PKG_VERSION").to_owned(),
+            )]),
+        );
         Metrics { registry, ..m }
     }
 
@@ -211,10 +254,10 @@ impl Metrics {
         self.sign_in_throttled.inc();
     }
 
-    /// One run of a scheduled job, and whether it failed.
-    pub fn job_ran(&self, job: &str, failed: bool) {
+    /// One run of a scheduled job (its short id), and whether it failed.
+    pub fn job_ran(&self, task: &str, failed: bool) {
         let labels = JobLabels {
-            job: job.to_owned(),
+            task: task.to_owned(),
         };
         self.job_runs.get_or_create(&labels).inc();
         // Written as 0 until a run fails: an alert on `increase()` needs the series.
@@ -228,7 +271,7 @@ impl Metrics {
     /// outbox's (`outbox`: depth, seconds the oldest due email has waited; None when the
     /// database could not be read: the scrape still answers, with `database_up 0` and the
     /// outbox figures of the last scrape that could).
-    pub fn render(&self, pool: PoolState, outbox: Option<(i64, i64)>) -> String {
+    pub fn render(&self, pool: PoolState, outbox: Option<(i64, i64)>, format: Format) -> String {
         let in_use = i64::from(pool.connections.saturating_sub(pool.idle));
         self.pool_connections
             .get_or_create(&StateLabels { state: "in_use" })
@@ -245,8 +288,117 @@ impl Metrics {
         let mut text = String::new();
         prometheus_client::encoding::text::encode(&mut text, &self.registry)
             .expect("writing to a String cannot fail");
-        text
+        // The process's own families, before OpenMetrics' closing `# EOF`.
+        let eof = text.rfind("# EOF").unwrap_or(text.len());
+        text.insert_str(eof, &process_families(&ProcessFacts::read()));
+        match format {
+            Format::OpenMetrics => text,
+            Format::Text004 => to_text_004(&text),
+        }
     }
+}
+
+/// What `/proc/self` tells of this process (zeros where it cannot be read).
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+pub struct ProcessFacts {
+    pub resident_bytes: u64,
+    pub cpu_seconds: f64,
+    pub open_fds: u64,
+    pub start_time_seconds: f64,
+}
+
+impl ProcessFacts {
+    pub fn read() -> ProcessFacts {
+        // Clock ticks a second: 100 on every Linux this runs on (USER_HZ).
+        const TICKS: f64 = 100.0;
+        const PAGE: u64 = 4096;
+        let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+        // Fields after the command's closing parenthesis (the name may hold spaces).
+        let fields: Vec<&str> = stat
+            .rsplit_once(')')
+            .map_or("", |(_, rest)| rest)
+            .split_whitespace()
+            .collect();
+        // utime and stime are the 14th and 15th fields, starttime the 22nd, rss the 24th;
+        // `fields` starts at the 3rd.
+        let field = |n: usize| fields.get(n - 3).and_then(|v| v.parse::<u64>().ok());
+        let boot = std::fs::read_to_string("/proc/stat")
+            .unwrap_or_default()
+            .lines()
+            .find_map(|l| {
+                l.strip_prefix("btime ")
+                    .and_then(|v| v.trim().parse::<u64>().ok())
+            })
+            .unwrap_or(0);
+        ProcessFacts {
+            resident_bytes: field(24).unwrap_or(0) * PAGE,
+            cpu_seconds: (field(14).unwrap_or(0) + field(15).unwrap_or(0)) as f64 / TICKS,
+            open_fds: std::fs::read_dir("/proc/self/fd").map_or(0, |d| d.count() as u64),
+            start_time_seconds: boot as f64 + field(22).unwrap_or(0) as f64 / TICKS,
+        }
+    }
+}
+
+/// The standard `process_*` families, in OpenMetrics (the counter's family without its
+/// `_total`, as OpenMetrics writes it).
+fn process_families(p: &ProcessFacts) -> String {
+    format!(
+        "# HELP process_resident_memory_bytes Resident memory size in bytes.\n\
+         # TYPE process_resident_memory_bytes gauge\n\
+         process_resident_memory_bytes {}\n\
+         # HELP process_cpu_seconds Total user and system CPU time spent in seconds.\n\
+         # TYPE process_cpu_seconds counter\n\
+         process_cpu_seconds_total {}\n\
+         # HELP process_open_fds Number of open file descriptors.\n\
+         # TYPE process_open_fds gauge\n\
+         process_open_fds {}\n\
+         # HELP process_start_time_seconds Start time of the process since unix epoch in seconds.\n\
+         # TYPE process_start_time_seconds gauge\n\
+         process_start_time_seconds {}\n",
+        p.resident_bytes, p.cpu_seconds, p.open_fds, p.start_time_seconds
+    )
+}
+
+/// OpenMetrics text as the Prometheus text format 0.0.4: a counter's `HELP` and `TYPE`
+/// name its `_total` samples, an info family becomes a gauge named `_info`, and the `# EOF`
+/// and `# UNIT` lines go (0.0.4 has neither). Samples are written alike in both.
+pub fn to_text_004(open_metrics: &str) -> String {
+    use std::collections::HashMap;
+    let mut kinds: HashMap<&str, &str> = HashMap::new();
+    for line in open_metrics.lines() {
+        if let Some(rest) = line.strip_prefix("# TYPE ")
+            && let Some((name, kind)) = rest.split_once(' ')
+        {
+            kinds.insert(name, kind);
+        }
+    }
+    let renamed = |name: &str| -> String {
+        match kinds.get(name) {
+            Some(&"counter") if !name.ends_with("_total") => format!("{name}_total"),
+            Some(&"info") => format!("{name}_info"),
+            _ => name.to_owned(),
+        }
+    };
+    let mut out = String::with_capacity(open_metrics.len());
+    for line in open_metrics.lines() {
+        if line == "# EOF" || line.starts_with("# UNIT ") {
+            continue;
+        }
+        if let Some(rest) = line.strip_prefix("# TYPE ")
+            && let Some((name, kind)) = rest.split_once(' ')
+        {
+            let kind = if kind == "info" { "gauge" } else { kind };
+            out.push_str(&format!("# TYPE {} {kind}\n", renamed(name)));
+        } else if let Some(rest) = line.strip_prefix("# HELP ")
+            && let Some((name, help)) = rest.split_once(' ')
+        {
+            out.push_str(&format!("# HELP {} {help}\n", renamed(name)));
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// The pool's connections as a scrape finds them.
@@ -295,7 +447,7 @@ mod tests {
             200,
             Duration::from_millis(3),
         );
-        m.job_ran("invitations expired", true);
+        m.job_ran("invitations", true);
         m.sign_in_failed();
         m.sign_in_throttled();
         let pool = PoolState {
@@ -305,7 +457,7 @@ mod tests {
         };
         m.request("BREW", "(unmatched)", 405, Duration::from_millis(1));
         m.request("X-1", "(unmatched)", 405, Duration::from_millis(1));
-        let text = m.render(pool, Some((4, 90)));
+        let text = m.render(pool, Some((4, 90)), Format::OpenMetrics);
         assert!(!text.contains("BREW") && !text.contains("X-1"));
         for line in [
             "clientele_http_requests_total{method=\"GET\",route=\"/groups/{gid}/clients\",status=\"200\"} 1",
@@ -316,8 +468,10 @@ mod tests {
             "clientele_outbox_depth 4",
             "clientele_outbox_oldest_due_seconds 90",
             "clientele_database_up 1",
-            "clientele_job_runs_total{job=\"invitations expired\"} 1",
-            "clientele_job_failures_total{job=\"invitations expired\"} 1",
+            "clientele_job_runs_total{task=\"invitations\"} 1",
+            "clientele_job_failures_total{task=\"invitations\"} 1",
+            "clientele_build_info{version=\"0.1.0\"} 1",
+            "# TYPE process_cpu_seconds counter",
             "clientele_sign_in_failures_total 1",
             "clientele_sign_in_throttled_total 1",
             "clientele_http_requests_total{method=\"other\",route=\"(unmatched)\",status=\"405\"} 2",
@@ -326,5 +480,46 @@ mod tests {
         ] {
             assert!(text.contains(line), "{line} missing from:\n{text}");
         }
+        assert!(text.ends_with("# EOF\n"));
+        // The same as 0.0.4: the counter's HELP and TYPE name its samples; no `# EOF`.
+        let old = m.render(pool, Some((4, 90)), Format::Text004);
+        for line in [
+            "# HELP clientele_http_requests_total HTTP requests answered",
+            "# TYPE clientele_http_requests_total counter",
+            "# TYPE clientele_build_info gauge",
+            "# TYPE process_cpu_seconds_total counter",
+            "# TYPE clientele_db_pool_wait_seconds histogram",
+            "clientele_job_runs_total{task=\"invitations\"} 1",
+        ] {
+            assert!(old.contains(line), "{line} missing from:\n{old}");
+        }
+        assert!(!old.contains("# EOF") && !old.contains("# TYPE clientele_http_requests counter"));
+    }
+
+    #[test]
+    fn scrapes_get_what_they_ask_for() {
+        assert_eq!(
+            Format::from_accept(Some(
+                "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5"
+            )),
+            Format::OpenMetrics
+        );
+        assert_eq!(Format::from_accept(Some("text/plain")), Format::Text004);
+        assert_eq!(Format::from_accept(None), Format::Text004);
+    }
+
+    #[test]
+    fn the_process_is_read_from_proc() {
+        let p = ProcessFacts::read();
+        assert!(p.resident_bytes > 1_000_000, "{p:?}");
+        assert!(p.open_fds >= 3, "{p:?}");
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs_f64();
+        assert!(
+            p.start_time_seconds > now - 86_400.0 && p.start_time_seconds <= now + 1.0,
+            "{p:?}"
+        );
     }
 }

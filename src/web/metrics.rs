@@ -1,4 +1,5 @@
-//! `GET /metrics`: the Prometheus text (see [`crate::metrics`]). Not served (the 404 page)
+//! `GET /metrics`: OpenMetrics when the scrape asks for it, else the Prometheus text format
+//! 0.0.4 (see [`crate::metrics`]). Not served (the 404 page)
 //! unless `METRICS_TOKEN` is set; then only to `Authorization: Bearer <token>` (the scheme
 //! in any case), compared in constant time, and 401 otherwise. The database is read for the
 //! outbox figures only: when it cannot be, the scrape still answers (`database_up 0`). No session: a scrape makes no session row.
@@ -9,7 +10,7 @@ use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
 use crate::error::AppError;
-use crate::metrics::PoolState;
+use crate::metrics::{Format, PoolState};
 use crate::web::state::AppState;
 
 pub async fn scrape(
@@ -50,8 +51,15 @@ pub async fn scrape(
     })
     .inspect_err(|e| tracing::warn!(error = %e, "metrics: the outbox could not be read"))
     .ok();
-    let text = state.metrics.render(PoolState::of(&state.pool), outbox);
+    let format = Format::from_accept(
+        req.headers()
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok()),
+    );
+    let text = state
+        .metrics
+        .render(PoolState::of(&state.pool), outbox, format);
     Ok(HttpResponse::Ok()
-        .content_type("text/plain; version=0.0.4; charset=utf-8")
+        .content_type(format.content_type())
         .body(text))
 }

@@ -165,7 +165,7 @@ async fn a_scrape_needs_the_token_and_finds_every_family() {
                 .starts_with("text/plain; version=0.0.4")
         );
         let text = r.text().await.unwrap();
-        if text.contains("clientele_job_runs_total{job=") {
+        if text.contains("clientele_job_runs_total{task=") {
             break text;
         }
         assert!(
@@ -223,20 +223,55 @@ async fn a_scrape_needs_the_token_and_finds_every_family() {
     assert_eq!(sample(&text, "clientele_database_up"), 1.0);
     // Jobs: every one ran once, none failed.
     for (name, _, _) in clientele::jobs::JOBS {
+        let task = clientele::jobs::task_id(name);
         assert!(
             sample(
                 &text,
-                &format!(r#"clientele_job_runs_total{{job="{name}"}}"#)
+                &format!(r#"clientele_job_runs_total{{task="{task}"}}"#)
             ) >= 1.0
         );
         assert_eq!(
             sample(
                 &text,
-                &format!(r#"clientele_job_failures_total{{job="{name}"}}"#)
+                &format!(r#"clientele_job_failures_total{{task="{task}"}}"#)
             ),
             0.0
         );
     }
+    // Prometheus reads it as it is: promtool finds nothing to say of the 0.0.4 text, and the
+    // OpenMetrics reference parser takes what a scrape that asks for it gets (Debian's
+    // promtool, 2.42, parses only the 0.0.4 text); no label is named `job`.
+    assert!(!text.contains("{job=") && !text.contains(",job="));
+    promtool_accepts(&text);
+    let r = app
+        .client
+        .get(app.url("/metrics"))
+        .header("Authorization", &bearer)
+        .header(
+            "Accept",
+            "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5",
+        )
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        r.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/openmetrics-text; version=1.0.0")
+    );
+    let open_metrics = r.text().await.unwrap();
+    assert!(open_metrics.ends_with("# EOF\n"));
+    assert!(open_metrics.contains("clientele_build_info{version=\""));
+    for family in [
+        "process_resident_memory_bytes",
+        "process_cpu_seconds_total",
+        "process_open_fds",
+        "process_start_time_seconds",
+    ] {
+        assert!(sample(&text, family) > 0.0, "{family}");
+    }
+    openmetrics_parser_accepts(&open_metrics);
     // Sign-ins: five wrong passwords, one refused unheard.
     assert_eq!(sample(&text, "clientele_sign_in_failures_total"), 5.0);
     assert_eq!(sample(&text, "clientele_sign_in_throttled_total"), 1.0);
@@ -255,8 +290,15 @@ async fn a_scrape_needs_the_token_and_finds_every_family() {
         "sign_in_failures",
         "sign_in_throttled",
     ] {
+        // Each family with its help: as OpenMetrics names it, and in the 0.0.4 text by the
+        // name its samples carry (a counter's `_total`).
         assert!(
-            text.contains(&format!("# HELP clientele_{family} ")),
+            open_metrics.contains(&format!("# HELP clientele_{family} ")),
+            "{family}"
+        );
+        assert!(
+            text.contains(&format!("# HELP clientele_{family} "))
+                || text.contains(&format!("# HELP clientele_{family}_total ")),
             "{family}"
         );
     }
@@ -754,7 +796,8 @@ async fn a_failing_job_is_recorded_and_the_others_still_run() {
     let text = loop {
         let text = scrape(&app, Some(&bearer)).await.text().await.unwrap();
         let counted = |(name, _, _): &(&str, _, _)| {
-            text.contains(&format!(r#"clientele_job_failures_total{{job="{name}"}}"#))
+            let task = clientele::jobs::task_id(name);
+            text.contains(&format!(r#"clientele_job_failures_total{{task="{task}"}}"#))
         };
         if clientele::jobs::JOBS.iter().all(counted) {
             break text;
@@ -767,8 +810,9 @@ async fn a_failing_job_is_recorded_and_the_others_still_run() {
     };
     for (name, _, _) in clientele::jobs::JOBS {
         let failed = *name == "old failed sign-ins removed";
+        let task = clientele::jobs::task_id(name);
         let metric =
-            |family: &str| sample(&text, &format!(r#"clientele_{family}{{job="{name}"}}"#));
+            |family: &str| sample(&text, &format!(r#"clientele_{family}{{task="{task}"}}"#));
         assert_eq!(metric("job_runs_total"), 1.0, "{name}");
         assert_eq!(
             metric("job_failures_total"),
@@ -1316,4 +1360,63 @@ async fn postgres_backup_says_pg_dump(app: &TestApp, copy: &Path, load: WriteLoa
         in_copy.len(),
         acked.len()
     ));
+}
+
+/// `promtool check metrics` (Debian's `prometheus` package, which `./test` installs) reads
+/// `text` and finds nothing to say: no parse error, no lint.
+fn promtool_accepts(text: &str) {
+    use std::io::Write;
+    let mut child = std::process::Command::new("promtool")
+        .args(["check", "metrics"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("promtool runs (./test installs Debian's prometheus package)");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success() && out.stdout.is_empty(),
+        "promtool: {}{}\n{text}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The OpenMetrics reference parser (the Python `prometheus_client`'s, strict: `# EOF`,
+/// families, suffixes, label syntax), which `./test` installs, reads `text` without error.
+fn openmetrics_parser_accepts(text: &str) {
+    use std::io::Write;
+    let mut child = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import sys\n\
+             from prometheus_client.openmetrics.parser import text_string_to_metric_families\n\
+             families = list(text_string_to_metric_families(sys.stdin.read()))\n\
+             print(len(families))",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3 runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "the OpenMetrics parser: {}\n{text}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let families: usize = String::from_utf8_lossy(&out.stdout).trim().parse().unwrap();
+    assert!(families >= 15, "{families} families");
 }
