@@ -50,13 +50,14 @@ pub enum Command {
         operator: bool,
     },
     /// Copy a live SQLite database to FILE (consistent, checked) while it serves; for
-    /// PostgreSQL, print the pg_dump line to use.
+    /// PostgreSQL, run pg_dump into FILE (0600), or print its line when it is not installed.
     Backup {
         #[arg(long, value_name = "FILE")]
         to: std::path::PathBuf,
     },
     /// Replace the SQLite database with a backup (the server must be stopped; the old one
-    /// is kept beside it); for PostgreSQL, print the pg_restore line to use.
+    /// is kept beside it); for PostgreSQL, run pg_restore in one transaction, or print its
+    /// line when it is not installed.
     Restore {
         #[arg(long, value_name = "FILE")]
         from: std::path::PathBuf,
@@ -184,6 +185,30 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 operator,
             )?;
             println!("{id}");
+            Ok(())
+        }
+        Command::Backup { to }
+            if crate::ops::is_postgres(&config)
+                && crate::ops::pg_tool_installed(crate::ops::PgTool::Dump) =>
+        {
+            let bytes = crate::ops::pg_backup(&config, &to).map_err(CliError::Failed)?;
+            println!(
+                "backup written to {}: {} (pg_dump, custom format)",
+                to.display(),
+                crate::ops::human_bytes(bytes as i64)
+            );
+            Ok(())
+        }
+        Command::Restore { from }
+            if crate::ops::is_postgres(&config)
+                && crate::ops::pg_tool_installed(crate::ops::PgTool::Restore) =>
+        {
+            crate::ops::pg_restore(&config, &from).map_err(CliError::Failed)?;
+            println!(
+                "restored {} into {} (pg_restore, one transaction)",
+                from.display(),
+                crate::db::redact_url(&config.database.target)
+            );
             Ok(())
         }
         Command::Backup { to } if crate::ops::is_postgres(&config) => pg_tool_line(

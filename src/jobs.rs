@@ -157,7 +157,9 @@ pub fn run_all(
 pub fn task_id(name: &str) -> String {
     JOBS.iter()
         .find(|(n, _, _)| *n == name)
-        .map_or(name, |(_, key, _)| key.trim_start_matches("job-"))
+        .map_or(name, |(_, key, _)| {
+            key.trim_start_matches("job").trim_start_matches('-')
+        })
         .replace(['-', ' '], "_")
 }
 

@@ -19,9 +19,10 @@
 //! that fails leaves the database as it was. The database it replaces is kept as
 //! `<database>.before-restore-<time>` (byte for byte when it is too damaged to be read).
 //!
-//! **PostgreSQL** has its own tools: `backup` and `restore` print the `pg_dump` /
-//! `pg_restore` line for `DATABASE_URL` ([`pg_line`]) and exit non-zero, since they did not
-//! make or restore anything.
+//! **PostgreSQL** has its own tools: when `pg_dump` / `pg_restore` are installed, `backup`
+//! and `restore` run them ([`pg_backup`], [`pg_restore`]: a dump only its owner reads,
+//! never over an existing file; a restore in one transaction) and exit 0; otherwise they
+//! print the line to run ([`pg_line`]) and exit non-zero, since they did nothing.
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -168,6 +169,113 @@ pub fn is_postgres(config: &Config) -> bool {
     config.database.backend == Backend::Postgres
 }
 
+/// Whether PostgreSQL's own tool is installed here (on the `PATH`).
+pub fn pg_tool_installed(tool: PgTool) -> bool {
+    std::process::Command::new(tool.program())
+        .arg("--version")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// `backup` on PostgreSQL, `pg_dump` installed: a custom-format dump of `DATABASE_URL`
+/// written under a scratch name into a file only its owner reads (0600: it holds password
+/// hashes), flushed, and given its name only if the name is still free (a link), as the
+/// SQLite backup is; the password goes to the tool as `PGPASSWORD`, never on its command
+/// line. Returns the dump's size.
+pub fn pg_backup(config: &Config, to: &Path) -> Result<u64, String> {
+    let taken = || {
+        format!(
+            "--to: {} exists; a backup never overwrites a file",
+            to.display()
+        )
+    };
+    if to.exists() {
+        return Err(taken());
+    }
+    let partial = beside(to, &format!(".partial-{}", std::process::id()));
+    let made = (|| {
+        new_private_file(&partial, 0o600)?;
+        let out = std::fs::OpenOptions::new()
+            .write(true)
+            .open(&partial)
+            .map_err(|e| format!("cannot open {}: {e}", partial.display()))?;
+        let (url, _) = crate::db::without_secrets(&config.database.target, None);
+        run_pg_tool(
+            config,
+            PgTool::Dump,
+            &["--format=custom", &format!("--dbname={url}")],
+            std::process::Stdio::from(out.try_clone().map_err(|e| e.to_string())?),
+        )?;
+        out.sync_all().map_err(|e| e.to_string())?;
+        let bytes = out.metadata().map_err(|e| e.to_string())?.len();
+        match std::fs::hard_link(&partial, to) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(taken()),
+            Err(_) => copy_to_new_file(&partial, to, 0o600)
+                .map_err(|e| if to.exists() { taken() } else { e })?,
+        }
+        sync_dir_of(to);
+        Ok(bytes)
+    })();
+    let _ = std::fs::remove_file(&partial);
+    made
+}
+
+/// `restore` on PostgreSQL, `pg_restore` installed: the dump restored into `DATABASE_URL`
+/// in one transaction (`--clean --if-exists --no-owner --single-transaction`): a failure
+/// leaves the database as it was. Every instance must be stopped first (as for SQLite).
+pub fn pg_restore(config: &Config, from: &Path) -> Result<(), String> {
+    if !from.is_file() {
+        return Err(format!("--from: {} is not a file", from.display()));
+    }
+    let (url, _) = crate::db::without_secrets(&config.database.target, None);
+    run_pg_tool(
+        config,
+        PgTool::Restore,
+        &[
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--single-transaction",
+            "--exit-on-error",
+            &format!("--dbname={url}"),
+            "--",
+            &from.to_string_lossy(),
+        ],
+        std::process::Stdio::null(),
+    )
+}
+
+/// Runs `tool` with `args`, its output to `stdout`, the password as `PGPASSWORD`; its own
+/// words on failure.
+fn run_pg_tool(
+    config: &Config,
+    tool: PgTool,
+    args: &[&str],
+    stdout: std::process::Stdio,
+) -> Result<(), String> {
+    let mut cmd = std::process::Command::new(tool.program());
+    cmd.args(args)
+        .stdout(stdout)
+        .stderr(std::process::Stdio::piped());
+    if let Some(password) = crate::db::password_of(&config.database.target) {
+        cmd.env("PGPASSWORD", password);
+    }
+    let out = cmd
+        .output()
+        .map_err(|e| format!("cannot run {}: {e}", tool.program()))?;
+    if !out.status.success() {
+        return Err(format!(
+            "{} failed: {}",
+            tool.program(),
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
+    }
+    Ok(())
+}
+
 /// The command line of PostgreSQL's own tool for `DATABASE_URL`, ready to paste, and
 /// whether a password was left out of it (not shown to everyone who can list processes or
 /// read the terminal: given as `PGPASSWORD` or in `~/.pgpass`). Every argument is quoted
@@ -194,6 +302,15 @@ pub fn pg_line(config: &Config, tool: PgTool, file: &Path) -> (String, bool) {
 pub enum PgTool {
     Dump,
     Restore,
+}
+
+impl PgTool {
+    pub fn program(self) -> &'static str {
+        match self {
+            PgTool::Dump => "pg_dump",
+            PgTool::Restore => "pg_restore",
+        }
+    }
 }
 
 fn sqlite_file(config: &Config) -> Result<&Path, String> {

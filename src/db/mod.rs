@@ -186,6 +186,30 @@ pub fn without_secrets(url: &str, mask: Option<&str>) -> (String, bool) {
     (out, had)
 }
 
+/// The password of a PostgreSQL URL, as libpq reads it (after the user in the authority,
+/// or a `password=` parameter), percent-decoded: for `PGPASSWORD`, so that the tools run
+/// with the URL [`without_secrets`] and no password shows in the process list.
+pub fn password_of(url: &str) -> Option<String> {
+    let rest = &url[url.find("://")? + 3..];
+    let authority_end = rest.find('/').unwrap_or(rest.len());
+    let decode = |s: &str| {
+        percent_encoding::percent_decode_str(s)
+            .decode_utf8_lossy()
+            .into_owned()
+    };
+    let in_authority = rest[..authority_end]
+        .rfind('@')
+        .and_then(|end| rest[..end].split_once(':'))
+        .map(|(_, p)| decode(p));
+    let in_query = rest.split_once('?').and_then(|(_, query)| {
+        query.split('&').find_map(|pair| {
+            let (k, v) = pair.split_once('=')?;
+            (decode(k).eq_ignore_ascii_case("password")).then(|| decode(v))
+        })
+    });
+    in_query.or(in_authority)
+}
+
 /// libpq's connection parameters that are secrets (`?password=…`, `?sslpassword=…`).
 pub fn is_secret_parameter(key: &str) -> bool {
     matches!(key, "password" | "sslpassword")
@@ -663,6 +687,22 @@ mod tests {
             redact_url("postgres://db/clientele"),
             "postgres://db/clientele"
         );
+    }
+
+    #[test]
+    fn the_password_goes_to_the_tools_as_libpq_reads_it() {
+        for (url, password) in [
+            ("postgres://app:hunter2@db/x", Some("hunter2")),
+            ("postgres://app:12#34@db/x", Some("12#34")),
+            ("postgres://app:p@ss:w@db/x", Some("p@ss:w")),
+            ("postgres://app:p%40ss@db/x", Some("p@ss")),
+            ("postgres://app@db/x?password=se%26cret", Some("se&cret")),
+            ("postgres://app:url@db/x?password=query", Some("query")),
+            ("postgres://app@db/x", None),
+            ("postgres://db/x", None),
+        ] {
+            assert_eq!(password_of(url).as_deref(), password, "{url}");
+        }
     }
 
     #[test]

@@ -1275,17 +1275,46 @@ async fn spawn_on_file(url: &str) -> TestApp {
     spawn_on(db, config).await
 }
 
-/// On PostgreSQL both commands print the line of PostgreSQL's own tool, alone on stdout,
-/// and exit 1; the lines work: the dump, made under the write load, holds every write
-/// acknowledged before it began and is restored into an empty database.
+/// On PostgreSQL, with its tools installed, `backup` runs `pg_dump` (exit 0, a file only
+/// its owner reads, never over an existing one) and `restore` runs `pg_restore`; without
+/// them (not on the PATH), both print the line to run, alone on stdout, and exit 1, and the
+/// lines work. The dump, made under the write load, holds every write acknowledged before it
+/// began and is restored into an empty database.
 async fn postgres_backup_says_pg_dump(app: &TestApp, copy: &Path, load: WriteLoad) {
+    use std::os::unix::fs::PermissionsExt;
     let copy_arg = copy.to_string_lossy().into_owned();
+    let started = Instant::now();
     let out = clientele_cmd(app.db_url(), &["backup", "--to", &copy_arg], &[]).await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let acked = load.stop().await;
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains(&format!("backup written to {copy_arg}")),
+        "{}",
+        text(&out)
+    );
+    let meta = std::fs::metadata(copy).unwrap();
+    assert!(meta.len() > 0);
+    assert_eq!(meta.permissions().mode() & 0o777, 0o600, "private");
+    // Never over a file: the same name again is refused, the dump untouched.
+    let again = clientele_cmd(app.db_url(), &["backup", "--to", &copy_arg], &[]).await;
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        text(&again).contains("never overwrites"),
+        "{}",
+        text(&again)
+    );
+    assert_eq!(std::fs::metadata(copy).unwrap().len(), meta.len());
+
+    // Without the tools on the PATH: the lines to run, which work.
+    let no_tools = [("PATH", "/nonexistent".to_owned())];
+    let elsewhere = copy.with_extension("by-hand");
+    let elsewhere_arg = elsewhere.to_string_lossy().into_owned();
+    let out = clientele_cmd(app.db_url(), &["backup", "--to", &elsewhere_arg], &no_tools).await;
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
     let line = String::from_utf8_lossy(&out.stdout).trim().to_owned();
     assert!(
         line.starts_with("pg_dump --format=custom --dbname='postgres://")
-            && line.ends_with(&format!("--file='{copy_arg}'")),
+            && line.ends_with(&format!("--file='{elsewhere_arg}'")),
         "{line}"
     );
     assert!(text(&out).contains("with the line above"), "{}", text(&out));
@@ -1304,15 +1333,15 @@ async fn postgres_backup_says_pg_dump(app: &TestApp, copy: &Path, load: WriteLoa
             .unwrap();
         assert!(ran.status.success(), "{line}: {}", text(&ran));
     };
-    let started = Instant::now();
     run(&line);
-    let acked = load.stop().await;
-    assert!(std::fs::metadata(copy).unwrap().len() > 0);
-
-    // Restored into a new, empty database: its clients are the dump's.
-    make_group(&mut app.conn(), "Acme again", "again@acme.test");
-    let fresh = TestDb::new();
-    let out = clientele_cmd(fresh.url(), &["restore", "--from", &copy_arg], &[]).await;
+    assert!(std::fs::metadata(&elsewhere).unwrap().len() > 0);
+    let fresh_by_hand = TestDb::new();
+    let out = clientele_cmd(
+        fresh_by_hand.url(),
+        &["restore", "--from", &copy_arg],
+        &no_tools,
+    )
+    .await;
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
     let line = String::from_utf8_lossy(&out.stdout).trim().to_owned();
     assert!(
@@ -1322,6 +1351,13 @@ async fn postgres_backup_says_pg_dump(app: &TestApp, copy: &Path, load: WriteLoa
         "{line}"
     );
     run(&line);
+
+    // Restored by the command into a new, empty database: its clients are the dump's.
+    make_group(&mut app.conn(), "Acme again", "again@acme.test");
+    let fresh = TestDb::new();
+    let out = clientele_cmd(fresh.url(), &["restore", "--from", &copy_arg], &[]).await;
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(text(&out).contains("restored"), "{}", text(&out));
     use clientele::db::schema::accounts;
     let names = |conn: &mut clientele::db::DbConn| -> Vec<String> {
         accounts::table
