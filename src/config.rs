@@ -73,6 +73,10 @@ pub struct Settings {
     /// beside a `clientele jobs` process that does both.
     #[arg(long, env = "NO_JOBS", global = true)]
     pub no_jobs: bool,
+    /// How long `serve` waits, in seconds, for a database that does not answer yet (it
+    /// tries every 2 s); a wrong database, role or password is said at once.
+    #[arg(long, env = "DB_WAIT", default_value = "60", global = true)]
+    pub db_wait: String,
 }
 
 /// `LOG_FORMAT`.
@@ -190,6 +194,8 @@ pub struct Config {
     pub pool_size: u32,
     /// How long a request waits for a database connection before answering 503.
     pub db_timeout: std::time::Duration,
+    /// How long `serve` waits for a database that does not answer yet (`DB_WAIT`).
+    pub db_wait: std::time::Duration,
     /// Whether `serve` runs the scheduled jobs every minute and delivers the emails in the
     /// background (`NO_JOBS` turns both off).
     pub background_jobs: bool,
@@ -318,6 +324,13 @@ impl Config {
         if let Err(m) = &proxy_header {
             keep(Err(bad("PROXY_HEADER", m.clone())));
         }
+        let db_wait = s.db_wait.trim().parse::<u64>();
+        if db_wait.is_err() {
+            keep(Err(bad(
+                "DB_WAIT",
+                format!("{:?} is not a number of seconds", s.db_wait),
+            )));
+        }
         match (database, mail, bcrypt_cost) {
             (Ok(database), Ok(mail), Ok(bcrypt_cost)) if wrong.is_empty() => Ok(Config {
                 database,
@@ -330,6 +343,7 @@ impl Config {
                 workers: None,
                 pool_size: default_pool_size(),
                 db_timeout: std::time::Duration::from_secs(5),
+                db_wait: std::time::Duration::from_secs(db_wait.unwrap_or(60)),
                 background_jobs: !s.no_jobs,
                 metrics_token: metrics_token.map(str::to_owned),
                 trusted_proxies: trusted_proxies.unwrap_or_default(),
@@ -380,6 +394,7 @@ mod tests {
             trusted_proxies: String::new(),
             proxy_header: "x-forwarded-for".into(),
             no_jobs: false,
+            db_wait: "60".into(),
         }
     }
 
@@ -419,6 +434,7 @@ mod tests {
                 s.trusted_proxies = "proxy.example".into()
             }),
             ("PROXY_HEADER", |s| s.proxy_header = "x-real-ip".into()),
+            ("DB_WAIT", |s| s.db_wait = "a minute".into()),
         ];
         let mut all = settings();
         for (name, change) in &cases {
@@ -448,7 +464,8 @@ mod tests {
                 "METRICS_TOKEN",
                 "LOG_FORMAT",
                 "TRUSTED_PROXIES",
-                "PROXY_HEADER"
+                "PROXY_HEADER",
+                "DB_WAIT"
             ]
         );
     }

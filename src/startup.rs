@@ -28,14 +28,17 @@ use crate::web::state::AppState;
 pub const SESSION_COOKIE: &str = "clientele_session";
 
 /// Connects to the database, proves it answers, and applies pending migrations.
+/// A command does not wait for the database: what it finds is said at once.
 pub fn prepare_database(config: &Config) -> Result<DbPool, ConfigError> {
-    prepare_counted_database(config, None)
+    prepare_counted_database(config, None, Duration::ZERO)
 }
 
-/// [`prepare_database`], the pool's events told to `events` (the server's metrics).
+/// [`prepare_database`], the pool's events told to `events` (the server's metrics), waiting
+/// up to `wait` for a database that does not answer yet (`serve`: `DB_WAIT`).
 fn prepare_counted_database(
     config: &Config,
     events: Option<Box<dyn r2d2::HandleEvent>>,
+    wait: Duration,
 ) -> Result<DbPool, ConfigError> {
     let setting = "DATABASE_URL";
     let pool = db::connect_counted(
@@ -43,6 +46,7 @@ fn prepare_counted_database(
         config.pool_size,
         config.db_timeout,
         events,
+        wait,
     )
     .map_err(|m| ConfigError {
         setting,
@@ -181,6 +185,7 @@ impl Application {
         let pool = prepare_counted_database(
             &config,
             Some(Box::new(crate::metrics::PoolEvents(metrics.clone()))),
+            config.db_wait,
         )?;
         let key = session_key(&config)?;
         let mailer = Arc::new(Mailer::from_config(&config)?);

@@ -269,16 +269,62 @@ impl r2d2::CustomizeConnection<DbConn, r2d2::Error> for SqlitePragmas {
 /// exits crashes the process (seen: a segfault in about one `clientele migrate` in four).
 /// Connections are opened when asked for, by the asker, and kept for reuse.
 pub fn connect(url: &DatabaseUrl, max_size: u32, timeout: Duration) -> Result<DbPool, String> {
-    connect_counted(url, max_size, timeout, None)
+    connect_counted(url, max_size, timeout, None, Duration::ZERO)
 }
 
-/// [`connect`], with the pool's checkouts and timeouts told to `events` (the metrics).
+/// Whether a failure to connect is definite — the database, the role or the password is
+/// wrong, the file cannot be opened — rather than the database not answering yet (refused,
+/// unreachable, starting up, closed under us): waiting would not mend it.
+pub fn is_definite_error(message: &str) -> bool {
+    let m = message.to_ascii_lowercase();
+    let passing = [
+        "connection refused",
+        "could not connect",
+        "timeout",
+        "timed out",
+        "starting up",
+        "shutting down",
+        "in recovery mode",
+        "too many clients",
+        "closed the connection",
+        "could not translate host name",
+        "no route to host",
+        "network is unreachable",
+        "connection reset",
+    ];
+    !passing.iter().any(|p| m.contains(p))
+}
+
+/// [`connect`], with the pool's checkouts and timeouts told to `events` (the metrics), and,
+/// while the database does not answer yet, up to `wait` of tries every 2 s (each logged
+/// once). A definite error ([`is_definite_error`]) is returned at once, as one line.
 pub fn connect_counted(
     url: &DatabaseUrl,
     max_size: u32,
     timeout: Duration,
     events: Option<Box<dyn r2d2::HandleEvent>>,
+    wait: Duration,
 ) -> Result<DbPool, String> {
+    // One connection first, outside the pool: its error is the database's own words, once
+    // (the pool would retry for its whole timeout and log each failure).
+    let probe = Manager { url: url.clone() };
+    let started = std::time::Instant::now();
+    loop {
+        match probe.connect() {
+            Ok(_) => break,
+            Err(e) => {
+                let message = e.to_string().trim().replace('\n', " ");
+                if is_definite_error(&message) || started.elapsed() >= wait {
+                    return Err(message);
+                }
+                tracing::warn!(
+                    error = %message,
+                    "the database does not answer yet; trying again in 2 s"
+                );
+                std::thread::sleep(Duration::from_secs(2));
+            }
+        }
+    }
     let mut builder = r2d2::Pool::builder();
     if let Some(events) = events {
         builder = builder.event_handler(events);
@@ -687,6 +733,30 @@ mod tests {
             redact_url("postgres://db/clientele"),
             "postgres://db/clientele"
         );
+    }
+
+    #[test]
+    fn a_wrong_database_is_definite_and_one_not_answering_yet_is_not() {
+        for definite in [
+            "FATAL:  database \"nope\" does not exist",
+            "FATAL:  password authentication failed for user \"app\"",
+            "FATAL:  role \"app\" does not exist",
+            "FATAL:  no pg_hba.conf entry for host \"10.0.0.1\"",
+            "Unable to open the database file",
+            "invalid connection option \"foo\"",
+        ] {
+            assert!(is_definite_error(definite), "{definite}");
+        }
+        for passing in [
+            "connection to server at \"127.0.0.1\", port 5432 failed: Connection refused",
+            "could not connect to server: No such file or directory",
+            "FATAL:  the database system is starting up",
+            "server closed the connection unexpectedly",
+            "could not translate host name \"db\" to address",
+            "FATAL:  sorry, too many clients already",
+        ] {
+            assert!(!is_definite_error(passing), "{passing}");
+        }
     }
 
     #[test]

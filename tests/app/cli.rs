@@ -534,3 +534,46 @@ fn jobs_without_once_runs_the_scheduler_until_stopped() {
     let r = clientele(db.url(), &["jobs", "--at", "2026-12-07T10:00:00Z"]);
     assert!(!r.status.success());
 }
+
+#[test]
+fn a_wrong_database_is_said_at_once_in_one_line() {
+    let db = TestDb::new();
+    // A database that does not exist (PostgreSQL), a file that cannot be made (SQLite).
+    let wrong = match &db {
+        TestDb::Postgres { url, .. } => {
+            let mut u = url::Url::parse(url).unwrap();
+            u.set_path("clientele_no_such_database");
+            u.to_string()
+        }
+        TestDb::Sqlite { .. } => "sqlite:///nonexistent-dir/for/sure/clientele.db".to_owned(),
+    };
+    for args in [&["migrate"][..], &["serve"][..], &["check"][..]] {
+        let started = std::time::Instant::now();
+        let out = run_with(
+            &wrong,
+            args,
+            &[
+                ("DB_WAIT", "30".into()),
+                ("BIND", "127.0.0.1:0".into()),
+                ("RUST_LOG", "warn".into()),
+            ],
+        );
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(3),
+            "{args:?} waited {:?}",
+            started.elapsed()
+        );
+        assert!(!out.status.success(), "{args:?}");
+        let err = stderr(&out);
+        let said = format!("{err}{}", String::from_utf8_lossy(&out.stdout));
+        assert!(
+            said.contains("does not exist")
+                || said.contains("No such file or directory")
+                || said.to_lowercase().contains("unable to open"),
+            "{args:?}: {said}"
+        );
+        if args != ["check"] {
+            assert_one_line_error(&out, "DATABASE_URL");
+        }
+    }
+}

@@ -138,6 +138,7 @@ pub fn test_config(db: &TestDb) -> Config {
         workers: Some(1),
         pool_size: 4,
         db_timeout: Duration::from_secs(2),
+        db_wait: Duration::ZERO,
         background_jobs: false,
         metrics_token: None,
         trusted_proxies: Default::default(),

@@ -728,3 +728,75 @@ async fn sigterm_stops_the_mail_worker_after_its_current_email_and_loses_none() 
          rest released, exit 0"
     ));
 }
+
+#[tokio::test]
+async fn serve_waits_for_a_database_that_comes_up_late() {
+    let db = TestDb::new();
+    let TestDb::Postgres { url, .. } = &db else {
+        report("PostgreSQL only (SQLite is a file of the process: it is there or not)");
+        return;
+    };
+    drop(db.pool()); // migrated
+    let mut parsed = url::Url::parse(url).unwrap();
+    let target = (
+        parsed.host_str().unwrap().to_owned(),
+        parsed.port().unwrap_or(5432),
+    );
+    let target = tokio::net::lookup_host(target)
+        .await
+        .unwrap()
+        .next()
+        .unwrap();
+    // The database is "down" (every connection closed at once) when serve starts.
+    let relay = Relay::start(target).await;
+    relay.cut();
+    parsed.set_host(Some("127.0.0.1")).unwrap();
+    parsed.set_port(Some(relay.port)).unwrap();
+    let port = free_port();
+    let mut serve = Command::new(env!("CARGO_BIN_EXE_clientele"))
+        .arg("serve")
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("DATABASE_URL", parsed.as_str())
+        .env("SESSION_KEY", "k".repeat(64))
+        .env("BIND", format!("127.0.0.1:{port}"))
+        .env("DB_WAIT", "30")
+        .env("RUST_LOG", "warn")
+        .env("MAIL_URL", "log")
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert!(serve.try_wait().unwrap().is_none(), "it waits, not exits");
+    relay.mend();
+    let healthz = format!("http://127.0.0.1:{port}/healthz");
+    let started = Instant::now();
+    loop {
+        if let Ok(r) = reqwest::get(&healthz).await
+            && r.status() == StatusCode::OK
+        {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "serve never came up"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let came_up = started.elapsed();
+    let _ = Command::new("kill")
+        .args(["-TERM", &serve.id().to_string()])
+        .status();
+    let out = tokio::task::spawn_blocking(move || serve.wait_with_output().unwrap())
+        .await
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    let tries = err.matches("does not answer yet").count();
+    assert!(tries >= 1, "{err}");
+    // Each try said once (every 2 s), not a burst of pool errors.
+    assert!(tries <= 3, "{tries} lines: {err}");
+    report(&format!(
+        "serve waited for the database: {tries} tries logged, up {} ms after it came back",
+        came_up.as_millis()
+    ));
+}
