@@ -6,8 +6,10 @@
 //! peer, the one header the proxy sets (`PROXY_HEADER`: `X-Forwarded-For` by default, or
 //! `Forwarded`) is read from its right end, hop by hop, skipping the addresses that are
 //! themselves trusted proxies: the first one that is not is the client. Everything to its
-//! left was written by the client and is never believed. The other header is ignored: a
-//! proxy that sets one passes the other on as the client sent it.
+//! left was written by the client and is never believed — provided the proxy appends to
+//! (or sets) that header, and no client sits inside a trusted range (README, "Behind a
+//! reverse proxy"). The other header is ignored: a proxy that sets one passes the other on
+//! as the client sent it.
 //!
 //! An entry that is not an address (`unknown`, an obfuscated name, garbage) ends the walk
 //! at the hop that wrote it: the client is then the last address known, a proxy of ours.

@@ -71,7 +71,17 @@ pub struct Settings {
     pub proxy_header: String,
     /// `serve` runs neither the scheduled jobs nor the email delivery: for instances
     /// beside a `clientele jobs` process that does both.
-    #[arg(long, env = "NO_JOBS", global = true)]
+    #[arg(
+        long,
+        env = "NO_JOBS",
+        global = true,
+        action = clap::ArgAction::Set,
+        num_args = 0..=1,
+        require_equals = true,
+        default_value = "false",
+        default_missing_value = "true",
+        value_parser = clap::builder::BoolishValueParser::new()
+    )]
     pub no_jobs: bool,
     /// How long `serve` waits, in seconds, for a database that does not answer yet (it
     /// tries every 2 s); a wrong database, role or password is said at once.
@@ -468,6 +478,27 @@ mod tests {
                 "DB_WAIT"
             ]
         );
+    }
+
+    #[test]
+    fn no_jobs_reads_as_people_write_it() {
+        use clap::Parser;
+        #[derive(Parser)]
+        struct Cli {
+            #[command(flatten)]
+            settings: Settings,
+        }
+        for (args, expected) in [
+            (vec!["c"], false),
+            (vec!["c", "--no-jobs"], true),
+            (vec!["c", "--no-jobs=1"], true),
+            (vec!["c", "--no-jobs=yes"], true),
+            (vec!["c", "--no-jobs=0"], false),
+            (vec!["c", "--no-jobs=false"], false),
+        ] {
+            let cli = Cli::try_parse_from(&args).unwrap();
+            assert_eq!(cli.settings.no_jobs, expected, "{args:?}");
+        }
     }
 
     #[test]

@@ -311,7 +311,6 @@ impl ProcessFacts {
     pub fn read() -> ProcessFacts {
         // Clock ticks a second: 100 on every Linux this runs on (USER_HZ).
         const TICKS: f64 = 100.0;
-        const PAGE: u64 = 4096;
         let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
         // Fields after the command's closing parenthesis (the name may hold spaces).
         let fields: Vec<&str> = stat
@@ -330,10 +329,19 @@ impl ProcessFacts {
                     .and_then(|v| v.trim().parse::<u64>().ok())
             })
             .unwrap_or(0);
+        // In kB from `status` (`stat` counts pages, whose size differs between machines).
+        let resident_kb = std::fs::read_to_string("/proc/self/status")
+            .unwrap_or_default()
+            .lines()
+            .find_map(|l| l.strip_prefix("VmRSS:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            .unwrap_or(0);
         ProcessFacts {
-            resident_bytes: field(24).unwrap_or(0) * PAGE,
+            resident_bytes: resident_kb * 1024,
             cpu_seconds: (field(14).unwrap_or(0) + field(15).unwrap_or(0)) as f64 / TICKS,
-            open_fds: std::fs::read_dir("/proc/self/fd").map_or(0, |d| d.count() as u64),
+            // Less the handle reading the directory.
+            open_fds: std::fs::read_dir("/proc/self/fd")
+                .map_or(0, |d| d.count().saturating_sub(1) as u64),
             start_time_seconds: boot as f64 + field(22).unwrap_or(0) as f64 / TICKS,
         }
     }

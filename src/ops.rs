@@ -85,16 +85,24 @@ pub fn hold_for_migrations(url: &DatabaseUrl) -> Result<Option<DatabaseLock>, St
         return Ok(None);
     };
     let path = beside(db, "-migrate.lock");
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
-    if let Err(std::fs::TryLockError::WouldBlock) = file.try_lock() {
-        tracing::info!("another process is migrating the database; waiting for it");
-        file.lock()
-            .map_err(|e| format!("cannot lock {}: {e}", path.display()))?;
+    // Read-only when it exists (a lock file another user made still works), made when not.
+    let file = match File::open(&path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path),
+        opened => opened,
+    }
+    .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+    let cannot = |e: std::io::Error| format!("cannot lock {}: {e}", path.display());
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) => {
+            tracing::info!("another process is migrating the database; waiting for it");
+            file.lock().map_err(cannot)?;
+        }
+        Err(std::fs::TryLockError::Error(e)) => return Err(cannot(e)),
     }
     Ok(Some(DatabaseLock(file)))
 }

@@ -273,26 +273,26 @@ pub fn connect(url: &DatabaseUrl, max_size: u32, timeout: Duration) -> Result<Db
 }
 
 /// Whether a failure to connect is definite — the database, the role or the password is
-/// wrong, the file cannot be opened — rather than the database not answering yet (refused,
-/// unreachable, starting up, closed under us): waiting would not mend it.
+/// wrong, an option is invalid, the file cannot be opened — rather than the database not
+/// answering yet (refused, no socket yet, starting up, full, closed under us): waiting
+/// would not mend it. Anything not known to be definite is waited for (up to `DB_WAIT`).
 pub fn is_definite_error(message: &str) -> bool {
     let m = message.to_ascii_lowercase();
-    let passing = [
-        "connection refused",
-        "could not connect",
-        "timeout",
-        "timed out",
-        "starting up",
-        "shutting down",
-        "in recovery mode",
-        "too many clients",
-        "closed the connection",
-        "could not translate host name",
-        "no route to host",
-        "network is unreachable",
-        "connection reset",
+    let definite = [
+        "does not exist",
+        "authentication failed",
+        "pg_hba.conf",
+        "invalid connection option",
+        "invalid integer value",
+        "invalid sslmode",
+        "invalid uri",
+        "invalid connection url",
+        "unable to open the database file",
+        "permission denied",
     ];
-    !passing.iter().any(|p| m.contains(p))
+    definite.iter().any(|d| m.contains(d))
+        // A missing socket file is a server not up yet, not a wrong path we could know.
+        && !(m.contains("socket") && m.contains("no such file"))
 }
 
 /// [`connect`], with the pool's checkouts and timeouts told to `events` (the metrics), and,
@@ -306,8 +306,18 @@ pub fn connect_counted(
     wait: Duration,
 ) -> Result<DbPool, String> {
     // One connection first, outside the pool: its error is the database's own words, once
-    // (the pool would retry for its whole timeout and log each failure).
-    let probe = Manager { url: url.clone() };
+    // (the pool would retry for its whole timeout and log each failure). A host that drops
+    // packets is given 5 s a try (libpq's `connect_timeout`), so `wait` stays a bound.
+    let mut probe_url = url.clone();
+    if probe_url.backend == Backend::Postgres && !probe_url.target.contains("connect_timeout") {
+        let sep = if probe_url.target.contains('?') {
+            '&'
+        } else {
+            '?'
+        };
+        probe_url.target = format!("{}{sep}connect_timeout=5", probe_url.target);
+    }
+    let probe = Manager { url: probe_url };
     let started = std::time::Instant::now();
     loop {
         match probe.connect() {
@@ -750,6 +760,10 @@ mod tests {
         for passing in [
             "connection to server at \"127.0.0.1\", port 5432 failed: Connection refused",
             "could not connect to server: No such file or directory",
+            "connection to server on socket \"/run/postgresql/.s.PGSQL.5432\" failed: No such file or directory",
+            "FATAL:  the database system is not yet accepting connections",
+            "FATAL:  remaining connection slots are reserved for non-replication superuser connections",
+            "SSL SYSCALL error: EOF detected",
             "FATAL:  the database system is starting up",
             "server closed the connection unexpectedly",
             "could not translate host name \"db\" to address",

@@ -61,5 +61,6 @@ pub async fn scrape(
         .render(PoolState::of(&state.pool), outbox, format);
     Ok(HttpResponse::Ok()
         .content_type(format.content_type())
+        .insert_header((header::VARY, "Accept"))
         .body(text))
 }

@@ -533,6 +533,16 @@ fn jobs_without_once_runs_the_scheduler_until_stopped() {
     // `--at` needs `--once` (a process runs at the real time).
     let r = clientele(db.url(), &["jobs", "--at", "2026-12-07T10:00:00Z"]);
     assert!(!r.status.success());
+    // NO_JOBS as people write it in an env file, and the flag alone.
+    for (args, env) in [
+        (&["migrate"][..], vec![("NO_JOBS", "1".to_owned())]),
+        (&["migrate"][..], vec![("NO_JOBS", "true".to_owned())]),
+        (&["migrate"][..], vec![("NO_JOBS", "0".to_owned())]),
+        (&["--no-jobs", "migrate"][..], vec![]),
+    ] {
+        let out = run_with(db.url(), args, &env);
+        assert!(out.status.success(), "{args:?} {env:?}: {}", stderr(&out));
+    }
 }
 
 #[test]
