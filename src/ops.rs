@@ -193,6 +193,29 @@ pub fn pg_tool_installed(tool: PgTool) -> bool {
 /// SQLite backup is; the password goes to the tool as `PGPASSWORD`, never on its command
 /// line. Returns the dump's size.
 pub fn pg_backup(config: &Config, to: &Path) -> Result<u64, String> {
+    write_backup(to, |partial| {
+        new_private_file(partial, 0o600)?;
+        let out = std::fs::OpenOptions::new()
+            .write(true)
+            .open(partial)
+            .map_err(|e| format!("cannot open {}: {e}", partial.display()))?;
+        let (url, _) = crate::db::without_secrets(&config.database.target, None);
+        run_pg_tool(
+            config,
+            PgTool::Dump,
+            &["--format=custom", &format!("--dbname={url}")],
+            std::process::Stdio::from(out.try_clone().map_err(|e| e.to_string())?),
+        )?;
+        out.sync_all().map_err(|e| e.to_string())?;
+        Ok(out.metadata().map_err(|e| e.to_string())?.len())
+    })
+}
+
+/// Writes a backup to `to` as both backups do: `write` fills this process's own scratch
+/// name beside it (two backups to one name do not meet), flushed; then the file gets its
+/// name only if the name is still free (a link fails where a rename would replace), and
+/// the scratch name goes either way. An existing file is never overwritten.
+fn write_backup<T>(to: &Path, write: impl FnOnce(&Path) -> Result<T, String>) -> Result<T, String> {
     let taken = || {
         format!(
             "--to: {} exists; a backup never overwrites a file",
@@ -204,28 +227,17 @@ pub fn pg_backup(config: &Config, to: &Path) -> Result<u64, String> {
     }
     let partial = beside(to, &format!(".partial-{}", std::process::id()));
     let made = (|| {
-        new_private_file(&partial, 0o600)?;
-        let out = std::fs::OpenOptions::new()
-            .write(true)
-            .open(&partial)
-            .map_err(|e| format!("cannot open {}: {e}", partial.display()))?;
-        let (url, _) = crate::db::without_secrets(&config.database.target, None);
-        run_pg_tool(
-            config,
-            PgTool::Dump,
-            &["--format=custom", &format!("--dbname={url}")],
-            std::process::Stdio::from(out.try_clone().map_err(|e| e.to_string())?),
-        )?;
-        out.sync_all().map_err(|e| e.to_string())?;
-        let bytes = out.metadata().map_err(|e| e.to_string())?.len();
+        let written = write(&partial)?;
         match std::fs::hard_link(&partial, to) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(taken()),
+            // A file system without links: a copy into a new file, which cannot replace
+            // one made meanwhile either.
             Err(_) => copy_to_new_file(&partial, to, 0o600)
                 .map_err(|e| if to.exists() { taken() } else { e })?,
         }
         sync_dir_of(to);
-        Ok(bytes)
+        Ok(written)
     })();
     let _ = std::fs::remove_file(&partial);
     made
@@ -421,38 +433,14 @@ pub fn backup(config: &Config, to: &Path) -> Result<Checked, String> {
     if !db.exists() {
         return Err(format!("DATABASE_URL: {} does not exist", db.display()));
     }
-    let taken = || {
-        format!(
-            "--to: {} exists; a backup never overwrites a file",
-            to.display()
-        )
-    };
-    if to.exists() {
-        return Err(taken());
-    }
-    // This process's own scratch name: two backups to one name do not meet.
-    let partial = beside(to, &format!(".partial-{}", std::process::id()));
-    let made = (|| {
-        vacuum_into(db, &partial)?;
-        let checked = check_copy(&partial).map_err(|e| format!("the copy is not sound: {e}"))?;
-        File::open(&partial)
+    write_backup(to, |partial| {
+        vacuum_into(db, partial)?;
+        let checked = check_copy(partial).map_err(|e| format!("the copy is not sound: {e}"))?;
+        File::open(partial)
             .and_then(|f| f.sync_all())
             .map_err(|e| e.to_string())?;
-        // The name, only if it is still free: a link fails where a rename would replace.
-        match std::fs::hard_link(&partial, to) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(taken()),
-            // A file system without links: a copy into a new file, which cannot replace
-            // one made meanwhile either.
-            Err(_) => copy_to_new_file(&partial, to, 0o600)
-                .map_err(|e| if to.exists() { taken() } else { e })?,
-        }
-        sync_dir_of(to);
         Ok(checked)
-    })();
-    // The scratch name goes either way: the copy has its own name now, or is no backup.
-    let _ = std::fs::remove_file(&partial);
-    made
+    })
 }
 
 /// What a restore did.

@@ -816,3 +816,23 @@ pub async fn make_token(b: &Browser, name: &str) -> String {
     assert!(!b.get_html("/profile").await.contains(&secret));
     secret
 }
+
+/// Runs `program` with `args`, `input` on its stdin; what it printed and how it ended (for
+/// the checkers the tests hand a text to: promtool, Python's parsers).
+pub fn run_with_stdin(program: &str, args: &[&str], input: &str) -> std::process::Output {
+    use std::io::Write;
+    let mut child = std::process::Command::new(program)
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{program} runs (./test installs it): {e}"));
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}

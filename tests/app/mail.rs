@@ -498,26 +498,21 @@ async fn an_activation_email_goes_out_within_a_second_of_the_click() {
 /// The `Subject` of a raw message as a mail reader shows it: Python's standard `email`
 /// parser, which decodes RFC 2047 encoded words (another implementation than ours).
 fn subject_as_read(raw: &str) -> String {
-    use std::io::Write;
-    let mut child = std::process::Command::new("python3")
-        .args([
+    let out = run_with_stdin(
+        "python3",
+        &[
             "-c",
             "import sys, email, email.policy\n\
              m = email.message_from_bytes(sys.stdin.buffer.read(), policy=email.policy.default)\n\
              sys.stdout.buffer.write(str(m['subject']).encode())",
-        ])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("python3 runs");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(raw.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success());
+        ],
+        raw,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 

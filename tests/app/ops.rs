@@ -1401,21 +1401,7 @@ async fn postgres_backup_says_pg_dump(app: &TestApp, copy: &Path, load: WriteLoa
 /// `promtool check metrics` (Debian's `prometheus` package, which `./test` installs) reads
 /// `text` and finds nothing to say: no parse error, no lint.
 fn promtool_accepts(text: &str) {
-    use std::io::Write;
-    let mut child = std::process::Command::new("promtool")
-        .args(["check", "metrics"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("promtool runs (./test installs Debian's prometheus package)");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(text.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = run_with_stdin("promtool", &["check", "metrics"], text);
     assert!(
         out.status.success() && out.stdout.is_empty(),
         "promtool: {}{}\n{text}",
@@ -1427,27 +1413,17 @@ fn promtool_accepts(text: &str) {
 /// The OpenMetrics reference parser (the Python `prometheus_client`'s, strict: `# EOF`,
 /// families, suffixes, label syntax), which `./test` installs, reads `text` without error.
 fn openmetrics_parser_accepts(text: &str) {
-    use std::io::Write;
-    let mut child = std::process::Command::new("python3")
-        .args([
+    let out = run_with_stdin(
+        "python3",
+        &[
             "-c",
             "import sys\n\
              from prometheus_client.openmetrics.parser import text_string_to_metric_families\n\
              families = list(text_string_to_metric_families(sys.stdin.read()))\n\
              print(len(families))",
-        ])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("python3 runs");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(text.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+        ],
+        text,
+    );
     assert!(
         out.status.success(),
         "the OpenMetrics parser: {}\n{text}",
