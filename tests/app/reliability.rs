@@ -382,6 +382,24 @@ impl Relay {
         }
     }
 
+    /// A relay in front of the PostgreSQL server of `url`, and the URL that goes through it.
+    async fn in_front_of(url: &str) -> (Relay, url::Url) {
+        let mut parsed = url::Url::parse(url).unwrap();
+        let target = (
+            parsed.host_str().unwrap().to_owned(),
+            parsed.port().unwrap_or(5432),
+        );
+        let target = tokio::net::lookup_host(target)
+            .await
+            .unwrap()
+            .next()
+            .unwrap();
+        let relay = Relay::start(target).await;
+        parsed.set_host(Some("127.0.0.1")).unwrap();
+        parsed.set_port(Some(relay.port)).unwrap();
+        (relay, parsed)
+    }
+
     fn cut(&self) {
         self.up.store(false, Ordering::SeqCst);
         self.generation.fetch_add(1, Ordering::SeqCst);
@@ -399,19 +417,7 @@ async fn with_postgresql_gone_pages_answer_503_and_the_console_comes_back() {
         report("PostgreSQL only (SQLite is a file of the process: it does not go away)");
         return;
     };
-    let mut parsed = url::Url::parse(url).unwrap();
-    let target = (
-        parsed.host_str().unwrap().to_owned(),
-        parsed.port().unwrap_or(5432),
-    );
-    let target = tokio::net::lookup_host(target)
-        .await
-        .unwrap()
-        .next()
-        .unwrap();
-    let relay = Relay::start(target).await;
-    parsed.set_host(Some("127.0.0.1")).unwrap();
-    parsed.set_port(Some(relay.port)).unwrap();
+    let (relay, parsed) = Relay::in_front_of(url).await;
     let (gid, _) = make_group(&mut db.pool().get().unwrap(), "Outage", "owner@outage.test");
     let mut config = test_config(&db);
     config.database = clientele::db::DatabaseUrl::parse(parsed.as_str()).unwrap();
@@ -737,21 +743,9 @@ async fn serve_waits_for_a_database_that_comes_up_late() {
         return;
     };
     drop(db.pool()); // migrated
-    let mut parsed = url::Url::parse(url).unwrap();
-    let target = (
-        parsed.host_str().unwrap().to_owned(),
-        parsed.port().unwrap_or(5432),
-    );
-    let target = tokio::net::lookup_host(target)
-        .await
-        .unwrap()
-        .next()
-        .unwrap();
     // The database is "down" (every connection closed at once) when serve starts.
-    let relay = Relay::start(target).await;
+    let (relay, parsed) = Relay::in_front_of(url).await;
     relay.cut();
-    parsed.set_host(Some("127.0.0.1")).unwrap();
-    parsed.set_port(Some(relay.port)).unwrap();
     let port = free_port();
     let mut serve = Command::new(env!("CARGO_BIN_EXE_clientele"))
         .arg("serve")
