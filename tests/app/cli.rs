@@ -6,9 +6,9 @@ use reqwest::StatusCode;
 
 use crate::helpers::*;
 
-/// Runs the binary with a clean environment: the test database, a valid key, the minimum
-/// bcrypt cost and quiet logs, then `env` on top.
-pub fn run_with(db_url: &str, args: &[&str], env: &[(&str, String)]) -> Output {
+/// The binary with a clean environment: the test database, a valid key, the minimum
+/// bcrypt cost and quiet logs, then `env` on top (to run, or to spawn and watch).
+pub fn clientele_command(db_url: &str, args: &[&str], env: &[(&str, String)]) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_clientele"));
     cmd.args(args)
         .env_clear()
@@ -20,7 +20,14 @@ pub fn run_with(db_url: &str, args: &[&str], env: &[(&str, String)]) -> Output {
     for (k, v) in env {
         cmd.env(k, v);
     }
-    cmd.output().expect("the binary runs")
+    cmd
+}
+
+/// Runs [`clientele_command`] to its end.
+pub fn run_with(db_url: &str, args: &[&str], env: &[(&str, String)]) -> Output {
+    clientele_command(db_url, args, env)
+        .output()
+        .expect("the binary runs")
 }
 
 fn clientele(db_url: &str, args: &[&str]) -> Output {
@@ -43,16 +50,11 @@ fn many_processes_started_at_once_on_a_fresh_database_all_succeed() {
         let db = TestDb::new();
         let runs: Vec<std::process::Child> = (0..4)
             .map(|_| {
-                let mut cmd = Command::new(env!("CARGO_BIN_EXE_clientele"));
-                cmd.arg("migrate")
-                    .env_clear()
-                    .env("PATH", std::env::var("PATH").unwrap_or_default())
-                    .env("DATABASE_URL", db.url())
-                    .env("SESSION_KEY", "k".repeat(64))
-                    .env("RUST_LOG", "off")
+                clientele_command(db.url(), &["migrate"], &[])
                     .stdout(std::process::Stdio::piped())
-                    .stderr(std::process::Stdio::piped());
-                cmd.spawn().expect("the binary runs")
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .expect("the binary runs")
             })
             .collect();
         for run in runs {
@@ -497,17 +499,14 @@ fn jobs_without_once_runs_the_scheduler_until_stopped() {
     )
     .unwrap();
     let mail = db.scratch_dir().join("mail");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_clientele"))
-        .arg("jobs")
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("DATABASE_URL", db.url())
-        .env("SESSION_KEY", "k".repeat(64))
-        .env("MAIL_URL", format!("file://{}", mail.display()))
-        .env("RUST_LOG", "off")
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = clientele_command(
+        db.url(),
+        &["jobs"],
+        &[("MAIL_URL", format!("file://{}", mail.display()))],
+    )
+    .stderr(std::process::Stdio::piped())
+    .spawn()
+    .unwrap();
     // It delivers the email (and keeps running: it is a process, not a run).
     let sent = (0..100).any(|_| {
         std::thread::sleep(std::time::Duration::from_millis(100));

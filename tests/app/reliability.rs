@@ -747,19 +747,19 @@ async fn serve_waits_for_a_database_that_comes_up_late() {
     let (relay, parsed) = Relay::in_front_of(url).await;
     relay.cut();
     let port = free_port();
-    let mut serve = Command::new(env!("CARGO_BIN_EXE_clientele"))
-        .arg("serve")
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("DATABASE_URL", parsed.as_str())
-        .env("SESSION_KEY", "k".repeat(64))
-        .env("BIND", format!("127.0.0.1:{port}"))
-        .env("DB_WAIT", "30")
-        .env("RUST_LOG", "warn")
-        .env("MAIL_URL", "log")
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut serve = crate::cli::clientele_command(
+        parsed.as_str(),
+        &["serve"],
+        &[
+            ("BIND", format!("127.0.0.1:{port}")),
+            ("DB_WAIT", "30".into()),
+            ("RUST_LOG", "warn".into()),
+            ("MAIL_URL", "log".into()),
+        ],
+    )
+    .stderr(Stdio::piped())
+    .spawn()
+    .unwrap();
     tokio::time::sleep(Duration::from_secs(3)).await;
     assert!(serve.try_wait().unwrap().is_none(), "it waits, not exits");
     relay.mend();

@@ -698,6 +698,40 @@ async fn check_language(c: &Client, axe: &str, keys: &[String], lang: &str, name
     visit(c, axe, &format!("{name}-{lang}")).await;
 }
 
+/// Issue 33's Users page, filled: a member with `users` and an invitation waiting, sent by
+/// the client's owner (ana@globex.test).
+async fn people_on_the_users_page(app: &TestApp, cid: i64) {
+    make_member_with(&mut app.conn(), cid, "mel@globex.test", "member", "users");
+    let ana = Browser::new(app);
+    ana.login("ana@globex.test", PASSWORD).await;
+    let users_page = format!("/portal/{cid}/users");
+    let r = ana
+        .post_form(
+            &users_page,
+            &users_page,
+            &[
+                ("email", "nina@globex.test"),
+                ("role", "member"),
+                ("perm_account", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), reqwest::StatusCode::SEE_OTHER);
+}
+
+/// Five failed sign-ins of `email`: locked out (the staff page offers Unlock).
+fn lock_out(app: &TestApp, email: &str) {
+    for _ in 0..5 {
+        clientele::services::throttle::failed(
+            &mut app.conn(),
+            email,
+            Some("192.0.2.1"),
+            clientele::db::now(),
+        )
+        .unwrap();
+    }
+}
+
 async fn sign_in_as(c: &Client, base: &str, email: &str, password: &str) {
     c.goto(&format!("{base}/login")).await.unwrap();
     fill(c, "f-email", email).await;
@@ -719,32 +753,9 @@ async fn every_page_speaks_portuguese_and_spanish() {
     // Issue 33's screens: a member and a pending invitation on Globex's Users page (seen
     // by staff signed in as Ana), an API token on Olivia's profile (the password form
     // asks about it), a locked-out seller on the staff page (with Unlock).
-    make_member_with(&mut app.conn(), cid, "mel@globex.test", "member", "users");
-    let ana_browser = Browser::new(&app);
-    ana_browser.login("ana@globex.test", PASSWORD).await;
-    let users_page = format!("/portal/{cid}/users");
-    let r = ana_browser
-        .post_form(
-            &users_page,
-            &users_page,
-            &[
-                ("email", "nina@globex.test"),
-                ("role", "member"),
-                ("perm_account", "on"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status(), reqwest::StatusCode::SEE_OTHER);
+    people_on_the_users_page(&app, cid).await;
     make_member(&mut app.conn(), gid, "sam@acme.test", "seller");
-    for _ in 0..5 {
-        clientele::services::throttle::failed(
-            &mut app.conn(),
-            "sam@acme.test",
-            Some("192.0.2.1"),
-            clientele::db::now(),
-        )
-        .unwrap();
-    }
+    lock_out(&app, "sam@acme.test");
     {
         let olivia: i64 = users::table
             .filter(users::email.eq("olivia@acme.test"))
@@ -1065,22 +1076,7 @@ async fn staff_log_in_as_a_client_and_find_it_in_history() {
     }
 
     // Ana's people: a member with `users`, an invitation waiting (issue 33's screens).
-    make_member_with(&mut app.conn(), cid, "mel@globex.test", "member", "users");
-    let ana_browser = Browser::new(&app);
-    ana_browser.login("ana@globex.test", PASSWORD).await;
-    let users_page = format!("/portal/{cid}/users");
-    let r = ana_browser
-        .post_form(
-            &users_page,
-            &users_page,
-            &[
-                ("email", "nina@globex.test"),
-                ("role", "member"),
-                ("perm_account", "on"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status(), reqwest::StatusCode::SEE_OTHER);
+    people_on_the_users_page(&app, cid).await;
 
     let (_driver, port) = start_chromedriver();
     let axe = axe_source();
@@ -1101,7 +1097,7 @@ async fn staff_log_in_as_a_client_and_find_it_in_history() {
 
     // Her Users page: nothing that gives access is offered (no invitation form, no
     // resend, no higher role), and it says why; revoking stays.
-    c.goto(&format!("{base}{users_page}")).await.unwrap();
+    c.goto(&format!("{base}/portal/{cid}/users")).await.unwrap();
     let said = text_of(&c, "[data-support-access=no-invitations]").await;
     assert!(said.contains("not sent during support access"), "{said}");
     assert!(
@@ -1184,15 +1180,7 @@ async fn staff_log_in_as_a_client_and_find_it_in_history() {
     visit(&c, &axe, "62-group-activity").await;
 
     // Sam is locked out (5 wrong passwords): the owner sees it and may unlock him.
-    for _ in 0..5 {
-        clientele::services::throttle::failed(
-            &mut app.conn(),
-            "sam@acme.test",
-            Some("192.0.2.1"),
-            clientele::db::now(),
-        )
-        .unwrap();
-    }
+    lock_out(&app, "sam@acme.test");
     c.goto(&format!("{base}/groups/{gid}/staff")).await.unwrap();
     assert!(
         c.find(Locator::Css(&format!(
