@@ -97,6 +97,13 @@ pub enum Command {
         #[arg(long)]
         ip: Option<String>,
     },
+    /// Ask the running instance for `/healthz` (BIND's address, wildcards on loopback):
+    /// exit 0 when it answers 200, 1 otherwise. For container health checks.
+    Healthcheck {
+        /// Another address to ask, `http://HOST:PORT[/PATH]`.
+        #[arg(long)]
+        url: Option<String>,
+    },
     /// The scheduler alone: the scheduled jobs every minute and the email delivery, until
     /// stopped (SIGTERM, Ctrl-C), for installs whose `serve` instances run with `NO_JOBS`.
     /// With `--once`: every job once, then the emails due, and exit.
@@ -156,9 +163,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     };
     // Every command that opens a SQLite database holds its lock while it runs: a restore
     // waits for none of them and replaces the file under none of them. Not `restore` (it
-    // takes the lock alone) nor `check` (it only looks).
+    // takes the lock alone), `check` (it only looks) nor `healthcheck` (it asks serve).
     let _lock = match command {
-        Command::Restore { .. } | Command::Check => None,
+        Command::Restore { .. } | Command::Check | Command::Healthcheck { .. } => None,
         _ => crate::ops::hold_while_open(&config.database).map_err(|message| ConfigError {
             setting: "DATABASE_URL",
             message,
@@ -266,6 +273,28 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Services { command } => services_command(&config, command),
         Command::ResetTwoStep { email } => reset_two_step_command(&config, &email),
         Command::Unlock { email, ip } => unlock_command(&config, email, ip),
+        Command::Healthcheck { url } => healthcheck(&config.bind, url.as_deref()),
+    }
+}
+
+/// `healthcheck [--url URL]`: `ok` and exit 0 on a 200 from `/healthz`, else one line
+/// saying what was found and exit 1.
+fn healthcheck(bind: &str, url: Option<&str>) -> Result<(), CliError> {
+    use crate::healthcheck::{TIMEOUT, Target, probe};
+    let target = match url {
+        Some(u) => Target::of_url(u),
+        None => Target::of_bind(bind),
+    }
+    .map_err(CliError::Usage)?;
+    match probe(&target, TIMEOUT) {
+        Ok(()) => {
+            println!("ok");
+            Ok(())
+        }
+        Err(why) => Err(CliError::Failed(format!(
+            "unhealthy: http://{}:{}{}: {why}",
+            target.host, target.port, target.path
+        ))),
     }
 }
 

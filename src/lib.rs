@@ -7,6 +7,7 @@ pub mod client_address;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod healthcheck;
 pub mod i18n;
 pub mod input;
 pub mod jobs;

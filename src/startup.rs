@@ -220,6 +220,7 @@ impl Application {
             metrics: metrics.clone(),
             started: std::time::Instant::now(),
             cursor_key: crate::services::api::CursorKey::derive(key.master()),
+            links: crate::web::kept_links::LinkKeeper::new(key.master(), config.is_https()),
         });
         let secure = config.is_https();
         let headers = web::Data::new(SecurityHeaders::new(config.is_https()));

@@ -4,7 +4,8 @@
 //! set; an address with a user signs in and accepts), and a password posted here
 //! activates a new address at once. Links sent before owners were invited are activation
 //! tokens: the owner sets a password and is signed in to the client area. Used and
-//! expired links get a page that says so (410); unknown ones 404.
+//! expired links get a page that says so (410); unknown ones 404. The secret leaves the
+//! address bar on the first GET ([`crate::web::kept_links`]).
 
 use actix_session::Session;
 use actix_web::http::StatusCode;
@@ -31,7 +32,8 @@ use crate::web::state::AppState;
 #[template(path = "auth/activate.html")]
 struct ActivatePage {
     layout: Layout,
-    token: String,
+    /// What the form posts to: the link's reference ([`crate::web::kept_links`]).
+    link: String,
     email: String,
     client_name: String,
     errors: FieldErrors,
@@ -86,23 +88,31 @@ async fn owner_invitation(state: &AppState, token: &str) -> Result<Option<Link>,
 }
 
 pub async fn show(
+    req: HttpRequest,
     ctx: PageContext,
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let token = path.into_inner();
+    let link = path.into_inner();
+    let Some(token) = state.links.secret(&req, &link) else {
+        return Ok(dead_link(&Activation::Unknown, ctx.lang()));
+    };
     let (email, client_name) = match open_link(&state, &token).await? {
         Activation::Valid {
             email, client_name, ..
         } => (email, client_name),
+        // The invitation's page moves the secret out of the address bar, if still there.
         Activation::Unknown if owner_invitation(&state, &token).await?.is_some() => {
-            return Ok(see_other(&format!("/invitations/{token}")));
+            return Ok(see_other(&format!("/invitations/{link}")));
         }
         dead => return Ok(dead_link(&dead, ctx.lang())),
     };
+    if let Some(moved) = state.links.keep(&req, &link, |r| format!("/activate/{r}")) {
+        return Ok(moved);
+    }
     page(&ActivatePage {
         layout: ctx.layout(ctx.t("activate-title"))?,
-        token,
+        link,
         email,
         client_name,
         errors: FieldErrors::default(),
@@ -118,19 +128,23 @@ pub async fn submit(
     form: web::Form<ActivateForm>,
 ) -> Result<HttpResponse, AppError> {
     ctx.refuse_while_impersonating()?;
-    let token = path.into_inner();
+    let link = path.into_inner();
+    let Some(token) = state.links.secret(&req, &link) else {
+        return Ok(dead_link(&Activation::Unknown, ctx.lang()));
+    };
     let (email, client_name) = match open_link(&state, &token).await? {
         Activation::Valid {
             email, client_name, ..
         } => (email, client_name),
         Activation::Unknown => {
-            return match owner_invitation(&state, &token).await? {
+            let secret = Secret { link, token };
+            return match owner_invitation(&state, &secret.token).await? {
                 Some(Link::Open(open)) => {
-                    activate_invited(req, ctx, session, &state, token, *open, form.into_inner())
+                    activate_invited(req, ctx, session, &state, secret, *open, form.into_inner())
                         .await
                 }
                 // Closed: its page says why.
-                Some(_) => Ok(see_other(&format!("/invitations/{token}"))),
+                Some(_) => Ok(see_other(&format!("/invitations/{}", secret.link))),
                 None => Ok(dead_link(&Activation::Unknown, ctx.lang())),
             };
         }
@@ -143,7 +157,7 @@ pub async fn submit(
             StatusCode::UNPROCESSABLE_ENTITY,
             &ActivatePage {
                 layout: ctx.layout(ctx.t("activate-title"))?,
-                token,
+                link,
                 email,
                 client_name,
                 errors,
@@ -170,6 +184,12 @@ pub async fn submit(
     ))
 }
 
+/// A link as the path gave it (`link`: its reference, or the secret itself) and the secret.
+struct Secret {
+    link: String,
+    token: String,
+}
+
 /// A password posted to an owner's invitation link: a new address becomes the owner's
 /// user, activated, with the name staff typed, and is signed in; an address that has a
 /// user signs in first and accepts (no new password).
@@ -178,12 +198,13 @@ async fn activate_invited(
     ctx: PageContext,
     session: Session,
     state: &AppState,
-    token: String,
+    secret: Secret,
     open: Open,
     form: ActivateForm,
 ) -> Result<HttpResponse, AppError> {
+    let Secret { link, token } = secret;
     if open.known_user {
-        return Ok(see_other(&format!("/login?next=/invitations/{token}")));
+        return Ok(see_other(&format!("/login?next=/invitations/{link}")));
     }
     let mut errors = FieldErrors::default();
     check_new_password(&mut errors, &form.password, &form.password_confirm);
@@ -192,7 +213,7 @@ async fn activate_invited(
             StatusCode::UNPROCESSABLE_ENTITY,
             &ActivatePage {
                 layout: ctx.layout(ctx.t("activate-title"))?,
-                token,
+                link,
                 email: open.invitation.email.clone(),
                 client_name: open.account_name.clone(),
                 errors,
@@ -216,7 +237,7 @@ async fn activate_invited(
         // The address got a user meanwhile (another link of theirs): they sign in and
         // accept this one.
         Err(AppError::Conflict(_)) => {
-            return Ok(see_other(&format!("/login?next=/invitations/{token}")));
+            return Ok(see_other(&format!("/login?next=/invitations/{link}")));
         }
         Err(e) => return Err(e),
     };

@@ -2,7 +2,8 @@
 //! a person's accounts asked for. The first, sent to the current address, lets the person
 //! approve it; a second link then goes to the new address, and opening it there makes the
 //! change (every session of theirs ends and the old address is told). Opening a link only
-//! shows what its button does (mail scanners open links).
+//! shows what its button does (mail scanners open links); its secret leaves the address
+//! bar then ([`crate::web::kept_links`]).
 
 use actix_session::Session;
 use actix_web::http::StatusCode;
@@ -25,7 +26,8 @@ use crate::web::state::AppState;
 #[template(path = "auth/email_change.html")]
 struct ConfirmPage {
     layout: Layout,
-    token: String,
+    /// What the form posts to: the link's reference ([`crate::web::kept_links`]).
+    link: String,
     old: String,
     new: String,
     /// The first link (approve, at the current address) or the second (confirm, at the
@@ -57,19 +59,28 @@ fn dead_link(state: &EmailChange, lang: Lang) -> HttpResponse {
 }
 
 pub async fn show(
+    req: HttpRequest,
     ctx: PageContext,
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let token = path.into_inner();
-    let t = token.clone();
-    let link = db::run(&state.pool, move |c| client_users::email_change(c, &t)).await?;
-    let EmailChange::Valid { old, new, step, .. } = link else {
-        return Ok(dead_link(&link, ctx.lang()));
+    let link = path.into_inner();
+    let Some(t) = state.links.secret(&req, &link) else {
+        return Ok(dead_link(&EmailChange::Unknown, ctx.lang()));
     };
+    let change = db::run(&state.pool, move |c| client_users::email_change(c, &t)).await?;
+    let EmailChange::Valid { old, new, step, .. } = change else {
+        return Ok(dead_link(&change, ctx.lang()));
+    };
+    if let Some(moved) = state
+        .links
+        .keep(&req, &link, |r| format!("/email-change/{r}"))
+    {
+        return Ok(moved);
+    }
     page(&ConfirmPage {
         layout: ctx.layout(ctx.t("email-change-title"))?,
-        token,
+        link,
         old,
         new,
         approve: step == ChangeStep::Approve,
@@ -84,7 +95,9 @@ pub async fn confirm(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     ctx.refuse_while_impersonating()?;
-    let token = path.into_inner();
+    let Some(token) = state.links.secret(&req, &path.into_inner()) else {
+        return Ok(dead_link(&EmailChange::Unknown, ctx.lang()));
+    };
     let (base_url, ip) = (state.config.base_url.clone(), peer_ip(&req));
     let t = token.clone();
     let step = db::run(&state.pool, move |c| client_users::email_change(c, &t)).await?;

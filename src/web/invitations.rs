@@ -7,7 +7,8 @@
 //! out, an address that has a user signs in first (and comes back here); an address
 //! without one chooses a name and a password and is signed in. A closed invitation
 //! (accepted, declined, revoked, expired) gets a page that says which (410); an unknown
-//! link, or one replaced by a resend, the 404 page with what to do.
+//! link, or one replaced by a resend, the 404 page with what to do. The link's secret
+//! leaves the address bar on the first GET ([`crate::web::kept_links`]).
 
 use actix_session::Session;
 use actix_web::http::StatusCode;
@@ -34,7 +35,8 @@ use crate::web::state::AppState;
 #[template(path = "invitations/show.html")]
 struct InvitationPage {
     layout: Layout,
-    token: String,
+    /// What the forms post to: the link's reference ([`crate::web::kept_links`]).
+    link: String,
     account_name: String,
     is_group: bool,
     role_key: &'static str,
@@ -111,7 +113,7 @@ fn mode_for(open: &Open, user: Option<&CurrentUser>) -> &'static str {
 
 fn invitation_page(
     ctx: &PageContext,
-    token: String,
+    at: String,
     open: &Open,
     user: Option<&CurrentUser>,
     form: &AcceptForm,
@@ -119,7 +121,7 @@ fn invitation_page(
 ) -> Result<InvitationPage, AppError> {
     Ok(InvitationPage {
         layout: ctx.layout(ctx.t("invitation-title"))?,
-        token,
+        link: at,
         account_name: open.account_name.clone(),
         is_group: open.account_kind == crate::models::account::KIND_GROUP,
         role_key: role_key(&open.invitation.role),
@@ -144,19 +146,26 @@ fn invitation_page(
 }
 
 pub async fn show(
+    req: HttpRequest,
     ctx: PageContext,
     state: web::Data<AppState>,
     MaybeUser(user): MaybeUser,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let token = path.into_inner();
+    let at = path.into_inner();
+    let Some(token) = state.links.secret(&req, &at) else {
+        return Ok(dead_link(&Link::Unknown, ctx.lang()));
+    };
     let link = open_link(&state, &token).await?;
     let Link::Open(open) = &link else {
         return Ok(dead_link(&link, ctx.lang()));
     };
+    if let Some(moved) = state.links.keep(&req, &at, |r| format!("/invitations/{r}")) {
+        return Ok(moved);
+    }
     let page = invitation_page(
         &ctx,
-        token,
+        at,
         open,
         user.as_ref(),
         &AcceptForm::default(),
@@ -189,7 +198,10 @@ pub async fn accept(
     path: web::Path<String>,
     form: web::Form<AcceptForm>,
 ) -> Result<HttpResponse, AppError> {
-    let token = path.into_inner();
+    let at = path.into_inner();
+    let Some(token) = state.links.secret(&req, &at) else {
+        return Ok(dead_link(&Link::Unknown, ctx.lang()));
+    };
     let link = open_link(&state, &token).await?;
     let Link::Open(open) = &link else {
         return Ok(dead_link(&link, ctx.lang()));
@@ -207,7 +219,7 @@ pub async fn accept(
         ("other", _) => {
             let page = invitation_page(
                 &ctx,
-                token,
+                at,
                 open,
                 user.as_ref(),
                 &AcceptForm::default(),
@@ -215,7 +227,7 @@ pub async fn accept(
             )?;
             page_with_status(StatusCode::FORBIDDEN, &page)
         }
-        ("sign_in", _) => Ok(see_other(&format!("/login?next=/invitations/{token}"))),
+        ("sign_in", _) => Ok(see_other(&format!("/login?next=/invitations/{at}"))),
         (mode, _) => {
             let preset = mode == "confirm";
             let mut errors = FieldErrors::default();
@@ -235,7 +247,7 @@ pub async fn accept(
                 check_new_password(&mut errors, &form.password, &form.password_confirm);
             }
             if !errors.is_empty() {
-                let page = invitation_page(&ctx, token, open, None, &form, errors)?;
+                let page = invitation_page(&ctx, at, open, None, &form, errors)?;
                 return page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
             }
             let password_hash = if preset {
@@ -264,9 +276,7 @@ pub async fn accept(
                 Err(AppError::Conflict(_)) => {
                     let link = open_link(&state, &token).await?;
                     match link {
-                        Link::Open(_) => {
-                            Ok(see_other(&format!("/login?next=/invitations/{token}")))
-                        }
+                        Link::Open(_) => Ok(see_other(&format!("/login?next=/invitations/{at}"))),
                         dead => Ok(dead_link(&dead, ctx.lang())),
                     }
                 }
@@ -284,7 +294,10 @@ pub async fn decline(
     MaybeUser(user): MaybeUser,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let token = path.into_inner();
+    let at = path.into_inner();
+    let Some(token) = state.links.secret(&req, &at) else {
+        return Ok(dead_link(&Link::Unknown, ctx.lang()));
+    };
     let link = open_link(&state, &token).await?;
     let Link::Open(open) = &link else {
         return Ok(dead_link(&link, ctx.lang()));
@@ -293,7 +306,7 @@ pub async fn decline(
         Some(u) if mode_for(open, Some(u)) != "accept" => {
             let page = invitation_page(
                 &ctx,
-                token,
+                at,
                 open,
                 Some(u),
                 &AcceptForm::default(),

@@ -20,6 +20,7 @@ pub mod home;
 pub mod identity;
 pub mod impersonation;
 pub mod invitations;
+pub mod kept_links;
 pub mod locale;
 pub mod login;
 pub mod metrics;

@@ -3,7 +3,8 @@
 //!
 //! Asking for a link answers at once and the same for every address: the lookup and the
 //! email are done after the answer (`actix_web::rt::spawn`), so neither the words nor the
-//! time tell whether the address has a user.
+//! time tell whether the address has a user. The link's secret leaves the address bar on
+//! the first GET ([`crate::web::kept_links`]).
 
 use actix_session::Session;
 use actix_web::http::StatusCode;
@@ -94,7 +95,8 @@ pub async fn forgot_submit(
 #[template(path = "auth/reset.html")]
 struct ResetPage {
     layout: Layout,
-    token: String,
+    /// What the form posts to: the link's reference ([`crate::web::kept_links`]).
+    link: String,
     email: String,
     errors: FieldErrors,
 }
@@ -136,18 +138,28 @@ async fn open_link(state: &AppState, token: &str) -> Result<ResetLink, AppError>
 }
 
 pub async fn reset_show(
+    req: HttpRequest,
     ctx: PageContext,
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let token = path.into_inner();
+    let link = path.into_inner();
+    let Some(token) = state.links.secret(&req, &link) else {
+        return Ok(dead_link(&ResetLink::Unknown, ctx.lang()));
+    };
     let email = match open_link(&state, &token).await? {
         ResetLink::Valid { email, .. } => email,
         dead => return Ok(dead_link(&dead, ctx.lang())),
     };
+    if let Some(moved) = state
+        .links
+        .keep(&req, &link, |r| format!("/password/reset/{r}"))
+    {
+        return Ok(moved);
+    }
     page(&ResetPage {
         layout: ctx.layout(ctx.t("reset-title"))?,
-        token,
+        link,
         email,
         errors: FieldErrors::default(),
     })
@@ -162,7 +174,10 @@ pub async fn reset_submit(
     form: web::Form<ResetForm>,
 ) -> Result<HttpResponse, AppError> {
     ctx.refuse_while_impersonating()?;
-    let token = path.into_inner();
+    let link = path.into_inner();
+    let Some(token) = state.links.secret(&req, &link) else {
+        return Ok(dead_link(&ResetLink::Unknown, ctx.lang()));
+    };
     let email = match open_link(&state, &token).await? {
         ResetLink::Valid { email, .. } => email,
         dead => return Ok(dead_link(&dead, ctx.lang())),
@@ -174,7 +189,7 @@ pub async fn reset_submit(
             StatusCode::UNPROCESSABLE_ENTITY,
             &ResetPage {
                 layout: ctx.layout(ctx.t("reset-title"))?,
-                token,
+                link,
                 email,
                 errors,
             },

@@ -19,4 +19,7 @@ pub struct AppState {
     pub started: std::time::Instant,
     /// Signs and checks the API's paging cursors (derived from the session key).
     pub cursor_key: crate::services::api::CursorKey,
+    /// Moves the emailed links' secrets out of the address bar (derived from the session
+    /// key).
+    pub links: crate::web::kept_links::LinkKeeper,
 }

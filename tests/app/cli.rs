@@ -586,3 +586,144 @@ fn a_wrong_database_is_said_at_once_in_one_line() {
         }
     }
 }
+
+/// `clientele healthcheck` (for container health checks): exit 0 and `ok` while `serve`
+/// answers `/healthz` 200 (BIND's address, a wildcard asked on loopback), exit 1 with one
+/// line when nothing listens or the answer is not a 200.
+#[test]
+fn healthcheck_says_whether_serve_answers() {
+    let db = TestDb::new();
+    let port = crate::smtp_sink::free_port();
+    let mut served =
+        clientele_command(db.url(), &["serve"], &[("BIND", format!("0.0.0.0:{port}"))])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("serve starts");
+    let bind = [("BIND", format!("0.0.0.0:{port}"))];
+    let started = std::time::Instant::now();
+    let out = loop {
+        let out = run_with(db.url(), &["healthcheck"], &bind);
+        if out.status.success() || started.elapsed() > std::time::Duration::from_secs(30) {
+            break out;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "ok\n");
+    let by_url = run_with(
+        db.url(),
+        &["healthcheck", "--url", &format!("http://127.0.0.1:{port}/")],
+        &[],
+    );
+    assert!(by_url.status.success(), "{}", stderr(&by_url));
+
+    let _ = served.kill();
+    let _ = served.wait();
+    let down = run_with(db.url(), &["healthcheck"], &bind);
+    assert!(!down.status.success());
+    assert_eq!(stdout(&down), "");
+    assert_one_line_error(&down, "unhealthy");
+
+    // Something listens but does not answer 200 (a 503, as /healthz does without its
+    // database): unhealthy, and the line says what came back.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let other = listener.local_addr().unwrap().port();
+    let answering = std::thread::spawn(move || {
+        use std::io::{Read, Write};
+        let (mut s, _) = listener.accept().unwrap();
+        let mut buf = [0u8; 1024];
+        let _ = s.read(&mut buf);
+        s.write_all(
+            b"HTTP/1.1 503 Service Unavailable\r\ncontent-length: 20\r\n\r\ndatabase unavailable",
+        )
+        .unwrap();
+    });
+    let sick = run_with(
+        db.url(),
+        &["healthcheck"],
+        &[("BIND", format!("127.0.0.1:{other}"))],
+    );
+    answering.join().unwrap();
+    assert!(!sick.status.success());
+    assert!(
+        stderr(&sick).contains("503 database unavailable"),
+        "{}",
+        stderr(&sick)
+    );
+    let wrong = run_with(
+        db.url(),
+        &["healthcheck", "--url", "https://app/healthz"],
+        &[],
+    );
+    assert!(!wrong.status.success());
+    assert!(stderr(&wrong).contains("--url"), "{}", stderr(&wrong));
+}
+
+/// What the package ships stays whole (issue 34): the example settings file and the
+/// README's table name every setting the binary reads, and the two service units differ
+/// only in what they run (the same user, settings file and hardening).
+#[test]
+fn the_packaged_settings_file_and_units_name_every_setting_and_agree() {
+    use clap::CommandFactory;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let read = |p: &str| std::fs::read_to_string(root.join(p)).unwrap();
+    let (example, readme) = (read("packaging/clientele.env"), read("README.md"));
+    let settings: Vec<String> = clientele::cli::Cli::command()
+        .get_arguments()
+        .filter_map(|a| a.get_env().map(|e| e.to_string_lossy().into_owned()))
+        .collect();
+    assert!(settings.len() >= 13, "{settings:?}");
+    for name in &settings {
+        assert!(
+            example
+                .lines()
+                .any(|l| l.trim_start_matches('#').starts_with(&format!("{name}="))),
+            "packaging/clientele.env does not list {name}"
+        );
+        assert!(
+            readme.contains(&format!("| `{name}` |")),
+            "README's settings table does not list {name}"
+        );
+    }
+    // The file is read by systemd and by `sh -a`: every line a comment, blank, or
+    // NAME=value that the shell takes as it is (no unquoted space).
+    for line in example
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
+        let (_, value) = line.split_once('=').expect("NAME=value");
+        assert!(
+            !value.contains(' ') || (value.starts_with('"') && value.ends_with('"')),
+            "{line}"
+        );
+    }
+    let hardening = |unit: &str| -> Vec<String> {
+        read(unit)
+            .lines()
+            .skip_while(|l| !l.starts_with("[Service]"))
+            .filter(|l| !l.starts_with('#') && !l.starts_with("ExecStart=") && !l.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    assert_eq!(
+        hardening("packaging/clientele.service"),
+        hardening("packaging/clientele-jobs.service")
+    );
+    let serve = read("packaging/clientele.service");
+    for directive in [
+        "User=clientele",
+        "StateDirectory=clientele",
+        "ProtectSystem=strict",
+        "NoNewPrivileges=yes",
+        "EnvironmentFile=/etc/clientele/clientele.env",
+        "ExecStart=/usr/bin/clientele serve",
+    ] {
+        assert!(serve.lines().any(|l| l == directive), "{directive}");
+    }
+    assert!(
+        read("packaging/clientele-jobs.service")
+            .lines()
+            .any(|l| l == "ExecStart=/usr/bin/clientele jobs")
+    );
+}

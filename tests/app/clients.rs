@@ -433,7 +433,7 @@ async fn an_owner_named_by_a_known_address_is_invited_and_the_console_cannot_tel
     assert!(
         kim.get_html(&link)
             .await
-            .contains(&format!("/login?next={link}"))
+            .contains(&format!("/login?next={}", referenced(&link)))
     );
     assert_redirect_to(&kim.login("kim@rival.test", PASSWORD).await, "/");
     assert_redirect_to(&kim.get("/").await, "/accounts");
@@ -527,7 +527,7 @@ async fn a_typed_password_opens_nothing_until_the_address_is_confirmed_and_never
     assert!(
         kim.get_html(&kim_link)
             .await
-            .contains(&format!("/login?next={kim_link}"))
+            .contains(&format!("/login?next={}", referenced(&kim_link)))
     );
     assert_redirect_to(&kim.login("kim@rival.test", PASSWORD).await, "/");
     let r = kim
@@ -705,7 +705,7 @@ async fn a_pending_owner_is_reminded_once_on_day_eleven_with_a_new_link() {
     let reminded_link = owner_link(&app, "new@fresh.test");
     assert_ne!(reminded_link, first_link);
     for link in [&reminded_link, &first_link] {
-        assert_eq!(Browser::new(&app).get(link).await.status(), StatusCode::OK);
+        Browser::new(&app).get_html(link).await;
     }
     // Once: later runs send nothing more (several instances at once: reliability.rs).
     run(11, 0);
@@ -762,13 +762,9 @@ async fn a_pending_owner_is_reminded_once_on_day_eleven_with_a_new_link() {
             StatusCode::NOT_FOUND
         );
     }
-    assert_eq!(
-        Browser::new(&app)
-            .get(&owner_link(&app, "new@fresh.test"))
-            .await
-            .status(),
-        StatusCode::OK
-    );
+    Browser::new(&app)
+        .get_html(&owner_link(&app, "new@fresh.test"))
+        .await;
     run(9, 0);
     assert_eq!(reminders(&app).len(), 2);
     run(10, 1);

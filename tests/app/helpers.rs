@@ -244,10 +244,9 @@ impl TestApp {
         self.client.get(self.url(path)).send().await.expect("GET")
     }
 
+    /// A page's HTML (200), an emailed link's through its move ([`page_html`]).
     pub async fn get_html(&self, path: &str) -> String {
-        let r = self.get(path).await;
-        assert_eq!(r.status(), StatusCode::OK, "GET {path}");
-        r.text().await.unwrap()
+        page_html(&self.client, &self.address, path).await
     }
 
     /// POSTs a form exactly as given (no CSRF token added).
@@ -365,6 +364,71 @@ pub fn location(headers: &HeaderMap) -> String {
         .to_str()
         .unwrap()
         .to_owned()
+}
+
+/// The secret of an emailed link (`/password/reset/{secret}`, `/invitations/{secret}`…), if
+/// `path` holds one.
+pub fn secret_in(path: &str) -> Option<&str> {
+    path.split(['/', '?'])
+        .find(|s| s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// The HTML of the page at `address` + `path` (200). An emailed link's page is followed
+/// through its one move: the secret leaves the address bar first (see [`link_moved`]), and
+/// the page it moved to holds only the reference (its forms post to it), never the secret.
+pub async fn page_html(client: &reqwest::Client, address: &str, path: &str) -> String {
+    let get = |p: String| client.get(format!("{address}{p}")).send();
+    let r = get(path.to_owned()).await.unwrap();
+    let Some(to) = link_moved(&r, path) else {
+        assert_eq!(r.status(), StatusCode::OK, "GET {path}");
+        return r.text().await.unwrap();
+    };
+    let r = get(to.clone()).await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "GET {to} (moved from {path})");
+    let html = r.text().await.unwrap();
+    assert_page_hides_the_secret(&html, path, &to);
+    html
+}
+
+/// A link's page after its move: the reference in it (the forms post to it), the secret
+/// nowhere.
+pub fn assert_page_hides_the_secret(html: &str, link: &str, page: &str) {
+    assert!(
+        !html.contains(secret_in(link).unwrap()),
+        "{page} shows the secret"
+    );
+    assert!(
+        html.contains(&format!("action=\"{page}")),
+        "{page}'s forms post elsewhere: {html}"
+    );
+}
+
+/// The address an emailed link's page moves to: the secret's reference in its place.
+pub fn referenced(path: &str) -> String {
+    match secret_in(path) {
+        Some(secret) => path.replace(secret, &clientele::auth::tokens::hash_token(secret)[..16]),
+        None => path.to_owned(),
+    }
+}
+
+/// When `r` answers the GET of a live emailed link: the page it moved to, checked to be the
+/// same address with the secret's reference (16 hex characters of its SHA-256) in place of
+/// the secret (issue 34: the secret leaves the address bar, kept in the browser's cookie).
+pub fn link_moved(r: &Response, path: &str) -> Option<String> {
+    secret_in(path)?;
+    if r.status() != StatusCode::SEE_OTHER {
+        return None;
+    }
+    let to = location(r.headers());
+    assert_eq!(to, referenced(path), "GET {path} moved elsewhere");
+    assert!(
+        r.headers()
+            .get_all(reqwest::header::SET_COOKIE)
+            .iter()
+            .any(|c| c.to_str().unwrap().starts_with("clientele_links=")),
+        "GET {path}: the secret is kept in the browser"
+    );
+    Some(to)
 }
 
 pub fn assert_redirect_to(r: &Response, to: &str) {
@@ -513,17 +577,31 @@ impl Browser {
     /// A browser behind a proxy: every request carries this `X-Forwarded-For` line (what
     /// the proxy would send; believed only from a trusted proxy).
     pub fn forwarded_for(app: &TestApp, value: &str) -> Browser {
+        Browser::built(&app.address, None, Some(value))
+    }
+
+    /// A browser on a host of its own: its connections leave from `local` (127.0.0.2,
+    /// 127.0.0.3…: the loopback network is all this machine's), to the server at `address`;
+    /// with `claims`, every request carries that `X-Forwarded-For` of its own making.
+    pub fn from_host(address: &str, local: std::net::IpAddr, claims: Option<&str>) -> Browser {
+        Browser::built(address, Some(local), claims)
+    }
+
+    fn built(address: &str, local: Option<std::net::IpAddr>, claims: Option<&str>) -> Browser {
         let mut headers = reqwest::header::HeaderMap::new();
-        headers.insert(
-            "x-forwarded-for",
-            reqwest::header::HeaderValue::from_str(value).unwrap(),
-        );
+        if let Some(claimed) = claims {
+            headers.insert(
+                "x-forwarded-for",
+                reqwest::header::HeaderValue::from_str(claimed).unwrap(),
+            );
+        }
         Browser {
-            address: app.address.clone(),
+            address: address.to_owned(),
             client: reqwest::Client::builder()
                 .cookie_provider(Arc::new(Jar::default()))
                 .redirect(reqwest::redirect::Policy::none())
                 .default_headers(headers)
+                .local_address(local)
                 .timeout(Duration::from_secs(30))
                 .build()
                 .unwrap(),
@@ -546,10 +624,16 @@ impl Browser {
             .unwrap()
     }
 
+    /// A page's HTML (200), an emailed link's through its move ([`page_html`]).
     pub async fn get_html(&self, path: &str) -> String {
+        page_html(&self.client, &self.address, path).await
+    }
+
+    /// Opens an emailed link as a browser does: a 303 to the same page with a reference in
+    /// place of the secret ([`link_moved`] checks it); the page's address.
+    pub async fn open_link(&self, path: &str) -> String {
         let r = self.get(path).await;
-        assert_eq!(r.status(), StatusCode::OK, "GET {path}");
-        r.text().await.unwrap()
+        link_moved(&r, path).unwrap_or_else(|| panic!("GET {path}: {} and no move", r.status()))
     }
 
     pub async fn post_form(

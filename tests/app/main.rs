@@ -27,6 +27,7 @@ mod password_reset;
 mod portal;
 mod probe;
 mod profile;
+mod proxy;
 mod reliability;
 mod security;
 mod services;

@@ -251,3 +251,102 @@ async fn a_link_expires_after_an_hour() {
         .await;
     assert_eq!(r.status(), StatusCode::GONE);
 }
+
+/// Issue 34: the link's secret leaves the address bar on the first GET (as Django's reset
+/// does), kept in this browser alone (an encrypted cookie, never the database); the page and
+/// its form carry only a reference, which opens nothing anywhere else.
+#[tokio::test]
+async fn the_links_secret_leaves_the_address_bar_and_stays_in_this_browser() {
+    let app = spawn_app().await;
+    make_group(&mut app.conn(), "Acme", "owner@acme.test");
+    let b = Browser::new(&app);
+    ask(&b, "owner@acme.test").await;
+    let link = reset_link(&emails_to(&app, "owner@acme.test", 1).await[0].2);
+    let secret = secret_in(&link).unwrap().to_owned();
+
+    let r = b.get(&link).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let page = location(r.headers());
+    assert_eq!(page, referenced(&link));
+    assert!(!page.contains(&secret));
+    assert_eq!(r.headers()["cache-control"], "no-store");
+    let cookie = r.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(cookie.starts_with("clientele_links="), "{cookie}");
+    assert!(!cookie.contains(&secret), "encrypted: {cookie}");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+    // Nothing of it in the database either: no session row holds it.
+    let sessions: Vec<String> = clientele::db::schema::sessions::table
+        .select(clientele::db::schema::sessions::state)
+        .load(&mut app.conn())
+        .unwrap();
+    assert!(sessions.iter().all(|s| !s.contains(&secret)));
+
+    // The page at the reference: the form posts to the reference, the secret nowhere.
+    let html = b.get_html(&page).await;
+    assert!(html.contains(&format!(r#"action="{page}""#)), "{html}");
+    assert!(!html.contains(&secret));
+    // Another browser, the reference alone: the link's "not valid" page (404), nothing set.
+    let other = Browser::new(&app);
+    let r = other.get(&page).await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    let r = other
+        .post_form(
+            "/login",
+            &page,
+            &[
+                ("password", "a new password"),
+                ("password_confirm", "a new password"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    // A cookie of its own making opens nothing either.
+    let forged = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let r = forged
+        .get(app.url(&page))
+        .header(
+            "cookie",
+            format!(
+                "clientele_links={}:{secret}",
+                page.rsplit('/').next().unwrap()
+            ),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+
+    // This browser sets the password through the reference.
+    let r = b
+        .post_form(
+            &page,
+            &page,
+            &[
+                ("password", "a new password"),
+                ("password_confirm", "a new password"),
+            ],
+        )
+        .await;
+    assert_redirect_to(&r, "/login");
+    assert_redirect_to(
+        &Browser::new(&app)
+            .login("owner@acme.test", "a new password")
+            .await,
+        "/",
+    );
+    // Used: the emailed link says so where it is (410), and is not moved any more.
+    let r = Browser::new(&app).get(&link).await;
+    assert_eq!(r.status(), StatusCode::GONE);
+    assert!(
+        r.headers()
+            .get("set-cookie")
+            .is_none_or(|c| !c.to_str().unwrap().starts_with("clientele_links="))
+    );
+    assert_eq!(b.get(&page).await.status(), StatusCode::GONE);
+}

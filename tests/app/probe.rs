@@ -140,7 +140,7 @@ async fn old_activation_links_die_when_one_is_used_and_a_new_password_ends_sessi
         other
             .get_html(&second)
             .await
-            .contains(&format!("/login?next={second}"))
+            .contains(&format!("/login?next={}", referenced(&second)))
     );
     let token = csrf_token(&other.get_html("/login").await);
     for (path, fields) in [
