@@ -231,12 +231,12 @@ mod tests {
     #[test]
     fn only_secrets_are_moved() {
         for (segment, moved) in [
-            (secret(9), true),
-            (secret(9).to_uppercase(), false),
+            (secret(0xab), true),
+            (secret(0xab).to_uppercase(), false),
             ("not-a-token".to_owned(), false),
             ("0123456789abcdef".to_owned(), false),
-            (format!("{}0", secret(9)), false),
-            (format!("{}g", &secret(9)[1..]), false),
+            (format!("{}0", secret(0xab)), false),
+            (format!("{}g", &secret(0xab)[1..]), false),
         ] {
             assert_eq!(is_secret(&segment), moved, "{segment}");
         }
