@@ -100,9 +100,6 @@ pub fn probe(target: &Target, timeout: Duration) -> Result<(), String> {
     }
     let mut stream = stream.ok_or(last)?;
     stream
-        .set_read_timeout(Some(left()))
-        .map_err(|e| e.to_string())?;
-    stream
         .set_write_timeout(Some(left()))
         .map_err(|e| e.to_string())?;
     let request = format!(
@@ -112,30 +109,55 @@ pub fn probe(target: &Target, timeout: Duration) -> Result<(), String> {
     stream
         .write_all(request.as_bytes())
         .map_err(|e| format!("sending the request: {e}"))?;
-    // The status line and a little of the body are enough; never more than 4 KiB.
+    // Read until the status line is in (a 200 needs no more), or, for another status, to
+    // the end (the server closes: `Connection: close`) for the body's first line; never
+    // more than 4 KiB, never past the deadline (each read bounded by what is left of it,
+    // however slowly the bytes come).
     let mut answer = Vec::with_capacity(512);
-    stream
-        .take(4096)
-        .read_to_end(&mut answer)
-        .map_err(|e| format!("reading the answer: {e}"))?;
-    let text = String::from_utf8_lossy(&answer);
-    let status = status_of(&text).ok_or_else(|| "the answer is not HTTP".to_owned())?;
-    if status == 200 {
-        Ok(())
-    } else {
-        let body = text
-            .split_once("\r\n\r\n")
-            .map(|(_, b)| b.trim())
-            .unwrap_or("");
-        let body: String = body
-            .lines()
-            .next()
-            .unwrap_or("")
-            .chars()
-            .take(120)
-            .collect();
-        Err(format!("{status} {body}").trim().to_owned())
+    let mut chunk = [0u8; 512];
+    loop {
+        if started.elapsed() >= timeout {
+            break;
+        }
+        stream
+            .set_read_timeout(Some(left()))
+            .map_err(|e| e.to_string())?;
+        match stream.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => answer.extend_from_slice(&chunk[..n]),
+            Err(e) if answer.is_empty() => return Err(format!("reading the answer: {e}")),
+            Err(_) => break,
+        }
+        let text = String::from_utf8_lossy(&answer);
+        match status_of(&text) {
+            Some(200) if text.contains("\r\n") => return Ok(()),
+            _ if answer.len() >= 4096 => break,
+            _ => {}
+        }
     }
+    let text = String::from_utf8_lossy(&answer);
+    let status = match status_of(&text) {
+        Some(status) if text.contains("\r\n") => status,
+        _ if started.elapsed() >= timeout => return Err(format!("no answer within {timeout:?}")),
+        _ => return Err("the answer is not HTTP".to_owned()),
+    };
+    if status == 200 {
+        return Ok(());
+    }
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.trim())
+        .unwrap_or("");
+    // What a server sent is printed: no control characters (a terminal's escapes).
+    let body: String = body
+        .lines()
+        .next()
+        .unwrap_or("")
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(120)
+        .collect();
+    Err(format!("{status} {body}").trim().to_owned())
 }
 
 /// The status code of an HTTP/1.x answer's first line.

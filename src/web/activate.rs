@@ -101,9 +101,18 @@ pub async fn show(
         Activation::Valid {
             email, client_name, ..
         } => (email, client_name),
-        // The invitation's page moves the secret out of the address bar, if still there.
-        Activation::Unknown if owner_invitation(&state, &token).await?.is_some() => {
-            return Ok(see_other(&format!("/invitations/{link}")));
+        Activation::Unknown => {
+            return Ok(match owner_invitation(&state, &token).await? {
+                // The owner's invitation: its page, the secret kept on the way (never in
+                // a Location).
+                Some(Link::Open(_)) => state
+                    .links
+                    .keep(&req, &link, |r| format!("/invitations/{r}"))
+                    .unwrap_or_else(|| see_other(&format!("/invitations/{link}"))),
+                // Closed: the invitation's page that says why, shown where it is.
+                Some(closed) => crate::web::invitations::dead_link(&closed, ctx.lang()),
+                None => dead_link(&Activation::Unknown, ctx.lang()),
+            });
         }
         dead => return Ok(dead_link(&dead, ctx.lang())),
     };

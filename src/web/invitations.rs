@@ -65,7 +65,7 @@ pub struct AcceptForm {
 }
 
 /// The page of a link that opens nothing (any more).
-fn dead_link(link: &Link, lang: Lang) -> HttpResponse {
+pub(crate) fn dead_link(link: &Link, lang: Lang) -> HttpResponse {
     let (status, title, text) = match link {
         Link::Closed(InvitationState::Accepted) => (
             StatusCode::GONE,

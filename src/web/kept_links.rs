@@ -11,8 +11,10 @@
 //!
 //! Decided where the issue was silent: the secret is kept in a cookie of its own,
 //! encrypted and authenticated (AES-GCM, a key derived from `SESSION_KEY`), not in the
-//! session row, because the `sessions` table is in the database and the database holds no
-//! secret that opens anything (only hashes of them). The cookie keeps the last
+//! session row: the `sessions` table is in the database, where tokens are kept only as
+//! hashes. (The outbox still keeps each email's body, links included, after sending: a
+//! known gap left to its own change.) The time it was kept is inside the encrypted
+//! value, so a copied cookie does not outlive [`LIFETIME`] either. The cookie keeps the last
 //! [`KEPT`] links a browser opened (two invitations in two tabs both work), for
 //! [`LIFETIME`], `HttpOnly`, `SameSite=Lax` (the first GET comes from a mail client, a
 //! cross-site navigation), `Secure` under https. A secret given in the path as it is (an
@@ -76,17 +78,34 @@ impl LinkKeeper {
         segment: &str,
         page: impl FnOnce(&str) -> String,
     ) -> Option<HttpResponse> {
+        self.keep_at(req, segment, page, now())
+    }
+
+    fn keep_at(
+        &self,
+        req: &HttpRequest,
+        segment: &str,
+        page: impl FnOnce(&str) -> String,
+        now: i64,
+    ) -> Option<HttpResponse> {
         if !is_secret(segment) {
             return None;
         }
         let reference = reference(segment);
-        let mut kept = self.kept(req);
-        kept.retain(|(r, _)| *r != reference);
-        kept.insert(0, (reference.clone(), segment.to_owned()));
+        let mut kept = self.kept(req, now);
+        kept.retain(|k| k.reference != reference);
+        kept.insert(
+            0,
+            Kept {
+                reference: reference.clone(),
+                secret: segment.to_owned(),
+                at: now,
+            },
+        );
         kept.truncate(KEPT);
         let value = kept
             .iter()
-            .map(|(r, s)| format!("{r}:{s}"))
+            .map(|k| format!("{}:{}:{}", k.reference, k.secret, k.at))
             .collect::<Vec<_>>()
             .join(",");
         let mut jar = CookieJar::new();
@@ -112,18 +131,23 @@ impl LinkKeeper {
     /// The secret a path segment stands for: the segment itself when it is one, else the
     /// secret this browser kept under that reference.
     pub fn secret(&self, req: &HttpRequest, segment: &str) -> Option<String> {
+        self.secret_at(req, segment, now())
+    }
+
+    fn secret_at(&self, req: &HttpRequest, segment: &str, now: i64) -> Option<String> {
         if is_secret(segment) {
             return Some(segment.to_owned());
         }
-        self.kept(req)
+        self.kept(req, now)
             .into_iter()
-            .find(|(r, _)| r == segment)
-            .map(|(_, s)| s)
+            .find(|k| k.reference == segment)
+            .map(|k| k.secret)
     }
 
-    /// What this browser's cookie holds: (reference, secret), newest first; nothing when
-    /// it is absent, forged, or was made with another key.
-    fn kept(&self, req: &HttpRequest) -> Vec<(String, String)> {
+    /// What this browser's cookie holds, newest first, kept less than [`LIFETIME`] ago (the
+    /// time is inside the encrypted value: a copied cookie does not outlive it); nothing
+    /// when it is absent, forged, or was made with another key.
+    fn kept(&self, req: &HttpRequest, now: i64) -> Vec<Kept> {
         let Some(cookie) = req.cookie(COOKIE) else {
             return Vec::new();
         };
@@ -134,13 +158,32 @@ impl LinkKeeper {
         };
         open.value()
             .split(',')
-            .filter_map(|pair| pair.split_once(':'))
-            // Only well-formed pairs, whose reference is the secret's own.
-            .filter(|(r, s)| is_secret(s) && reference(s) == *r)
-            .map(|(r, s)| (r.to_owned(), s.to_owned()))
+            .filter_map(|entry| {
+                let mut parts = entry.split(':');
+                let (r, s, at) = (parts.next()?, parts.next()?, parts.next()?.parse().ok()?);
+                Some(Kept {
+                    reference: r.to_owned(),
+                    secret: s.to_owned(),
+                    at,
+                })
+            })
+            // Only well-formed entries, whose reference is the secret's own, still fresh.
+            .filter(|k| is_secret(&k.secret) && reference(&k.secret) == k.reference)
+            .filter(|k| (0..=LIFETIME.whole_seconds()).contains(&(now - k.at)))
             .take(KEPT)
             .collect()
     }
+}
+
+/// One link a browser opened: its reference, its secret, when it was kept (Unix seconds).
+struct Kept {
+    reference: String,
+    secret: String,
+    at: i64,
+}
+
+fn now() -> i64 {
+    chrono::Utc::now().timestamp()
 }
 
 impl std::fmt::Debug for LinkKeeper {
@@ -207,6 +250,23 @@ mod tests {
         // Another key (another installation, a changed SESSION_KEY) reads nothing.
         let other = LinkKeeper::new(b"another session key", false);
         assert_eq!(other.secret(&back, &reference(&s)), None);
+    }
+
+    #[test]
+    fn a_kept_link_lasts_a_day_whatever_the_browser_does_with_the_cookie() {
+        let keeper = LinkKeeper::new(b"k", false);
+        let t = 1_800_000_000;
+        let req = TestRequest::default().to_http_request();
+        let back = coming_back(
+            &keeper
+                .keep_at(&req, &secret(5), |r| r.to_owned(), t)
+                .unwrap(),
+        );
+        let r = reference(&secret(5));
+        let day = LIFETIME.whole_seconds();
+        assert_eq!(keeper.secret_at(&back, &r, t + day), Some(secret(5)));
+        assert_eq!(keeper.secret_at(&back, &r, t + day + 1), None, "a day old");
+        assert_eq!(keeper.secret_at(&back, &r, t - 60), None, "from the future");
     }
 
     #[test]

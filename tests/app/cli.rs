@@ -57,9 +57,38 @@ fn many_processes_started_at_once_on_a_fresh_database_all_succeed() {
                     .expect("the binary runs")
             })
             .collect();
+        // Two `serve` started with them (the other finding: one exited 1).
+        let ports = [crate::smtp_sink::free_port(), crate::smtp_sink::free_port()];
+        let mut serves: Vec<std::process::Child> = ports
+            .iter()
+            .map(|port| {
+                clientele_command(
+                    db.url(),
+                    &["serve"],
+                    &[("BIND", format!("127.0.0.1:{port}"))],
+                )
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("the binary runs")
+            })
+            .collect();
         for run in runs {
             let out = run.wait_with_output().unwrap();
             assert!(out.status.success(), "round {round}: {}", stderr(&out));
+        }
+        for (serve, port) in serves.iter_mut().zip(ports) {
+            let started = std::time::Instant::now();
+            while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+                assert!(
+                    serve.try_wait().unwrap().is_none(),
+                    "round {round}: a serve started with the others exited"
+                );
+                assert!(started.elapsed() < std::time::Duration::from_secs(30));
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            let _ = serve.kill();
+            let _ = serve.wait();
         }
         let mut conn = db.pool().get().unwrap();
         assert!(clientele::db::run_migrations(&mut conn).unwrap().is_empty());
@@ -581,10 +610,101 @@ fn a_wrong_database_is_said_at_once_in_one_line() {
                 || said.to_lowercase().contains("unable to open"),
             "{args:?}: {said}"
         );
-        if args != ["check"] {
+        if args == ["check"] {
+            // One FAIL line says it; the settings' lines around it are ok.
+            let fails: Vec<&str> = said.lines().filter(|l| l.starts_with("FAIL")).collect();
+            assert_eq!(fails.len(), 1, "{said}");
+            assert!(fails[0].contains("DATABASE_URL"), "{said}");
+        } else {
             assert_one_line_error(&out, "DATABASE_URL");
         }
     }
+}
+
+/// `serve` waits for a database that does not answer, up to `DB_WAIT`, then says so in
+/// one line and exits 1 (a service manager restarts it); `migrate` does not wait.
+#[test]
+fn serve_gives_up_on_a_database_that_never_answers_after_db_wait() {
+    // Nothing listens on port 1: refused, which may mend (a server starting).
+    let nowhere = "postgres://postgres@127.0.0.1:1/clientele";
+    let started = std::time::Instant::now();
+    let out = run_with(
+        nowhere,
+        &["serve"],
+        &[("DB_WAIT", "3".into()), ("BIND", "127.0.0.1:0".into())],
+    );
+    let waited = started.elapsed();
+    assert!(!out.status.success());
+    assert!(
+        waited >= std::time::Duration::from_secs(3) && waited < std::time::Duration::from_secs(20),
+        "waited {waited:?}"
+    );
+    assert_one_line_error(&out, "DATABASE_URL");
+    let started = std::time::Instant::now();
+    let out = run_with(nowhere, &["migrate"], &[("DB_WAIT", "30".into())]);
+    assert!(!out.status.success());
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+}
+
+/// `NO_JOBS=1`: the instance serves but runs no job and sends no email; the `jobs`
+/// process beside it does both.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_no_jobs_instance_leaves_jobs_and_mail_to_the_scheduler() {
+    let db = TestDb::new();
+    let mail = db.scratch_dir().join("mail");
+    std::fs::create_dir_all(&mail).unwrap();
+    {
+        let mut conn = db.pool().get().unwrap();
+        make_group(&mut conn, "Quiet", "owner@quiet.test");
+        clientele::services::password_reset::request(
+            &mut conn,
+            "owner@quiet.test",
+            "http://clientele.test",
+            clientele::db::now(),
+        )
+        .unwrap();
+    }
+    let port = crate::smtp_sink::free_port();
+    let env = [
+        ("BIND", format!("127.0.0.1:{port}")),
+        ("MAIL_URL", format!("file://{}", mail.display())),
+        ("NO_JOBS", "1".to_owned()),
+    ];
+    let mut served = clientele_command(db.url(), &["serve"], &env)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let base = format!("http://127.0.0.1:{port}");
+    let client = reqwest::Client::new();
+    let started = std::time::Instant::now();
+    while !client
+        .get(format!("{base}/healthz"))
+        .send()
+        .await
+        .is_ok_and(|r| r.status() == StatusCode::OK)
+    {
+        assert!(started.elapsed() < std::time::Duration::from_secs(30));
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    // A plain instance delivers a due email within a second or two (mail.rs); this one
+    // sends nothing and records no job run.
+    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    let files = |dir: &std::path::Path| std::fs::read_dir(dir).unwrap().count();
+    assert_eq!(files(&mail), 0, "NO_JOBS sent an email");
+    let runs: i64 = {
+        use diesel::prelude::*;
+        clientele::db::schema::job_runs::table
+            .count()
+            .get_result(&mut db.pool().get().unwrap())
+            .unwrap()
+    };
+    assert_eq!(runs, 0, "NO_JOBS ran the jobs");
+    let _ = served.kill();
+    let _ = served.wait();
+    let out = run_with(db.url(), &["jobs", "--once"], &env[1..2]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(files(&mail), 1, "the scheduler delivered it");
 }
 
 /// `clientele healthcheck` (for container health checks): exit 0 and `ok` while `serve`
@@ -651,6 +771,41 @@ fn healthcheck_says_whether_serve_answers() {
         "{}",
         stderr(&sick)
     );
+    // A 200 whose connection stays open is healthy at once; bytes trickling in never make
+    // the check outlast its 5 s.
+    for (sent, healthy) in [
+        (&b"HTTP/1.1 200 OK\r\n"[..], true),
+        (&b"HTTP/1.1 2"[..], false),
+    ] {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let server = std::thread::spawn(move || {
+            use std::io::{Read, Write};
+            let (mut s, _) = listener.accept().unwrap();
+            let mut buf = [0u8; 1024];
+            let _ = s.read(&mut buf);
+            s.write_all(sent).unwrap();
+            for _ in 0..40 {
+                std::thread::sleep(std::time::Duration::from_millis(250));
+                if s.write_all(b"0").is_err() {
+                    break;
+                }
+            }
+        });
+        let started = std::time::Instant::now();
+        let out = run_with(
+            db.url(),
+            &["healthcheck"],
+            &[("BIND", format!("127.0.0.1:{port}"))],
+        );
+        let took = started.elapsed();
+        assert_eq!(out.status.success(), healthy, "{}", stderr(&out));
+        assert!(took < std::time::Duration::from_secs(7), "took {took:?}");
+        if healthy {
+            assert!(took < std::time::Duration::from_secs(2), "took {took:?}");
+        }
+        server.join().unwrap();
+    }
     let wrong = run_with(
         db.url(),
         &["healthcheck", "--url", "https://app/healthz"],

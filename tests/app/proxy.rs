@@ -18,11 +18,21 @@ use reqwest::StatusCode;
 use crate::helpers::*;
 use crate::smtp_sink::free_port;
 
-/// A process killed when dropped (an instance, nginx).
+/// A process stopped when dropped: SIGQUIT, nginx's graceful stop (a SIGKILLed master
+/// leaves its workers behind), which ends an instance too; SIGKILL if it lingers.
 struct Running(Child);
 
 impl Drop for Running {
     fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-QUIT", &self.0.id().to_string()])
+            .status();
+        for _ in 0..100 {
+            if matches!(self.0.try_wait(), Ok(Some(_))) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
@@ -141,8 +151,8 @@ async fn wait_for(url: &str) {
     }
 }
 
-/// The access lines an instance logged: (client address, route, status).
-fn access_lines(log: &Path) -> Vec<(String, String, u64)> {
+/// The access lines an instance logged: (client address, route, status, user id).
+fn access_lines(log: &Path) -> Vec<(String, String, u64, Option<i64>)> {
     std::fs::read_to_string(log)
         .unwrap_or_default()
         .lines()
@@ -153,6 +163,7 @@ fn access_lines(log: &Path) -> Vec<(String, String, u64)> {
                 v["client"].as_str().unwrap_or("").to_owned(),
                 v["route"].as_str().unwrap_or("").to_owned(),
                 v["status"].as_u64().unwrap_or(0),
+                v["user_id"].as_i64(),
             )
         })
         .collect()
@@ -162,7 +173,7 @@ fn access_lines(log: &Path) -> Vec<(String, String, u64)> {
 async fn behind_nginx_only_the_address_that_failed_is_locked_out() {
     let db = TestDb::new();
     let pool = db.pool();
-    make_group(&mut pool.get().unwrap(), "Proxied", "owner@proxied.test");
+    let (_, owner_id) = make_group(&mut pool.get().unwrap(), "Proxied", "owner@proxied.test");
     let scratch: PathBuf = db.scratch_dir();
     let mail = scratch.join("mail");
     std::fs::create_dir_all(&mail).unwrap();
@@ -196,6 +207,9 @@ async fn behind_nginx_only_the_address_that_failed_is_locked_out() {
     // The owner, from another host, signs in with the right password at once…
     let owner = Browser::from_host(&front, host(3), None);
     assert_redirect_to(&owner.login("owner@proxied.test", PASSWORD).await, "/");
+    for _ in 0..4 {
+        owner.get_html("/profile").await;
+    }
     // …and the host that failed stays locked, whatever it writes in X-Forwarded-For
     // (nginx appends the peer it sees; the rightmost untrusted entry is the client).
     let guessed = guesser.login("owner@proxied.test", PASSWORD).await;
@@ -230,11 +244,24 @@ async fn behind_nginx_only_the_address_that_failed_is_locked_out() {
         assert!(
             sign_ins
                 .iter()
-                .all(|(client, _, _)| client == "127.0.0.2" || client == "127.0.0.3"),
+                .all(|(client, ..)| client == "127.0.0.2" || client == "127.0.0.3"),
             "{sign_ins:?}"
         );
         seen.extend(lines);
     }
     assert!(seen.iter().any(|l| l.0 == "127.0.0.2" && l.2 == 429));
     assert!(seen.iter().any(|l| l.0 == "127.0.0.3" && l.2 == 303));
+    // The access line names who was signed in, and nobody for a signed-out request.
+    let profile: Vec<_> = seen.iter().filter(|l| l.1 == "/profile").collect();
+    assert_eq!(profile.len(), 4);
+    assert!(
+        profile
+            .iter()
+            .all(|l| l.0 == "127.0.0.3" && l.3 == Some(owner_id))
+    );
+    assert!(
+        seen.iter()
+            .filter(|l| l.0 == "127.0.0.2")
+            .all(|l| l.3.is_none())
+    );
 }
