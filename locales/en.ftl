@@ -668,6 +668,7 @@ impersonation-refused-self = You are this client's owner or admin yourself: open
 impersonation-profile-read-only = This is the profile of the person you are signed in as. Their name, language, password and sign-in are theirs to change: nothing here can be changed on their behalf.
 login-signed-out-support = You are signed out, and your session as a client's user has ended too.
 clients-col-actions = Actions
+clients-open-id = Open client { $id }
 client-tab-history = History
 nav-activity = Activity
 portal-nav-support = Support access
@@ -918,6 +919,7 @@ two-step-reset-elsewhere = That person also belongs to other accounts, which the
 
 ## Saved views and columns of the client list (issue 17)
 
+clients-col-id = ID
 clients-col-custom-id = Name in your system
 clients-col-unique-identifier = Unique identifier
 clients-col-country = Country

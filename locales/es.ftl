@@ -666,6 +666,7 @@ impersonation-refused-self = Tú mismo eres propietario o administrador de este 
 impersonation-profile-read-only = Este es el perfil de la persona como la que estás conectado. Su nombre, idioma, contraseña y acceso le corresponden: aquí no se puede cambiar nada en su nombre.
 login-signed-out-support = Has cerrado la sesión, y tu sesión como usuario de un cliente también ha terminado.
 clients-col-actions = Acciones
+clients-open-id = Abrir el cliente { $id }
 client-tab-history = Historial
 nav-activity = Actividad
 portal-nav-support = Acceso de soporte
@@ -916,6 +917,7 @@ two-step-reset-elsewhere = Esa persona también pertenece a otras cuentas, que s
 
 ## Saved views and columns of the client list (issue 17)
 
+clients-col-id = ID
 clients-col-custom-id = Nombre en tu sistema
 clients-col-unique-identifier = Identificador único
 clients-col-country = País

@@ -666,6 +666,7 @@ impersonation-refused-self = Você mesmo é proprietário ou administrador deste
 impersonation-profile-read-only = Este é o perfil da pessoa como quem você está conectado. Nome, idioma, senha e acesso cabem a ela: nada aqui pode ser alterado em nome dela.
 login-signed-out-support = Você saiu, e sua sessão como usuário de um cliente também terminou.
 clients-col-actions = Ações
+clients-open-id = Abrir o cliente { $id }
 client-tab-history = Histórico
 nav-activity = Atividade
 portal-nav-support = Acesso de suporte
@@ -916,6 +917,7 @@ two-step-reset-elsewhere = Essa pessoa também faz parte de outras contas, que a
 
 ## Saved views and columns of the client list (issue 17)
 
+clients-col-id = ID
 clients-col-custom-id = Nome no seu sistema
 clients-col-unique-identifier = Identificador único
 clients-col-country = País

@@ -161,6 +161,8 @@ impl ListQuery {
 /// shown): each person chooses theirs, and the CSV export follows the same choice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Column {
+    /// The client's number, a link to it (shown first, before the name).
+    Id,
     CustomId,
     UniqueIdentifier,
     Country,
@@ -172,7 +174,8 @@ pub enum Column {
 
 impl Column {
     /// Every optional column, in the order the list shows them.
-    pub const ALL: [Column; 7] = [
+    pub const ALL: [Column; 8] = [
+        Column::Id,
         Column::CustomId,
         Column::UniqueIdentifier,
         Column::Country,
@@ -184,6 +187,7 @@ impl Column {
 
     pub fn code(self) -> &'static str {
         match self {
+            Column::Id => "id",
             Column::CustomId => "custom_id",
             Column::UniqueIdentifier => "unique_identifier",
             Column::Country => "country",
@@ -197,6 +201,7 @@ impl Column {
     /// The catalogue key of the column's heading.
     pub fn label_key(self) -> &'static str {
         match self {
+            Column::Id => "clients-col-id",
             Column::CustomId => "clients-col-custom-id",
             Column::UniqueIdentifier => "clients-col-unique-identifier",
             Column::Country => "clients-col-country",

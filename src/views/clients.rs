@@ -52,17 +52,29 @@ pub fn headers(base: &str, p: &ListParams, columns: &Columns) -> Vec<HeaderCell>
         aria_sort: None,
         arrow: "",
     };
-    let mut cells = vec![
+    // The ID, when chosen, comes first (the client's number before its name); the other
+    // optional columns follow the fixed ones.
+    let mut cells: Vec<HeaderCell> = columns
+        .iter()
+        .filter(|c| *c == Column::Id)
+        .map(|c| plain(c.label_key()))
+        .collect();
+    cells.extend([
         sortable("clients-col-name", SortKey::Name),
         sortable("clients-col-company", SortKey::Company),
         sortable("clients-col-status", SortKey::Status),
         plain("clients-col-active"),
-    ];
-    cells.extend(columns.iter().map(|c| match c {
-        Column::Seller => sortable(c.label_key(), SortKey::Seller),
-        Column::Created => sortable(c.label_key(), SortKey::Created),
-        _ => plain(c.label_key()),
-    }));
+    ]);
+    cells.extend(
+        columns
+            .iter()
+            .filter(|c| *c != Column::Id)
+            .map(|c| match c {
+                Column::Seller => sortable(c.label_key(), SortKey::Seller),
+                Column::Created => sortable(c.label_key(), SortKey::Created),
+                _ => plain(c.label_key()),
+            }),
+    );
     cells.push(plain("clients-col-actions"));
     cells
 }

@@ -511,3 +511,94 @@ async fn a_person_keeps_at_most_fifty_views_a_group() {
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
 }
+
+/// Issue 35, step 3 (Gcore: "click on the ID of the desired client"): an ID column in the
+/// chooser, first in the row, a link to the client, and in the export.
+#[tokio::test]
+async fn a_client_opens_by_its_id() {
+    let app = spawn_app().await;
+    let mut conn = app.conn();
+    let (gid, _) = make_group(&mut conn, "Acme", "owner@acme.test");
+    let globex = seed(
+        &mut conn,
+        gid,
+        Seed {
+            name: "Globex",
+            company: "Globex Ltda.",
+            ..Default::default()
+        },
+    );
+    drop(conn);
+    app.login("owner@acme.test", PASSWORD).await;
+    let list = format!("/groups/{gid}/clients");
+    let client = format!("{list}/{globex}");
+
+    // By default no ID column.
+    let html = app.get_html(&list).await;
+    assert_eq!(headings(&html), DEFAULT_HEADINGS);
+    assert!(!row_of(&html, globex).contains(r#"class="client-id""#));
+
+    // Chosen, the ID comes first, a link to the client; the export has it too.
+    let r = app
+        .post_form(
+            &list,
+            &format!("{list}/columns"),
+            &[("col_id", "on"), ("col_seller", "on"), ("back", "")],
+        )
+        .await;
+    let html = app.get_html(&location(r.headers())).await;
+    assert_eq!(
+        headings(&html),
+        [
+            "ID",
+            "Account name",
+            "Company",
+            "Status",
+            "Active",
+            "Seller",
+            "Actions"
+        ]
+    );
+    let row = row_of(&html, globex);
+    assert!(
+        row.contains(&format!(
+            r#"<td class="nowrap"><a href="{client}" class="client-id""#
+        )),
+        "{row}"
+    );
+    assert!(row.contains(&format!(">{globex}</a></td>")), "{row}");
+    assert_eq!(app.get(&client).await.status(), StatusCode::OK);
+    let csv = app
+        .get(&format!("/groups/{gid}/clients.csv"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("account_name,company_name,status,active,test_account,id,seller")
+    );
+    assert_eq!(
+        lines.next(),
+        Some(format!("Globex,Globex Ltda.,preparation,true,false,{globex},").as_str())
+    );
+    // In the other languages too.
+    for lang in ["es", "pt-BR"] {
+        diesel::update(users::table.filter(users::email.eq("owner@acme.test")))
+            .set(users::language.eq(lang))
+            .execute(&mut app.conn())
+            .unwrap();
+        let html = app.get_html(&list).await;
+        assert_eq!(headings(&html)[0], "ID", "{lang}");
+    }
+}
+
+/// The `<tr>` of client `id` in the list.
+fn row_of(html: &str, id: i64) -> String {
+    let start = html
+        .find(&format!(r#"<tr data-client-id="{id}">"#))
+        .unwrap_or_else(|| panic!("no row for client {id}"));
+    let end = start + html[start..].find("</tr>").unwrap();
+    html[start..end].to_owned()
+}

@@ -56,6 +56,7 @@ fn csv_bytes(
             r.test_account.to_string(),
         ];
         cells.extend(columns.iter().map(|c| match c {
+            Column::Id => r.id.to_string(),
             Column::CustomId => cell(&r.custom_id),
             Column::UniqueIdentifier => cell(&r.unique_identifier),
             Column::Country => r.country_code.clone(),

@@ -25,6 +25,7 @@ fn list_at(gid: i64, back: &str, is_seller: bool) -> String {
 
 #[derive(Deserialize)]
 pub struct ColumnsForm {
+    col_id: Option<String>,
     col_custom_id: Option<String>,
     col_unique_identifier: Option<String>,
     col_country: Option<String>,
@@ -39,6 +40,7 @@ pub struct ColumnsForm {
 impl ColumnsForm {
     fn columns(&self) -> Columns {
         let ticked = [
+            (Column::Id, &self.col_id),
             (Column::CustomId, &self.col_custom_id),
             (Column::UniqueIdentifier, &self.col_unique_identifier),
             (Column::Country, &self.col_country),
