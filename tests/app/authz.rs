@@ -743,21 +743,16 @@ fn invite(conn: &mut DbConn, account: i64, email: &str, role: &str, perms: &str)
 fn failed_email(conn: &mut DbConn, group: i64) -> i64 {
     use clientele::db::schema::outbox;
     use clientele::models::outbox as rows;
-    let now = db::now();
+    let due = due_email("nobody@bounce.test");
+    let now = due.created_at;
     let id = rows::insert(
         conn,
         &rows::NewOutboxRow {
             group_id: Some(group),
-            to_address: "nobody@bounce.test",
-            language: "en",
-            template: "invitation",
             subject: "Invitation",
-            body_text: "text",
-            body_html: "<p>text</p>",
             attempts: 9,
-            next_attempt_at: now,
             give_up_at: now,
-            created_at: now,
+            ..due
         },
     )
     .unwrap();

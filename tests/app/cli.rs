@@ -509,22 +509,9 @@ fn jobs_without_once_runs_the_scheduler_until_stopped() {
     let db = TestDb::new();
     assert!(clientele(db.url(), &["migrate"]).status.success());
     // An email due now, as a change would have queued it.
-    let now = clientele::db::now();
     let id = clientele::models::outbox::insert(
         &mut db.pool().get().unwrap(),
-        &clientele::models::outbox::NewOutboxRow {
-            group_id: None,
-            to_address: "ana@example.com",
-            language: "en",
-            template: "test",
-            subject: "Due now",
-            body_text: "text",
-            body_html: "<p>text</p>",
-            attempts: 0,
-            next_attempt_at: now,
-            give_up_at: now + chrono::Duration::days(1),
-            created_at: now,
-        },
+        &due_email("ana@example.com"),
     )
     .unwrap();
     let mail = db.scratch_dir().join("mail");
@@ -675,18 +662,7 @@ async fn a_no_jobs_instance_leaves_jobs_and_mail_to_the_scheduler() {
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    let base = format!("http://127.0.0.1:{port}");
-    let client = reqwest::Client::new();
-    let started = std::time::Instant::now();
-    while !client
-        .get(format!("{base}/healthz"))
-        .send()
-        .await
-        .is_ok_and(|r| r.status() == StatusCode::OK)
-    {
-        assert!(started.elapsed() < std::time::Duration::from_secs(30));
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    wait_healthy(&format!("http://127.0.0.1:{port}")).await;
     // A plain instance delivers a due email within a second or two (mail.rs); this one
     // sends nothing and records no job run.
     tokio::time::sleep(std::time::Duration::from_secs(3)).await;

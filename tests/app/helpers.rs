@@ -366,6 +366,43 @@ pub fn location(headers: &HeaderMap) -> String {
         .to_owned()
 }
 
+/// Waits (up to 30 s) until the server at `base` (`http://127.0.0.1:PORT`, a process
+/// of its own or a proxy in front) answers `/healthz` with 200.
+pub async fn wait_healthy(base: &str) {
+    let client = reqwest::Client::new();
+    let start = std::time::Instant::now();
+    loop {
+        let answer = client.get(format!("{base}/healthz")).send().await;
+        if answer.is_ok_and(|r| r.status() == StatusCode::OK) {
+            return;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "{base} did not start"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// An email due now, as a change would have queued it; a test changes the fields it needs
+/// (`NewOutboxRow { attempts: 9, ..due_email(to) }`).
+pub fn due_email(to: &str) -> clientele::models::outbox::NewOutboxRow<'_> {
+    let now = clientele::db::now();
+    clientele::models::outbox::NewOutboxRow {
+        group_id: None,
+        to_address: to,
+        language: "en",
+        template: "invitation",
+        subject: "Hello",
+        body_text: "text",
+        body_html: "<p>text</p>",
+        attempts: 0,
+        next_attempt_at: now,
+        give_up_at: now + chrono::Duration::days(1),
+        created_at: now,
+    }
+}
+
 /// The secret of an emailed link (`/password/reset/{secret}`, `/invitations/{secret}`…), if
 /// `path` holds one.
 pub fn secret_in(path: &str) -> Option<&str> {

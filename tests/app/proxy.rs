@@ -9,7 +9,7 @@
 use std::net::{IpAddr, Ipv4Addr};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use clientele::db::schema::sign_in_failures;
 use diesel::prelude::*;
@@ -131,26 +131,6 @@ fn instance(db_url: &str, port: u16, mail: &Path, log: &Path) -> Running {
     Running(child)
 }
 
-async fn wait_for(url: &str) {
-    let client = reqwest::Client::new();
-    let started = Instant::now();
-    loop {
-        if client
-            .get(url)
-            .send()
-            .await
-            .is_ok_and(|r| r.status() == StatusCode::OK)
-        {
-            return;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "{url} did not answer"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
-
 /// The access lines an instance logged: (client address, route, status, user id).
 fn access_lines(log: &Path) -> Vec<(String, String, u64, Option<i64>)> {
     std::fs::read_to_string(log)
@@ -182,13 +162,13 @@ async fn behind_nginx_only_the_address_that_failed_is_locked_out() {
     let _one = instance(db.url(), ports[0], &mail, &logs[0]);
     let _two = instance(db.url(), ports[1], &mail, &logs[1]);
     for port in ports {
-        wait_for(&format!("http://127.0.0.1:{port}/healthz")).await;
+        wait_healthy(&format!("http://127.0.0.1:{port}")).await;
     }
     let proxy_dir = tempfile::tempdir().unwrap();
     let proxy_port = free_port();
     let _nginx = nginx(proxy_dir.path(), proxy_port, &ports);
     let front = format!("http://127.0.0.1:{proxy_port}");
-    wait_for(&format!("{front}/healthz")).await;
+    wait_healthy(&front).await;
 
     let host = |last: u8| IpAddr::V4(Ipv4Addr::new(127, 0, 0, last));
     // 31 failed sign-ins from one host, 31 emails, through the proxy (both instances).

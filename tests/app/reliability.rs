@@ -55,22 +55,6 @@ fn serve(db_url: &str, mail_dir: &std::path::Path, extra: &[(&str, &str)]) -> Se
     }
 }
 
-async fn wait_healthy(base: &str) {
-    let client = reqwest::Client::new();
-    let start = Instant::now();
-    loop {
-        let answer = client.get(format!("{base}/healthz")).send().await;
-        if answer.is_ok_and(|r| r.status() == StatusCode::OK) {
-            return;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(30),
-            "{base} did not start"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
-
 fn client_with(jar: Arc<reqwest::cookie::Jar>) -> reqwest::Client {
     new_client(jar)
 }
@@ -655,25 +639,8 @@ async fn sigterm_stops_the_mail_worker_after_its_current_email_and_loses_none() 
     {
         use clientele::models::outbox as rows;
         let mut conn = pool.get().unwrap();
-        let now = clientele::db::now();
         for i in 0..EMAILS {
-            rows::insert(
-                &mut conn,
-                &rows::NewOutboxRow {
-                    group_id: None,
-                    to_address: &format!("reader{i}@mail.test"),
-                    language: "en",
-                    template: "invitation",
-                    subject: "Hello",
-                    body_text: "text",
-                    body_html: "<p>text</p>",
-                    attempts: 0,
-                    next_attempt_at: now,
-                    give_up_at: now + chrono::Duration::days(1),
-                    created_at: now,
-                },
-            )
-            .unwrap();
+            rows::insert(&mut conn, &due_email(&format!("reader{i}@mail.test"))).unwrap();
         }
     }
     let mail_dir = db.scratch_dir().join("unused");
