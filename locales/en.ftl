@@ -247,6 +247,8 @@ clients-test-badge = Test
 yes = Yes
 no = No
 owner-none = no owner
+owner-none-invite = Invite
+owner-none-invite-label = Invite a new owner for { $client }
 owner-pending-days =
     { $days ->
         [0] owner pending, expires today
@@ -306,7 +308,12 @@ client-owner-link-expires =
        *[other] the link expires in { $days-text } days
     }
 client-owner-resend = Send the owner's link again
-client-owner-none = No owner: the owner named for this client did not take up the account.
+client-owner-none = No owner: nobody can sign in to this client until a new owner accepts an invitation.
+client-owner-invite-title = Invite a new owner
+client-owner-invite-hint = They get the owner's invitation by email, valid for 14 days, with a reminder on day 11. If the address already has a Clientele account, they accept it when signed in. Accepting makes them the owner.
+client-owner-invite-send = Send the invitation
+client-owner-invited = The owner's invitation was sent to { $email }.
+client-owner-exists = This client has an owner, or one is invited already: nothing was sent.
 client-stale-heading = Someone else saved this client while you were editing it. Nothing was overwritten.
 client-stale-text = The form below now holds their changes, except where you changed the same field: there it keeps yours. Check these fields, then save again.
 client-stale-field = Field
@@ -717,6 +724,7 @@ audit-action-client-services-visibility = Service visibility changed
 audit-action-service-status-changed = Service status changed
 audit-action-service-added = Service added to the catalogue
 audit-action-owner-changed = Owner changed
+audit-action-owner-invited = New owner invited
 audit-action-owner-activated = Owner activated the account
 audit-action-owner-activation-resent = Activation link sent again
 audit-action-owner-activation-expired = Owner's activation expired

@@ -245,6 +245,8 @@ clients-test-badge = Prueba
 yes = Sí
 no = No
 owner-none = sin propietario
+owner-none-invite = Invitar
+owner-none-invite-label = Invitar a un nuevo propietario para { $client }
 owner-pending-days =
     { $days ->
         [0] propietario pendiente, caduca hoy
@@ -304,7 +306,12 @@ client-owner-link-expires =
        *[other] el enlace caduca en { $days-text } días
     }
 client-owner-resend = Reenviar el enlace al propietario
-client-owner-none = Sin propietario: el propietario designado para este cliente no asumió la cuenta.
+client-owner-none = Sin propietario: nadie puede entrar en este cliente hasta que un nuevo propietario acepte una invitación.
+client-owner-invite-title = Invitar a un nuevo propietario
+client-owner-invite-hint = Recibe por correo la invitación de propietario, válida 14 días, con un recordatorio el día 11. Si la dirección ya tiene una cuenta de Clientele, la acepta tras iniciar sesión. Al aceptarla pasa a ser el propietario.
+client-owner-invite-send = Enviar la invitación
+client-owner-invited = La invitación de propietario se envió a { $email }.
+client-owner-exists = Este cliente tiene propietario, o ya hay uno invitado: no se envió nada.
 client-stale-heading = Otra persona guardó este cliente mientras lo editabas. No se sobrescribió nada.
 client-stale-text = El formulario de abajo ya incluye sus cambios, salvo en los campos que tú también cambiaste: ahí se mantiene tu versión. Revisa estos campos y vuelve a guardar.
 client-stale-field = Campo
@@ -715,6 +722,7 @@ audit-action-client-services-visibility = Visibilidad de servicios cambiada
 audit-action-service-status-changed = Estado de servicio cambiado
 audit-action-service-added = Servicio añadido al catálogo
 audit-action-owner-changed = Propietario cambiado
+audit-action-owner-invited = Nuevo propietario invitado
 audit-action-owner-activated = El propietario activó la cuenta
 audit-action-owner-activation-resent = Enlace de activación reenviado
 audit-action-owner-activation-expired = La activación del propietario caducó

@@ -245,6 +245,8 @@ clients-test-badge = Teste
 yes = Sim
 no = Não
 owner-none = sem proprietário
+owner-none-invite = Convidar
+owner-none-invite-label = Convidar um novo proprietário para { $client }
 owner-pending-days =
     { $days ->
         [0] proprietário pendente, expira hoje
@@ -304,7 +306,12 @@ client-owner-link-expires =
        *[other] o link expira em { $days-text } dias
     }
 client-owner-resend = Reenviar o link ao proprietário
-client-owner-none = Sem proprietário: o proprietário indicado para este cliente não assumiu a conta.
+client-owner-none = Sem proprietário: ninguém pode entrar neste cliente até que um novo proprietário aceite um convite.
+client-owner-invite-title = Convidar um novo proprietário
+client-owner-invite-hint = A pessoa recebe por e-mail o convite de proprietário, válido por 14 dias, com um lembrete no dia 11. Se o endereço já tiver uma conta no Clientele, ela aceita depois de entrar. Ao aceitar, passa a ser a proprietária.
+client-owner-invite-send = Enviar o convite
+client-owner-invited = O convite de proprietário foi enviado para { $email }.
+client-owner-exists = Este cliente tem proprietário, ou já há um convidado: nada foi enviado.
 client-stale-heading = Outra pessoa salvou este cliente enquanto você o editava. Nada foi sobrescrito.
 client-stale-text = O formulário abaixo já traz as alterações dela, exceto nos campos que você também mudou: nesses fica a sua versão. Confira esses campos e salve de novo.
 client-stale-field = Campo
@@ -715,6 +722,7 @@ audit-action-client-services-visibility = Visibilidade de serviços alterada
 audit-action-service-status-changed = Status de serviço alterado
 audit-action-service-added = Serviço adicionado ao catálogo
 audit-action-owner-changed = Proprietário alterado
+audit-action-owner-invited = Novo proprietário convidado
 audit-action-owner-activated = Proprietário ativou a conta
 audit-action-owner-activation-resent = Link de ativação reenviado
 audit-action-owner-activation-expired = Ativação do proprietário expirou

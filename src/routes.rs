@@ -12,7 +12,7 @@ use crate::web::reply::{method_not_allowed, not_found};
 use crate::web::session_store::DbSessionStore;
 use crate::web::{api, assets, csrf, health, locale, metrics};
 
-use crate::web::clients::{bulk, create, edit, export, list, resend, services, users, views};
+use crate::web::clients::{bulk, create, edit, export, list, owner, services, users, views};
 use crate::web::{
     activate, activity, deletion, email_change, emails, home, impersonation, invitations, login,
     password, people, portal, profile, settings, setup, system, two_step,
@@ -115,7 +115,8 @@ route_table! {
     "/groups/{gid}/views/default" => post(views::set_default);
     "/groups/{gid}/views/{id}/delete" => post(views::delete_view);
     "/groups/{gid}/clients/{cid}" => get(edit::show), post(edit::save);
-    "/groups/{gid}/clients/{cid}/owner/resend-activation" => post(resend::resend);
+    "/groups/{gid}/clients/{cid}/owner/resend-activation" => post(owner::resend);
+    "/groups/{gid}/clients/{cid}/owner/invite" => get(owner::new), post(owner::invite);
     "/groups/{gid}/clients/{cid}/login" => post(impersonation::start);
     "/groups/{gid}/clients/{cid}/deletion" => get(deletion::show);
     "/groups/{gid}/clients/{cid}/deletion/cancel" => post(deletion::cancel);

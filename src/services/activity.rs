@@ -25,7 +25,7 @@ diesel::define_sql_function! {
 
 /// The actions a person can filter on, with the catalogue key of each one's name, in the
 /// order the filter lists them. An action missing here is still shown (by its code).
-pub const ACTIONS: [(&str, &str); 43] = [
+pub const ACTIONS: [(&str, &str); 44] = [
     ("client.created", "audit-action-client-created"),
     ("client.updated", "audit-action-client-updated"),
     (
@@ -38,6 +38,7 @@ pub const ACTIONS: [(&str, &str); 43] = [
     ),
     ("service.added", "audit-action-service-added"),
     ("owner.changed", "audit-action-owner-changed"),
+    ("owner.invited", "audit-action-owner-invited"),
     ("owner.activated", "audit-action-owner-activated"),
     (
         "owner.activation_resent",

@@ -1,7 +1,8 @@
 //! The Users tab of a client in the group console (`/groups/{gid}/clients/{cid}/users`):
 //! the client's users, and staff editing one of them — name, language, role (admin or
-//! member, with a member's permissions; the owner stays the owner) and email. Staff do not
-//! invite here: the client's own users do, from the client area (seed 002).
+//! member, with a member's permissions; the owner stays the owner) and email. Staff invite
+//! nobody here but a new owner, for a client that has none (SPEC §2); the client's own
+//! users invite the others, from the client area (seed 002).
 //!
 //! A user is one person across every account they belong to, so an email change must not
 //! let one group take over a person other groups know too, nor tell a group whether an
@@ -71,6 +72,15 @@ fn may_change(conn: &mut DbConn, scope: &StaffClientScope) -> Result<(), AppErro
 pub struct UsersTab {
     pub people: Vec<Person>,
     pub invited_owner: Option<Invitation>,
+    /// The client was deleted: its users are shown as they were, nothing changes.
+    pub deleted: bool,
+}
+
+impl UsersTab {
+    /// Nobody owns the client, nor is invited to: the tab offers "Invite a new owner".
+    pub fn needs_owner(&self) -> bool {
+        self.invited_owner.is_none() && !self.people.iter().any(|p| p.role == "owner")
+    }
 }
 
 pub fn list(conn: &mut DbConn, scope: &StaffClientScope) -> Result<UsersTab, AppError> {
@@ -79,6 +89,7 @@ pub fn list(conn: &mut DbConn, scope: &StaffClientScope) -> Result<UsersTab, App
     Ok(UsersTab {
         people: people_of(conn, cid)?,
         invited_owner: invitation::open_owner_invitation(conn, cid)?,
+        deleted: account::find(conn, cid)?.deleted_at.is_some(),
     })
 }
 
@@ -88,7 +99,7 @@ pub fn invited_owner(conn: &mut DbConn, scope: &StaffClientScope) -> Result<Invi
     invitation::open_owner_invitation(conn, scope.client_id().0)?.ok_or(AppError::NotFound)
 }
 
-/// The invited owner's form: their name and address as staff typed them.
+/// An owner as staff name them: the invited owner corrected, or a new owner invited.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
 pub struct InvitedOwnerForm {
     #[serde(default)]
@@ -97,6 +108,22 @@ pub struct InvitedOwnerForm {
     pub last_name: String,
     #[serde(default)]
     pub email: String,
+}
+
+impl InvitedOwnerForm {
+    /// The names and address checked (every field's message at once): the address as
+    /// stored.
+    fn checked_email(&self) -> Result<String, AppError> {
+        let email = normalize_email(&self.email);
+        let mut errors = FieldErrors::default();
+        check_names(&mut errors, &self.first_name, &self.last_name);
+        check_email(&mut errors, &email);
+        if errors.is_empty() {
+            Ok(email)
+        } else {
+            Err(AppError::Invalid(errors))
+        }
+    }
 }
 
 /// Corrects the invited owner's name or address. A new address gets a new invitation (the
@@ -109,13 +136,7 @@ pub fn save_invited_owner(
     actor: &Actor,
     base_url: &str,
 ) -> Result<Edited, AppError> {
-    let email = normalize_email(&form.email);
-    let mut errors = FieldErrors::default();
-    check_names(&mut errors, &form.first_name, &form.last_name);
-    check_email(&mut errors, &email);
-    if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
-    }
+    let email = form.checked_email()?;
     let (first, last) = (form.first_name.trim(), form.last_name.trim());
     let gid = scope.group().group_id().0;
     let cid = scope.client_id().0;
@@ -152,6 +173,66 @@ pub fn save_invited_owner(
         };
         audit::record(conn, actor, Some(gid), Some(cid), "owner.changed", &changes)?;
         Ok(outcome)
+    })
+}
+
+/// How "Invite a new owner" ended.
+#[derive(Debug)]
+pub enum OwnerInvited {
+    /// The owner's invitation went to this address.
+    Sent(String),
+    /// The client has an owner, or one is invited already: nothing was sent.
+    HasOwner,
+}
+
+/// Whether the client has nobody to own it: no owner (activated or not) and no open owner
+/// invitation. Such a client offers "Invite a new owner".
+pub fn needs_owner(conn: &mut DbConn, scope: &StaffClientScope) -> Result<bool, AppError> {
+    may(scope)?;
+    let cid = scope.client_id().0;
+    Ok(membership::owners_of(conn, &[cid])?.is_empty()
+        && invitation::open_owner_invitation(conn, cid)?.is_none())
+}
+
+/// "Invite a new owner" (SPEC §2) for a client that has none — its owner's 14 days ran
+/// out, or its owner left it some other way: exactly the invitation a new client's owner
+/// gets ([`invitations::invite_owner`]: 14 days, a reminder on day 11, the same words
+/// whether or not the address has a user, nothing looks it up), audited
+/// `owner.invited`. Accepting it makes that person the owner. A client that has an owner
+/// or an open owner invitation is left as it is (`HasOwner`): two staff members inviting
+/// at once send one invitation, the client's row being locked meanwhile.
+pub fn invite_new_owner(
+    conn: &mut DbConn,
+    scope: &StaffClientScope,
+    form: &InvitedOwnerForm,
+    actor: &Actor,
+    base_url: &str,
+) -> Result<OwnerInvited, AppError> {
+    let email = form.checked_email()?;
+    let gid = scope.group().group_id().0;
+    let cid = scope.client_id().0;
+    db::write_tx(conn, |conn| {
+        may_change(conn, scope)?;
+        db::lock_account(conn, cid)?;
+        if !needs_owner(conn, scope)? {
+            return Ok(OwnerInvited::HasOwner);
+        }
+        let client = account::find(conn, cid)?;
+        invitations::invite_owner(
+            conn,
+            &client,
+            &OwnerInvite {
+                email: &email,
+                first_name: form.first_name.trim(),
+                last_name: form.last_name.trim(),
+                password_hash: None,
+            },
+            actor.user_id,
+            base_url,
+        )?;
+        let changes = Changes::new().field("owner", serde_json::Value::Null, email.as_str());
+        audit::record(conn, actor, Some(gid), Some(cid), "owner.invited", &changes)?;
+        Ok(OwnerInvited::Sent(email))
     })
 }
 

@@ -248,6 +248,16 @@ impl ListRow {
         self.active && self.status != ClientStatus::Deleted
     }
 
+    /// A deleted client keeps its record, read-only: no new owner is invited to it.
+    pub fn is_deleted(&self) -> bool {
+        self.status == ClientStatus::Deleted
+    }
+
+    /// The full words of the row's "Invite" link (no owner), for screen readers.
+    pub fn invite_owner_label(&self) -> Msg {
+        Msg::new("owner-none-invite-label").with("client", self.name.clone())
+    }
+
     pub fn new(a: Account, staff: &[StaffMember], owner: OwnerCell, lang: Lang) -> Self {
         ListRow {
             id: a.id,
@@ -400,6 +410,12 @@ impl FormPage {
 
     pub fn is_new(&self) -> bool {
         self.client_id.is_none()
+    }
+
+    /// The errors of a form shown empty ("Invite a new owner" on the Edit tab: its
+    /// messages are shown on its own page).
+    pub fn no_errors() -> FieldErrors {
+        FieldErrors::default()
     }
 
     pub fn action(&self) -> String {

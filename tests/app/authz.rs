@@ -265,6 +265,22 @@ const MATRIX: &[Row] = &[
         "",
         "",
     ),
+    // The matrix's clients have an owner: "Invite a new owner" shows the tab again and
+    // sends nothing; the journey is tests/app/seed_steps.rs.
+    row(
+        "GET",
+        "/groups/{gid}/clients/{cid}/owner/invite",
+        "staff",
+        "",
+        "",
+    ),
+    row(
+        "POST",
+        "/groups/{gid}/clients/{cid}/owner/invite",
+        "staff",
+        "",
+        "",
+    ),
     row(
         "POST",
         "/groups/{gid}/clients/{cid}/login",

@@ -95,7 +95,7 @@ fn rand_suffix() -> usize {
 }
 
 /// The client ids of a list page, in order.
-fn ids_in(html: &str) -> Vec<i64> {
+pub fn ids_in(html: &str) -> Vec<i64> {
     html.split("data-client-id=\"")
         .skip(1)
         .map(|s| s[..s.find('"').unwrap()].parse().unwrap())
@@ -123,11 +123,11 @@ pub fn full_form<'a>(name: &'a str, owner_email: &'a str) -> Vec<(&'a str, &'a s
 }
 
 /// The owner's invitation page, from the activation link in the last email to `to`.
-fn owner_link(app: &TestApp, to: &str) -> String {
+pub fn owner_link(app: &TestApp, to: &str) -> String {
     activation_link(app, to).replace("/activate/", "/invitations/")
 }
 
-fn activation_link(app: &TestApp, to: &str) -> String {
+pub fn activation_link(app: &TestApp, to: &str) -> String {
     let body: String = outbox::table
         .filter(outbox::to_address.eq(to))
         .order_by(outbox::id.desc())
@@ -284,7 +284,7 @@ async fn users_rows(app: &TestApp, gid: i64, cid: i64, email: &str) -> String {
 }
 
 /// The text of the flash on this page, with `name` written as `NAME`.
-fn flash_of(html: &str, name: &str) -> String {
+pub fn flash_of(html: &str, name: &str) -> String {
     let start = html.find(r#"role="status""#).expect("a flash");
     let text = &html[start..];
     let end = text.find("</").unwrap();
@@ -292,7 +292,7 @@ fn flash_of(html: &str, name: &str) -> String {
 }
 
 /// The owner box of a client's edit page, with `email` written as `EMAIL`.
-fn owner_box(html: &str, cid: i64, email: &str) -> String {
+pub fn owner_box(html: &str, cid: i64, email: &str) -> String {
     let start = html.find("owner-box").expect("the owner box");
     let end = start + html[start..].find("</section>").unwrap();
     html[start..end]
@@ -316,7 +316,7 @@ fn owner_cell(html: &str, cid: i64, email: &str) -> String {
 
 /// Adds a client named `name` owned by `email` (with a typed password when given) and
 /// returns its id and the page the answer leads to.
-async fn add_client(
+pub async fn add_client(
     app: &TestApp,
     gid: i64,
     name: &str,
@@ -341,7 +341,7 @@ async fn add_client(
     (cid, app.get_html(&to).await)
 }
 
-fn audit_actions(app: &TestApp, cid: i64) -> Vec<String> {
+pub fn audit_actions(app: &TestApp, cid: i64) -> Vec<String> {
     audit_events::table
         .filter(audit_events::account_id.eq(cid))
         .order_by(audit_events::id.asc())

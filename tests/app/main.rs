@@ -30,6 +30,7 @@ mod profile;
 mod proxy;
 mod reliability;
 mod security;
+mod seed_steps;
 mod services;
 mod sessions;
 mod settings;

@@ -1,6 +1,8 @@
 //! The client's "Users" tab in the group console: `GET /groups/{gid}/clients/{cid}/users`
 //! lists the client's users; `GET,POST …/users/{uid}` edits one (name, email, language,
-//! role). Staff do not invite here; the client's own users do, from the client area.
+//! role). Staff invite nobody here but a new owner, for a client that has none (the form
+//! posts to `…/owner/invite`); the client's own users invite the others, from the client
+//! area.
 //! The rules, email changes included, are `services::client_users`.
 
 use actix_session::Session;
@@ -35,6 +37,11 @@ struct UsersPage {
     people: Vec<(Person, String)>,
     /// The owner the client was created with, still invited: (name, email, since).
     invited_owner: Option<(String, String, String)>,
+    /// Nobody owns the client nor is invited to: "Invite a new owner" is offered.
+    needs_owner: bool,
+    deleted: bool,
+    /// The errors of "Invite a new owner", shown empty here (its own page shows them).
+    no_errors: FieldErrors,
 }
 
 impl UsersPage {
@@ -106,6 +113,9 @@ pub async fn list(
         group_id: gid,
         client_id: cid,
         client_name: scope.client_name().to_owned(),
+        needs_owner: tab.needs_owner(),
+        deleted: tab.deleted,
+        no_errors: FieldErrors::default(),
         invited_owner: tab.invited_owner.map(|i| {
             (
                 crate::models::user::person_name(&i.first_name, &i.last_name, &i.email),
