@@ -101,6 +101,7 @@ error-enter-group-name = Enter the group's name.
 error-enter-account-name = Enter the account name.
 error-enter-address = Enter the address.
 error-choose-seller = Choose a seller from the list.
+error-choose-services = Choose among the services listed.
 error-choose-language = Choose a language from the list.
 error-choose-country = Choose a country from the list.
 error-billing-too-many = Give at most { $max-text } addresses.
@@ -297,6 +298,8 @@ client-no-seller = No seller
 client-choose-country = Choose a country
 client-owner-password = Sign-in password (optional)
 client-owner-hint = Leave the password empty to email the owner a link to set up their sign-in (valid for 14 days). If the address already has a Clientele account, the owner is asked to accept instead, and a password typed here is not used.
+client-section-services = Services
+client-services-hint = Preset to your group's service visibility. Leave them as they are and this client follows the group's settings; change any and its visibility is its own from the start (its Services tab can reset it).
 client-create = Create client
 client-save = Save changes
 client-cancel = Cancel
@@ -625,6 +628,12 @@ error-invite-member = This person is already a member of this account.
 error-invite-pending = This address has an open invitation already. Resend it from the list below.
 error-email-taken = Another user has this email address.
 accounts-invitations = Invitations for you
+header-invitations = Invitations
+header-invitations-label =
+    { $count ->
+        [one] One invitation waiting for your answer
+       *[other] { $count } invitations waiting for your answer
+    }
 invitation-expires-on = expires { $date }
 invitation-title = Invitation
 invitation-heading = Join { $account }

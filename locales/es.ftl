@@ -99,6 +99,7 @@ error-enter-group-name = Escribe el nombre del grupo.
 error-enter-account-name = Escribe el nombre de la cuenta.
 error-enter-address = Escribe la dirección.
 error-choose-seller = Elige un vendedor de la lista.
+error-choose-services = Elige entre los servicios de la lista.
 error-choose-language = Elige un idioma de la lista.
 error-choose-country = Elige un país de la lista.
 error-billing-too-many = Indica como máximo { $max-text } direcciones.
@@ -295,6 +296,8 @@ client-no-seller = Sin vendedor
 client-choose-country = Elige un país
 client-owner-password = Contraseña de acceso (opcional)
 client-owner-hint = Deja la contraseña en blanco para enviar al propietario, por correo, un enlace para configurar su acceso (válido durante 14 días). Si la dirección ya tiene una cuenta de Clientele, se invita al propietario a aceptar y la contraseña escrita aquí no se usa.
+client-section-services = Servicios
+client-services-hint = Preajustados según la visibilidad de servicios de tu grupo. Si los dejas como están, este cliente sigue la configuración del grupo; si cambias alguno, su visibilidad es propia desde el inicio (su pestaña Servicios puede restablecerla).
 client-create = Crear cliente
 client-save = Guardar cambios
 client-cancel = Cancelar
@@ -623,6 +626,12 @@ error-invite-member = Esta persona ya es miembro de esta cuenta.
 error-invite-pending = Esta dirección ya tiene una invitación abierta. Reenvíala desde la lista de abajo.
 error-email-taken = Otro usuario tiene esta dirección de correo.
 accounts-invitations = Invitaciones para ti
+header-invitations = Invitaciones
+header-invitations-label =
+    { $count ->
+        [one] Una invitación espera tu respuesta
+       *[other] { $count } invitaciones esperan tu respuesta
+    }
 invitation-expires-on = caduca el { $date }
 invitation-title = Invitación
 invitation-heading = Unirte a { $account }

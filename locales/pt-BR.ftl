@@ -99,6 +99,7 @@ error-enter-group-name = Informe o nome do grupo.
 error-enter-account-name = Informe o nome da conta.
 error-enter-address = Informe o endereço.
 error-choose-seller = Escolha um vendedor da lista.
+error-choose-services = Escolha entre os serviços listados.
 error-choose-language = Escolha um idioma da lista.
 error-choose-country = Escolha um país da lista.
 error-billing-too-many = Informe no máximo { $max-text } endereços.
@@ -295,6 +296,8 @@ client-no-seller = Sem vendedor
 client-choose-country = Escolha um país
 client-owner-password = Senha de acesso (opcional)
 client-owner-hint = Deixe a senha em branco para enviar ao proprietário, por e-mail, um link para configurar o acesso (válido por 14 dias). Se o endereço já tiver uma conta no Clientele, o proprietário é convidado a aceitar, e uma senha digitada aqui não é usada.
+client-section-services = Serviços
+client-services-hint = Predefinidos conforme a visibilidade de serviços do seu grupo. Deixe-os como estão e este cliente segue as configurações do grupo; mude algum e a visibilidade dele passa a ser própria desde o início (a aba Serviços dele pode redefini-la).
 client-create = Criar cliente
 client-save = Salvar alterações
 client-cancel = Cancelar
@@ -623,6 +626,12 @@ error-invite-member = Esta pessoa já é membro desta conta.
 error-invite-pending = Este endereço já tem um convite aberto. Reenvie-o pela lista abaixo.
 error-email-taken = Outro usuário tem este endereço de e-mail.
 accounts-invitations = Convites para você
+header-invitations = Convites
+header-invitations-label =
+    { $count ->
+        [one] Um convite aguarda a sua resposta
+       *[other] { $count } convites aguardam a sua resposta
+    }
 invitation-expires-on = expira em { $date }
 invitation-title = Convite
 invitation-heading = Participar de { $account }

@@ -195,6 +195,16 @@ pub fn of_account(
         .load(conn)
 }
 
+/// The open, unexpired invitations of an address to accounts not deleted.
+macro_rules! pending {
+    ($email:expr, $now:expr) => {
+        open!(invitations::table.inner_join(accounts::table))
+            .filter(invitations::email.eq($email))
+            .filter(invitations::expires_at.gt($now))
+            .filter(accounts::deleted_at.is_null())
+    };
+}
+
 /// The open, unexpired invitations of an address, with their account's name and kind
 /// (the chooser lists them with Accept / Decline). Deleted accounts are left out.
 pub fn pending_for_email(
@@ -202,13 +212,20 @@ pub fn pending_for_email(
     email: &str,
     now: NaiveDateTime,
 ) -> QueryResult<Vec<(Invitation, String, String)>> {
-    open!(invitations::table.inner_join(accounts::table))
-        .filter(invitations::email.eq(email))
-        .filter(invitations::expires_at.gt(now))
-        .filter(accounts::deleted_at.is_null())
+    pending!(email, now)
         .order_by((invitations::sent_at.desc(), invitations::id.desc()))
         .select((Invitation::as_select(), accounts::name, accounts::kind))
         .load(conn)
+}
+
+/// How many of them there are (the count in the header of every page), by the
+/// invitations' email index.
+pub fn count_pending_for_email(
+    conn: &mut DbConn,
+    email: &str,
+    now: NaiveDateTime,
+) -> QueryResult<i64> {
+    pending!(email, now).count().get_result(conn)
 }
 
 /// A new link for an open invitation, valid until `expires_at`; only when the last one was

@@ -3,7 +3,7 @@
 //! and each visible service's status. A status change recomputes the client's derived
 //! status in the same transaction (the list sorts and filters on it).
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -272,8 +272,203 @@ pub fn apply(
     })
 }
 
+/// The switches of the Add client form (seed 002: "toggle on the services that you want
+/// to make available for the client. By default, the global service visibility settings
+/// are inherited"): the services the form was drawn with switched on (the group's
+/// visibility then) and those on when it was sent.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ServicesChoice {
+    /// The codes switched on when the form was drawn.
+    pub preset: BTreeSet<String>,
+    /// The codes switched on when it was sent.
+    pub chosen: BTreeSet<String>,
+}
+
+impl ServicesChoice {
+    /// The form's hidden `services_preset` (codes separated by spaces) and its checked
+    /// `service` boxes, from the form's pairs. None: the form carried no switches (the
+    /// catalogue was empty, or another client of the route), and the client inherits.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Option<Self> {
+        let mut preset = None;
+        let mut chosen = BTreeSet::new();
+        for (k, v) in pairs {
+            match k {
+                "services_preset" => {
+                    preset = Some(v.split_whitespace().map(str::to_owned).collect());
+                }
+                "service" => {
+                    chosen.insert(v.trim().to_owned());
+                }
+                _ => {}
+            }
+        }
+        preset.map(|preset| ServicesChoice { preset, chosen })
+    }
+
+    /// The visibility the new client starts with: None (it inherits the group's) when the
+    /// switches were left as they were drawn, else exactly the ones switched on, its own.
+    pub fn own_visibility(&self) -> Option<&BTreeSet<String>> {
+        (self.chosen != self.preset).then_some(&self.chosen)
+    }
+
+    /// The hidden field that carries the preset through the form (and its 422).
+    pub fn preset_field(&self) -> String {
+        self.preset.iter().cloned().collect::<Vec<_>>().join(" ")
+    }
+}
+
+/// One switch of the Add client form.
+#[derive(Debug, Clone)]
+pub struct ServiceSwitch {
+    pub code: String,
+    pub name: String,
+    pub on: bool,
+}
+
+/// The Add client form's switches, preset to the group's visibility, and the choice they
+/// stand for unchanged.
+pub fn switches_for_new_client(
+    conn: &mut DbConn,
+    group_id: i64,
+) -> QueryResult<(Vec<ServiceSwitch>, ServicesChoice)> {
+    let group = group_service::visibility(conn, group_id)?;
+    let switches: Vec<ServiceSwitch> = service::all(conn)?
+        .into_iter()
+        .map(|s| ServiceSwitch {
+            on: group.get(&s.id).copied().unwrap_or(DEFAULT_VISIBLE),
+            code: s.code,
+            name: s.name,
+        })
+        .collect();
+    let preset: BTreeSet<String> = switches
+        .iter()
+        .filter(|s| s.on)
+        .map(|s| s.code.clone())
+        .collect();
+    Ok((
+        switches,
+        ServicesChoice {
+            chosen: preset.clone(),
+            preset,
+        },
+    ))
+}
+
+/// The catalogue's switches as a sent form had them (its 422 shows them again as typed).
+pub fn switches_as_chosen(
+    conn: &mut DbConn,
+    choice: &ServicesChoice,
+) -> QueryResult<Vec<ServiceSwitch>> {
+    Ok(service::all(conn)?
+        .into_iter()
+        .map(|s| ServiceSwitch {
+            on: choice.chosen.contains(&s.code),
+            code: s.code,
+            name: s.name,
+        })
+        .collect())
+}
+
+/// A new client's own visibility from the start (the Add client form's switches,
+/// changed): these services visible, every other hidden, customised — as the Services
+/// tab's first switch makes it. An unknown code is the form's error (`services`).
+/// Adds to the audit's `changes` what it set (`services_customised`, `visible.{code}` of
+/// each service).
+pub fn start_customised(
+    conn: &mut DbConn,
+    client_id: i64,
+    visible: &BTreeSet<String>,
+    now: NaiveDateTime,
+    changes: Changes,
+) -> Result<Changes, AppError> {
+    let catalogue = service::all(conn)?;
+    if visible
+        .iter()
+        .any(|code| !catalogue.iter().any(|s| &s.code == code))
+    {
+        return Err(AppError::invalid("services", "error-choose-services"));
+    }
+    let mut changes = changes.field("services_customised", Value::Null, true);
+    for s in &catalogue {
+        let on = visible.contains(&s.code);
+        client_service::set_visible(conn, client_id, s.id, on, now)?;
+        changes = changes.field(&format!("visible.{}", s.code), Value::Null, on);
+    }
+    set_customised(conn, client_id, true)?;
+    Ok(changes)
+}
+
 fn set_customised(conn: &mut DbConn, client_id: i64, customised: bool) -> QueryResult<usize> {
     diesel::update(accounts::table.find(client_id))
         .set(accounts::services_customised.eq(customised))
         .execute(conn)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ServicesChoice;
+
+    fn set(codes: &[&str]) -> std::collections::BTreeSet<String> {
+        codes.iter().map(|c| (*c).to_owned()).collect()
+    }
+
+    /// The form's pairs, and the visibility the client starts with (None: it inherits).
+    type Case = (
+        &'static [(&'static str, &'static str)],
+        Option<&'static [&'static str]>,
+    );
+
+    #[test]
+    fn the_add_forms_switches_left_as_drawn_inherit_and_changed_ones_are_the_clients_own() {
+        let cases: [Case; 8] = [
+            // No switches on the form (an empty catalogue): inherits.
+            (&[("account_name", "Globex")], None),
+            // A `service` without the preset is not the form's: inherits.
+            (&[("service", "cdn")], None),
+            // As drawn: inherits, whatever the order.
+            (
+                &[
+                    ("services_preset", "cdn dns"),
+                    ("service", "dns"),
+                    ("service", "cdn"),
+                ],
+                None,
+            ),
+            // Everything was hidden and stays so: inherits.
+            (&[("services_preset", "")], None),
+            // One switched off: its own, the rest as shown.
+            (
+                &[("services_preset", "cdn dns"), ("service", "cdn")],
+                Some(&["cdn"]),
+            ),
+            // One switched on.
+            (
+                &[
+                    ("services_preset", "cdn"),
+                    ("service", "cdn"),
+                    ("service", "cloud"),
+                ],
+                Some(&["cdn", "cloud"]),
+            ),
+            // All switched off: its own, nothing visible.
+            (&[("services_preset", "cdn dns")], Some(&[])),
+            // A box sent twice counts once.
+            (
+                &[
+                    ("services_preset", " cdn  dns "),
+                    ("service", "cdn"),
+                    ("service", "cdn"),
+                    ("service", "dns"),
+                ],
+                None,
+            ),
+        ];
+        for (pairs, expected) in cases {
+            let choice = ServicesChoice::from_pairs(pairs.iter().copied());
+            let own = choice.as_ref().and_then(|c| c.own_visibility().cloned());
+            assert_eq!(own, expected.map(set), "{pairs:?}");
+        }
+        let choice = ServicesChoice::from_pairs([("services_preset", "dns cdn")]).unwrap();
+        assert_eq!(choice.preset_field(), "cdn dns");
+    }
 }

@@ -2,6 +2,8 @@
 //! Each operation is one transaction: the client, its owner, the activation token, the
 //! activation email (outbox) and the audit event are written together or not at all.
 
+use std::collections::BTreeSet;
+
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde_json::Value;
@@ -23,7 +25,7 @@ use crate::models::user;
 use crate::services::audit::{self, Actor, Changes};
 use crate::services::client_list::{OwnerSummary, owner_summaries};
 use crate::services::client_rules::{ClientFields, ClientInput, OwnerFields, derive_status, diff};
-use crate::services::invitations;
+use crate::services::{client_services, invitations};
 
 pub use crate::models::token::ACTIVATION_LIFETIME;
 
@@ -177,8 +179,18 @@ fn issue_activation(
     Ok(())
 }
 
-/// Creates a client and invites its owner; returns the new client's id. `owner_hash` is
-/// the bcrypt hash of `owner.password`.
+/// A client to add.
+pub struct NewClient {
+    pub fields: ClientFields,
+    pub owner: OwnerFields,
+    /// The bcrypt hash of `owner.password`.
+    pub owner_hash: Option<String>,
+    /// The services visible to it from the start, when its visibility is its own; None:
+    /// it follows the group's (the Add client form's switches left as they were).
+    pub own_services: Option<BTreeSet<String>>,
+}
+
+/// Creates a client and invites its owner; returns the new client's id.
 ///
 /// The owner is named by email (SPEC §2) and is always invited the same way
 /// ([`invitations::invite_owner`]): nothing here looks the address up, so nothing the
@@ -190,13 +202,12 @@ fn issue_activation(
 pub fn create(
     conn: &mut DbConn,
     scope: &GroupScope,
-    f: &ClientFields,
-    owner: &OwnerFields,
-    owner_hash: Option<String>,
+    new: &NewClient,
     actor: &Actor,
     base_url: &str,
 ) -> Result<i64, AppError> {
     let group_id = scope.group_id().0;
+    let (f, owner) = (&new.fields, &new.owner);
     db::write_tx(conn, |conn| {
         check_against_group(conn, group_id, None, f)?;
         let now = db::now();
@@ -210,12 +221,15 @@ pub fn create(
                 email: &owner.email,
                 first_name: &owner.first_name,
                 last_name: &owner.last_name,
-                password_hash: owner_hash.as_deref(),
+                password_hash: new.owner_hash.as_deref(),
             },
             actor.user_id,
             base_url,
         )?;
-        let changes = client_changes(None, f).field("owner", Value::Null, owner.email.clone());
+        let mut changes = client_changes(None, f).field("owner", Value::Null, owner.email.clone());
+        if let Some(visible) = &new.own_services {
+            changes = client_services::start_customised(conn, client_id, visible, now, changes)?;
+        }
         audit::record(
             conn,
             actor,

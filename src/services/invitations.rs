@@ -449,6 +449,11 @@ pub fn pending_for(conn: &mut DbConn, user: &User) -> Result<Vec<Open>, AppError
         .collect())
 }
 
+/// How many invitations a signed-in user's address has open (the header's count).
+pub fn pending_count(conn: &mut DbConn, user: &User) -> Result<i64, AppError> {
+    Ok(rows::count_pending_for_email(conn, &user.email, db::now())?)
+}
+
 /// Where an accepted invitation leads.
 #[derive(Debug, Clone)]
 pub struct Accepted {

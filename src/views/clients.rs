@@ -13,6 +13,7 @@ use crate::services::client_list::{
     Column, Columns, Cursor, ListParams, OwnerSummary, PAGE_SIZE, Placement, SortKey, Total,
 };
 use crate::services::client_rules::{ClientInput, StaleField, explain_status, label_of};
+use crate::services::client_services::ServiceSwitch;
 use crate::views::Layout;
 
 /// A column header: sortable ones link to their sort and say how the list is sorted.
@@ -371,6 +372,10 @@ pub struct FormPage {
     pub status_detail: Option<Msg>,
     pub owner: Option<OwnerCell>,
     pub stale: Vec<StaleField>,
+    /// The Add client form's service switches (empty on the edit tab: the Services tab
+    /// has them), and the codes they were preset to, carried through the form.
+    pub services: Vec<ServiceSwitch>,
+    pub services_preset: String,
 }
 
 impl FormPage {
@@ -394,6 +399,8 @@ impl FormPage {
             status_detail: None,
             owner: None,
             stale: Vec::new(),
+            services: Vec::new(),
+            services_preset: String::new(),
         }
     }
 

@@ -42,6 +42,38 @@ impl AccountLink {
     }
 }
 
+/// An invitation to the signed-in person's address, as the pages that answer it show it.
+pub struct PendingInvitation {
+    pub id: i64,
+    pub account_name: String,
+    /// The catalogue keys of the account's kind and of the role offered.
+    pub kind_key: &'static str,
+    pub role_key: &'static str,
+    /// Its last day, as the reader's language writes dates.
+    pub expires: String,
+}
+
+/// The person's open invitations, for the chooser, the client area's home and the
+/// console's list.
+pub fn pending_invitations(
+    lang: crate::i18n::Lang,
+    open: Vec<crate::services::invitations::Open>,
+) -> Vec<PendingInvitation> {
+    open.into_iter()
+        .map(|o| PendingInvitation {
+            id: o.invitation.id,
+            kind_key: if o.account_kind == crate::models::account::KIND_GROUP {
+                "account-kind-group"
+            } else {
+                "account-kind-client"
+            },
+            role_key: role_key(&o.invitation.role),
+            expires: crate::i18n::format_date(lang, o.invitation.expires_at.date()),
+            account_name: o.account_name,
+        })
+        .collect()
+}
+
 /// The catalogue key of a service status's name (none: not activated).
 pub fn service_status_key(status: &str) -> &'static str {
     match status {
@@ -61,6 +93,8 @@ pub use crate::auth::rights::role_key;
 pub struct UserMenu {
     pub name: String,
     pub email: String,
+    /// Invitations to their address waiting for an answer: the header's count.
+    pub invitations: i64,
 }
 
 impl UserMenu {

@@ -68,6 +68,7 @@ impl PageContext {
             user: self.user.as_ref().map(|u| UserMenu {
                 name: u.effective().display_name(),
                 email: u.effective().email.clone(),
+                invitations: u.pending_invitations(),
             }),
             accounts,
             current: None,

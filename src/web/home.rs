@@ -8,7 +8,7 @@ use actix_web::web;
 use crate::db;
 use crate::error::AppError;
 use crate::services::invitations::{self, Open};
-use crate::views::{AccountLink, Layout};
+use crate::views::{AccountLink, Layout, PendingInvitation, pending_invitations};
 use crate::web::state::AppState;
 use crate::web::{
     context::PageContext,
@@ -18,10 +18,7 @@ use crate::web::{
 
 /// `/login` for visitors; the only account's home for a user with one membership and no
 /// pending invitation; the chooser otherwise (several accounts, or an invitation to answer).
-pub async fn index(
-    state: web::Data<AppState>,
-    MaybeUser(user): MaybeUser,
-) -> Result<HttpResponse, AppError> {
+pub async fn index(MaybeUser(user): MaybeUser) -> Result<HttpResponse, AppError> {
     let Some(user) = user else {
         return Ok(see_other("/login"));
     };
@@ -29,11 +26,9 @@ pub async fn index(
     if let Some(current) = user.impersonation() {
         return Ok(see_other(&format!("/portal/{}", current.client_id)));
     }
-    let me = user.effective().clone();
-    let invited = db::run(&state.pool, move |c| invitations::pending_for(c, &me)).await?;
     let usable: Vec<_> = user.usable_memberships().collect();
     Ok(match usable.as_slice() {
-        _ if !invited.is_empty() => see_other("/accounts"),
+        _ if user.pending_invitations() > 0 => see_other("/accounts"),
         [only] if only.account_kind == crate::models::account::KIND_GROUP => {
             see_other(&format!("/groups/{}/clients", only.account_id))
         }
@@ -49,17 +44,7 @@ struct AccountsPage {
     /// Non-empty sections only: (heading, accounts).
     sections: Vec<(&'static str, Vec<AccountLink>)>,
     /// Invitations to the user's address, still open: Accept / Decline.
-    invitations: Vec<Open>,
-}
-
-impl AccountsPage {
-    fn role_key(role: &str) -> &'static str {
-        crate::views::role_key(role)
-    }
-
-    fn expires(&self, i: &Open) -> String {
-        crate::i18n::format_date(self.layout.lang, i.invitation.expires_at.date())
-    }
+    invitations: Vec<PendingInvitation>,
 }
 
 pub async fn accounts(
@@ -67,14 +52,7 @@ pub async fn accounts(
     state: web::Data<AppState>,
     user: CurrentUser,
 ) -> Result<HttpResponse, AppError> {
-    let me = user.effective().clone();
-    // Invitations are the person's own business (other groups' clients among them): none
-    // are shown to a staff member signed in as them.
-    let invitations = if user.is_impersonating() {
-        Vec::new()
-    } else {
-        db::run(&state.pool, move |c| invitations::pending_for(c, &me)).await?
-    };
+    let invitations = pending_of(&state, &user).await?;
     let layout = ctx.layout(ctx.t("accounts-title"))?;
     let (groups, clients): (Vec<_>, Vec<_>) =
         layout.accounts.iter().cloned().partition(|a| a.is_group);
@@ -83,8 +61,19 @@ pub async fn accounts(
         .filter(|(_, accounts)| !accounts.is_empty())
         .collect();
     page(&AccountsPage {
+        invitations: pending_invitations(layout.lang, invitations),
         layout,
         sections,
-        invitations,
     })
+}
+
+/// The person's open invitations, read only when the request counted some. Invitations
+/// are the person's own business (other groups' clients among them): none are counted,
+/// so none shown, while a staff member is signed in as them.
+pub async fn pending_of(state: &AppState, user: &CurrentUser) -> Result<Vec<Open>, AppError> {
+    if user.pending_invitations() == 0 || user.is_impersonating() {
+        return Ok(Vec::new());
+    }
+    let me = user.effective().clone();
+    db::run(&state.pool, move |c| invitations::pending_for(c, &me)).await
 }

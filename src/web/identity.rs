@@ -35,6 +35,7 @@ use crate::models::membership::{MembershipRow, Memberships};
 use crate::models::user::User;
 use crate::services::audit::Actor;
 use crate::services::impersonation::{self, Current, Resumed};
+use crate::services::invitations;
 use crate::services::users;
 use crate::web::csrf;
 use crate::web::state::AppState;
@@ -52,17 +53,27 @@ pub struct CurrentUser {
     memberships: Memberships,
     /// The impersonation in progress.
     impersonation: Option<Current>,
+    /// How many invitations to the person's address are open (0 during support access:
+    /// they are the person's own business).
+    invitations: i64,
 }
 
 impl CurrentUser {
     /// A user seeing their own pages (no impersonation).
-    fn own(real: User, memberships: Memberships) -> Self {
+    fn own(real: User, memberships: Memberships, invitations: i64) -> Self {
         CurrentUser {
             effective: real.clone(),
             real,
             memberships,
             impersonation: None,
+            invitations,
         }
+    }
+
+    /// How many invitations to the person's address wait for an answer (never counted
+    /// while a staff member is signed in as them).
+    pub fn pending_invitations(&self) -> i64 {
+        self.invitations
     }
 
     /// Who signed in.
@@ -151,9 +162,11 @@ pub(crate) async fn load(req: &HttpRequest) -> Result<Option<CurrentUser>, AppEr
                     return Ok(None);
                 };
                 let Some(id) = impersonation_id else {
+                    let invitations = invitations::pending_count(conn, &real)?;
                     return Ok(Some(Found::User(Box::new(CurrentUser::own(
                         real,
                         memberships,
+                        invitations,
                     )))));
                 };
                 Ok(Some(
@@ -167,6 +180,7 @@ pub(crate) async fn load(req: &HttpRequest) -> Result<Option<CurrentUser>, AppEr
                             effective: *target,
                             memberships,
                             impersonation: Some(current),
+                            invitations: 0,
                         })),
                         Resumed::Ended { current, ending } => Found::Ended {
                             current,
@@ -174,7 +188,8 @@ pub(crate) async fn load(req: &HttpRequest) -> Result<Option<CurrentUser>, AppEr
                             language: real.language,
                         },
                         Resumed::Missing => {
-                            Found::User(Box::new(CurrentUser::own(real, memberships)))
+                            let invitations = invitations::pending_count(conn, &real)?;
+                            Found::User(Box::new(CurrentUser::own(real, memberships, invitations)))
                         }
                     },
                 ))

@@ -348,29 +348,48 @@ pub async fn accept_in_app(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<i64>,
+    form: web::Form<AnswerForm>,
 ) -> Result<HttpResponse, AppError> {
-    answer_in_app(req, session, state, user, path.into_inner(), true).await
+    let back = form.into_inner().back_path();
+    answer_in_app(req, session, state, user, (path.into_inner(), &back), true).await
 }
 
-/// Decline on the account chooser.
+/// Decline, on the account chooser, the client area's home or the console's list.
 pub async fn decline_in_app(
     req: HttpRequest,
     session: Session,
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<i64>,
+    form: web::Form<AnswerForm>,
 ) -> Result<HttpResponse, AppError> {
-    answer_in_app(req, session, state, user, path.into_inner(), false).await
+    let back = form.into_inner().back_path();
+    answer_in_app(req, session, state, user, (path.into_inner(), &back), false).await
 }
 
-/// Accepts or declines invitation `id` as the signed-in user; one closed meanwhile sends
-/// them back to the chooser with a message.
+/// The page an Accept or Decline was pressed on.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct AnswerForm {
+    #[serde(default)]
+    back: Option<String>,
+}
+
+impl AnswerForm {
+    /// Where a decline (or an invitation closed meanwhile) returns: the page it came from,
+    /// when that is a path of this site, else the chooser.
+    fn back_path(self) -> String {
+        crate::web::request::safe_next(self.back.as_deref()).unwrap_or_else(|| "/accounts".into())
+    }
+}
+
+/// Accepts or declines invitation `id` as the signed-in user; a decline, or one closed
+/// meanwhile, returns to `back` with a message; an accepted one opens its account.
 async fn answer_in_app(
     req: HttpRequest,
     session: Session,
     state: web::Data<AppState>,
     user: CurrentUser,
-    id: i64,
+    (id, back): (i64, &str),
     accept: bool,
 ) -> Result<HttpResponse, AppError> {
     user.refuse_while_impersonating()?;
@@ -387,13 +406,13 @@ async fn answer_in_app(
         Ok(Ok(accepted)) => Ok(accepted_flash(&session, &accepted)),
         Ok(Err(name)) => Ok(see_other_with_flash(
             &session,
-            "/accounts",
+            back,
             "info",
             Msg::new("invitation-declined-flash").with("account", name),
         )),
         Err(AppError::Conflict(_)) => Ok(see_other_with_flash(
             &session,
-            "/accounts",
+            back,
             "error",
             "invitation-closed-flash",
         )),

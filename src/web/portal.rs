@@ -22,7 +22,7 @@ use crate::services::client_services::ServiceRow;
 use crate::services::clients::{self, MemberAccountForm, Saved};
 use crate::services::portal::{self, Home};
 use crate::views::clients::{Choice, country_choices, language_choices};
-use crate::views::{Layout, PortalNav};
+use crate::views::{Layout, PendingInvitation, PortalNav};
 use crate::web::state::AppState;
 use crate::web::{
     context::PageContext,
@@ -47,6 +47,11 @@ struct PortalHome {
     /// While a deletion request is open: the date the account will be deleted, and the
     /// days left.
     deletion_due: Option<(String, i64)>,
+    /// Invitations to the person's address, waiting for Accept or Decline (none during
+    /// support access).
+    invitations: Vec<PendingInvitation>,
+    /// This page, where a decline returns.
+    here: String,
 }
 
 impl PortalHome {
@@ -151,8 +156,11 @@ pub async fn home(
 ) -> Result<HttpResponse, AppError> {
     let cid = ClientId(path.into_inner());
     let (scope, home) = load(&state, &user, cid).await?;
+    let invitations = crate::web::home::pending_of(&state, &user).await?;
     let layout = ctx.portal_layout(nav(&scope, &home.services, "home"), scope.client_name())?;
     page(&PortalHome {
+        invitations: crate::views::pending_invitations(layout.lang, invitations),
+        here: format!("/portal/{}", cid.0),
         layout,
         status: ClientStatus::parse(&home.client.status).unwrap_or(ClientStatus::Preparation),
         client_name: home.client.name,

@@ -733,29 +733,6 @@ impl World {
     }
 }
 
-fn invite(conn: &mut DbConn, account: i64, email: &str, role: &str, perms: &str) -> i64 {
-    use clientele::models::invitation;
-    let now = db::now();
-    invitation::insert(
-        conn,
-        &invitation::NewInvitation {
-            account_id: account,
-            email,
-            role,
-            permissions: perms,
-            token_hash: &clientele::auth::tokens::hash_token(&clientele::auth::tokens::new_token()),
-            invited_by: None,
-            created_at: now,
-            sent_at: now - chrono::Duration::hours(1),
-            expires_at: now + chrono::Duration::days(7),
-            first_name: "Ivy",
-            last_name: "Invitee",
-            password_hash: None,
-        },
-    )
-    .unwrap()
-}
-
 fn failed_email(conn: &mut DbConn, group: i64) -> i64 {
     use clientele::db::schema::outbox;
     use clientele::models::outbox as rows;
@@ -818,10 +795,28 @@ fn client_things(conn: &mut DbConn, gid: i64, label: &str, with_people: bool) ->
         member_to_remove: make_member(conn, cid, &format!("remove@{label}.test"), "member"),
         admin_to_take_over: make_member(conn, cid, &format!("admin@{label}.test"), "admin"),
         admin_to_manage: make_member(conn, cid, &format!("admin2@{label}.test"), "admin"),
-        client_invitation_to_resend: invite(conn, cid, &format!("r@{label}.test"), "member", ""),
-        client_invitation_to_revoke: invite(conn, cid, &format!("v@{label}.test"), "member", ""),
-        client_admin_invitation: invite(conn, cid, &format!("ia@{label}.test"), "admin", ""),
-        client_billing_invitation: invite(
+        client_invitation_to_resend: open_invitation(
+            conn,
+            cid,
+            &format!("r@{label}.test"),
+            "member",
+            "",
+        ),
+        client_invitation_to_revoke: open_invitation(
+            conn,
+            cid,
+            &format!("v@{label}.test"),
+            "member",
+            "",
+        ),
+        client_admin_invitation: open_invitation(
+            conn,
+            cid,
+            &format!("ia@{label}.test"),
+            "admin",
+            "",
+        ),
+        client_billing_invitation: open_invitation(
             conn,
             cid,
             &format!("ib@{label}.test"),
@@ -849,8 +844,20 @@ fn staff_things(conn: &mut DbConn, gid: i64, label: &str, t: Things) -> Things {
         staff_to_remove: make_member(conn, gid, &format!("s2@{label}.test"), "seller"),
         staff_admin_to_take_over: make_member(conn, gid, &format!("a1@{label}.test"), "admin"),
         staff_to_unlock: make_member(conn, gid, &format!("s3@{label}.test"), "seller"),
-        staff_invitation_to_resend: invite(conn, gid, &format!("sr@{label}.test"), "seller", ""),
-        staff_invitation_to_revoke: invite(conn, gid, &format!("sv@{label}.test"), "seller", ""),
+        staff_invitation_to_resend: open_invitation(
+            conn,
+            gid,
+            &format!("sr@{label}.test"),
+            "seller",
+            "",
+        ),
+        staff_invitation_to_revoke: open_invitation(
+            conn,
+            gid,
+            &format!("sv@{label}.test"),
+            "seller",
+            "",
+        ),
         email: failed_email(conn, gid),
         ..t
     }
@@ -919,8 +926,8 @@ fn build_world(conn: &mut DbConn, me: Option<&str>) -> World {
     // one changes nothing the other cells read), and the same to somebody else.
     let (accept, decline) = match me {
         Some(email) => (
-            invite(conn, sibling.cid, email, "member", ""),
-            invite(conn, sibling.invited_owner_client, email, "member", ""),
+            open_invitation(conn, sibling.cid, email, "member", ""),
+            open_invitation(conn, sibling.invited_owner_client, email, "member", ""),
         ),
         None => (0, 0),
     };
@@ -930,8 +937,8 @@ fn build_world(conn: &mut DbConn, me: Option<&str>) -> World {
     let foreign_view = saved_view(conn, "go@g2.test", g2);
     let my_token = me.map_or(0, |email| api_token_of(conn, email));
     let foreign_token = api_token_of(conn, "go@g2.test");
-    let stranger_accept = invite(conn, sibling.cid, "stranger@c1b.test", "member", "");
-    let stranger_decline = invite(conn, foreign.cid, "stranger@c2.test", "member", "");
+    let stranger_accept = open_invitation(conn, sibling.cid, "stranger@c1b.test", "member", "");
+    let stranger_decline = open_invitation(conn, foreign.cid, "stranger@c2.test", "member", "");
     World {
         g1,
         own: Things {

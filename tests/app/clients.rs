@@ -76,16 +76,13 @@ pub fn seed(conn: &mut clientele::db::DbConn, gid: i64, s: Seed) -> i64 {
         email: owner_email,
         password: Some(PASSWORD.into()),
     };
-    clients::create(
-        conn,
-        &scope,
-        &fields,
-        &owner,
-        Some("x".into()),
-        &Actor::cli(),
-        "http://clientele.test",
-    )
-    .expect("valid seed")
+    let new = clients::NewClient {
+        fields,
+        owner,
+        owner_hash: Some("x".into()),
+        own_services: None,
+    };
+    clients::create(conn, &scope, &new, &Actor::cli(), "http://clientele.test").expect("valid seed")
 }
 
 fn rand_suffix() -> usize {

@@ -967,3 +967,33 @@ pub fn run_with_stdin(program: &str, args: &[&str], input: &str) -> std::process
         .unwrap();
     child.wait_with_output().unwrap()
 }
+
+/// An open invitation of `email` to an account, sent an hour ago, 7 days left.
+pub fn open_invitation(
+    conn: &mut DbConn,
+    account: i64,
+    email: &str,
+    role: &str,
+    perms: &str,
+) -> i64 {
+    use clientele::models::invitation;
+    let now = db::now();
+    invitation::insert(
+        conn,
+        &invitation::NewInvitation {
+            account_id: account,
+            email,
+            role,
+            permissions: perms,
+            token_hash: &clientele::auth::tokens::hash_token(&clientele::auth::tokens::new_token()),
+            invited_by: None,
+            created_at: now,
+            sent_at: now - chrono::Duration::hours(1),
+            expires_at: now + chrono::Duration::days(7),
+            first_name: "Ivy",
+            last_name: "Invitee",
+            password_hash: None,
+        },
+    )
+    .unwrap()
+}

@@ -20,6 +20,13 @@ fn run_jobs(app: &TestApp, days: i64) -> String {
     .to_string()
 }
 
+/// The client an Add client form made (its 303 leads to it).
+fn created(r: &reqwest::Response) -> i64 {
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let to = location(r.headers());
+    to.rsplit('/').next().unwrap().parse().unwrap()
+}
+
 /// The addresses of the client's open owner invitations.
 fn open_owner_invitations(app: &TestApp, cid: i64) -> Vec<String> {
     invitations::table
@@ -375,4 +382,375 @@ async fn another_group_cannot_invite_an_owner_to_a_client_it_does_not_have() {
         .await;
     assert_redirect_to(&r, &edit);
     assert!(open_owner_invitations(&app, cid).is_empty());
+}
+
+/// What the Add client form at `html` sends with the fields of `full_form(name, email)`
+/// typed in and these services switched on (true) or off (false).
+fn add_form(
+    html: &str,
+    gid: i64,
+    typed: &[(&str, &str)],
+    switch: &[(&str, bool)],
+) -> Vec<(String, String)> {
+    let mut fields = form_fields(html, &format!("/groups/{gid}/clients"));
+    for (name, value) in typed {
+        fields.retain(|(k, _)| k != name);
+        fields.push(((*name).to_owned(), (*value).to_owned()));
+    }
+    for (code, on) in switch {
+        fields.retain(|(k, v)| !(k == "service" && v == code));
+        if *on {
+            fields.push(("service".into(), (*code).to_owned()));
+        }
+    }
+    fields
+}
+
+/// The codes switched on in the Add client form at `html`.
+fn switched_on(html: &str, gid: i64) -> Vec<String> {
+    form_fields(html, &format!("/groups/{gid}/clients"))
+        .into_iter()
+        .filter(|(k, _)| k == "service")
+        .map(|(_, v)| v)
+        .collect()
+}
+
+/// Whether the client's visibility is its own (stored), and what its Services tab says it
+/// sees: (code, visible), in the catalogue's order.
+async fn visibility_of(app: &TestApp, gid: i64, cid: i64) -> (bool, Vec<(String, bool)>) {
+    use clientele::db::schema::accounts;
+    let customised: bool = accounts::table
+        .find(cid)
+        .select(accounts::services_customised)
+        .first(&mut app.conn())
+        .unwrap();
+    let html = app
+        .get_html(&format!("/groups/{gid}/clients/{cid}/services"))
+        .await;
+    assert_eq!(
+        html.contains("This client has its own service visibility"),
+        customised
+    );
+    let rows = html
+        .split(r#"<tr data-service=""#)
+        .skip(1)
+        .map(|row| {
+            let code = row[..row.find('"').unwrap()].to_owned();
+            let row = &row[..row.find("</tr>").unwrap()];
+            (code, row.contains("<span>visible ("))
+        })
+        .collect();
+    (customised, rows)
+}
+
+fn seen(codes: &[(&str, bool)]) -> Vec<(String, bool)> {
+    codes.iter().map(|(c, v)| ((*c).to_owned(), *v)).collect()
+}
+
+/// Hides or shows a service for the whole group (its vendor settings).
+fn group_shows(app: &TestApp, gid: i64, code: &str, visible: bool) {
+    use clientele::db::schema::services;
+    let id: i64 = services::table
+        .filter(services::code.eq(code))
+        .select(services::id)
+        .first(&mut app.conn())
+        .unwrap();
+    clientele::models::group_service::set(&mut app.conn(), gid, id, visible, clientele::db::now())
+        .unwrap();
+}
+
+#[tokio::test]
+async fn the_add_form_presets_the_groups_services_and_a_change_makes_them_the_clients_own() {
+    let app = spawn_app().await;
+    let (gid, _) = make_group(&mut app.conn(), "Acme", "owner@acme.test");
+    group_shows(&app, gid, "streaming", false);
+    group_shows(&app, gid, "cloud", false);
+    app.login("owner@acme.test", PASSWORD).await;
+    let new_page = format!("/groups/{gid}/clients/new");
+    let create = format!("/groups/{gid}/clients");
+
+    // The switches stand preset to the group's visibility.
+    let html = app.get_html(&new_page).await;
+    assert!(html.contains("<legend>Services</legend>"));
+    assert_eq!(switched_on(&html, gid), ["cdn", "storage", "dns"]);
+    assert!(html.contains(r#"name="services_preset" value="cdn dns storage""#));
+
+    // Left as they are: the client follows the group, now and later.
+    let typed = crate::clients::full_form("Inherits Co", "ana@inherits.test");
+    let r = app
+        .post_raw(&create, &add_form(&html, gid, &typed, &[]))
+        .await;
+    let inherits = created(&r);
+    let expected = [
+        ("cdn", true),
+        ("storage", true),
+        ("streaming", false),
+        ("dns", true),
+        ("cloud", false),
+    ];
+    assert_eq!(
+        visibility_of(&app, gid, inherits).await,
+        (false, seen(&expected))
+    );
+
+    // Changed (DNS off, Cloud on): its own from the start, audited with the creation.
+    let mut typed = crate::clients::full_form("Own Co", "bea@own.test");
+    typed.retain(|(k, _)| !["unique_identifier", "custom_id"].contains(k));
+    let r = app
+        .post_raw(
+            &create,
+            &add_form(&html, gid, &typed, &[("dns", false), ("cloud", true)]),
+        )
+        .await;
+    let own = created(&r);
+    let chosen = [
+        ("cdn", true),
+        ("storage", true),
+        ("streaming", false),
+        ("dns", false),
+        ("cloud", true),
+    ];
+    assert_eq!(visibility_of(&app, gid, own).await, (true, seen(&chosen)));
+    let changes: String = audit_events::table
+        .filter(audit_events::account_id.eq(own))
+        .filter(audit_events::action.eq("client.created"))
+        .select(audit_events::changes)
+        .first(&mut app.conn())
+        .unwrap();
+    assert!(
+        changes.contains(r#""services_customised":[null,true]"#)
+            && changes.contains(r#""visible.cloud":[null,true]"#)
+            && changes.contains(r#""visible.dns":[null,false]"#),
+        "{changes}"
+    );
+    let history = app
+        .get_html(&format!("/groups/{gid}/clients/{own}/history"))
+        .await;
+    assert!(history.contains("Own service visibility"));
+
+    // The group's switches move the inheriting client only.
+    group_shows(&app, gid, "cloud", true);
+    group_shows(&app, gid, "cdn", false);
+    let (_, now) = visibility_of(&app, gid, inherits).await;
+    assert_eq!(now[0], ("cdn".to_owned(), false));
+    assert_eq!(now[4], ("cloud".to_owned(), true));
+    assert_eq!(visibility_of(&app, gid, own).await, (true, seen(&chosen)));
+    // "Reset to group defaults" makes the other follow the group again.
+    let services = format!("/groups/{gid}/clients/{own}/services");
+    let r = app
+        .post_form(&services, &services, &[("action", "reset")])
+        .await;
+    assert_redirect_to(&r, &services);
+    assert_eq!(visibility_of(&app, gid, own).await, (false, now));
+}
+
+#[tokio::test]
+async fn a_refused_add_form_keeps_the_switches_as_typed() {
+    let app = spawn_app().await;
+    let (gid, _) = make_group(&mut app.conn(), "Acme", "owner@acme.test");
+    group_shows(&app, gid, "cloud", false);
+    app.login("owner@acme.test", PASSWORD).await;
+    let html = app.get_html(&format!("/groups/{gid}/clients/new")).await;
+    let create = format!("/groups/{gid}/clients");
+
+    // A name missing, DNS switched off and Cloud on: 422, the switches as typed, the
+    // preset carried, nothing made.
+    let typed = crate::clients::full_form("", "ana@globex.test");
+    let form = add_form(&html, gid, &typed, &[("dns", false), ("cloud", true)]);
+    let r = app.post_raw(&create, &form).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = r.text().await.unwrap();
+    assert!(page.contains(r#"data-error-for="account_name""#));
+    assert_eq!(
+        switched_on(&page, gid),
+        ["cdn", "storage", "streaming", "cloud"]
+    );
+    assert!(page.contains(r#"name="services_preset" value="cdn dns storage streaming""#));
+    assert_eq!(clients_in_group(&app, gid), 0);
+    // Sent again with the name: the client has the switches typed before the 422.
+    let again = add_form(&page, gid, &[("account_name", "Globex")], &[]);
+    let r = app.post_raw(&create, &again).await;
+    let cid = created(&r);
+    let (customised, seen_now) = visibility_of(&app, gid, cid).await;
+    assert!(customised);
+    assert_eq!(
+        seen_now,
+        seen(&[
+            ("cdn", true),
+            ("storage", true),
+            ("streaming", true),
+            ("dns", false),
+            ("cloud", true),
+        ])
+    );
+
+    // A service the catalogue does not have: 422 beside the switches, nothing made.
+    let mut typed = crate::clients::full_form("Forged Co", "eve@forged.test");
+    typed.retain(|(k, _)| !["unique_identifier", "custom_id"].contains(k));
+    let forged = add_form(&html, gid, &typed, &[("no-such-service", true)]);
+    let r = app.post_raw(&create, &forged).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = r.text().await.unwrap();
+    assert!(page.contains(r#"data-error-for="services""#));
+    assert!(page.contains("Choose among the services listed."));
+    assert_eq!(clients_in_group(&app, gid), 1);
+}
+
+/// The header's invitations link of a page: its count as shown, or None.
+fn header_count(html: &str) -> Option<String> {
+    let start = html.find(r#"id="invitations-count""#)?;
+    let link = &html[start..start + html[start..].find("</a>").unwrap()];
+    let count = link.find(r#"class="count-badge""#)?;
+    let text = &link[count..];
+    let text = &text[text.find('>').unwrap() + 1..];
+    Some(text[..text.find('<').unwrap()].to_owned())
+}
+
+/// The ids of the invitations a page offers to answer, with where a decline returns.
+fn offered(html: &str) -> Vec<(i64, String)> {
+    html.split(r#"data-invitation-id=""#)
+        .skip(1)
+        .map(|item| {
+            let id = item[..item.find('"').unwrap()].parse().unwrap();
+            let back = item.find(r#"name="back" value=""#).unwrap() + 19;
+            (
+                id,
+                item[back..back + item[back..].find('"').unwrap()].to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn pending_invitations_show_on_every_page_and_answer_where_the_person_is() {
+    let app = spawn_app().await;
+    let (gid, _) = make_group(&mut app.conn(), "Acme", "owner@acme.test");
+    let (rival, _) = make_group(&mut app.conn(), "Rival", "kim@rival.test");
+    let home_client = make_client(&mut app.conn(), gid, "Home Co");
+    make_member(&mut app.conn(), home_client, "ana@home.test", "owner");
+    let globex = make_client(&mut app.conn(), rival, "Globex");
+    let initech = make_client(&mut app.conn(), rival, "Initech");
+    let gone = make_client(&mut app.conn(), rival, "Gone Co");
+    let to_globex = open_invitation(&mut app.conn(), globex, "ana@home.test", "admin", "");
+    let to_initech = open_invitation(&mut app.conn(), initech, "ana@home.test", "member", "");
+    // Neither an invitation past its date nor one to a deleted client counts.
+    let old = open_invitation(&mut app.conn(), gone, "ana@home.test", "member", "");
+    diesel::update(invitations::table.find(old))
+        .set(invitations::expires_at.eq(clientele::db::now() - chrono::Duration::hours(1)))
+        .execute(&mut app.conn())
+        .unwrap();
+    let deleted = make_client(&mut app.conn(), rival, "Deleted Co");
+    open_invitation(&mut app.conn(), deleted, "ana@home.test", "member", "");
+    diesel::update(clientele::db::schema::accounts::table.find(deleted))
+        .set(clientele::db::schema::accounts::deleted_at.eq(Some(clientele::db::now())))
+        .execute(&mut app.conn())
+        .unwrap();
+
+    let ana = Browser::new(&app);
+    ana.login("ana@home.test", PASSWORD).await;
+    // Every page of hers says how many wait, in words for screen readers too.
+    let portal = format!("/portal/{home_client}");
+    for page in [
+        portal.clone(),
+        "/profile".into(),
+        "/accounts".into(),
+        format!("{portal}/account"),
+    ] {
+        let html = ana.get_html(&page).await;
+        assert_eq!(header_count(&html).as_deref(), Some("2"), "{page}");
+        assert!(html.contains(r#"aria-label="2 invitations waiting for your answer""#));
+    }
+    // The client area's home lists them with Accept and Decline, coming back here.
+    let html = ana.get_html(&portal).await;
+    assert_eq!(
+        offered(&html),
+        [(to_initech, portal.clone()), (to_globex, portal.clone())]
+    );
+    assert!(html.contains("Globex") && html.contains("Initech"));
+    // Declined there: back on the same page, one left.
+    let r = ana
+        .post_form(
+            &portal,
+            &format!("/accounts/invitations/{to_initech}/decline"),
+            &[("back", &portal)],
+        )
+        .await;
+    assert_redirect_to(&r, &portal);
+    let html = ana.get_html(&portal).await;
+    assert!(html.contains("Initech") && html.contains("declined"));
+    assert_eq!(header_count(&html).as_deref(), Some("1"));
+    assert!(html.contains(r#"aria-label="One invitation waiting for your answer""#));
+    // A `back` that leaves the site is not followed.
+    let r = ana
+        .post_form(
+            &portal,
+            &format!("/accounts/invitations/{to_initech}/decline"),
+            &[("back", "//evil.test/")],
+        )
+        .await;
+    assert_redirect_to(&r, "/accounts");
+    // Accepted: the new account opens, and the count goes.
+    let r = ana
+        .post_form(
+            &portal,
+            &format!("/accounts/invitations/{to_globex}/accept"),
+            &[("back", &portal)],
+        )
+        .await;
+    assert_redirect_to(&r, &format!("/portal/{globex}"));
+    for page in [
+        format!("/portal/{globex}"),
+        portal.clone(),
+        "/accounts".into(),
+    ] {
+        let html = ana.get_html(&page).await;
+        assert_eq!(header_count(&html), None, "{page}");
+        assert!(offered(&html).is_empty(), "{page}");
+    }
+}
+
+#[tokio::test]
+async fn staff_see_their_invitations_on_the_client_list_and_support_access_sees_none() {
+    let app = spawn_app().await;
+    let (gid, _) = make_group(&mut app.conn(), "Acme", "owner@acme.test");
+    let (rival, _) = make_group(&mut app.conn(), "Rival", "kim@rival.test");
+    let cid = make_client(&mut app.conn(), gid, "Globex");
+    make_member(&mut app.conn(), cid, "ana@globex.test", "owner");
+    // Kim (staff of Rival) is invited to Acme's staff; Ana (Globex's owner) to Rival's.
+    let to_acme = open_invitation(&mut app.conn(), gid, "kim@rival.test", "seller", "");
+    open_invitation(&mut app.conn(), rival, "ana@globex.test", "admin", "");
+
+    let kim = Browser::new(&app);
+    kim.login("kim@rival.test", PASSWORD).await;
+    let list = format!("/groups/{rival}/clients");
+    let html = kim.get_html(&list).await;
+    assert_eq!(header_count(&html).as_deref(), Some("1"));
+    assert_eq!(offered(&html), [(to_acme, list.clone())]);
+    let r = kim
+        .post_form(
+            &list,
+            &format!("/accounts/invitations/{to_acme}/accept"),
+            &[("back", &list)],
+        )
+        .await;
+    assert_redirect_to(&r, &format!("/groups/{gid}/clients"));
+    assert_eq!(header_count(&kim.get_html(&list).await), None);
+
+    // Acme's owner signed in as Ana sees nothing of Ana's invitations.
+    app.login("owner@acme.test", PASSWORD).await;
+    let edit = format!("/groups/{gid}/clients/{cid}");
+    let r = app
+        .post_form(&edit, &format!("{edit}/login"), &[("reason", "help")])
+        .await;
+    assert_redirect_to(&r, &format!("/portal/{cid}"));
+    let html = app.get_html(&format!("/portal/{cid}")).await;
+    assert!(html.contains(r#"id="impersonation-banner""#));
+    assert_eq!(header_count(&html), None);
+    assert!(offered(&html).is_empty() && !html.contains("Rival"));
+    // Ana herself sees it.
+    let ana = Browser::new(&app);
+    ana.login("ana@globex.test", PASSWORD).await;
+    let html = ana.get_html(&format!("/portal/{cid}")).await;
+    assert_eq!(header_count(&html).as_deref(), Some("1"));
+    assert!(html.contains("Rival"));
 }

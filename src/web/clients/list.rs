@@ -79,9 +79,16 @@ struct ListPage {
     bulk_hidden: Vec<(String, String)>,
     /// The staff a bulk action may make the clients' seller.
     staff_choices: Vec<Choice>,
+    /// Invitations to the reader's address, waiting for Accept or Decline.
+    invitations: Vec<crate::views::PendingInvitation>,
 }
 
 impl ListPage {
+    /// The list, where a declined invitation returns.
+    fn here(&self) -> String {
+        format!("/groups/{}/clients", self.group_id)
+    }
+
     fn test_value(&self) -> &'static str {
         self.params.test.code()
     }
@@ -173,6 +180,7 @@ pub(crate) async fn render(
     // The staff as options: the seller filter's, and the bulk form's seller to assign.
     let staff_choices = crate::views::clients::seller_choices(&found.staff);
     sellers.extend(staff_choices.iter().cloned());
+    let invitations = crate::web::home::pending_of(state, user).await?;
     let title = Msg::new("clients-page-title").with("group", scope.group_name());
     let layout = ctx.group_layout(&scope, "clients", title.in_lang(ctx.lang()))?;
     let ids: Vec<i64> = found.clients.iter().map(|c| c.id).collect();
@@ -199,6 +207,7 @@ pub(crate) async fn render(
     page_with_status(
         status,
         &ListPage {
+            invitations: crate::views::pending_invitations(layout.lang, invitations),
             layout,
             group_id: gid,
             headers: headers(&base, &params, &columns),
