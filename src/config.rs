@@ -87,6 +87,35 @@ pub struct Settings {
     /// tries every 2 s); a wrong database, role or password is said at once.
     #[arg(long, env = "DB_WAIT", default_value = "60", global = true)]
     pub db_wait: String,
+    /// Who may make a group account of their own from the profile ("Add new account"):
+    /// `everyone` signed in, `staff` (of an existing group; clients' users may not), or
+    /// `nobody` (then only `clientele create-group` makes groups).
+    #[arg(long, env = "NEW_ACCOUNTS", default_value = "staff", global = true)]
+    pub new_accounts: String,
+}
+
+/// `NEW_ACCOUNTS`: who may add a group account of their own from the profile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum NewAccounts {
+    /// Anyone signed in (a client's user included).
+    Everyone,
+    /// Staff (owner, admin or seller) of an existing group: a reseller's people may open
+    /// another group; its clients' users may not.
+    #[default]
+    Staff,
+    /// Nobody: only the operator, with `clientele create-group`.
+    Nobody,
+}
+
+impl NewAccounts {
+    pub fn parse(s: &str) -> Result<NewAccounts, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "everyone" => Ok(NewAccounts::Everyone),
+            "staff" => Ok(NewAccounts::Staff),
+            "nobody" => Ok(NewAccounts::Nobody),
+            _ => Err(format!("{s:?} is not everyone, staff or nobody")),
+        }
+    }
 }
 
 /// `LOG_FORMAT`.
@@ -214,6 +243,8 @@ pub struct Config {
     /// Whose forwarding headers are read (`client_address`); none by default.
     pub trusted_proxies: crate::client_address::TrustedProxies,
     pub proxy_header: crate::client_address::ProxyHeader,
+    /// Who may add a group account from the profile (`NEW_ACCOUNTS`).
+    pub new_accounts: NewAccounts,
 }
 
 pub const MIN_SESSION_KEY_LEN: usize = 64;
@@ -334,6 +365,10 @@ impl Config {
         if let Err(m) = &proxy_header {
             keep(Err(bad("PROXY_HEADER", m.clone())));
         }
+        let new_accounts = NewAccounts::parse(&s.new_accounts);
+        if let Err(m) = &new_accounts {
+            keep(Err(bad("NEW_ACCOUNTS", m.clone())));
+        }
         let db_wait = s.db_wait.trim().parse::<u64>();
         if db_wait.is_err() {
             keep(Err(bad(
@@ -358,6 +393,7 @@ impl Config {
                 metrics_token: metrics_token.map(str::to_owned),
                 trusted_proxies: trusted_proxies.unwrap_or_default(),
                 proxy_header: proxy_header.unwrap_or_default(),
+                new_accounts: new_accounts.unwrap_or_default(),
             }),
             _ => Err(wrong),
         }
@@ -382,6 +418,7 @@ impl std::fmt::Debug for Config {
             .field("metrics_token", &self.metrics_token.as_ref().map(|_| "***"))
             .field("trusted_proxies", &self.trusted_proxies)
             .field("proxy_header", &self.proxy_header)
+            .field("new_accounts", &self.new_accounts)
             .finish_non_exhaustive()
     }
 }
@@ -405,6 +442,7 @@ mod tests {
             proxy_header: "x-forwarded-for".into(),
             no_jobs: false,
             db_wait: "60".into(),
+            new_accounts: "staff".into(),
         }
     }
 
@@ -445,6 +483,7 @@ mod tests {
             }),
             ("PROXY_HEADER", |s| s.proxy_header = "x-real-ip".into()),
             ("DB_WAIT", |s| s.db_wait = "a minute".into()),
+            ("NEW_ACCOUNTS", |s| s.new_accounts = "admins".into()),
         ];
         let mut all = settings();
         for (name, change) in &cases {
@@ -475,6 +514,7 @@ mod tests {
                 "LOG_FORMAT",
                 "TRUSTED_PROXIES",
                 "PROXY_HEADER",
+                "NEW_ACCOUNTS",
                 "DB_WAIT"
             ]
         );

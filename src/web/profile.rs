@@ -16,7 +16,7 @@ use crate::db;
 use crate::error::AppError;
 use crate::i18n::{Lang, Msg};
 use crate::input::FieldErrors;
-use crate::services::profile::{self, ApiTokens, DetailsForm};
+use crate::services::profile::{self, AccountAdded, ApiTokens, DetailsForm, NotOffered};
 use crate::services::throttle;
 use crate::views::Layout;
 use crate::web::context::PageContext;
@@ -36,6 +36,8 @@ struct ProfilePage {
     password_errors: FieldErrors,
     account_name: String,
     account_errors: FieldErrors,
+    /// Why "Add new account" is not offered now (None: it is).
+    new_account: Option<NotOffered>,
     languages: [Lang; 3],
     /// Shown read-only to a staff member signed in as this person.
     impersonating: bool,
@@ -65,6 +67,11 @@ pub struct TokenRow {
 }
 
 impl ProfilePage {
+    /// The bound the profile's sentence names.
+    fn new_accounts_a_day() -> i64 {
+        profile::NEW_ACCOUNTS_A_DAY
+    }
+
     /// The page as it stands, the person's API tokens read.
     async fn load(
         ctx: &PageContext,
@@ -75,6 +82,14 @@ impl ProfilePage {
         let tokens = db::run(&state.pool, move |c| crate::services::api::tokens_of(c, me)).await?;
         let lang = ctx.lang();
         let mut p = ProfilePage::new(ctx, user)?;
+        if !user.is_impersonating() {
+            let (person, policy) = (user.effective().clone(), state.config.new_accounts);
+            p.new_account = db::run(&state.pool, move |c| {
+                profile::may_add_account(c, &person, policy)
+            })
+            .await?
+            .err();
+        }
         p.tokens = tokens
             .into_iter()
             .map(|t| TokenRow {
@@ -108,6 +123,7 @@ impl ProfilePage {
             password_errors: FieldErrors::default(),
             account_name: String::new(),
             account_errors: FieldErrors::default(),
+            new_account: None,
             languages: Lang::ALL,
             impersonating: user.is_impersonating(),
             two_step: user.effective().uses_two_step(),
@@ -312,17 +328,28 @@ pub async fn add_account(
         user.actor(&req),
         form.group_name.clone(),
     );
+    let policy = state.config.new_accounts;
     match db::run(&state.pool, move |c| {
-        profile::add_account(c, &me, &name, &actor)
+        profile::add_account(c, &me, &name, policy, &actor)
     })
     .await
     {
-        Ok(gid) => Ok(see_other_with_flash(
+        Ok(AccountAdded::Added(gid)) => Ok(see_other_with_flash(
             &session,
             &format!("/groups/{gid}/clients"),
             "success",
             Msg::new("profile-account-added").with("name", form.group_name.trim()),
         )),
+        // Not offered (the setting, or the day's bound): the page says why, nothing made.
+        Ok(AccountAdded::NotOffered(why)) => {
+            let p = ProfilePage::load(&ctx, &state, &user).await?;
+            let status = if why == NotOffered::DailyLimit {
+                StatusCode::TOO_MANY_REQUESTS
+            } else {
+                StatusCode::FORBIDDEN
+            };
+            page_with_status(status, &p)
+        }
         Err(AppError::Invalid(errors)) => {
             let mut p = ProfilePage::load(&ctx, &state, &user).await?;
             p.account_name = form.group_name.trim().to_owned();

@@ -192,7 +192,8 @@ const MATRIX: &[Row] = &[
     row("POST", "/profile", "signed-in -im", "im", ""),
     row("POST", "/profile/password", "signed-in -im", "im", ""),
     row("POST", "/profile/sessions/end", "signed-in -im", "im", ""),
-    row("POST", "/profile/accounts", "signed-in -im", "im", ""),
+    // NEW_ACCOUNTS=staff (the default): a group's staff may; clients' users are told why.
+    row("POST", "/profile/accounts", "staff xg", "client", ""),
     row("POST", "/profile/api-tokens", "signed-in -im", "im", ""),
     row(
         "POST",

@@ -143,6 +143,7 @@ pub fn test_config(db: &TestDb) -> Config {
         metrics_token: None,
         trusted_proxies: Default::default(),
         proxy_header: Default::default(),
+        new_accounts: Default::default(),
     }
 }
 

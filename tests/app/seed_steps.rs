@@ -754,3 +754,141 @@ async fn staff_see_their_invitations_on_the_client_list_and_support_access_sees_
     assert_eq!(header_count(&html).as_deref(), Some("1"));
     assert!(html.contains("Rival"));
 }
+
+/// The groups a person owns.
+fn groups_owned(app: &TestApp, email: &str) -> i64 {
+    use clientele::db::schema::{accounts, users};
+    memberships::table
+        .inner_join(users::table)
+        .inner_join(accounts::table)
+        .filter(users::email.eq(email))
+        .filter(memberships::role.eq("owner"))
+        .filter(accounts::kind.eq("group"))
+        .count()
+        .get_result(&mut app.conn())
+        .unwrap()
+}
+
+/// The profile's "Add new account" section.
+fn new_account_section(html: &str) -> &str {
+    let start = html.find(r#"id="new-account""#).expect("the section");
+    &html[start..start + html[start..].find("</section>").unwrap()]
+}
+
+#[tokio::test]
+async fn by_default_only_a_groups_staff_add_accounts_and_at_most_ten_a_day() {
+    let app = spawn_app().await;
+    let (gid, _) = make_group(&mut app.conn(), "Acme", "owner@acme.test");
+    let cid = make_client(&mut app.conn(), gid, "Globex");
+    make_member(&mut app.conn(), cid, "ana@globex.test", "owner");
+
+    // A client's owner is told why, offered no form, and refused.
+    let ana = Browser::new(&app);
+    ana.login("ana@globex.test", PASSWORD).await;
+    let html = ana.get_html("/profile").await;
+    let section = new_account_section(&html);
+    assert!(section.contains("Only the staff of a group account may start a new one"));
+    assert!(!section.contains(r#"action="/profile/accounts""#));
+    let r = ana
+        .post_form("/profile", "/profile/accounts", &[("group_name", "Mine")])
+        .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("Only the staff of a group account")
+    );
+    assert_eq!(groups_owned(&app, "ana@globex.test"), 0);
+
+    // The group's owner may, ten times in 24 hours; the eleventh is refused and said.
+    app.login("owner@acme.test", PASSWORD).await;
+    for n in 1..=10 {
+        let r = app
+            .post_form(
+                "/profile",
+                "/profile/accounts",
+                &[("group_name", &format!("Side {n}"))],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "group {n}");
+    }
+    assert_eq!(groups_owned(&app, "owner@acme.test"), 11);
+    let html = app.get_html("/profile").await;
+    let section = new_account_section(&html);
+    assert!(section.contains("You have started 10 group accounts in the last 24 hours"));
+    assert!(!section.contains(r#"action="/profile/accounts""#));
+    let r = app
+        .post_form("/profile", "/profile/accounts", &[("group_name", "Eleven")])
+        .await;
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(groups_owned(&app, "owner@acme.test"), 11);
+    // Each one is audited under the person: what the bound counts.
+    let made: i64 = audit_events::table
+        .filter(audit_events::action.eq("group.created"))
+        .filter(audit_events::actor_email.eq("owner@acme.test"))
+        .count()
+        .get_result(&mut app.conn())
+        .unwrap();
+    assert_eq!(made, 10);
+    // A day later the form is back.
+    diesel::update(audit_events::table.filter(audit_events::action.eq("group.created")))
+        .set(audit_events::at.eq(clientele::db::now() - chrono::Duration::hours(25)))
+        .execute(&mut app.conn())
+        .unwrap();
+    let html = app.get_html("/profile").await;
+    assert!(new_account_section(&html).contains(r#"action="/profile/accounts""#));
+    let r = app
+        .post_form("/profile", "/profile/accounts", &[("group_name", "Eleven")])
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn new_accounts_everyone_lets_a_clients_user_and_nobody_leaves_it_to_the_operator() {
+    use clientele::config::NewAccounts;
+    let app = spawn_app_with(|c| c.new_accounts = NewAccounts::Everyone).await;
+    let (gid, _) = make_group(&mut app.conn(), "Acme", "owner@acme.test");
+    let cid = make_client(&mut app.conn(), gid, "Globex");
+    make_member(&mut app.conn(), cid, "ana@globex.test", "member");
+    let ana = Browser::new(&app);
+    ana.login("ana@globex.test", PASSWORD).await;
+    let r = ana
+        .post_form("/profile", "/profile/accounts", &[("group_name", "Ana's")])
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(groups_owned(&app, "ana@globex.test"), 1);
+
+    let app = spawn_app_with(|c| c.new_accounts = NewAccounts::Nobody).await;
+    make_group(&mut app.conn(), "Acme", "owner@acme.test");
+    app.login("owner@acme.test", PASSWORD).await;
+    let html = app.get_html("/profile").await;
+    let section = new_account_section(&html);
+    assert!(section.contains("made by this installation&#39;s operator only"));
+    assert!(!section.contains(r#"action="/profile/accounts""#));
+    let r = app
+        .post_form("/profile", "/profile/accounts", &[("group_name", "Side")])
+        .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert_eq!(groups_owned(&app, "owner@acme.test"), 1);
+    // The operator still can.
+    let out = crate::cli::clientele_command(
+        app.db_url(),
+        &[
+            "create-group",
+            "--name",
+            "Side",
+            "--owner-email",
+            "owner@acme.test",
+        ],
+        &[("NEW_ACCOUNTS", "nobody".into())],
+    )
+    .output()
+    .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(groups_owned(&app, "owner@acme.test"), 2);
+}
