@@ -632,11 +632,7 @@ error-invite-pending = This address has an open invitation already. Resend it fr
 error-email-taken = Another user has this email address.
 accounts-invitations = Invitations for you
 header-invitations = Invitations
-header-invitations-label =
-    { $count ->
-        [one] One invitation waiting for your answer
-       *[other] { $count } invitations waiting for your answer
-    }
+header-invitations-waiting = waiting for your answer
 invitation-expires-on = expires { $date }
 invitation-title = Invitation
 invitation-heading = Join { $account }
@@ -688,6 +684,7 @@ impersonation-profile-read-only = This is the profile of the person you are sign
 login-signed-out-support = You are signed out, and your session as a client's user has ended too.
 clients-col-actions = Actions
 clients-open-id = Open client { $id }
+clients-edit = Edit
 client-tab-history = History
 nav-activity = Activity
 portal-nav-support = Support access

@@ -630,11 +630,7 @@ error-invite-pending = Esta dirección ya tiene una invitación abierta. Reenví
 error-email-taken = Otro usuario tiene esta dirección de correo.
 accounts-invitations = Invitaciones para ti
 header-invitations = Invitaciones
-header-invitations-label =
-    { $count ->
-        [one] Una invitación espera tu respuesta
-       *[other] { $count } invitaciones esperan tu respuesta
-    }
+header-invitations-waiting = esperan tu respuesta
 invitation-expires-on = caduca el { $date }
 invitation-title = Invitación
 invitation-heading = Unirte a { $account }
@@ -686,6 +682,7 @@ impersonation-profile-read-only = Este es el perfil de la persona como la que es
 login-signed-out-support = Has cerrado la sesión, y tu sesión como usuario de un cliente también ha terminado.
 clients-col-actions = Acciones
 clients-open-id = Abrir el cliente { $id }
+clients-edit = Editar
 client-tab-history = Historial
 nav-activity = Actividad
 portal-nav-support = Acceso de soporte

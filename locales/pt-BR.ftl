@@ -630,11 +630,7 @@ error-invite-pending = Este endereço já tem um convite aberto. Reenvie-o pela 
 error-email-taken = Outro usuário tem este endereço de e-mail.
 accounts-invitations = Convites para você
 header-invitations = Convites
-header-invitations-label =
-    { $count ->
-        [one] Um convite aguarda a sua resposta
-       *[other] { $count } convites aguardam a sua resposta
-    }
+header-invitations-waiting = aguardam a sua resposta
 invitation-expires-on = expira em { $date }
 invitation-title = Convite
 invitation-heading = Participar de { $account }
@@ -686,6 +682,7 @@ impersonation-profile-read-only = Este é o perfil da pessoa como quem você est
 login-signed-out-support = Você saiu, e sua sessão como usuário de um cliente também terminou.
 clients-col-actions = Ações
 clients-open-id = Abrir o cliente { $id }
+clients-edit = Editar
 client-tab-history = Histórico
 nav-activity = Atividade
 portal-nav-support = Acesso de suporte

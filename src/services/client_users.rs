@@ -116,7 +116,19 @@ impl InvitedOwnerForm {
     fn checked_email(&self) -> Result<String, AppError> {
         let email = normalize_email(&self.email);
         let mut errors = FieldErrors::default();
-        check_names(&mut errors, &self.first_name, &self.last_name);
+        // Staff name someone else: "Enter the owner's first name", not "your".
+        check_person_name(
+            &mut errors,
+            "first_name",
+            &self.first_name,
+            "error-enter-owner-first-name",
+        );
+        check_person_name(
+            &mut errors,
+            "last_name",
+            &self.last_name,
+            "error-enter-owner-last-name",
+        );
         check_email(&mut errors, &email);
         if errors.is_empty() {
             Ok(email)

@@ -533,10 +533,22 @@ async fn a_client_opens_by_its_id() {
     let list = format!("/groups/{gid}/clients");
     let client = format!("{list}/{globex}");
 
-    // By default no ID column.
+    // By default no ID column; "Edit" beside "Log in" in the Actions column (Gcore's
+    // "click on the 'Edit' button in the 'Actions' column"), named with the client.
     let html = app.get_html(&list).await;
     assert_eq!(headings(&html), DEFAULT_HEADINGS);
-    assert!(!row_of(&html, globex).contains(r#"class="client-id""#));
+    let row = row_of(&html, globex);
+    assert!(!row.contains(r#"class="client-id""#));
+    let actions = &row[row.find("row-actions").expect("the actions cell")..];
+    let edit = actions.find(&format!(r#"<a href="{client}" class="row-action""#));
+    let log_in = actions.find(&format!(r#"action="{client}/login""#));
+    assert!(
+        edit.is_some() && log_in.is_some() && edit < log_in,
+        "{actions}"
+    );
+    assert!(actions.contains(&format!(
+        r#"aria-labelledby="edit-{globex} name-{globex}">Edit</a>"#
+    )));
 
     // Chosen, the ID comes first, a link to the client; the export has it too.
     let r = app
@@ -591,6 +603,7 @@ async fn a_client_opens_by_its_id() {
             .unwrap();
         let html = app.get_html(&list).await;
         assert_eq!(headings(&html)[0], "ID", "{lang}");
+        assert!(row_of(&html, globex).contains(">Editar</a>"), "{lang}");
     }
 }
 

@@ -396,11 +396,23 @@ async fn the_console_journeys_in_a_real_browser() {
         .click()
         .await
         .unwrap();
+    // Its services: preset to the group's visibility (all on); DNS switched off makes the
+    // client's visibility its own.
+    assert_eq!(
+        switched_on(&c).await,
+        ["cdn", "storage", "streaming", "dns", "cloud"]
+    );
+    click(&c, "#f-service-dns").await;
     click_and_wait(&c, "form.card button.button-primary").await;
     assert!(
         text_of(&c, "[data-error-for=billing_emails]")
             .await
             .contains("not-an-email")
+    );
+    // The 422 keeps the switches as they were sent.
+    assert_eq!(
+        switched_on(&c).await,
+        ["cdn", "storage", "streaming", "cloud"]
     );
     assert_eq!(
         c.find(Locator::Id("f-account_name"))
@@ -545,6 +557,11 @@ async fn the_console_journeys_in_a_real_browser() {
     c.goto(&format!("{base}{client_page}/services"))
         .await
         .unwrap();
+    assert!(
+        text_of(&c, r#"tr[data-service="dns"]"#)
+            .await
+            .contains("hidden (customised)")
+    );
     click_and_wait(&c, r#"tr[data-service="storage"] td:nth-child(2) button"#).await;
     assert!(
         text_of(&c, r#"tr[data-service="storage"]"#)
@@ -589,6 +606,25 @@ async fn the_console_journeys_in_a_real_browser() {
     visit(&c, &axe, "12-accounts").await;
     c.goto(&format!("{base}/no-such-page")).await.unwrap();
     visit(&c, &axe, "13-not-found").await;
+    // A client without an owner offers "Invite a new owner"; sent empty, its own page
+    // shows the messages by the fields.
+    let umbrella = make_client(&mut app.conn(), gid, "Umbrella");
+    c.goto(&format!("{base}/groups/{gid}/clients/{umbrella}"))
+        .await
+        .unwrap();
+    assert!(
+        text_of(&c, ".owner-box")
+            .await
+            .contains("Invite a new owner")
+    );
+    visit(&c, &axe, "13b-edit-ownerless").await;
+    click_and_wait(&c, "#owner-invite button[type=submit]").await;
+    assert!(
+        text_of(&c, "[data-error-for=first_name]")
+            .await
+            .contains("first name")
+    );
+    visit(&c, &axe, "13c-new-owner-errors").await;
     c.goto(&format!("{base}/accounts")).await.unwrap();
 
     // The owner: the link from the email, a password, the client area.
@@ -603,6 +639,10 @@ async fn the_console_journeys_in_a_real_browser() {
         "two activation emails (first and resent)"
     );
     let link = live_link_in_mail(&app, "ana@globex.test").replace("http://clientele.test", &base);
+    // Another group's client has invited Ana too: her client area will say so.
+    let (rival, _) = make_group(&mut app.conn(), "Rival Hosting", "kim@rival.test");
+    let hooli = make_client(&mut app.conn(), rival, "Hooli");
+    open_invitation(&mut app.conn(), hooli, "ana@globex.test", "admin", "");
     sign_out(&c).await;
     c.goto(&link).await.unwrap();
     // The link opens the owner's invitation: the name staff typed, a password to choose.
@@ -613,6 +653,8 @@ async fn the_console_journeys_in_a_real_browser() {
     click_and_wait(&c, "button[type=submit]").await;
     wait_for_path(&c, "the client area", |p| p.starts_with("/portal/")).await;
     assert!(text_of(&c, "h1").await.contains("Globex Brasil"));
+    assert_eq!(text_of(&c, "#invitations-count .count-badge").await, "1");
+    assert!(text_of(&c, "#pending-invitations").await.contains("Hooli"));
     visit(&c, &axe, "15-client-area").await;
 
     // The check can fail: a field without a label is caught.
@@ -659,7 +701,44 @@ async fn the_console_journeys_in_a_real_browser() {
             .await
             .contains("Client Initech created")
     );
+    // Bill never answers: after 14 days Initech has no owner, and its Edit tab invites a
+    // new one, without JavaScript too.
+    let initech = path(&nojs).await;
+    clientele::jobs::run_all(
+        &mut app.conn(),
+        clientele::db::now() + chrono::Duration::days(15),
+        "http://clientele.test",
+    )
+    .unwrap();
+    nojs.goto(&format!("{base}{initech}")).await.unwrap();
+    assert!(text_of(&nojs, ".owner-box").await.contains("No owner"));
+    fill(&nojs, "f-first_name", "Peter").await;
+    fill(&nojs, "f-last_name", "Gibbons").await;
+    fill(&nojs, "f-email", "peter@initech.test").await;
+    click(&nojs, "#owner-invite button[type=submit]").await;
+    assert!(
+        text_of(&nojs, "[role=status]")
+            .await
+            .contains("The owner's invitation was sent to peter@initech.test")
+    );
+    assert!(
+        text_of(&nojs, ".owner-box")
+            .await
+            .contains("peter@initech.test")
+    );
     nojs.close().await.unwrap();
+}
+
+/// The services switched on in the Add client form, in the catalogue's order.
+async fn switched_on(c: &Client) -> Vec<String> {
+    let on = c
+        .execute(
+            "return [...document.querySelectorAll('input[name=service]:checked')].map(i => i.value);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    serde_json::from_value(on).unwrap()
 }
 
 /// The catalogue's keys (those with a hyphen: a raw one on a page would be a bug).
@@ -773,6 +852,18 @@ async fn every_page_speaks_portuguese_and_spanish() {
         )
         .unwrap();
     }
+    // A client without an owner ("Invite a new owner"), and an invitation waiting for Ana
+    // (the header's count, the client area's notice).
+    let ownerless = make_client(&mut app.conn(), gid, "Umbrella");
+    let (rival, _) = make_group(&mut app.conn(), "Rival Hosting", "kim@rival.test");
+    let rival_client = make_client(&mut app.conn(), rival, "Hooli");
+    open_invitation(
+        &mut app.conn(),
+        rival_client,
+        "ana@globex.test",
+        "admin",
+        "",
+    );
     // A client whose owner has an activation link waiting.
     app.login("olivia@acme.test", PASSWORD).await;
     let r = app
@@ -838,6 +929,14 @@ async fn every_page_speaks_portuguese_and_spanish() {
             ),
             ("36-add-client", format!("/groups/{gid}/clients/new")),
             ("38-edit-client", format!("/groups/{gid}/clients/{cid}")),
+            (
+                "38b-edit-ownerless",
+                format!("/groups/{gid}/clients/{ownerless}"),
+            ),
+            (
+                "38c-users-ownerless",
+                format!("/groups/{gid}/clients/{ownerless}/users"),
+            ),
             ("39-email-problems", format!("/groups/{gid}/emails")),
             ("40-accounts", "/accounts".to_owned()),
             ("42-settings", format!("/groups/{gid}/settings")),
@@ -869,7 +968,14 @@ async fn every_page_speaks_portuguese_and_spanish() {
         ] {
             c.goto(&format!("{base}{page}")).await.unwrap();
             check_language(&c, &axe, &keys, lang, name).await;
-            if name == "45-staff" || name == "48-profile" {
+            if [
+                "36-add-client",
+                "38b-edit-ownerless",
+                "45-staff",
+                "48-profile",
+            ]
+            .contains(&name)
+            {
                 // Issue 33's changes (Unlock, the API tokens question) on a phone too.
                 viewport(&c, 390, 844).await;
                 screenshot(&c, &format!("{name}-390-{lang}")).await;
@@ -880,6 +986,16 @@ async fn every_page_speaks_portuguese_and_spanish() {
                 // The form sent empty: its errors, in the language.
                 click_and_wait(&c, "form.card button.button-primary").await;
                 check_language(&c, &axe, &keys, lang, "37-add-client-errors").await;
+            }
+            if name == "38b-edit-ownerless" {
+                // "Invite a new owner" sent empty: its own page, the messages by the fields.
+                click_and_wait(&c, "#owner-invite button[type=submit]").await;
+                assert!(c.find(Locator::Css("[data-error-for=email]")).await.is_ok());
+                check_language(&c, &axe, &keys, lang, "38d-new-owner-errors").await;
+                viewport(&c, 390, 844).await;
+                screenshot(&c, &format!("38d-new-owner-errors-390-{lang}")).await;
+                assert_fits(&c, name).await;
+                viewport(&c, 1280, 800).await;
             }
             if name == "49-two-step" {
                 // "Set up": the QR code, drawn on the server, shown under the CSP.
@@ -904,7 +1020,14 @@ async fn every_page_speaks_portuguese_and_spanish() {
         set_language("ana@globex.test", lang);
         sign_in_as(&c, &base, "ana@globex.test", PASSWORD).await;
         c.goto(&format!("{base}/portal/{cid}")).await.unwrap();
+        // Hooli's invitation: counted in the header, offered with Accept and Decline.
+        assert_eq!(text_of(&c, "#invitations-count .count-badge").await, "1");
+        assert!(text_of(&c, "#pending-invitations").await.contains("Hooli"));
         check_language(&c, &axe, &keys, lang, "41-client-area").await;
+        viewport(&c, 390, 844).await;
+        screenshot(&c, &format!("41-client-area-390-{lang}")).await;
+        assert_fits(&c, "the client area with an invitation").await;
+        viewport(&c, 1280, 800).await;
         c.goto(&format!("{base}/portal/{cid}/services"))
             .await
             .unwrap();
