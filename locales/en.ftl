@@ -314,7 +314,7 @@ client-owner-link-expires =
        *[other] the link expires in { $days-text } days
     }
 client-owner-resend = Send the owner's link again
-client-owner-none = No owner: nobody can sign in to this client until a new owner accepts an invitation.
+client-owner-none = No owner: nobody owns this client.
 client-owner-invite-title = Invite a new owner
 client-owner-invite-hint = They get the owner's invitation by email, valid for 14 days, with a reminder on day 11. If the address already has a Clientele account, they accept it when signed in. Accepting makes them the owner.
 client-owner-invite-send = Send the invitation
@@ -525,8 +525,6 @@ email-changed-not-you = If you did not expect this change, contact the people wh
 client-tab-users = Users
 client-users-title = Users of { $client }
 client-users-intro = The client's own users. Edit a person's name, email, language or role here; the client's owners and admins invite people from their client area.
-client-users-empty-title = No users yet
-client-users-empty-text = The owner named for this client has not taken up the account yet. Once they have, they can invite their colleagues from their client area.
 client-user-edit = Edit
 client-user-title = Edit { $name }
 client-user-person = Person

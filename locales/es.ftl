@@ -312,7 +312,7 @@ client-owner-link-expires =
        *[other] el enlace caduca en { $days-text } días
     }
 client-owner-resend = Reenviar el enlace al propietario
-client-owner-none = Sin propietario: nadie puede entrar en este cliente hasta que un nuevo propietario acepte una invitación.
+client-owner-none = Sin propietario: nadie es propietario de este cliente.
 client-owner-invite-title = Invitar a un nuevo propietario
 client-owner-invite-hint = Recibe por correo la invitación de propietario, válida 14 días, con un recordatorio el día 11. Si la dirección ya tiene una cuenta de Clientele, la acepta tras iniciar sesión. Al aceptarla pasa a ser el propietario.
 client-owner-invite-send = Enviar la invitación
@@ -523,8 +523,6 @@ email-changed-not-you = Si no esperabas este cambio, ponte en contacto con quien
 client-tab-users = Usuarios
 client-users-title = Usuarios de { $client }
 client-users-intro = Los usuarios propios del cliente. Edita aquí el nombre, el correo, el idioma o el rol de una persona; los propietarios y administradores del cliente invitan a personas desde su área de cliente.
-client-users-empty-title = Todavía no hay usuarios
-client-users-empty-text = El propietario designado para este cliente todavía no asumió la cuenta. Cuando lo haga, podrá invitar a sus compañeros desde su área de cliente.
 client-user-edit = Editar
 client-user-title = Editar a { $name }
 client-user-person = Persona

@@ -312,7 +312,7 @@ client-owner-link-expires =
        *[other] o link expira em { $days-text } dias
     }
 client-owner-resend = Reenviar o link ao proprietário
-client-owner-none = Sem proprietário: ninguém pode entrar neste cliente até que um novo proprietário aceite um convite.
+client-owner-none = Sem proprietário: ninguém é proprietário deste cliente.
 client-owner-invite-title = Convidar um novo proprietário
 client-owner-invite-hint = A pessoa recebe por e-mail o convite de proprietário, válido por 14 dias, com um lembrete no dia 11. Se o endereço já tiver uma conta no Clientele, ela aceita depois de entrar. Ao aceitar, passa a ser a proprietária.
 client-owner-invite-send = Enviar o convite
@@ -523,8 +523,6 @@ email-changed-not-you = Se você não esperava esta alteração, fale com quem a
 client-tab-users = Usuários
 client-users-title = Usuários de { $client }
 client-users-intro = Os usuários do próprio cliente. Edite aqui o nome, o e-mail, o idioma ou a função de uma pessoa; os proprietários e administradores do cliente convidam pessoas pela área do cliente.
-client-users-empty-title = Nenhum usuário ainda
-client-users-empty-text = O proprietário indicado para este cliente ainda não assumiu a conta. Depois disso, ele poderá convidar os colegas pela área do cliente.
 client-user-edit = Editar
 client-user-title = Editar { $name }
 client-user-person = Pessoa

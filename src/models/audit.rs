@@ -54,22 +54,6 @@ pub fn for_account(conn: &mut DbConn, account_id: i64, limit: i64) -> QueryResul
         .load(conn)
 }
 
-/// How many events of this action one person did since then, by the actor index (the
-/// bound on "Add new account").
-pub fn count_by_actor_since(
-    conn: &mut DbConn,
-    actor_id: i64,
-    action: &str,
-    since: NaiveDateTime,
-) -> QueryResult<i64> {
-    audit_events::table
-        .filter(audit_events::actor_id.eq(actor_id))
-        .filter(audit_events::action.eq(action))
-        .filter(audit_events::at.gt(since))
-        .count()
-        .get_result(conn)
-}
-
 /// An event as the audit views show it.
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = audit_events)]

@@ -199,8 +199,9 @@ pub enum OwnerInvited {
 
 /// Whether the client has nobody to own it: no owner (activated or not) and no open owner
 /// invitation. Such a client offers "Invite a new owner".
+/// A deleted client is read-only (`Conflict`).
 pub fn needs_owner(conn: &mut DbConn, scope: &StaffClientScope) -> Result<bool, AppError> {
-    may(scope)?;
+    may_change(conn, scope)?;
     let cid = scope.client_id().0;
     Ok(membership::owners_of(conn, &[cid])?.is_empty()
         && invitation::open_owner_invitation(conn, cid)?.is_none())
@@ -210,7 +211,8 @@ pub fn needs_owner(conn: &mut DbConn, scope: &StaffClientScope) -> Result<bool, 
 /// out, or its owner left it some other way: exactly the invitation a new client's owner
 /// gets ([`invitations::invite_owner`]: 14 days, a reminder on day 11, the same words
 /// whether or not the address has a user, nothing looks it up), audited
-/// `owner.invited`. Accepting it makes that person the owner. A client that has an owner
+/// `owner.invited`. Accepting it makes that person the owner. An open invitation of that
+/// address to the client (as an admin or member) is revoked for it. A client that has an owner
 /// or an open owner invitation is left as it is (`HasOwner`): two staff members inviting
 /// at once send one invitation, the client's row being locked meanwhile.
 pub fn invite_new_owner(
@@ -230,6 +232,11 @@ pub fn invite_new_owner(
             return Ok(OwnerInvited::HasOwner);
         }
         let client = account::find(conn, cid)?;
+        // An open invitation of that address to this client (as an admin or a member, sent
+        // by the client's users) gives way to the owner's: one open invitation an address.
+        if let Some(earlier) = invitation::open_for(conn, cid, &email)? {
+            invitations::revoke(conn, &client, earlier.id, actor)?;
+        }
         invitations::invite_owner(
             conn,
             &client,

@@ -54,7 +54,7 @@ pub struct CurrentUser {
     /// The impersonation in progress.
     impersonation: Option<Current>,
     /// How many invitations to the person's address are open (0 during support access:
-    /// they are the person's own business).
+    /// they are the person's own business; 0 on a POST, which draws no header to show it).
     invitations: i64,
 }
 
@@ -157,12 +157,15 @@ pub(crate) async fn load(req: &HttpRequest) -> Result<Option<CurrentUser>, AppEr
                 .ok_or_else(|| AppError::Internal("application state missing".into()))?
                 .clone();
             let impersonation_id = session.get::<i64>(IMPERSONATION_KEY).ok().flatten();
+            // The header's count of invitations is for pages people read: a form's POST
+            // (which mostly redirects) does not count them.
+            let count = matches!(*req.method(), Method::GET | Method::HEAD);
             let loaded = db::run(&state.pool, move |conn| {
                 let Some((real, memberships)) = users::signed_in(conn, user_id)? else {
                     return Ok(None);
                 };
                 let Some(id) = impersonation_id else {
-                    let invitations = invitations::pending_count(conn, &real)?;
+                    let invitations = pending(conn, &real, count)?;
                     return Ok(Some(Found::User(Box::new(CurrentUser::own(
                         real,
                         memberships,
@@ -188,7 +191,7 @@ pub(crate) async fn load(req: &HttpRequest) -> Result<Option<CurrentUser>, AppEr
                             language: real.language,
                         },
                         Resumed::Missing => {
-                            let invitations = invitations::pending_count(conn, &real)?;
+                            let invitations = pending(conn, &real, count)?;
                             Found::User(Box::new(CurrentUser::own(real, memberships, invitations)))
                         }
                     },
@@ -222,6 +225,15 @@ pub(crate) async fn load(req: &HttpRequest) -> Result<Option<CurrentUser>, AppEr
     };
     req.extensions_mut().insert(Loaded(found.clone()));
     Ok(found)
+}
+
+/// The person's open invitations, counted when the request is a page's (`count`).
+fn pending(conn: &mut db::DbConn, person: &User, count: bool) -> Result<i64, AppError> {
+    if count {
+        invitations::pending_count(conn, person)
+    } else {
+        Ok(0)
+    }
 }
 
 /// What a request found in the database.

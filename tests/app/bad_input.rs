@@ -158,6 +158,11 @@ fn setup(rt: &tokio::runtime::Runtime) -> Setup {
                 ..Default::default()
             },
         );
+        // A client without an owner ("Invite a new owner"), and an invitation waiting for
+        // the client's owner (Accept / Decline on the client area's home).
+        let orphan = make_client(&mut conn, gid, "Orphan Client");
+        let elsewhere = make_client(&mut conn, gid, "Elsewhere Client");
+        let waiting = open_invitation(&mut conn, elsewhere, "co@fuzz.test", "member", "");
         drop(conn);
         let staff = Browser::new(&app);
         staff.login("owner@fuzz.test", PASSWORD).await;
@@ -301,6 +306,16 @@ fn setup(rt: &tokio::runtime::Runtime) -> Setup {
                 "/profile/two-step/confirm",
             ),
             spendable(As::Seller, &c, &format!("{c}/login")),
+            spendable(
+                As::Staff,
+                &format!("{g}/clients/{orphan}"),
+                &format!("{g}/clients/{orphan}/owner/invite"),
+            ),
+            spendable(
+                As::Client,
+                &p,
+                &format!("/accounts/invitations/{waiting}/decline"),
+            ),
             // The bulk confirmation: a case that marks the client is the last it offers.
             spendable(
                 As::Staff,

@@ -310,8 +310,12 @@ async fn a_client_whose_owner_was_removed_some_other_way_offers_a_new_owner_too(
     .unwrap();
     let html = app.get_html(&users).await;
     assert!(html.contains("No owner") && html.contains("Invite a new owner"));
-    // The client's admin may be the new owner: accepting makes them so.
-    let r = app
+    // Any staff member may invite (a seller here); the client's admin may be the new
+    // owner: accepting makes them so.
+    make_member(&mut app.conn(), gid, "sam@acme.test", "seller");
+    let sam = Browser::new(&app);
+    sam.login("sam@acme.test", PASSWORD).await;
+    let r = sam
         .post_form(
             &users,
             &format!("/groups/{gid}/clients/{cid}/owner/invite"),
@@ -377,11 +381,54 @@ async fn another_group_cannot_invite_an_owner_to_a_client_it_does_not_have() {
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert!(!app.get_html(&edit).await.contains("Invite a new owner"));
+    assert!(
+        !app.get_html(&format!("{edit}/users"))
+            .await
+            .contains("Invite a new owner")
+    );
     let r = app
         .post_form(&edit, &format!("{edit}/owner/invite"), &fields)
         .await;
     assert_redirect_to(&r, &edit);
     assert!(open_owner_invitations(&app, cid).is_empty());
+    // Its page, asked for by address, says so rather than offer the form.
+    assert_redirect_to(&app.get(&format!("{edit}/owner/invite")).await, &edit);
+    assert!(app.get_html(&edit).await.contains("read-only"));
+}
+
+#[tokio::test]
+async fn an_open_invitation_of_the_address_gives_way_to_the_owners() {
+    let app = spawn_app().await;
+    let (gid, _) = make_group(&mut app.conn(), "Acme", "owner@acme.test");
+    let cid = make_client(&mut app.conn(), gid, "Orphan Co");
+    make_member(&mut app.conn(), cid, "admin@orphan.test", "admin");
+    // The client's admin had invited Mel as a member.
+    let earlier = open_invitation(&mut app.conn(), cid, "mel@orphan.test", "member", "");
+    app.login("owner@acme.test", PASSWORD).await;
+    let edit = format!("/groups/{gid}/clients/{cid}");
+    let r = app
+        .post_form(
+            &edit,
+            &format!("{edit}/owner/invite"),
+            &[
+                ("first_name", "Mel"),
+                ("last_name", "Lee"),
+                ("email", "mel@orphan.test"),
+            ],
+        )
+        .await;
+    assert_redirect_to(&r, &edit);
+    assert_eq!(open_owner_invitations(&app, cid), ["mel@orphan.test"]);
+    let revoked: Option<chrono::NaiveDateTime> = invitations::table
+        .find(earlier)
+        .select(invitations::revoked_at)
+        .first(&mut app.conn())
+        .unwrap();
+    assert!(revoked.is_some(), "the member invitation gave way");
+    assert_eq!(
+        audit_actions(&app, cid),
+        ["invitation.revoked", "owner.invited"]
+    );
 }
 
 /// What the Add client form at `html` sends with the fields of `full_form(name, email)`
@@ -800,7 +847,15 @@ async fn by_default_only_a_groups_staff_add_accounts_and_at_most_ten_a_day() {
     );
     assert_eq!(groups_owned(&app, "ana@globex.test"), 0);
 
-    // The group's owner may, ten times in 24 hours; the eleventh is refused and said.
+    // The group's owner (Acme is a year old) may, ten times in 24 hours; the eleventh is
+    // refused and said: the bound counts the groups they own made in the last 24 hours.
+    diesel::update(clientele::db::schema::accounts::table.find(gid))
+        .set(
+            clientele::db::schema::accounts::created_at
+                .eq(clientele::db::now() - chrono::Duration::days(365)),
+        )
+        .execute(&mut app.conn())
+        .unwrap();
     app.login("owner@acme.test", PASSWORD).await;
     for n in 1..=10 {
         let r = app
@@ -822,7 +877,7 @@ async fn by_default_only_a_groups_staff_add_accounts_and_at_most_ten_a_day() {
         .await;
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(groups_owned(&app, "owner@acme.test"), 11);
-    // Each one is audited under the person: what the bound counts.
+    // Each one is audited under the person.
     let made: i64 = audit_events::table
         .filter(audit_events::action.eq("group.created"))
         .filter(audit_events::actor_email.eq("owner@acme.test"))
@@ -831,10 +886,16 @@ async fn by_default_only_a_groups_staff_add_accounts_and_at_most_ten_a_day() {
         .unwrap();
     assert_eq!(made, 10);
     // A day later the form is back.
-    diesel::update(audit_events::table.filter(audit_events::action.eq("group.created")))
-        .set(audit_events::at.eq(clientele::db::now() - chrono::Duration::hours(25)))
-        .execute(&mut app.conn())
-        .unwrap();
+    diesel::update(
+        clientele::db::schema::accounts::table
+            .filter(clientele::db::schema::accounts::name.like("Side %")),
+    )
+    .set(
+        clientele::db::schema::accounts::created_at
+            .eq(clientele::db::now() - chrono::Duration::hours(25)),
+    )
+    .execute(&mut app.conn())
+    .unwrap();
     let html = app.get_html("/profile").await;
     assert!(new_account_section(&html).contains(r#"action="/profile/accounts""#));
     let r = app

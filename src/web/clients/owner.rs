@@ -162,7 +162,19 @@ pub async fn new(
 ) -> Result<HttpResponse, AppError> {
     let (gid, cid) = path.into_inner();
     let back = Back::parse(&query.back);
-    let (scope, needs) = load(&state, &user, gid, cid).await?;
+    let (scope, needs) = match load(&state, &user, gid, cid).await {
+        Ok(found) => found,
+        // A deleted client is read-only.
+        Err(AppError::Conflict(_)) => {
+            return Ok(see_other_with_flash(
+                &session,
+                &back.path(gid, cid),
+                "error",
+                "deletion-read-only",
+            ));
+        }
+        Err(e) => return Err(e),
+    };
     if !needs {
         return Ok(see_other_with_flash(
             &session,
