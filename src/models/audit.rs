@@ -54,6 +54,36 @@ pub fn for_account(conn: &mut DbConn, account_id: i64, limit: i64) -> QueryResul
         .load(conn)
 }
 
+/// The `group.created` events of one person since then (the bound on "Add new account"),
+/// by the partial index `audit_events_groups_made`. Its condition is written out as the
+/// index writes it: SQLite matches a partial index only to literal terms.
+#[diesel::dsl::auto_type(no_type_alias)]
+fn groups_made(actor_id: i64, since: NaiveDateTime) -> _ {
+    let made: diesel::expression::SqlLiteral<diesel::sql_types::Bool> =
+        diesel::dsl::sql("audit_events.action = 'group.created'");
+    audit_events::table
+        .filter(made)
+        .filter(audit_events::actor_id.eq(actor_id))
+        .filter(audit_events::at.gt(since))
+}
+
+/// How many groups this person made since then.
+pub fn count_groups_made_since(
+    conn: &mut DbConn,
+    actor_id: i64,
+    since: NaiveDateTime,
+) -> QueryResult<i64> {
+    groups_made(actor_id, since).count().get_result(conn)
+}
+
+/// The plan of that count (a plan test).
+pub fn groups_made_plan(conn: &mut DbConn) -> QueryResult<Vec<String>> {
+    crate::db::explain::explain(
+        conn,
+        groups_made(1, crate::db::now()).select(audit_events::id),
+    )
+}
+
 /// An event as the audit views show it.
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = audit_events)]

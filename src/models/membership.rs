@@ -253,24 +253,6 @@ pub struct OwnerRow {
 }
 
 /// The owners of these clients (one per client at most).
-/// How many groups this user owns that were made since then (the bound on "Add new
-/// account"), by the memberships' user index.
-pub fn groups_owned_made_since(
-    conn: &mut DbConn,
-    user_id: i64,
-    since: NaiveDateTime,
-) -> QueryResult<i64> {
-    let group: &'static str = crate::models::account::KIND_GROUP;
-    memberships::table
-        .inner_join(accounts::table)
-        .filter(memberships::user_id.eq(user_id))
-        .filter(memberships::role.eq("owner"))
-        .filter(accounts::kind.eq(group))
-        .filter(accounts::created_at.gt(since))
-        .count()
-        .get_result(conn)
-}
-
 pub fn owners_of(conn: &mut DbConn, client_ids: &[i64]) -> QueryResult<Vec<OwnerRow>> {
     use crate::db::schema::users;
     memberships::table

@@ -317,6 +317,36 @@ impl ServicesChoice {
     }
 }
 
+/// Every code one of the catalogue's (else the form's error, `services`).
+fn check_codes<'a>(
+    catalogue: &[Service],
+    codes: impl IntoIterator<Item = &'a String>,
+) -> Result<(), AppError> {
+    let mut codes = codes.into_iter();
+    if codes.any(|code| !catalogue.iter().any(|s| &s.code == code)) {
+        return Err(AppError::invalid("services", "error-choose-services"));
+    }
+    Ok(())
+}
+
+/// The switches a new client's form sent, checked against the catalogue (an unknown code,
+/// switched on or in the preset, is the form's error), and the visibility it starts with:
+/// its own when they were changed ([`start_customised`]), else the group's.
+pub fn apply_choice(
+    conn: &mut DbConn,
+    client_id: i64,
+    choice: &ServicesChoice,
+    now: NaiveDateTime,
+    changes: Changes,
+) -> Result<Changes, AppError> {
+    let catalogue = service::all(conn)?;
+    check_codes(&catalogue, choice.chosen.iter().chain(&choice.preset))?;
+    match choice.own_visibility() {
+        Some(visible) => start_customised(conn, client_id, visible, now, changes),
+        None => Ok(changes),
+    }
+}
+
 /// One switch of the Add client form.
 #[derive(Debug, Clone)]
 pub struct ServiceSwitch {
@@ -382,12 +412,7 @@ pub fn start_customised(
     changes: Changes,
 ) -> Result<Changes, AppError> {
     let catalogue = service::all(conn)?;
-    if visible
-        .iter()
-        .any(|code| !catalogue.iter().any(|s| &s.code == code))
-    {
-        return Err(AppError::invalid("services", "error-choose-services"));
-    }
+    check_codes(&catalogue, visible)?;
     let mut changes = changes.field("services_customised", Value::Null, true);
     for s in &catalogue {
         let on = visible.contains(&s.code);

@@ -2,8 +2,6 @@
 //! Each operation is one transaction: the client, its owner, the activation token, the
 //! activation email (outbox) and the audit event are written together or not at all.
 
-use std::collections::BTreeSet;
-
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde_json::Value;
@@ -25,7 +23,8 @@ use crate::models::user;
 use crate::services::audit::{self, Actor, Changes};
 use crate::services::client_list::{OwnerSummary, owner_summaries};
 use crate::services::client_rules::{ClientFields, ClientInput, OwnerFields, derive_status, diff};
-use crate::services::{client_services, invitations};
+use crate::services::client_services::{self, ServicesChoice};
+use crate::services::invitations;
 
 pub use crate::models::token::ACTIVATION_LIFETIME;
 
@@ -185,9 +184,9 @@ pub struct NewClient {
     pub owner: OwnerFields,
     /// The bcrypt hash of `owner.password`.
     pub owner_hash: Option<String>,
-    /// The services visible to it from the start, when its visibility is its own; None:
-    /// it follows the group's (the Add client form's switches left as they were).
-    pub own_services: Option<BTreeSet<String>>,
+    /// The Add client form's service switches (None: the form had none, and the client
+    /// follows the group's visibility): changed, its visibility is its own from the start.
+    pub services: Option<ServicesChoice>,
 }
 
 /// Creates a client and invites its owner; returns the new client's id.
@@ -227,8 +226,8 @@ pub fn create(
             base_url,
         )?;
         let mut changes = client_changes(None, f).field("owner", Value::Null, owner.email.clone());
-        if let Some(visible) = &new.own_services {
-            changes = client_services::start_customised(conn, client_id, visible, now, changes)?;
+        if let Some(choice) = &new.services {
+            changes = client_services::apply_choice(conn, client_id, choice, now, changes)?;
         }
         audit::record(
             conn,

@@ -10,6 +10,7 @@ use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::input::{FieldErrors, check_person_name};
 use crate::models::account::KIND_GROUP;
+use crate::models::audit as audit_rows;
 use crate::models::membership;
 use crate::models::session;
 use crate::models::user::{self, User};
@@ -160,7 +161,7 @@ pub enum NotOffered {
     Nobody,
     /// `NEW_ACCOUNTS=staff` and the person is no group's staff (a client's user).
     StaffOnly,
-    /// [`NEW_ACCOUNTS_A_DAY`] of the groups they own were made in the last 24 hours.
+    /// They made [`NEW_ACCOUNTS_A_DAY`] groups in the last 24 hours.
     DailyLimit,
 }
 
@@ -190,9 +191,10 @@ pub fn new_account_rule(
     }
 }
 
-/// Whether "Add new account" is offered to this person now, read from their memberships
-/// (by the memberships' user index): staff of a group, and how many of the groups they
-/// own were made in the last 24 hours.
+/// Whether "Add new account" is offered to this person now: staff of a group (their
+/// memberships), and how many groups they made in the last 24 hours (their
+/// `group.created` events: handing a group's ownership to someone else does not take it
+/// out of the count).
 pub fn may_add_account(
     conn: &mut DbConn,
     person: &User,
@@ -205,7 +207,7 @@ pub fn may_add_account(
         .iter()
         .any(|m| m.account_kind == KIND_GROUP);
     let since = db::now() - chrono::Duration::hours(24);
-    let made = membership::groups_owned_made_since(conn, person.id, since)?;
+    let made = audit_rows::count_groups_made_since(conn, person.id, since)?;
     Ok(new_account_rule(policy, is_staff, made))
 }
 
@@ -220,7 +222,7 @@ pub enum AccountAdded {
 /// "Add new account": a new group owned by the person, when the operator's setting and
 /// the daily bound allow it (checked again here, with the person's row locked, so that
 /// requests at once cannot pass the bound together). The creation is audited
-/// (`group.created`, under the person).
+/// (`group.created`, under the person: what the bound counts).
 pub fn add_account(
     conn: &mut DbConn,
     owner: &User,

@@ -80,7 +80,7 @@ pub fn seed(conn: &mut clientele::db::DbConn, gid: i64, s: Seed) -> i64 {
         fields,
         owner,
         owner_hash: Some("x".into()),
-        own_services: None,
+        services: None,
     };
     clients::create(conn, &scope, &new, &Actor::cli(), "http://clientele.test").expect("valid seed")
 }
@@ -1692,6 +1692,23 @@ async fn the_reminder_job_reads_the_partial_index_of_owners_not_reminded() {
         !plan.contains("Seq Scan") && !plan.contains("SCAN invitations\n"),
         "{plan}"
     );
+}
+
+#[tokio::test]
+async fn the_bound_on_new_accounts_reads_the_partial_index_of_groups_made() {
+    let app = spawn_app().await;
+    let mut conn = app.conn();
+    let pg = matches!(*conn, clientele::db::DbConn::Pg(_));
+    let plan = db::write_tx(&mut conn, |c| {
+        if pg {
+            use diesel::connection::SimpleConnection;
+            c.batch_execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off;")?;
+        }
+        clientele::models::audit::groups_made_plan(c)
+    })
+    .unwrap()
+    .join("\n");
+    assert!(plan.contains("audit_events_groups_made"), "{plan}");
 }
 
 #[tokio::test]

@@ -641,6 +641,36 @@ async fn a_refused_add_form_keeps_the_switches_as_typed() {
     assert!(page.contains(r#"data-error-for="services""#));
     assert!(page.contains("Choose among the services listed."));
     assert_eq!(clients_in_group(&app, gid), 1);
+    // So is one in the preset, even left as drawn (sent as the preset says).
+    let mut forged = add_form(&html, gid, &typed, &[("no-such-service", true)]);
+    forged.retain(|(k, _)| k != "services_preset");
+    forged.push((
+        "services_preset".into(),
+        "cdn dns no-such-service storage streaming".into(),
+    ));
+    let r = app.post_raw(&create, &forged).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains(r#"data-error-for="services""#)
+    );
+    assert_eq!(clients_in_group(&app, gid), 1);
+    // A body that is not a form's is refused, whatever it holds.
+    let body = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(add_form(&html, gid, &typed, &[]))
+        .finish();
+    let r = app
+        .client
+        .post(app.url(&create))
+        .header("content-type", "text/plain")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(clients_in_group(&app, gid), 1);
 }
 
 /// The header's invitations link of a page: its count as shown, or None.
@@ -847,15 +877,7 @@ async fn by_default_only_a_groups_staff_add_accounts_and_at_most_ten_a_day() {
     );
     assert_eq!(groups_owned(&app, "ana@globex.test"), 0);
 
-    // The group's owner (Acme is a year old) may, ten times in 24 hours; the eleventh is
-    // refused and said: the bound counts the groups they own made in the last 24 hours.
-    diesel::update(clientele::db::schema::accounts::table.find(gid))
-        .set(
-            clientele::db::schema::accounts::created_at
-                .eq(clientele::db::now() - chrono::Duration::days(365)),
-        )
-        .execute(&mut app.conn())
-        .unwrap();
+    // The group's owner may, ten times in 24 hours; the eleventh is refused and said.
     app.login("owner@acme.test", PASSWORD).await;
     for n in 1..=10 {
         let r = app
@@ -877,7 +899,7 @@ async fn by_default_only_a_groups_staff_add_accounts_and_at_most_ten_a_day() {
         .await;
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(groups_owned(&app, "owner@acme.test"), 11);
-    // Each one is audited under the person.
+    // Each one is audited under the person: what the bound counts.
     let made: i64 = audit_events::table
         .filter(audit_events::action.eq("group.created"))
         .filter(audit_events::actor_email.eq("owner@acme.test"))
@@ -885,17 +907,31 @@ async fn by_default_only_a_groups_staff_add_accounts_and_at_most_ten_a_day() {
         .get_result(&mut app.conn())
         .unwrap();
     assert_eq!(made, 10);
-    // A day later the form is back.
+    // Handing one of them to someone else does not take it out of the count: the bound
+    // counts the groups the person made, not those they still own.
+    let side: i64 = clientele::db::schema::accounts::table
+        .filter(clientele::db::schema::accounts::name.eq("Side 1"))
+        .select(clientele::db::schema::accounts::id)
+        .first(&mut app.conn())
+        .unwrap();
     diesel::update(
-        clientele::db::schema::accounts::table
-            .filter(clientele::db::schema::accounts::name.like("Side %")),
+        memberships::table
+            .filter(memberships::account_id.eq(side))
+            .filter(memberships::role.eq("owner")),
     )
-    .set(
-        clientele::db::schema::accounts::created_at
-            .eq(clientele::db::now() - chrono::Duration::hours(25)),
-    )
+    .set(memberships::role.eq("admin"))
     .execute(&mut app.conn())
     .unwrap();
+    make_member(&mut app.conn(), side, "alt@acme.test", "owner");
+    let r = app
+        .post_form("/profile", "/profile/accounts", &[("group_name", "Eleven")])
+        .await;
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    // A day later the form is back.
+    diesel::update(audit_events::table.filter(audit_events::action.eq("group.created")))
+        .set(audit_events::at.eq(clientele::db::now() - chrono::Duration::hours(25)))
+        .execute(&mut app.conn())
+        .unwrap();
     let html = app.get_html("/profile").await;
     assert!(new_account_section(&html).contains(r#"action="/profile/accounts""#));
     let r = app

@@ -6,7 +6,7 @@
 use actix_session::Session;
 use actix_web::http::StatusCode;
 use actix_web::web::Bytes;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpMessage, HttpRequest, HttpResponse, web};
 
 use crate::auth::GroupScope;
 use crate::db::{self, ids::GroupId};
@@ -70,7 +70,17 @@ pub async fn new(
 
 /// The form's fields, and its switches (a field sent once per switched-on service, which
 /// a struct cannot hold, so the body is read as pairs too).
-fn read_form(body: &[u8]) -> Result<(ClientInput, Option<ServicesChoice>), AppError> {
+fn read_form(
+    req: &HttpRequest,
+    body: &[u8],
+) -> Result<(ClientInput, Option<ServicesChoice>), AppError> {
+    // A form's body, as `web::Form` would insist.
+    if !req
+        .content_type()
+        .eq_ignore_ascii_case("application/x-www-form-urlencoded")
+    {
+        return Err(AppError::BadRequest("a form body is expected".into()));
+    }
     let input: ClientInput = serde_urlencoded::from_bytes(body)
         .map_err(|e| AppError::BadRequest(format!("the form: {e}")))?;
     let pairs: Vec<(String, String)> = url::form_urlencoded::parse(body).into_owned().collect();
@@ -89,7 +99,7 @@ pub async fn create(
 ) -> Result<HttpResponse, AppError> {
     let scope = user.group_scope(GroupId(path.into_inner()))?;
     let gid = scope.group_id().0;
-    let (mut input, choice) = read_form(&body)?;
+    let (mut input, choice) = read_form(&req, &body)?;
     let (fields, mut errors) = match input.check_client() {
         Ok(f) => (Some(f), FieldErrors::default()),
         Err(e) => (None, e),
@@ -110,7 +120,7 @@ pub async fn create(
                 fields,
                 owner,
                 owner_hash,
-                own_services: choice.as_ref().and_then(|c| c.own_visibility().cloned()),
+                services: choice.clone(),
             };
             db::run(&state.pool, move |c| {
                 clients::create(c, &s, &new, &actor, &base_url)
