@@ -134,8 +134,23 @@ impl Ending {
         .find(|e| e.code() == code)
     }
 
-    /// The catalogue key of its name (History, Support access).
+    /// The catalogue key of its name as the logs say it, about the staff member (History,
+    /// Activity, Support access): "volvió a la consola", "their access … was removed".
     pub fn label_key(self) -> &'static str {
+        match self {
+            Ending::Exit => "impersonation-end-exit",
+            Ending::SignOut => "impersonation-end-sign_out",
+            Ending::Idle => "impersonation-end-idle",
+            Ending::Lifetime => "impersonation-end-lifetime",
+            Ending::RightsRevoked => "impersonation-end-rights_revoked",
+            Ending::ClientClosed => "impersonation-end-client_closed",
+            Ending::TargetGone => "impersonation-end-target_gone",
+        }
+    }
+
+    /// The catalogue key of its name as told to the staff member whose session ended (the
+    /// flash): "volviste a la consola", "your access … was removed".
+    pub fn told_key(self) -> &'static str {
         match self {
             Ending::Exit => "impersonation-ended-exit",
             Ending::SignOut => "impersonation-ended-sign_out",

@@ -271,7 +271,7 @@ fn ended(
         Msg::new("impersonation-ended-flash")
             .with("name", current.target_name.as_str())
             .with("client", current.client_name.as_str())
-            .with("why", crate::i18n::t(lang, ending.label_key())),
+            .with("why", crate::i18n::t(lang, ending.told_key())),
     );
     let to = match ending {
         Ending::RightsRevoked => "/".to_owned(),

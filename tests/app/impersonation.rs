@@ -192,6 +192,14 @@ async fn staff_log_in_as_the_owner_act_with_both_names_and_return() {
     assert!(support.contains("Sam Seller") && support.contains("Ticket #42"));
     assert!(support.contains("signed in as Olivia Owner"));
     assert!(support.contains("returned to the console"));
+    // In Spanish the log speaks of the staff member, not to the reader.
+    diesel::update(users::table.filter(users::email.eq("owner@globex.test")))
+        .set(users::language.eq("es"))
+        .execute(&mut app.conn())
+        .unwrap();
+    let support = owner.get_html(&format!("/portal/{}/support", w.cid)).await;
+    assert!(support.contains("volvió a la consola"), "{support}");
+    assert!(!support.contains("volviste"));
     let member = Browser::new(&app);
     member.login("mel@globex.test", PASSWORD).await;
     let r = member.get(&format!("/portal/{}/support", w.cid)).await;

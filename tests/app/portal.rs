@@ -364,3 +364,35 @@ async fn a_disabled_clients_users_see_whom_to_contact_and_keep_their_other_accou
         StatusCode::OK
     );
 }
+
+#[tokio::test]
+async fn changing_only_permissions_says_what_was_saved() {
+    let app = spawn_app().await;
+    let (gid, _) = make_group(&mut app.conn(), "Acme", "owner@acme.test");
+    let cid = make_client(&mut app.conn(), gid, "Globex");
+    make_member(&mut app.conn(), cid, "owner@globex.test", "owner");
+    let mel = make_member_with(&mut app.conn(), cid, "mel@globex.test", "member", "account");
+    app.login("owner@globex.test", PASSWORD).await;
+    let users = format!("/portal/{cid}/users");
+    let r = app
+        .post_form(
+            &users,
+            &format!("{users}/{mel}"),
+            &[
+                ("role", "member"),
+                ("access", "chosen"),
+                ("perm_account", "on"),
+                ("perm_billing", "on"),
+            ],
+        )
+        .await;
+    assert_redirect_to(&r, &users);
+    let html = app.get_html(&users).await;
+    assert!(
+        html.contains("were saved.") && !html.contains("role of"),
+        "not \"the role was changed\" when only the permissions were"
+    );
+    // Mel joined by an invitation long ago; none waits: the page does not claim that none
+    // was ever sent.
+    assert!(html.contains("accepted ones are listed above, as people"));
+}
