@@ -1640,11 +1640,12 @@ async fn an_activation_link_sent_before_owners_were_invited_still_works_for_four
     );
 }
 
-/// The minute job that removes lapsed owners starts from the users not activated yet (their
-/// partial index), never from every user or membership of every tenant.
-#[tokio::test]
-async fn the_lapsed_owners_job_reads_the_pending_users_index() {
-    let app = spawn_app().await;
+/// A query's plan, read with sequential and bitmap scans forbidden on PostgreSQL (a test's
+/// tables are nearly empty: otherwise a scan is cheapest), and whether it is PostgreSQL's.
+fn plan_without_scans(
+    app: &TestApp,
+    plan_of: impl FnOnce(&mut db::DbConn) -> diesel::QueryResult<Vec<String>>,
+) -> (String, bool) {
     let mut conn = app.conn();
     let pg = matches!(*conn, clientele::db::DbConn::Pg(_));
     let plan = db::write_tx(&mut conn, |c| {
@@ -1652,10 +1653,19 @@ async fn the_lapsed_owners_job_reads_the_pending_users_index() {
             use diesel::connection::SimpleConnection;
             c.batch_execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off;")?;
         }
-        clients::pending_owners_plan(c)
+        plan_of(c)
     })
     .unwrap()
     .join("\n");
+    (plan, pg)
+}
+
+/// The minute job that removes lapsed owners starts from the users not activated yet (their
+/// partial index), never from every user or membership of every tenant.
+#[tokio::test]
+async fn the_lapsed_owners_job_reads_the_pending_users_index() {
+    let app = spawn_app().await;
+    let (plan, pg) = plan_without_scans(&app, clients::pending_owners_plan);
     assert!(plan.contains("users_pending"), "{plan}");
     if pg {
         // On a test's empty tables, scans forbidden, PostgreSQL may rather walk the owners'
@@ -1676,17 +1686,7 @@ async fn the_lapsed_owners_job_reads_the_pending_users_index() {
 #[tokio::test]
 async fn the_reminder_job_reads_the_partial_index_of_owners_not_reminded() {
     let app = spawn_app().await;
-    let mut conn = app.conn();
-    let pg = matches!(*conn, clientele::db::DbConn::Pg(_));
-    let plan = db::write_tx(&mut conn, |c| {
-        if pg {
-            use diesel::connection::SimpleConnection;
-            c.batch_execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off;")?;
-        }
-        clientele::models::invitation::reminder_plan(c)
-    })
-    .unwrap()
-    .join("\n");
+    let (plan, _) = plan_without_scans(&app, clientele::models::invitation::reminder_plan);
     assert!(plan.contains("invitations_owner_reminder_due"), "{plan}");
     assert!(
         !plan.contains("Seq Scan") && !plan.contains("SCAN invitations\n"),
@@ -1697,17 +1697,7 @@ async fn the_reminder_job_reads_the_partial_index_of_owners_not_reminded() {
 #[tokio::test]
 async fn the_bound_on_new_accounts_reads_the_partial_index_of_groups_made() {
     let app = spawn_app().await;
-    let mut conn = app.conn();
-    let pg = matches!(*conn, clientele::db::DbConn::Pg(_));
-    let plan = db::write_tx(&mut conn, |c| {
-        if pg {
-            use diesel::connection::SimpleConnection;
-            c.batch_execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off;")?;
-        }
-        clientele::models::audit::groups_made_plan(c)
-    })
-    .unwrap()
-    .join("\n");
+    let (plan, _) = plan_without_scans(&app, clientele::models::audit::groups_made_plan);
     assert!(plan.contains("audit_events_groups_made"), "{plan}");
 }
 
