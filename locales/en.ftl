@@ -36,6 +36,17 @@ status-preparation = Preparation
 status-trial_end = Trial end
 status-disabled = Disabled
 status-deleted = Deleted
+status-deletion-requested = Deletion requested
+status-deletion-days =
+    { $days ->
+        [0] deleted at the end of today
+        [one] 1 day left before it is deleted
+       *[other] { $days-text } days left before it is deleted
+    }
+views-custom = this list
+views-columns-fit = About three columns fit one line beside the name, company and status; the others are left out on the screen, never in the CSV.
+views-columns-left = Not shown, for want of room on one line: { $columns }. Untick another column under Columns to see them; the CSV has them all.
+bulk-picked = Ticked:
 badge-active =
     { $count ->
         [one] 1 service active
@@ -232,9 +243,9 @@ clients-filter-all-sellers = All sellers
 clients-filter-my-clients = My clients
 clients-filter-no-seller = No seller
 clients-filter-test = Test accounts
-clients-filter-test-hidden = Hidden
-clients-filter-test-only = Only test accounts
-clients-filter-test-shown = Shown
+clients-filter-test-hidden = No test accounts
+clients-filter-test-only = Test accounts only
+clients-filter-test-shown = With test accounts
 clients-filter-apply = Apply
 clients-filter-clear = Clear filters
 clients-no-match-title = No client matches these filters
@@ -243,7 +254,6 @@ clients-caption = Clients of { $group }, { $first-text } to { $last-text } of { 
 clients-col-name = Account name
 clients-col-company = Company
 clients-col-status = Status
-clients-col-active = Active
 clients-col-seller = Seller
 clients-col-owner = Owner
 clients-col-created = Created
@@ -277,6 +287,7 @@ client-add-title = Add client
 client-edit-title = { $client } · Edit client
 client-tab-edit = Edit client
 client-status = Status: { $status }
+client-status-deletion-link = What happens next
 client-section-main = Main settings
 client-section-address = Address information
 client-section-owner = Account owner
@@ -578,6 +589,8 @@ people-col-expires = Expires
 people-col-state = Status
 people-not-activated = not activated yet
 people-change = Change
+people-change-named = Change { $name }
+people-sign-in = Sign-in
 people-save = Save changes
 people-remove = Remove
 people-remove-confirm = Remove { $name } from { $account }? Their other accounts are not affected.
@@ -867,14 +880,8 @@ audit-field-users = Users
 audit-field-invitations = Invitations
 audit-field-attempt = Attempted
 audit-field-client-status = Status
-clients-deletion-marker =
-    deletion requested — { $days ->
-        [0] the last day
-        [one] 1 day left
-       *[other] { $days-text } days left
-    }
 clients-filter-deletion = Deletion
-clients-filter-deletion-any = All
+clients-filter-deletion-any = Deletion: any
 clients-filter-deletion-requested = Deletion requested
 
 ## Two-step verification (profile, sign-in, staff, settings)
@@ -982,7 +989,7 @@ bulk-action = With the clients ticked
 bulk-choose = Choose an action…
 bulk-action-disable = Disable
 bulk-action-enable = Enable
-bulk-action-seller = Assign the seller below
+bulk-action-seller = Assign a seller
 bulk-action-test = Mark as test accounts
 bulk-action-not-test = Unmark as test accounts
 bulk-action-export = Export to CSV
@@ -994,7 +1001,6 @@ bulk-all-matching =
     }
 bulk-all-matching-more = Or all clients matching the filters (more than { $count-text })
 bulk-continue = Continue
-bulk-hint = Nothing changes before you confirm, on the next page.
 bulk-select-column = Select
 bulk-select-named = Select { $name }
 bulk-choose-action = Choose what to do with the clients ticked.

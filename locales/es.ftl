@@ -34,6 +34,17 @@ status-preparation = En preparación
 status-trial_end = Prueba finalizada
 status-disabled = Desactivado
 status-deleted = Eliminado
+status-deletion-requested = Eliminación solicitada
+status-deletion-days =
+    { $days ->
+        [0] se elimina al final de hoy
+        [one] queda 1 día antes de que se elimine
+       *[other] quedan { $days-text } días antes de que se elimine
+    }
+views-custom = esta lista
+views-columns-fit = Caben unas tres columnas en una línea junto al nombre, la empresa y el estado; las demás se omiten en la pantalla, nunca en el CSV.
+views-columns-left = No se muestran, por falta de espacio en una línea: { $columns }. Desmarca otra columna en Columnas para verlas; el CSV las tiene todas.
+bulk-picked = Marcados:
 badge-active =
     { $count ->
         [one] 1 servicio activo
@@ -230,9 +241,9 @@ clients-filter-all-sellers = Todos los vendedores
 clients-filter-my-clients = Mis clientes
 clients-filter-no-seller = Sin vendedor
 clients-filter-test = Cuentas de prueba
-clients-filter-test-hidden = Ocultas
+clients-filter-test-hidden = Sin cuentas de prueba
 clients-filter-test-only = Solo cuentas de prueba
-clients-filter-test-shown = Visibles
+clients-filter-test-shown = Con cuentas de prueba
 clients-filter-apply = Aplicar
 clients-filter-clear = Quitar filtros
 clients-no-match-title = Ningún cliente coincide con estos filtros
@@ -241,7 +252,6 @@ clients-caption = Clientes de { $group }, del { $first-text } al { $last-text } 
 clients-col-name = Nombre de la cuenta
 clients-col-company = Empresa
 clients-col-status = Estado
-clients-col-active = Activo
 clients-col-seller = Vendedor
 clients-col-owner = Propietario
 clients-col-created = Creado
@@ -275,6 +285,7 @@ client-add-title = Agregar cliente
 client-edit-title = { $client } · Editar cliente
 client-tab-edit = Editar cliente
 client-status = Estado: { $status }
+client-status-deletion-link = Qué pasa después
 client-section-main = Ajustes principales
 client-section-address = Dirección
 client-section-owner = Propietario de la cuenta
@@ -576,6 +587,8 @@ people-col-expires = Caduca
 people-col-state = Estado
 people-not-activated = aún sin activar
 people-change = Cambiar
+people-change-named = Cambiar { $name }
+people-sign-in = Inicio de sesión
 people-save = Guardar cambios
 people-remove = Quitar
 people-remove-confirm = ¿Quitar a { $name } de { $account }? Sus otras cuentas no se ven afectadas.
@@ -865,14 +878,8 @@ audit-field-users = Usuarios
 audit-field-invitations = Invitaciones
 audit-field-attempt = Intento
 audit-field-client-status = Estado
-clients-deletion-marker =
-    eliminación solicitada — { $days ->
-        [0] último día
-        [one] queda 1 día
-       *[other] quedan { $days-text } días
-    }
 clients-filter-deletion = Eliminación
-clients-filter-deletion-any = Todos
+clients-filter-deletion-any = Eliminación: todas
 clients-filter-deletion-requested = Eliminación solicitada
 
 ## Verificación en dos pasos (perfil, inicio de sesión, equipo, ajustes)
@@ -980,7 +987,7 @@ bulk-action = Con los clientes marcados
 bulk-choose = Elige una acción…
 bulk-action-disable = Desactivar
 bulk-action-enable = Activar
-bulk-action-seller = Asignar el vendedor de abajo
+bulk-action-seller = Asignar un vendedor
 bulk-action-test = Marcar como cuentas de prueba
 bulk-action-not-test = Desmarcar como cuentas de prueba
 bulk-action-export = Exportar a CSV
@@ -992,7 +999,6 @@ bulk-all-matching =
     }
 bulk-all-matching-more = O todos los clientes que cumplen los filtros (más de { $count-text })
 bulk-continue = Continuar
-bulk-hint = Nada cambia antes de que confirmes, en la página siguiente.
 bulk-select-column = Seleccionar
 bulk-select-named = Seleccionar { $name }
 bulk-choose-action = Elige qué hacer con los clientes marcados.

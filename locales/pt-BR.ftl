@@ -34,6 +34,17 @@ status-preparation = Em preparação
 status-trial_end = Teste encerrado
 status-disabled = Desativado
 status-deleted = Excluído
+status-deletion-requested = Exclusão pedida
+status-deletion-days =
+    { $days ->
+        [0] excluído ao fim de hoje
+        [one] falta 1 dia para ser excluído
+       *[other] faltam { $days-text } dias para ser excluído
+    }
+views-custom = esta lista
+views-columns-fit = Cabem cerca de três colunas em uma linha ao lado do nome, da empresa e do status; as outras ficam de fora na tela, nunca no CSV.
+views-columns-left = Não mostradas, por falta de espaço em uma linha: { $columns }. Desmarque outra coluna em Colunas para vê-las; o CSV tem todas.
+bulk-picked = Marcados:
 badge-active =
     { $count ->
         [one] 1 serviço ativo
@@ -230,9 +241,9 @@ clients-filter-all-sellers = Todos os vendedores
 clients-filter-my-clients = Meus clientes
 clients-filter-no-seller = Sem vendedor
 clients-filter-test = Contas de teste
-clients-filter-test-hidden = Ocultas
+clients-filter-test-hidden = Sem contas de teste
 clients-filter-test-only = Só contas de teste
-clients-filter-test-shown = Visíveis
+clients-filter-test-shown = Com contas de teste
 clients-filter-apply = Aplicar
 clients-filter-clear = Limpar filtros
 clients-no-match-title = Nenhum cliente corresponde a estes filtros
@@ -241,7 +252,6 @@ clients-caption = Clientes de { $group }, { $first-text } a { $last-text } de { 
 clients-col-name = Nome da conta
 clients-col-company = Empresa
 clients-col-status = Status
-clients-col-active = Ativo
 clients-col-seller = Vendedor
 clients-col-owner = Proprietário
 clients-col-created = Criado em
@@ -275,6 +285,7 @@ client-add-title = Adicionar cliente
 client-edit-title = { $client } · Editar cliente
 client-tab-edit = Editar cliente
 client-status = Status: { $status }
+client-status-deletion-link = O que acontece a seguir
 client-section-main = Configurações principais
 client-section-address = Endereço
 client-section-owner = Proprietário da conta
@@ -576,6 +587,8 @@ people-col-expires = Expira
 people-col-state = Situação
 people-not-activated = ainda não ativado
 people-change = Alterar
+people-change-named = Alterar { $name }
+people-sign-in = Acesso
 people-save = Salvar alterações
 people-remove = Remover
 people-remove-confirm = Remover { $name } de { $account }? As outras contas dessa pessoa não são afetadas.
@@ -865,14 +878,8 @@ audit-field-users = Usuários
 audit-field-invitations = Convites
 audit-field-attempt = Tentativa
 audit-field-client-status = Status
-clients-deletion-marker =
-    exclusão pedida — { $days ->
-        [0] último dia
-        [one] falta 1 dia
-       *[other] faltam { $days-text } dias
-    }
 clients-filter-deletion = Exclusão
-clients-filter-deletion-any = Todos
+clients-filter-deletion-any = Exclusão: todas
 clients-filter-deletion-requested = Exclusão pedida
 
 ## Verificação em duas etapas (perfil, entrada, equipe, configurações)
@@ -980,7 +987,7 @@ bulk-action = Com os clientes marcados
 bulk-choose = Escolha uma ação…
 bulk-action-disable = Desativar
 bulk-action-enable = Ativar
-bulk-action-seller = Atribuir o vendedor abaixo
+bulk-action-seller = Atribuir um vendedor
 bulk-action-test = Marcar como contas de teste
 bulk-action-not-test = Desmarcar como contas de teste
 bulk-action-export = Exportar para CSV
@@ -992,7 +999,6 @@ bulk-all-matching =
     }
 bulk-all-matching-more = Ou todos os clientes que atendem aos filtros (mais de { $count-text })
 bulk-continue = Continuar
-bulk-hint = Nada muda antes de você confirmar, na próxima página.
 bulk-select-column = Selecionar
 bulk-select-named = Selecionar { $name }
 bulk-choose-action = Escolha o que fazer com os clientes marcados.

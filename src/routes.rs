@@ -140,13 +140,13 @@ route_table! {
     "/portal/{cid}/support" => get(portal::support_access);
     "/portal/{cid}/deletion" => get(deletion::portal_show), post(deletion::portal_request);
     "/portal/{cid}/users" => get(people::show), post(people::invite);
-    "/portal/{cid}/users/{id}" => post(people::change);
+    "/portal/{cid}/users/{id}" => get(people::person), post(people::change);
     "/portal/{cid}/users/{id}/remove" => post(people::remove);
     "/portal/{cid}/users/{id}/transfer" => post(people::transfer);
     "/portal/{cid}/users/invitations/{id}/resend" => post(people::resend);
     "/portal/{cid}/users/invitations/{id}/revoke" => post(people::revoke);
     "/groups/{gid}/staff" => get(people::show), post(people::invite);
-    "/groups/{gid}/staff/{id}" => post(people::change);
+    "/groups/{gid}/staff/{id}" => get(people::person), post(people::change);
     "/groups/{gid}/staff/{id}/remove" => post(people::remove);
     "/groups/{gid}/staff/{id}/transfer" => post(people::transfer);
     "/groups/{gid}/staff/{id}/unlock" => post(people::unlock);

@@ -2,7 +2,7 @@
 //! same for the page and for the CSV export. Parameters come from the URL and are read
 //! leniently: an unknown value falls back to the default rather than failing the page.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -827,6 +827,8 @@ fn by_ids(conn: &mut DbConn, group_id: i64, ids: &[i64]) -> QueryResult<Vec<Acco
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OwnerSummary {
     pub email: String,
+    /// "First Last" as they or the invitation wrote it ('' when neither name is known).
+    pub name: String,
     /// Days left to activate, when the owner has not set a password yet.
     pub pending_days: Option<i64>,
 }
@@ -842,6 +844,15 @@ pub fn owner_summaries(
     client_ids: &[i64],
     now: NaiveDateTime,
 ) -> QueryResult<HashMap<i64, OwnerSummary>> {
+    Ok(owner_summaries_and_sign_in(conn, client_ids, now)?.0)
+}
+
+/// [`owner_summaries`], and the clients among them whose owner can sign in.
+fn owner_summaries_and_sign_in(
+    conn: &mut DbConn,
+    client_ids: &[i64],
+    now: NaiveDateTime,
+) -> QueryResult<(HashMap<i64, OwnerSummary>, HashSet<i64>)> {
     use crate::db::schema::tokens;
     use crate::models::token::ACTIVATION_LIFETIME;
     let owners = crate::models::membership::owners_of(conn, client_ids)?;
@@ -866,6 +877,11 @@ pub fn owner_summaries(
         }
     }
     let mut out = HashMap::with_capacity(client_ids.len());
+    let signing_in: HashSet<i64> = owners
+        .iter()
+        .filter(|o| o.can_sign_in)
+        .map(|o| o.account_id)
+        .collect();
     for o in owners {
         // Without a link (an owner from before invitations whose password staff set),
         // the 14 days run from the ownership.
@@ -877,6 +893,7 @@ pub fn owner_summaries(
             days_left(expires, now)
         });
         out.entry(o.account_id).or_insert(OwnerSummary {
+            name: full_name(&o.first_name, &o.last_name),
             email: o.email,
             pending_days,
         });
@@ -890,11 +907,19 @@ pub fn owner_summaries(
         for inv in crate::models::invitation::open_owner_invitations(conn, &ownerless)? {
             out.entry(inv.account_id).or_insert(OwnerSummary {
                 pending_days: Some(days_left(inv.expires_at, now)),
+                name: full_name(&inv.first_name, &inv.last_name),
                 email: inv.email,
             });
         }
     }
-    Ok(out)
+    Ok((out, signing_in))
+}
+
+/// "First Last", either alone when the other is empty.
+fn full_name(first: &str, last: &str) -> String {
+    format!("{} {}", first.trim(), last.trim())
+        .trim()
+        .to_owned()
 }
 
 /// One page of the list, with what its rows show.
@@ -911,6 +936,9 @@ pub struct ListPage {
     pub services: HashMap<i64, Vec<(String, String)>>,
     /// The due dates of the page's clients' open deletion requests (the list's marker).
     pub deletion_due: HashMap<i64, NaiveDateTime>,
+    /// The page's clients with an owner or admin who can sign in: support access opens
+    /// as one of them ("Log in" is offered); the others say why not.
+    pub enterable: HashSet<i64>,
 }
 
 /// The client list of the scope's group: `me` is the user `seller=me` means.
@@ -937,11 +965,24 @@ pub fn list_after(
     let counts = crate::models::client_count::of_group(conn, gid)?;
     let (clients, total, placement) = page(conn, gid, p, me, &counts, after)?;
     let ids: Vec<i64> = clients.iter().map(|a| a.id).collect();
-    let owners = owner_summaries(conn, &ids, crate::db::now())?;
+    let (owners, mut enterable) = owner_summaries_and_sign_in(conn, &ids, crate::db::now())?;
+    // Support access opens as an admin when the owner cannot sign in: one more query, for
+    // those clients only (most owners have activated).
+    let rest: Vec<i64> = ids
+        .iter()
+        .copied()
+        .filter(|id| !enterable.contains(id))
+        .collect();
+    if !rest.is_empty() {
+        enterable.extend(crate::models::membership::with_admin_who_can_sign_in(
+            conn, &rest,
+        )?);
+    }
     let services = crate::models::client_service::in_use(conn, &ids)?;
     let group_is_empty = counts.iter().all(|c| c.n == 0);
     let deletion_due = crate::models::deletion::open_due_of(conn, &ids)?;
     Ok(ListPage {
+        enterable,
         placement,
         deletion_due,
         clients,

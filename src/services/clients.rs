@@ -10,11 +10,11 @@ use crate::auth::rights::Action;
 use crate::auth::scope::{GroupScope, MemberClientScope, StaffClientScope, StaffRole};
 use crate::auth::tokens::{hash_token, new_token};
 use crate::db::in_ids::{InIds, in_ids};
-use crate::db::{self, DbConn, schema, sort_key};
+use crate::db::{self, DbConn, ids::ClientId, schema, sort_key};
 use crate::error::AppError;
 use crate::input::FieldErrors;
 use crate::mail::{Email, EmailKind, Lang, outbox};
-use crate::models::account::{self, Account, ClientRow, KIND_CLIENT};
+use crate::models::account::{self, Account, ClientRow, ClientStatus, KIND_CLIENT};
 use crate::models::invitation;
 use crate::models::membership::{self, StaffMember};
 use crate::models::seller_rank;
@@ -246,25 +246,46 @@ pub fn staff(conn: &mut DbConn, scope: &GroupScope) -> Result<Vec<StaffMember>, 
     Ok(membership::staff_of_group(conn, scope.group_id().0)?)
 }
 
+/// What a client's status pill says on each of its tabs: the stored status, its services
+/// in use (name, status) and when an open deletion request falls due.
+pub struct StatusFacts {
+    pub status: ClientStatus,
+    pub services: Vec<(String, String)>,
+    pub deletion_due: Option<NaiveDateTime>,
+}
+
+pub fn status_facts(conn: &mut DbConn, client_id: ClientId) -> QueryResult<StatusFacts> {
+    use crate::db::schema::accounts;
+    let cid = client_id.0;
+    let status: String = accounts::table
+        .find(cid)
+        .select(accounts::status)
+        .first(conn)?;
+    Ok(StatusFacts {
+        status: ClientStatus::parse(&status).unwrap_or(ClientStatus::Preparation),
+        services: crate::models::client_service::in_use(conn, &[cid])?
+            .remove(&cid)
+            .unwrap_or_default(),
+        deletion_due: crate::models::deletion::open_due_of(conn, &[cid])?.remove(&cid),
+    })
+}
+
 /// What the "Edit client" tab shows besides the form.
 pub struct EditView {
     pub client: Account,
-    /// Its services in use, (name, status), for the status badge.
-    pub services: Vec<(String, String)>,
     pub staff: Vec<StaffMember>,
     pub owner: Option<OwnerSummary>,
+    pub facts: StatusFacts,
 }
 
 pub fn edit_view(conn: &mut DbConn, scope: &StaffClientScope) -> Result<EditView, AppError> {
     let cid = scope.client_id().0;
     let mut owners = owner_summaries(conn, &[cid], db::now())?;
     Ok(EditView {
-        services: crate::models::client_service::in_use(conn, &[cid])?
-            .remove(&cid)
-            .unwrap_or_default(),
         client: account::find(conn, cid)?,
         staff: membership::staff_of_group(conn, scope.group().group_id().0)?,
         owner: owners.remove(&cid),
+        facts: status_facts(conn, scope.client_id())?,
     })
 }
 

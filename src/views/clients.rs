@@ -24,12 +24,15 @@ pub struct HeaderCell {
     /// `ascending` / `descending` on the sorted column only.
     pub aria_sort: Option<&'static str>,
     pub arrow: &'static str,
+    /// The column's class (`col-name`, …): its width on one line, and what a phone's card
+    /// keeps of it.
+    pub class: &'static str,
 }
 
 /// The list's column headers: the fixed ones, then the optional `columns` in the list's
 /// order, then the actions.
 pub fn headers(base: &str, p: &ListParams, columns: &Columns) -> Vec<HeaderCell> {
-    let sortable = |label: &'static str, key: SortKey| {
+    let sortable = |label: &'static str, key: SortKey, class: &'static str| {
         let sorted = p.sort == key;
         let mut next = p.clone();
         next.sort = key;
@@ -45,39 +48,89 @@ pub fn headers(base: &str, p: &ListParams, columns: &Columns) -> Vec<HeaderCell>
                 (true, true) => "▼",
                 _ => "",
             },
+            class,
         }
     };
-    let plain = |label| HeaderCell {
+    let plain = |label, class| HeaderCell {
         label,
         href: None,
         aria_sort: None,
         arrow: "",
+        class,
     };
     // The ID, when chosen, comes first (the client's number before its name); the other
     // optional columns follow the fixed ones.
     let mut cells: Vec<HeaderCell> = columns
         .iter()
         .filter(|c| *c == Column::Id)
-        .map(|c| plain(c.label_key()))
+        .map(|c| plain(c.label_key(), column_class(c)))
         .collect();
     cells.extend([
-        sortable("clients-col-name", SortKey::Name),
-        sortable("clients-col-company", SortKey::Company),
-        sortable("clients-col-status", SortKey::Status),
-        plain("clients-col-active"),
+        sortable("clients-col-name", SortKey::Name, "col-name"),
+        sortable("clients-col-company", SortKey::Company, "col-company"),
+        sortable("clients-col-status", SortKey::Status, "col-status"),
     ]);
     cells.extend(
         columns
             .iter()
             .filter(|c| *c != Column::Id)
             .map(|c| match c {
-                Column::Seller => sortable(c.label_key(), SortKey::Seller),
-                Column::Created => sortable(c.label_key(), SortKey::Created),
-                _ => plain(c.label_key()),
+                Column::Seller => sortable(c.label_key(), SortKey::Seller, column_class(c)),
+                Column::Created => sortable(c.label_key(), SortKey::Created, column_class(c)),
+                _ => plain(c.label_key(), column_class(c)),
             }),
     );
-    cells.push(plain("clients-col-actions"));
+    cells.push(plain("clients-col-actions", "col-actions"));
     cells
+}
+
+/// The class of an optional column's cells (its width, see `app.css`).
+pub fn column_class(c: Column) -> &'static str {
+    match c {
+        Column::Id => "col-id",
+        Column::CustomId => "col-custom-id",
+        Column::UniqueIdentifier => "col-unique-identifier",
+        Column::Country => "col-country",
+        Column::City => "col-city",
+        Column::Seller => "col-seller",
+        Column::Owner => "col-owner",
+        Column::Created => "col-created",
+    }
+}
+
+/// The width an optional column takes on the list's one line, in pixels at the console's
+/// 15 px type (the `col-*` widths of `app.css`, which a browser test holds to this).
+pub fn column_width(c: Column) -> u32 {
+    match c {
+        Column::Id => 64,
+        Column::CustomId | Column::UniqueIdentifier => 130,
+        Column::Country => 110,
+        Column::City => 100,
+        Column::Seller => 120,
+        Column::Owner => 136,
+        Column::Created => 112,
+    }
+}
+
+/// What the optional columns may take at 1 280 px: the table's width there (about 990 px)
+/// less the fixed columns (tick 40, company 122, status 128, actions 150) and the least
+/// the name needs (180).
+pub const OPTIONAL_COLUMNS_BUDGET: u32 = 370;
+
+/// The chosen columns that fit the list's one line at 1 280 px, in the list's order, and
+/// those left out for want of room (the page says which; the CSV keeps them all).
+pub fn fit_columns(chosen: &Columns) -> (Columns, Vec<Column>) {
+    let mut used = 0;
+    let (mut shown, mut left) = (Vec::new(), Vec::new());
+    for c in chosen.iter() {
+        if used + column_width(c) <= OPTIONAL_COLUMNS_BUDGET {
+            used += column_width(c);
+            shown.push(c);
+        } else {
+            left.push(c);
+        }
+    }
+    (Columns::of(shown), left)
 }
 
 /// The pager under the list: where the page sits, and links to the first, previous,
@@ -188,11 +241,21 @@ pub const EXPIRING_SOON_DAYS: i64 = 3;
 /// What the owner column says.
 pub struct OwnerCell {
     pub email: Option<String>,
+    /// Their name ('' when unknown: the list shows the address instead).
+    pub name: String,
     /// Days left to activate, when pending.
     pub pending_days: Option<i64>,
 }
 
 impl OwnerCell {
+    /// What the list's one line shows: the name, else the address.
+    pub fn shown(&self) -> &str {
+        match &self.email {
+            Some(e) if self.name.is_empty() => e,
+            _ => &self.name,
+        }
+    }
+
     /// "owner pending, expires in N days" for a pending owner.
     pub fn pending_note(&self) -> Option<Msg> {
         self.pending_days
@@ -215,6 +278,48 @@ impl OwnerCell {
     }
 }
 
+/// A client's status as a compact pill: a word on one line, its explanation ("2 services
+/// active", "Deletion requested — 12 days left") on hover and, hidden from sight, in the
+/// words a screen reader reads with it.
+pub struct StatusPill {
+    /// What the badge's class ends with (`badge-active`, `badge-deletion`, …).
+    pub code: &'static str,
+    /// The catalogue key of the word on the pill.
+    pub label: &'static str,
+    pub explanation: Option<Msg>,
+}
+
+impl StatusPill {
+    /// The pill of a client with this status and explanation; an open deletion request
+    /// (`deletion_days`: days left) says so instead, whatever its services say, since that
+    /// is what happens to the client next.
+    pub fn of(status: ClientStatus, detail: Option<Msg>, deletion_days: Option<i64>) -> Self {
+        match deletion_days {
+            Some(days) if status != ClientStatus::Deleted => StatusPill {
+                code: "deletion",
+                label: "status-deletion-requested",
+                explanation: Some(Msg::new("status-deletion-days").with("days", days)),
+            },
+            _ => StatusPill {
+                code: status.code(),
+                label: status.label_key(),
+                explanation: detail,
+            },
+        }
+    }
+
+    /// The pill on a client's tabs.
+    pub fn of_facts(f: &crate::services::clients::StatusFacts) -> Self {
+        let now = crate::db::now();
+        StatusPill::of(
+            f.status,
+            explain_status(f.status, &f.services),
+            f.deletion_due
+                .map(|due| crate::services::deletion::days_left(due, now)),
+        )
+    }
+}
+
 pub struct ListRow {
     pub id: i64,
     /// What the status badge says after the status ("2 services active").
@@ -232,6 +337,8 @@ pub struct ListRow {
     pub created_iso: String,
     /// Days left before an open deletion request deletes the client.
     pub deletion_days: Option<i64>,
+    /// An owner or admin can sign in: support access has someone to open as.
+    pub enterable: bool,
     /// "Name in your system" ('' when none).
     pub custom_id: String,
     pub unique_identifier: String,
@@ -242,11 +349,32 @@ pub struct ListRow {
     pub city: String,
 }
 
+/// What a row's "Log in" (support access) is: a button, or a disabled one with the reason.
+pub enum LogIn {
+    Offered,
+    /// The catalogue key of why nobody can be signed in as (deleted, disabled, nobody who
+    /// can sign in yet). The rest (rights, "not while signed in as a client") is checked
+    /// when it is pressed.
+    Unavailable(&'static str),
+}
+
 impl ListRow {
-    /// Whether the row offers "Log in" (support access): not into disabled or deleted
-    /// clients; the rest is checked when it is pressed.
-    pub fn may_log_in(&self) -> bool {
-        self.active && self.status != ClientStatus::Deleted
+    /// The row's status pill (after [`ListRow::deletion_days`] is known).
+    pub fn pill(&self) -> StatusPill {
+        StatusPill::of(self.status, self.detail.clone(), self.deletion_days)
+    }
+
+    /// The row's "Log in": offered, or disabled with the reason.
+    pub fn log_in(&self) -> LogIn {
+        if self.status == ClientStatus::Deleted {
+            LogIn::Unavailable("impersonation-refused-deleted")
+        } else if !self.active {
+            LogIn::Unavailable("impersonation-refused-disabled")
+        } else if !self.enterable {
+            LogIn::Unavailable("impersonation-refused-no-user")
+        } else {
+            LogIn::Offered
+        }
     }
 
     /// A deleted client keeps its record, read-only: no new owner is invited to it.
@@ -283,6 +411,7 @@ impl ListRow {
             name: a.name,
             company: a.company_name,
             deletion_days: None,
+            enterable: false,
         }
     }
 }
@@ -291,6 +420,7 @@ impl ListRow {
 pub fn owner_cell(owner: Option<&OwnerSummary>) -> OwnerCell {
     OwnerCell {
         email: owner.map(|o| o.email.clone()),
+        name: owner.map(|o| o.name.clone()).unwrap_or_default(),
         pending_days: owner.and_then(|o| o.pending_days),
     }
 }
@@ -344,12 +474,20 @@ pub fn language_choices() -> Vec<Choice> {
         .collect()
 }
 
+/// The staff as options, by name; the address is added only where two share a name (a
+/// select shows one short line, and a name cut at its bracket read as a typo).
 pub fn seller_choices(staff: &[StaffMember]) -> Vec<Choice> {
+    let names: Vec<String> = staff.iter().map(StaffMember::display_name).collect();
     staff
         .iter()
-        .map(|s| Choice {
+        .zip(&names)
+        .map(|(s, name)| Choice {
             value: s.user_id.to_string(),
-            label: format!("{} ({})", s.display_name(), s.email),
+            label: if names.iter().filter(|n| *n == name).count() > 1 {
+                format!("{name} ({})", s.email)
+            } else {
+                name.clone()
+            },
         })
         .collect()
 }
@@ -368,8 +506,8 @@ pub struct FormPage {
     pub countries: Vec<Choice>,
     pub languages: Vec<Choice>,
     pub status: Option<ClientStatus>,
-    /// What the status badge says after the status ("2 services active").
-    pub status_detail: Option<Msg>,
+    /// The status pill above the tabs (None on "Add client").
+    pub pill: Option<StatusPill>,
     pub owner: Option<OwnerCell>,
     pub stale: Vec<StaleField>,
     /// The Add client form's service switches (empty on the edit tab: the Services tab
@@ -396,7 +534,7 @@ impl FormPage {
             countries: country_choices(),
             languages: language_choices(),
             status: None,
-            status_detail: None,
+            pill: None,
             owner: None,
             stale: Vec::new(),
             services: Vec::new(),
@@ -551,6 +689,7 @@ mod tests {
         assert_eq!(owner_cell(None).describe(Lang::En), "no owner");
         let pending = OwnerSummary {
             email: "a@b.c".into(),
+            name: "Ana Lima".into(),
             pending_days: Some(14),
         };
         assert_eq!(

@@ -234,6 +234,8 @@ struct EventsPage {
     group_id: i64,
     /// The client's History tab (None: the group's Activity).
     client: Option<(i64, String)>,
+    /// The client's status pill, above its tabs.
+    pill: Option<crate::views::clients::StatusPill>,
     filters: Filters,
     unreadable: Vec<&'static str>,
     actions: Vec<(&'static str, String)>,
@@ -276,7 +278,18 @@ async fn render(
     unreadable: Vec<&'static str>,
 ) -> Result<HttpResponse, AppError> {
     let (f, cid) = (filters.clone(), client.as_ref().map(|c| c.0));
-    let found = db::run(&state.pool, move |c| activity::events(c, group_id, cid, &f)).await?;
+    let (found, facts) = db::run(&state.pool, move |c| {
+        let found = activity::events(c, group_id, cid, &f)?;
+        let facts = match cid {
+            Some(id) => Some(crate::services::clients::status_facts(
+                c,
+                crate::db::ids::ClientId(id),
+            )?),
+            None => None,
+        };
+        Ok::<_, AppError>((found, facts))
+    })
+    .await?;
     let lang = ctx.lang();
     let base = match &client {
         Some((cid, _)) => format!("/groups/{group_id}/clients/{cid}/history"),
@@ -289,6 +302,9 @@ async fn render(
     };
     let page_no = filters.page;
     page(&EventsPage {
+        pill: facts
+            .as_ref()
+            .map(crate::views::clients::StatusPill::of_facts),
         layout,
         group_id,
         filtered: filters

@@ -164,6 +164,8 @@ pub struct RequestRow {
 #[derive(Template)]
 #[template(path = "clients/deletion.html")]
 struct DeletionTab {
+    /// The client's status pill, above its tabs.
+    pill: Option<crate::views::clients::StatusPill>,
     layout: Layout,
     group_id: i64,
     client_id: i64,
@@ -241,14 +243,17 @@ async fn tab(
     let (scope, t) = db::run(&state.pool, move |c| {
         let scope = console_client_scope(c, &memberships, GroupId(gid), ClientId(cid))?;
         let t = deletion::tab(c, &scope)?;
-        Ok((scope, t))
+        let facts = crate::services::clients::status_facts(c, scope.client_id())?;
+        Ok((scope, (t, facts)))
     })
     .await?;
     let lang = ctx.lang();
     let title = Msg::new("deletion-tab-title")
         .with("client", scope.client_name())
         .in_lang(lang);
+    let (t, facts) = t;
     Ok(DeletionTab {
+        pill: Some(crate::views::clients::StatusPill::of_facts(&facts)),
         layout: ctx.group_layout(scope.group(), "clients", title)?,
         group_id: gid,
         client_id: cid,

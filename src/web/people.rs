@@ -99,6 +99,13 @@ pub struct PersonRow {
     pub can_unlock: bool,
 }
 
+impl PersonRow {
+    /// Something may be done to this person here: the row links to their page.
+    pub fn has_actions(&self) -> bool {
+        self.manageable || self.can_transfer || self.can_unlock
+    }
+}
+
 pub struct InvitationRow {
     pub invitation: Invitation,
     pub state: InvitationState,
@@ -124,8 +131,6 @@ struct RosterPage {
     grantable: Permissions,
     form: InviteForm,
     errors: FieldErrors,
-    /// A change form that came back with errors: whose, and the errors.
-    change: Option<(i64, FieldErrors)>,
 }
 
 impl RosterPage {
@@ -153,12 +158,33 @@ impl RosterPage {
             self.form.permissions()
         }
     }
+}
 
-    fn change_errors(&self, user_id: &i64) -> Option<&FieldErrors> {
-        self.change
-            .as_ref()
-            .filter(|(id, _)| id == user_id)
-            .map(|(_, e)| e)
+/// One person's page (`GET {base}/{id}`): their role and permissions to change, with
+/// Cancel, and what else may be done to them (unlock, reset two-step, transfer the
+/// ownership, remove), each with its confirmation. Editing never happens inside the table.
+#[derive(Template)]
+#[template(path = "people/person.html")]
+struct PersonPage {
+    layout: Layout,
+    base: String,
+    is_group: bool,
+    account_name: String,
+    /// "Users" or "Staff": where Cancel goes back to.
+    back_label: String,
+    row: PersonRow,
+    errors: FieldErrors,
+}
+
+impl PersonPage {
+    fn role_key(role: &str) -> &'static str {
+        role_key(role)
+    }
+
+    fn permission_items(
+        p: impl std::borrow::Borrow<Permissions>,
+    ) -> [(&'static str, &'static str, bool); 4] {
+        RosterPage::permission_items(p)
     }
 }
 
@@ -200,7 +226,6 @@ async fn render(
     place: Place,
     form: InviteForm,
     errors: FieldErrors,
-    change: Option<(i64, FieldErrors)>,
 ) -> Result<RosterPage, AppError> {
     let (roster, layout) = open(ctx, state, user, place).await?;
     let r = roster.clone();
@@ -259,7 +284,6 @@ async fn render(
         grantable: roster.permissions_to_give(),
         form,
         errors,
-        change,
     })
 }
 
@@ -274,18 +298,55 @@ pub async fn show(
         access: "chosen".into(),
         ..Default::default()
     };
-    page(
-        &render(
-            &ctx,
-            &state,
-            &user,
-            place,
-            form,
-            FieldErrors::default(),
-            None,
-        )
-        .await?,
+    page(&render(&ctx, &state, &user, place, form, FieldErrors::default()).await?)
+}
+
+/// `GET {base}/{id}`: one person's page, for those the reader may act on (else 404, as
+/// for someone not in the account).
+pub async fn person(
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    place: Place,
+    ItemId(uid): ItemId,
+) -> Result<HttpResponse, AppError> {
+    page(&person_page(&ctx, &state, &user, place, uid, FieldErrors::default()).await?)
+}
+
+async fn person_page(
+    ctx: &PageContext,
+    state: &AppState,
+    user: &CurrentUser,
+    place: Place,
+    uid: i64,
+    errors: FieldErrors,
+) -> Result<PersonPage, AppError> {
+    let roster = render(
+        ctx,
+        state,
+        user,
+        place,
+        InviteForm::default(),
+        FieldErrors::default(),
     )
+    .await?;
+    let row = roster
+        .people
+        .into_iter()
+        .find(|r| r.person.user_id == uid && r.has_actions())
+        .ok_or(AppError::NotFound)?;
+    let mut layout = roster.layout;
+    let back_label = layout.title.clone();
+    layout.title = row.person.name();
+    Ok(PersonPage {
+        layout,
+        base: roster.base,
+        is_group: roster.is_group,
+        account_name: roster.account_name,
+        back_label,
+        row,
+        errors,
+    })
 }
 
 pub async fn invite(
@@ -326,7 +387,7 @@ pub async fn invite(
         )),
         Err(AppError::Invalid(errors)) => {
             form.email = form.email.trim().to_owned();
-            let page = render(&ctx, &state, &user, place, form, errors, None).await?;
+            let page = render(&ctx, &state, &user, place, form, errors).await?;
             page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
         Err(e) => Err(e),
@@ -466,21 +527,7 @@ pub async fn change(
             Msg::new("person-changed").with("name", name),
         )),
         Err(AppError::Invalid(errors)) => {
-            let blank = InviteForm {
-                role: "member".into(),
-                access: "chosen".into(),
-                ..Default::default()
-            };
-            let page = render(
-                &ctx,
-                &state,
-                &user,
-                place,
-                blank,
-                FieldErrors::default(),
-                Some((uid, errors)),
-            )
-            .await?;
+            let page = person_page(&ctx, &state, &user, place, uid, errors).await?;
             page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
         Err(e) => Err(e),

@@ -392,6 +392,10 @@ const MATRIX: &[Row] = &[
     row("GET", "/portal/{cid}/users", "co ca musr im", "", ""),
     // Inviting grants access: never from inside support access (issue 33).
     row("POST", "/portal/{cid}/users", "co ca musr", "im", ""),
+    // A person's own page (their change form, remove, transfer): for those who may act on
+    // them (an admin is not a `users` member's to change: not found).
+    row("GET", "/portal/{cid}/users/{id}", "co ca musr im", "", ""),
+    item_row("GET", "/portal/{cid}/users/{id}", "admin", "co ca im", ""),
     row("POST", "/portal/{cid}/users/{id}", "co ca musr im", "", ""),
     row(
         "POST",
@@ -495,6 +499,7 @@ const MATRIX: &[Row] = &[
     ),
     row("GET", "/groups/{gid}/staff", "go ga", "", ""),
     row("POST", "/groups/{gid}/staff", "go ga", "", ""),
+    row("GET", "/groups/{gid}/staff/{id}", "go ga", "", ""),
     row("POST", "/groups/{gid}/staff/{id}", "go ga", "", ""),
     row("POST", "/groups/{gid}/staff/{id}/remove", "go ga", "", ""),
     row("POST", "/groups/{gid}/staff/{id}/transfer", "go", "im", ""),

@@ -268,7 +268,7 @@ fn setup(rt: &tokio::runtime::Runtime) -> Setup {
             form(As::Staff, &format!("{g}/staff"), &format!("{g}/staff")),
             form(
                 As::Staff,
-                &format!("{g}/staff"),
+                &format!("{g}/staff/{seller}"),
                 &format!("{g}/staff/{seller}"),
             ),
             form(As::Staff, "/profile", "/profile"),
@@ -285,7 +285,7 @@ fn setup(rt: &tokio::runtime::Runtime) -> Setup {
             form(As::Client, &format!("{p}/users"), &format!("{p}/users")),
             form(
                 As::Client,
-                &format!("{p}/users"),
+                &format!("{p}/users/{member}"),
                 &format!("{p}/users/{member}"),
             ),
             form(

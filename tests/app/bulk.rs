@@ -312,19 +312,25 @@ async fn another_groups_clients_and_sellers_are_not_found_and_nothing_changes() 
         .await;
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
 
-    // Without an action, or without clients: back to the list, saying what is missing.
+    // Without an action, or without clients: the list again (422), saying what is missing
+    // beside the bar, with what was chosen kept (the client ticked, the action).
     let r = app.get(&format!("{bulk}?id={mine}")).await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text().await.unwrap();
+    assert!(html.contains(r#"data-error-for="action""#));
+    assert!(html.contains("Choose what to do with the clients ticked."));
+    let pick = &html[html.find(&format!(r#"id="pick-{mine}""#)).expect("the row")..];
     assert!(
-        app.get_html(&location(r.headers()))
-            .await
-            .contains("Choose what to do with the clients ticked.")
+        pick[..pick.find('>').unwrap()].ends_with(" checked"),
+        "still ticked"
     );
     let r = app.get(&format!("{bulk}?action=enable")).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("Tick the clients to change"));
     assert!(
-        app.get_html(&location(r.headers()))
-            .await
-            .contains("Tick the clients to change")
+        html.contains(r#"<option value="enable" selected>"#),
+        "the action is kept"
     );
     // More than one action may change: said, with no button.
     let many: String = (1..=2001).map(|i| format!("&id={i}")).collect();

@@ -176,7 +176,7 @@ async fn the_owner_requests_staff_cancel_with_a_note_and_the_services_come_back(
     let list = app
         .get_html(&format!("/groups/{}/clients?deletion=requested", w.gid))
         .await;
-    assert!(list.contains("deletion requested — 10 days left"));
+    assert!(list.contains("Deletion requested — 10 days left before it is deleted"));
     assert!(list.contains(&format!(r#"data-client-id="{}""#, w.cid)));
     assert!(!list.contains(&format!(r#"data-client-id="{}""#, w.other_client)));
 

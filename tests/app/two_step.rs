@@ -400,10 +400,17 @@ async fn a_group_requires_it_of_its_staff_and_its_owner_resets_a_lost_one() {
     // A lost phone: the owner resets it from the staff page (audited); the seller signs in
     // with the password and is asked to set it up again.
     let staff = format!("/groups/{gid}/staff");
-    let html = owner.get_html(&staff).await;
+    let person = format!("{staff}/{seller}");
+    assert!(
+        owner
+            .get_html(&staff)
+            .await
+            .contains(&format!(r#"href="{person}""#))
+    );
+    let html = owner.get_html(&person).await;
     let reset = format!("/groups/{gid}/staff/{seller}/two-step/reset");
     assert!(html.contains(&format!(r#"action="{reset}""#)));
-    let r = owner.post_form(&staff, &reset, &[]).await;
+    let r = owner.post_form(&person, &reset, &[]).await;
     assert_redirect_to(&r, &staff);
     let audited: i64 = audit_events::table
         .filter(audit_events::action.eq("user.two_step_reset"))

@@ -11,11 +11,10 @@ use crate::clients::{Seed, seed};
 use crate::helpers::*;
 
 /// The client table's headings with the default columns.
-const DEFAULT_HEADINGS: [&str; 8] = [
+const DEFAULT_HEADINGS: [&str; 7] = [
     "Account name",
     "Company",
     "Status",
-    "Active",
     "Seller",
     "Owner",
     "Created",
@@ -24,7 +23,9 @@ const DEFAULT_HEADINGS: [&str; 8] = [
 
 /// The headings of the client table, in order.
 fn headings(html: &str) -> Vec<String> {
-    let table = html.find(r#"class="table-wrap"#).expect("the client table");
+    let table = html
+        .find(r#"class="data-table list-table"#)
+        .expect("the client table");
     let start = table + html[table..].find("<thead>").unwrap();
     let end = start + html[start..].find("</thead>").unwrap();
     html[start..end]
@@ -145,7 +146,6 @@ async fn each_person_chooses_the_columns_and_the_csv_follows_them() {
             "Account name",
             "Company",
             "Status",
-            "Active",
             "Name in your system",
             "Country",
             "Seller",
@@ -182,7 +182,6 @@ async fn each_person_chooses_the_columns_and_the_csv_follows_them() {
             "Account name",
             "Company",
             "Status",
-            "Active",
             "Unique identifier",
             "City",
             "Actions"
@@ -219,7 +218,7 @@ async fn each_person_chooses_the_columns_and_the_csv_follows_them() {
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(
         headings(&app.get_html(&list).await),
-        ["Account name", "Company", "Status", "Active", "Actions"]
+        ["Account name", "Company", "Status", "Actions"]
     );
 }
 
@@ -325,7 +324,7 @@ async fn saved_views_keep_sort_filters_and_columns_and_one_opens_the_list() {
     );
     // "Clear filters" clears them: the list as it opens without a saved view.
     let clear = format!(
-        r#"href="{list}?sort=name&#38;dir=asc&#38;seller=me&#38;test=false">Clear filters"#
+        r#"href="{list}?sort=name&#38;dir=asc&#38;seller=me&#38;test=false" class="filter-clear">Clear filters"#
     );
     assert!(
         bare.contains(&clear),
@@ -541,7 +540,8 @@ async fn a_client_opens_by_its_id() {
     assert!(!row.contains(r#"class="client-id""#));
     let actions = &row[row.find("row-actions").expect("the actions cell")..];
     let edit = actions.find(&format!(r#"<a href="{client}" class="row-action""#));
-    let log_in = actions.find(&format!(r#"action="{client}/login""#));
+    // Nobody can sign in to Globex yet: "Log in" is there, disabled, and says why.
+    let log_in = actions.find(&format!(r#"id="log-in-{globex}" disabled"#));
     assert!(
         edit.is_some() && log_in.is_some() && edit < log_in,
         "{actions}"
@@ -549,6 +549,20 @@ async fn a_client_opens_by_its_id() {
     assert!(actions.contains(&format!(
         r#"aria-labelledby="edit-{globex} name-{globex}">Edit</a>"#
     )));
+    assert!(actions.contains("This client has no owner or admin who can sign in yet"));
+    assert!(!actions.contains(&format!(r#"action="{client}/login""#)));
+    // With an owner who can sign in, it is the button that opens support access.
+    make_member(&mut app.conn(), globex, "ana@globex.test", "owner");
+    let html = app.get_html(&list).await;
+    let row = row_of(&html, globex);
+    let actions = &row[row.find("row-actions").expect("the actions cell")..];
+    let edit = actions.find(&format!(r#"<a href="{client}" class="row-action""#));
+    let log_in = actions.find(&format!(r#"action="{client}/login""#));
+    assert!(
+        edit.is_some() && log_in.is_some() && edit < log_in,
+        "{actions}"
+    );
+    assert!(!actions.contains("disabled"));
 
     // Chosen, the ID comes first, a link to the client; the export has it too.
     let r = app
@@ -566,7 +580,6 @@ async fn a_client_opens_by_its_id() {
             "Account name",
             "Company",
             "Status",
-            "Active",
             "Seller",
             "Actions"
         ]
@@ -574,7 +587,7 @@ async fn a_client_opens_by_its_id() {
     let row = row_of(&html, globex);
     assert!(
         row.contains(&format!(
-            r#"<td class="nowrap"><a href="{client}" class="client-id""#
+            r#"<td class="col-id"><a href="{client}" class="client-id""#
         )),
         "{row}"
     );

@@ -499,7 +499,7 @@ async fn the_console_journeys_in_a_real_browser() {
 
     // Filter and search.
     fill(&c, "f-q", "GLOBEX").await;
-    click_and_wait(&c, ".filters button[type=submit]").await;
+    click_and_wait(&c, ".list-filters button[type=submit]").await;
     assert_eq!(list_ids(&c).await.len(), 1);
     assert!(path(&c).await.contains("q=GLOBEX"));
     visit(&c, &axe, "08-clients-search").await;
@@ -510,14 +510,14 @@ async fn the_console_journeys_in_a_real_browser() {
         .click()
         .await
         .unwrap();
-    click_and_wait(&c, ".filters button[type=submit]").await;
+    click_and_wait(&c, ".list-filters button[type=submit]").await;
     assert!(
         text_of(&c, ".empty-state")
             .await
             .contains("No client matches these filters")
     );
     visit(&c, &axe, "09-clients-no-match").await;
-    click_and_wait(&c, ".filters a").await;
+    click_and_wait(&c, ".list-filters a.filter-clear").await;
     assert_eq!(list_ids(&c).await.len(), 4);
 
     // Open the client, edit and save, resend the activation.
@@ -576,7 +576,7 @@ async fn the_console_journeys_in_a_real_browser() {
         .unwrap();
     click_and_wait(&c, r#"tr[data-service="cdn"] td:nth-child(3) button"#).await;
     assert!(text_of(&c, "[role=status]").await.contains("Status saved."));
-    assert!(text_of(&c, ".page-header .badge").await.contains("Active"));
+    assert!(text_of(&c, "#client-status").await.contains("Active"));
     visit(&c, &axe, "10b-client-services").await;
     let cid = client_page.rsplit('/').next().unwrap().to_owned();
     c.goto(&format!("{base}/groups/{gid}/clients"))
@@ -1316,7 +1316,7 @@ async fn staff_log_in_as_a_client_and_find_it_in_history() {
     c.goto(&format!("{base}/groups/{gid}/staff")).await.unwrap();
     assert!(
         c.find(Locator::Css(&format!(
-            "tr[data-user-id='{sam}'] form[action$='/unlock']"
+            "tr[data-user-id='{sam}'] [data-locked]"
         )))
         .await
         .is_ok()
@@ -1326,11 +1326,14 @@ async fn staff_log_in_as_a_client_and_find_it_in_history() {
     assert_fits(&c, "the staff page with a locked seller").await;
     screenshot(&c, "62c-staff-locked-390").await;
     viewport(&c, 1280, 800).await;
-    click_and_wait(
-        &c,
-        &format!("tr[data-user-id='{sam}'] form[action$='/unlock'] button"),
-    )
-    .await;
+    // His own page (the row's "Change"): unlock there, never inside the table.
+    click_and_wait(&c, &format!("#change-{sam}")).await;
+    visit(&c, &axe, "62f-staff-person").await;
+    viewport(&c, 390, 844).await;
+    assert_fits(&c, "a staff member's own page").await;
+    screenshot(&c, "62g-staff-person-390").await;
+    viewport(&c, 1280, 800).await;
+    click_and_wait(&c, "form[action$='/unlock'] button").await;
     assert!(
         text_of(&c, "[role=status]")
             .await
@@ -1400,10 +1403,17 @@ async fn a_deletion_is_requested_cancelled_requested_again_and_done() {
     c.goto(&format!("{base}/groups/{gid}/clients?deletion=requested"))
         .await
         .unwrap();
-    assert!(
-        text_of(&c, &format!("tr[data-client-id='{cid}']"))
-            .await
-            .contains("deletion requested — 10 days left")
+    // The row's status says it, the days left on hover (and to screen readers).
+    let pill = c
+        .find(Locator::Css(&format!(
+            "tr[data-client-id='{cid}'] .badge-deletion"
+        )))
+        .await
+        .expect("the deletion pill");
+    assert!(pill.text().await.unwrap().starts_with("Deletion requested"));
+    assert_eq!(
+        pill.attr("title").await.unwrap().as_deref(),
+        Some("Deletion requested — 10 days left before it is deleted")
     );
     visit(&c, &axe, "71-list-deletion-marker").await;
     c.goto(&format!("{base}/groups/{gid}/clients/{cid}/deletion"))
@@ -1477,33 +1487,38 @@ async fn a_seller_chooses_columns_saves_a_default_view_and_disables_two_clients(
     c.goto(&format!("{base}/groups/{gid}/clients"))
         .await
         .unwrap();
-    // A seller opens on "My clients", beside the search.
+    // A seller opens on "My clients", named on the views menu.
     assert_eq!(list_ids(&c).await.len(), 2);
-    assert_eq!(text_of(&c, ".views a[aria-current]").await, "My clients");
+    assert!(
+        text_of(&c, "#views-menu > summary")
+            .await
+            .contains("My clients")
+    );
 
     // Columns: the country added, the owner taken away (the tools open without script).
-    click(&c, "details.tool:nth-of-type(2) > summary").await;
+    click(&c, "#columns-menu > summary").await;
     click(&c, "#f-col_country").await;
     click(&c, "#f-col_owner").await;
     visit(&c, &axe, "30-clients-columns").await;
-    click_and_wait(&c, "details.tool:nth-of-type(2) button[type=submit]").await;
+    click_and_wait(&c, "#columns-menu button[type=submit]").await;
     assert!(text_of(&c, "[role=status]").await.contains("Columns saved"));
-    let heads = text_of(&c, ".table-wrap thead").await.to_lowercase();
+    let heads = text_of(&c, ".list-table thead").await.to_lowercase();
     assert!(
         heads.contains("country") && !heads.contains("owner"),
         "{heads}"
     );
 
     // All clients, sorted by name descending, saved as the default view.
+    click(&c, "#views-menu > summary").await;
     click_and_wait(&c, ".views li:first-child a").await;
     // (Sorted by name already: one click turns it round.)
     sort_by(&c, "Account name").await;
     assert_eq!(list_ids(&c).await.len(), 3);
-    click(&c, "details.tool:nth-of-type(1) > summary").await;
+    click(&c, "#views-menu > summary").await;
     // Only spaces (an empty name the browser refuses itself): the server's error beside
     // the field, the list as it was.
     fill(&c, "f-view_name", "   ").await;
-    click_and_wait(&c, "details.tool:nth-of-type(1) button[type=submit]").await;
+    click_and_wait(&c, "#views-menu form[action$='/views'] button[type=submit]").await;
     assert!(
         text_of(&c, "[data-error-for=view_name]")
             .await
@@ -1513,7 +1528,7 @@ async fn a_seller_chooses_columns_saves_a_default_view_and_disables_two_clients(
     visit(&c, &axe, "31-clients-save-view-error").await;
     fill(&c, "f-view_name", "Everyone, Z to A").await;
     click(&c, "#f-view_default").await;
-    click_and_wait(&c, "details.tool:nth-of-type(1) button[type=submit]").await;
+    click_and_wait(&c, "#views-menu form[action$='/views'] button[type=submit]").await;
     assert!(
         text_of(&c, "[role=status]")
             .await
@@ -1524,9 +1539,10 @@ async fn a_seller_chooses_columns_saves_a_default_view_and_disables_two_clients(
     c.goto(&format!("{base}/groups/{gid}/clients"))
         .await
         .unwrap();
-    assert_eq!(
-        text_of(&c, ".views a[aria-current]").await,
-        "Everyone, Z to A"
+    assert!(
+        text_of(&c, "#views-menu > summary")
+            .await
+            .contains("Everyone, Z to A")
     );
     let names: Vec<String> = {
         let mut v = Vec::new();
@@ -1541,7 +1557,7 @@ async fn a_seller_chooses_columns_saves_a_default_view_and_disables_two_clients(
     };
     assert_eq!(names, ["Umbrella", "Initech", "Globex"]);
     assert!(
-        text_of(&c, ".table-wrap thead")
+        text_of(&c, ".list-table thead")
             .await
             .to_lowercase()
             .contains("country")
@@ -1573,8 +1589,117 @@ async fn a_seller_chooses_columns_saves_a_default_view_and_disables_two_clients(
     );
     // Back on the list the action was taken from (the default view: all three).
     assert_eq!(list_ids(&c).await, ids);
-    let statuses = text_of(&c, ".table-wrap tbody").await;
+    let statuses = text_of(&c, ".list-table tbody").await;
     assert_eq!(statuses.matches("Disabled").count(), 2, "{statuses}");
     visit(&c, &axe, "34-clients-after-bulk").await;
+    c.close().await.unwrap();
+}
+
+/// Measures the client list as its readers see it (issue 36): at 1 280×800 no sideways
+/// scroll, the first client row above 400 px, every row one line high (long names and
+/// companies included) with its "Log in" inside the screen; at 390×844 the first client's
+/// card within the first screen, nothing sideways. In the three languages, with a
+/// screenshot of each width.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_client_list_fits_the_screen_in_three_languages() {
+    use clientele::db::schema::{accounts, users};
+    use diesel::prelude::*;
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let app = spawn_app().await;
+    let base = app.address.clone();
+    let mut conn = app.conn();
+    let (gid, _) = make_group(&mut conn, "Acme Hosting", "olivia@acme.test");
+    let seller = make_member(&mut conn, gid, "greta.schoen@acme.test", "seller");
+    diesel::update(users::table.find(seller))
+        .set((users::first_name.eq("Greta"), users::last_name.eq("Schön")))
+        .execute(&mut conn)
+        .unwrap();
+    let mut cids = Vec::new();
+    for i in 0..60 {
+        let name = if i % 7 == 0 {
+            format!("Aurora Comércio Internacional de Serviços Digitais {i}")
+        } else {
+            format!("Client {i:02}")
+        };
+        let cid = make_client(&mut conn, gid, &name);
+        diesel::update(accounts::table.find(cid))
+            .set((
+                accounts::company_name.eq(format!("{name} Sociedade Anónima de Teste")),
+                accounts::seller_id.eq(seller),
+            ))
+            .execute(&mut conn)
+            .unwrap();
+        if i % 2 == 0 {
+            make_member(&mut conn, cid, &format!("owner{i}@example.test"), "owner");
+        }
+        cids.push(cid);
+    }
+    drop(conn);
+    let (_driver, port) = start_chromedriver();
+    let axe = axe_source();
+    let c = browser(port, true).await;
+    let list = format!("{base}/groups/{gid}/clients?seller=all");
+    for lang in ["en", "es", "pt-BR"] {
+        diesel::update(users::table.filter(users::email.eq("olivia@acme.test")))
+            .set(users::language.eq(lang))
+            .execute(&mut app.conn())
+            .unwrap();
+        sign_in_as(&c, &base, "olivia@acme.test", PASSWORD).await;
+        viewport(&c, 1280, 800).await;
+        c.goto(&list).await.unwrap();
+        assert_fits(&c, &format!("the client list ({lang})")).await;
+        let m = c
+            .execute(
+                "const rows = [...document.querySelectorAll('tr[data-client-id]')]; \
+                 const buttons = rows.map(r => r.querySelector('[id^=log-in-]')); \
+                 return { first: rows[0].getBoundingClientRect().top, \
+                   heights: rows.map(r => Math.round(r.getBoundingClientRect().height)), \
+                   right: Math.max(...buttons.map(b => b.getBoundingClientRect().right)), \
+                   width: window.innerWidth };",
+                vec![],
+            )
+            .await
+            .unwrap();
+        let first = m["first"].as_f64().unwrap();
+        assert!(first < 400.0, "{lang}: the first row starts at {first} px");
+        let heights: Vec<i64> = serde_json::from_value(m["heights"].clone()).unwrap();
+        assert_eq!(heights.len(), 50, "{lang}: a page of 50");
+        assert!(
+            heights
+                .iter()
+                .all(|h| (heights[0] - 2..=heights[0]).contains(h) && *h < 56),
+            "{lang}: every row one line: {heights:?}"
+        );
+        let right = m["right"].as_f64().unwrap();
+        assert!(
+            right <= m["width"].as_f64().unwrap(),
+            "{lang}: \"Log in\" ends at {right} px, past the screen"
+        );
+        visit(&c, &axe, &format!("80-list-1280-{lang}")).await;
+        viewport(&c, 390, 844).await;
+        c.goto(&list).await.unwrap();
+        assert_fits(&c, &format!("the client list at 390 px ({lang})")).await;
+        let top = c
+            .execute(
+                "return document.querySelector('tr[data-client-id]').getBoundingClientRect().top;",
+                vec![],
+            )
+            .await
+            .unwrap()
+            .as_f64()
+            .unwrap();
+        assert!(top < 844.0, "{lang}: the first card starts at {top} px");
+        screenshot(&c, &format!("80-list-390-{lang}")).await;
+        // A client's tabs wrap inside their bar: no page of the client scrolls sideways.
+        for tab in ["", "/services", "/users", "/history", "/deletion"] {
+            c.goto(&format!("{base}/groups/{gid}/clients/{}{tab}", cids[0]))
+                .await
+                .unwrap();
+            assert_fits(&c, &format!("the client's tab {tab:?} at 390 px ({lang})")).await;
+        }
+        screenshot(&c, &format!("81-client-edit-390-{lang}")).await;
+        viewport(&c, 1280, 800).await;
+        sign_out(&c).await;
+    }
     c.close().await.unwrap();
 }

@@ -16,6 +16,7 @@ use crate::i18n::Msg;
 use crate::services::bulk::{self, Applied, BulkAction, Preview, Selection};
 use crate::services::client_list::{Cursor, ListParams, ListQuery};
 use crate::views::Layout;
+use crate::web::clients::list::{BulkForm, ListForms, render};
 use crate::web::state::AppState;
 use crate::web::{
     context::PageContext,
@@ -186,7 +187,6 @@ async fn confirm_page(
 pub async fn confirm(
     req: HttpRequest,
     ctx: PageContext,
-    session: Session,
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<i64>,
@@ -195,7 +195,6 @@ pub async fn confirm(
     let gid = scope.group_id().0;
     let r = read_request(req.query_string())?;
     let list = list_of(&r.list, &scope);
-    let back = format!("/groups/{gid}/clients?{}", list.to_query());
     if r.action == "export" && !r.ids.is_empty() && !r.all {
         let mut q = list.to_query();
         q.push_str("&ids=");
@@ -211,23 +210,29 @@ pub async fn confirm(
             list.to_query()
         )));
     }
-    let Some(action) = BulkAction::parse(&r.action, &r.to_seller) else {
-        return Ok(see_other_with_flash(
-            &session,
-            &back,
-            "error",
-            "bulk-choose-action",
-        ));
+    // Nothing to do, or nobody to do it to: the list again (422), the choice kept and the
+    // message beside the bar.
+    let missing = match BulkAction::parse(&r.action, &r.to_seller) {
+        None => Some("bulk-choose-action"),
+        Some(_) if !r.all && r.ids.is_empty() => Some("bulk-choose-clients"),
+        Some(_) => None,
     };
+    if let Some(key) = missing {
+        let forms = ListForms {
+            bulk: BulkForm {
+                error: Some(Msg::new(key)),
+                action: r.action,
+                to_seller: r.to_seller,
+                ids: r.ids,
+                all: r.all,
+            },
+            ..ListForms::default()
+        };
+        return render(&ctx, &state, &user, scope, r.list, forms).await;
+    }
+    let action = BulkAction::parse(&r.action, &r.to_seller).expect("checked above");
     let selection = if r.all {
         Selection::Matching(list.clone())
-    } else if r.ids.is_empty() {
-        return Ok(see_other_with_flash(
-            &session,
-            &back,
-            "error",
-            "bulk-choose-clients",
-        ));
     } else {
         Selection::Ids(r.ids)
     };

@@ -65,9 +65,7 @@ fn form_page(
         &view.staff,
     );
     page.status = ClientStatus::parse(&view.client.status);
-    page.status_detail = page
-        .status
-        .and_then(|s| crate::services::client_rules::explain_status(s, &view.services));
+    page.pill = Some(crate::views::clients::StatusPill::of_facts(&view.facts));
     page.owner = Some(owner_cell(view.owner.as_ref()));
     page.errors = errors;
     page.stale = stale;

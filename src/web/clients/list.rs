@@ -13,7 +13,9 @@ use crate::models::list_view::ListView;
 use crate::services::client_list::{self, Column, Columns, Cursor, ListParams, ListQuery};
 use crate::services::list_views;
 use crate::views::Layout;
-use crate::views::clients::{Choice, HeaderCell, ListRow, Pager, headers, list_rows, pager};
+use crate::views::clients::{
+    Choice, HeaderCell, ListRow, LogIn, Pager, fit_columns, headers, list_rows, pager,
+};
 use crate::web::state::AppState;
 use crate::web::{context::PageContext, identity::CurrentUser, reply::page_with_status};
 
@@ -43,6 +45,41 @@ pub struct ViewForm {
     pub errors: FieldErrors,
 }
 
+/// What the bulk bar under the list holds when it comes back with an error: the action,
+/// seller and clients chosen, so nothing chosen is lost.
+#[derive(Default)]
+pub struct BulkForm {
+    pub action: String,
+    pub to_seller: String,
+    pub ids: Vec<i64>,
+    pub all: bool,
+    pub error: Option<Msg>,
+}
+
+impl BulkForm {
+    /// Whether this client's box comes back ticked.
+    fn picked(&self, id: &i64) -> bool {
+        self.ids.contains(id)
+    }
+}
+
+/// The list's own forms, as they come back to it (empty on a plain visit).
+#[derive(Default)]
+pub struct ListForms {
+    pub view: ViewForm,
+    pub bulk: BulkForm,
+}
+
+/// The bulk bar's actions: (code, catalogue key), in the menu's order.
+const BULK_ACTIONS: [(&str, &str); 6] = [
+    ("disable", "bulk-action-disable"),
+    ("enable", "bulk-action-enable"),
+    ("seller", "bulk-action-seller"),
+    ("test", "bulk-action-test"),
+    ("not_test", "bulk-action-not-test"),
+    ("export", "bulk-action-export"),
+];
+
 #[derive(Template)]
 #[template(path = "clients/list.html")]
 struct ListPage {
@@ -61,8 +98,10 @@ struct ListPage {
     /// The group has no client at all (not merely none matching).
     group_is_empty: bool,
     csv_href: String,
-    /// The optional columns shown.
+    /// The optional columns shown (those chosen that fit one line)…
     columns: Columns,
+    /// …and those chosen that did not fit (the page says so).
+    columns_left: Vec<Column>,
     column_choices: Vec<ColumnChoice>,
     views: Vec<ViewLink>,
     /// The list's query as a view stores it (the "Save view" form).
@@ -70,6 +109,7 @@ struct ListPage {
     /// The list's query for the forms that come back to it.
     back: String,
     view_form: ViewForm,
+    bulk_form: BulkForm,
     /// Sellers' lists open on their own clients.
     is_seller: bool,
     /// "Clear filters": the list as it opens without a saved view (a default view, which the
@@ -93,12 +133,44 @@ impl ListPage {
         self.params.test.code()
     }
 
+    /// A filter narrows the list (then "Clear filters" is offered beside them).
+    fn filtered(&self) -> bool {
+        let p = &self.params;
+        let open_on = if self.is_seller { "me" } else { "all" };
+        !p.q.trim().is_empty()
+            || p.status.is_some()
+            || p.deletion_requested
+            || p.test.code() != "false"
+            || p.seller.code() != open_on
+    }
+
     fn saved_views(&self) -> impl Iterator<Item = &ViewLink> {
         self.views.iter().filter(|v| v.id.is_some())
     }
 
     fn has_saved_views(&self) -> bool {
         self.saved_views().next().is_some()
+    }
+
+    /// The view shown, as the views menu names it (a list no view matches: "Custom").
+    fn current_view_name(&self) -> String {
+        self.views
+            .iter()
+            .find(|v| v.current)
+            .map_or_else(|| self.layout.t("views-custom"), |v| v.name.clone())
+    }
+
+    /// The columns left out for want of room, by their names.
+    fn columns_left_names(&self) -> String {
+        self.columns_left
+            .iter()
+            .map(|c| self.layout.t(c.label_key()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    fn bulk_actions(&self) -> &'static [(&'static str, &'static str)] {
+        &BULK_ACTIONS
     }
 }
 
@@ -131,21 +203,25 @@ pub async fn show(
         &user,
         scope,
         or_default(query),
-        ViewForm::default(),
+        ListForms::default(),
     )
     .await
 }
 
-/// Draws the list for `query` (the bare list: the reader's default view), with the "Save
-/// view" form as given (200, or 422 when it holds an error).
+/// Draws the list for `query` (the bare list: the reader's default view), with its "Save
+/// view" and bulk forms as given (200, or 422 when one holds an error).
 pub(crate) async fn render(
     ctx: &PageContext,
     state: &AppState,
     user: &CurrentUser,
     scope: GroupScope,
     query: ListQuery,
-    view_form: ViewForm,
+    forms: ListForms,
 ) -> Result<HttpResponse, AppError> {
+    let ListForms {
+        view: view_form,
+        bulk: bulk_form,
+    } = forms;
     let gid = scope.group_id().0;
     let me = user.effective().id;
     let is_seller = scope.is_seller();
@@ -162,6 +238,7 @@ pub(crate) async fn render(
     })
     .await?;
     let columns = columns_for(&params, user);
+    let (shown_columns, columns_left) = fit_columns(&columns);
     let base = format!("/groups/{gid}/clients");
     let mut sellers = vec![
         Choice {
@@ -195,7 +272,7 @@ pub(crate) async fn render(
     .with("last", pager.last)
     .with("total", pager.total);
     let views = view_links(ctx, &base, &params, &saved, is_seller);
-    let status = if view_form.errors.is_empty() {
+    let status = if view_form.errors.is_empty() && bulk_form.error.is_none() {
         actix_web::http::StatusCode::OK
     } else {
         actix_web::http::StatusCode::UNPROCESSABLE_ENTITY
@@ -210,7 +287,7 @@ pub(crate) async fn render(
             invitations: crate::views::pending_invitations(layout.lang, invitations),
             layout,
             group_id: gid,
-            headers: headers(&base, &params, &columns),
+            headers: headers(&base, &params, &shown_columns),
             pager,
             caption,
             statuses: ClientStatus::ALL.to_vec(),
@@ -227,7 +304,8 @@ pub(crate) async fn render(
                     shown: columns.shows(c),
                 })
                 .collect(),
-            columns,
+            columns: shown_columns,
+            columns_left,
             clear_href: format!(
                 "{base}?{}",
                 list_views::params_of(
@@ -243,6 +321,7 @@ pub(crate) async fn render(
             staff_choices,
             views,
             view_form,
+            bulk_form,
             params,
             rows: {
                 let now = crate::db::now();
@@ -254,6 +333,7 @@ pub(crate) async fn render(
                     ctx.lang(),
                 );
                 for r in &mut rows {
+                    r.enterable = found.enterable.contains(&r.id);
                     r.deletion_days = found
                         .deletion_due
                         .get(&r.id)

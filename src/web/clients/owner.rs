@@ -100,6 +100,8 @@ pub struct NewOwnerForm {
 #[derive(Template)]
 #[template(path = "clients/new_owner.html")]
 struct NewOwnerPage {
+    /// The client's status pill, above its tabs.
+    pill: Option<crate::views::clients::StatusPill>,
     layout: Layout,
     group_id: i64,
     client_id: i64,
@@ -109,8 +111,9 @@ struct NewOwnerPage {
     errors: FieldErrors,
 }
 
-fn new_owner_page(
+async fn new_owner_page(
     ctx: &PageContext,
+    state: &AppState,
     scope: &StaffClientScope,
     back: Back,
     form: InvitedOwnerForm,
@@ -118,6 +121,7 @@ fn new_owner_page(
 ) -> Result<NewOwnerPage, AppError> {
     let title = Msg::new("client-owner-invite-title").in_lang(ctx.lang());
     Ok(NewOwnerPage {
+        pill: super::status_pill(state, scope).await?,
         layout: ctx.group_layout(scope.group(), "clients", title)?,
         group_id: scope.group().group_id().0,
         client_id: scope.client_id().0,
@@ -183,13 +187,17 @@ pub async fn new(
             "client-owner-exists",
         ));
     }
-    page(&new_owner_page(
-        &ctx,
-        &scope,
-        back,
-        InvitedOwnerForm::default(),
-        FieldErrors::default(),
-    )?)
+    page(
+        &new_owner_page(
+            &ctx,
+            &state,
+            &scope,
+            back,
+            InvitedOwnerForm::default(),
+            FieldErrors::default(),
+        )
+        .await?,
+    )
 }
 
 /// `POST …/owner/invite`: invites the new owner; a 422 shows the form again as typed.
@@ -231,7 +239,7 @@ pub async fn invite(
         (scope, Err(AppError::Invalid(errors))) => {
             let mut form = person;
             form.email = form.email.trim().to_owned();
-            let p = new_owner_page(&ctx, &scope, back, form, errors)?;
+            let p = new_owner_page(&ctx, &state, &scope, back, form, errors).await?;
             return page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &p);
         }
         (_, Err(e)) => return Err(e),

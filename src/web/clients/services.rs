@@ -11,9 +11,9 @@ use crate::auth::scope::console_client_scope;
 use crate::db::{self, ids::ClientId, ids::GroupId};
 use crate::error::AppError;
 use crate::i18n::format_datetime;
-use crate::models::account::ClientStatus;
 use crate::models::client_service::STATUSES;
 use crate::services::client_services::{self, Applied, Change, ServiceRow, StatusChange, Tab};
+use crate::services::clients::StatusFacts;
 use crate::views::Layout;
 use crate::web::state::AppState;
 use crate::web::{
@@ -25,12 +25,11 @@ use crate::web::{
 #[derive(Template)]
 #[template(path = "clients/services.html")]
 struct ServicesPage {
+    /// The client's status pill, above its tabs.
+    pill: Option<crate::views::clients::StatusPill>,
     layout: Layout,
     group_id: i64,
     client_id: i64,
-    status: ClientStatus,
-    /// What the status badge says after the status.
-    detail: Option<crate::i18n::Msg>,
     customised: bool,
     rows: Vec<ServiceRow>,
     history: Vec<(String, StatusChange)>,
@@ -53,14 +52,13 @@ async fn load(
     user: &CurrentUser,
     gid: i64,
     cid: i64,
-) -> Result<(Tab, ClientStatus, String), AppError> {
+) -> Result<(Tab, StatusFacts, String), AppError> {
     let memberships = user.memberships().clone();
     db::run(&state.pool, move |c| {
         let scope = console_client_scope(c, &memberships, GroupId(gid), ClientId(cid))?;
         let tab = client_services::tab(c, &scope)?;
-        let client = crate::models::account::find(c, cid)?;
-        let status = ClientStatus::parse(&client.status).unwrap_or(ClientStatus::Preparation);
-        Ok((tab, status, client.name))
+        let facts = crate::services::clients::status_facts(c, scope.client_id())?;
+        Ok((tab, facts, scope.client_name().to_owned()))
     })
     .await
 }
@@ -72,21 +70,15 @@ async fn render(
     (gid, cid): (i64, i64),
     confirm: Option<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
-    let (tab, status, name) = load(state, user, gid, cid).await?;
+    let (tab, facts, name) = load(state, user, gid, cid).await?;
     let scope = user.group_scope(GroupId(gid))?;
     let title = crate::i18n::Msg::new("services-title").with("client", name);
     let lang = ctx.lang();
-    let used: Vec<(String, String)> = tab
-        .rows
-        .iter()
-        .filter_map(|r| r.status.clone().map(|s| (r.service.name.clone(), s)))
-        .collect();
     page(&ServicesPage {
-        detail: crate::services::client_rules::explain_status(status, &used),
+        pill: Some(crate::views::clients::StatusPill::of_facts(&facts)),
         layout: ctx.group_layout(&scope, "clients", title.in_lang(lang))?,
         group_id: gid,
         client_id: cid,
-        status,
         customised: tab.customised,
         rows: tab.rows,
         history: tab

@@ -30,6 +30,8 @@ use crate::web::{
 #[derive(Template)]
 #[template(path = "clients/users.html")]
 struct UsersPage {
+    /// The client's status pill, above its tabs.
+    pill: Option<crate::views::clients::StatusPill>,
     layout: Layout,
     group_id: i64,
     client_id: i64,
@@ -53,6 +55,8 @@ impl UsersPage {
 #[derive(Template)]
 #[template(path = "clients/user_edit.html")]
 struct UserPage {
+    /// The client's status pill, above its tabs.
+    pill: Option<crate::views::clients::StatusPill>,
     layout: Layout,
     group_id: i64,
     client_id: i64,
@@ -109,6 +113,7 @@ pub async fn list(
     let lang = ctx.lang();
     let title = Msg::new("client-users-title").with("client", scope.client_name());
     page(&UsersPage {
+        pill: super::status_pill(&state, &scope).await?,
         layout: ctx.group_layout(scope.group(), "clients", title.in_lang(lang))?,
         group_id: gid,
         client_id: cid,
@@ -137,6 +142,8 @@ pub async fn list(
 #[derive(Template)]
 #[template(path = "clients/invited_owner.html")]
 struct InvitedOwnerPage {
+    /// The client's status pill, above its tabs.
+    pill: Option<crate::views::clients::StatusPill>,
     layout: Layout,
     group_id: i64,
     client_id: i64,
@@ -157,6 +164,7 @@ async fn invited_owner_page(
     let name = crate::models::user::person_name(&inv.first_name, &inv.last_name, &inv.email);
     let title = Msg::new("client-user-title").with("name", name);
     Ok(InvitedOwnerPage {
+        pill: super::status_pill(state, scope).await?,
         layout: ctx.group_layout(scope.group(), "clients", title.in_lang(ctx.lang()))?,
         group_id: scope.group().group_id().0,
         client_id: scope.client_id().0,
@@ -261,6 +269,7 @@ async fn user_page(
     let found: ClientUser = db::run(&state.pool, move |c| client_users::find(c, &s, uid)).await?;
     let title = Msg::new("client-user-title").with("name", found.person.name());
     Ok(UserPage {
+        pill: super::status_pill(state, scope).await?,
         layout: ctx.group_layout(scope.group(), "clients", title.in_lang(ctx.lang()))?,
         group_id: scope.group().group_id().0,
         client_id: scope.client_id().0,

@@ -13,7 +13,7 @@ use crate::error::AppError;
 use crate::i18n::Msg;
 use crate::services::client_list::{Column, Columns, ListParams, ListQuery};
 use crate::services::list_views::{self, Saved};
-use crate::web::clients::list::{ViewForm, render};
+use crate::web::clients::list::{ListForms, ViewForm, render};
 use crate::web::state::AppState;
 use crate::web::{context::PageContext, identity::CurrentUser, reply::see_other_with_flash};
 
@@ -138,10 +138,13 @@ pub async fn save_view(
                 &user,
                 scope,
                 ListQuery::parse(&query),
-                ViewForm {
-                    name: form.view_name,
-                    make_default,
-                    errors,
+                ListForms {
+                    view: ViewForm {
+                        name: form.view_name,
+                        make_default,
+                        errors,
+                    },
+                    ..ListForms::default()
                 },
             )
             .await
