@@ -44,12 +44,14 @@ pub fn password_problem(password: &str) -> Option<Msg> {
     }
 }
 
-/// The checks of a new password typed twice: the rules on `password`, then that
-/// `password_confirm` repeats it.
+/// The checks of a new password typed twice: the rules on `password`, and that
+/// `password_confirm` repeats it — both said at once when both are wrong (issue 36), so
+/// one correction is enough.
 pub fn check_new_password(errors: &mut crate::input::FieldErrors, password: &str, confirm: &str) {
     if let Some(problem) = password_problem(password) {
         errors.add("password", problem);
-    } else if password != confirm {
+    }
+    if password != confirm {
         errors.add("password_confirm", "error-passwords-differ");
     }
 }

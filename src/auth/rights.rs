@@ -169,6 +169,31 @@ pub fn held_permissions(role: ClientRole, stored: Permissions) -> Permissions {
     }
 }
 
+/// What an invitation or a membership of this stored role lets a person do, as the
+/// catalogue names it (an invitation's email, page and lists): a client member's
+/// permissions in the form's order ("no permission" when none); nothing for the other
+/// roles, whose name says it all.
+pub fn granted_keys(role: &str, stored: &str) -> Vec<&'static str> {
+    if role != "member" {
+        return Vec::new();
+    }
+    let p = Permissions::parse(stored);
+    let keys: Vec<&'static str> = [
+        (p.account, "permission-account"),
+        (p.services, "permission-services"),
+        (p.users, "permission-users"),
+        (p.billing, "permission-billing"),
+    ]
+    .into_iter()
+    .filter_map(|(on, key)| on.then_some(key))
+    .collect();
+    if keys.is_empty() {
+        vec!["permission-none"]
+    } else {
+        keys
+    }
+}
+
 /// The catalogue key of a stored role's name.
 pub fn role_key(role: &str) -> &'static str {
     match role {

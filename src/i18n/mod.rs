@@ -317,6 +317,59 @@ const EN_MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
+mod countries;
+
+/// A country's name in a language, from CLDR (`countries.rs`), by its ISO 3166-1 alpha-2
+/// code; None for a code the forms do not accept.
+pub fn country_name(lang: Lang, code: &str) -> Option<&'static str> {
+    let table = countries::COUNTRIES;
+    let i = table.binary_search_by(|row| row.0.cmp(code)).ok()?;
+    let (_, en, es, pt) = table[i];
+    Some(match lang {
+        Lang::En => en,
+        Lang::Es => es,
+        Lang::PtBr => pt,
+    })
+}
+
+/// Every country code the forms accept with its name in `lang`, in that language's order.
+pub fn countries_in(lang: Lang) -> Vec<(&'static str, &'static str)> {
+    let mut all: Vec<(&'static str, &'static str)> = countries::COUNTRIES
+        .iter()
+        .map(|row| (row.0, country_name(lang, row.0).unwrap_or(row.1)))
+        .collect();
+    let c = collator(lang);
+    all.sort_by(|a, b| c.compare(a.1, b.1));
+    all
+}
+
+/// The collator of a language: how its readers expect a list sorted ("Élodie" with the
+/// Es, "Åland" with the As), from CLDR through ICU4X. Made once per language.
+pub fn collator(lang: Lang) -> &'static icu_collator::CollatorBorrowed<'static> {
+    use std::sync::OnceLock;
+    static COLLATORS: [OnceLock<icu_collator::CollatorBorrowed<'static>>; 3] =
+        [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    let slot = match lang {
+        Lang::En => &COLLATORS[0],
+        Lang::Es => &COLLATORS[1],
+        Lang::PtBr => &COLLATORS[2],
+    };
+    slot.get_or_init(|| {
+        let locale: icu_locale_core::Locale = lang
+            .code()
+            .parse()
+            .expect("the languages are valid BCP 47 tags");
+        icu_collator::Collator::try_new(locale.into(), Default::default())
+            .expect("the compiled data has en, es and pt")
+    })
+}
+
+/// Sorts `items` by `key` as `lang` sorts words.
+pub fn sort_by_locale<T>(lang: Lang, items: &mut [T], key: impl Fn(&T) -> &str) {
+    let c = collator(lang);
+    items.sort_by(|a, b| c.compare(key(a), key(b)));
+}
+
 /// A date as the locale writes it: `Nov 25, 2026` (en), `25/11/2026` (pt-BR, es).
 pub fn format_date(lang: Lang, d: chrono::NaiveDate) -> String {
     use chrono::Datelike;
@@ -343,6 +396,28 @@ pub fn format_datetime(lang: Lang, t: chrono::NaiveDateTime) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn lists_sort_as_each_language_does_and_countries_have_their_names() {
+        use super::{Lang, countries_in, country_name, sort_by_locale};
+        let mut names = vec!["Zoe", "Élodie", "Ana", "élan", "Eva"];
+        sort_by_locale(Lang::En, &mut names, |s| s);
+        assert_eq!(names, ["Ana", "élan", "Élodie", "Eva", "Zoe"]);
+        let en = countries_in(Lang::En);
+        let at = |name: &str| en.iter().position(|(_, n)| *n == name).unwrap();
+        assert!(at("Afghanistan") < at("Åland Islands") && at("Åland Islands") < at("Albania"));
+        assert_eq!(country_name(Lang::En, "SZ"), Some("Eswatini"));
+        assert_eq!(country_name(Lang::Es, "DE"), Some("Alemania"));
+        assert_eq!(country_name(Lang::PtBr, "US"), Some("Estados Unidos"));
+        assert_eq!(country_name(Lang::En, "ZZ"), None);
+        // Every code the forms accept has its three names.
+        for c in isocountry::CountryCode::iter() {
+            for lang in Lang::ALL {
+                assert!(country_name(lang, c.alpha2()).is_some(), "{}", c.alpha2());
+            }
+        }
+        assert_eq!(en.len(), isocountry::CountryCode::iter().count());
+    }
+
     use super::*;
 
     #[test]

@@ -60,6 +60,8 @@ pub enum EmailKind {
         account_name: String,
         /// The stored role (`owner`, `admin`, `seller`, `member`).
         role: String,
+        /// A member's permissions, stored form (`services,billing`; '' for other roles).
+        permissions: String,
         token: String,
     },
     /// A link to choose a new password (`{BASE_URL}/password/reset/{token}`, 1 hour).

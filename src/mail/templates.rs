@@ -196,31 +196,45 @@ fn message_words(kind: &EmailKind, lang: Lang, base: &str) -> Option<(MessageWor
             inviter,
             account_name,
             role,
+            permissions,
             token,
         } => {
             let role_name = t(lang, crate::auth::rights::role_key(role));
+            // A member is told what they will be able to do.
+            let granted: Vec<String> = crate::auth::rights::granted_keys(role, permissions)
+                .into_iter()
+                .map(|k| t(lang, k))
+                .collect();
+            let mut lines = vec![
+                m("email-invitation-body")
+                    .with("inviter", inviter)
+                    .with("account", account_name)
+                    .with("role", role.as_str())
+                    .with("role_name", role_name)
+                    .in_lang(lang),
+            ];
+            if !granted.is_empty() {
+                lines.push(
+                    m("email-invitation-permissions")
+                        .with("permissions", granted.join(", "))
+                        .in_lang(lang),
+                );
+            }
+            lines.push(t(lang, "email-invitation-action"));
             (
                 MessageWords {
                     subject: m("email-invitation-subject")
                         .with("account", account_name)
                         .in_lang(lang),
                     greeting: t(lang, "email-invitation-greeting"),
-                    lines: vec![
-                        m("email-invitation-body")
-                            .with("inviter", inviter)
-                            .with("account", account_name)
-                            .with("role", role.as_str())
-                            .with("role_name", role_name)
-                            .in_lang(lang),
-                        t(lang, "email-invitation-action"),
-                    ],
+                    lines,
                     button: Some(t(lang, "email-invitation-button")),
                     notes: vec![
                         t(lang, "email-invitation-expiry"),
                         t(lang, "email-invitation-ignore"),
                     ],
                 },
-                format!("{base}/invitations/{token}"),
+                format!("{base}/invitations/{token}?lang={}", lang.code()),
             )
         }
         EmailKind::OwnerInvitation {
@@ -246,7 +260,7 @@ fn message_words(kind: &EmailKind, lang: Lang, base: &str) -> Option<(MessageWor
                     t(lang, "email-invitation-ignore"),
                 ],
             },
-            format!("{base}/activate/{token}"),
+            format!("{base}/activate/{token}?lang={}", lang.code()),
         ),
         EmailKind::PasswordReset { first_name, token } => (
             MessageWords {
@@ -256,7 +270,7 @@ fn message_words(kind: &EmailKind, lang: Lang, base: &str) -> Option<(MessageWor
                 button: Some(t(lang, "email-reset-button")),
                 notes: vec![t(lang, "email-reset-expiry"), t(lang, "email-reset-ignore")],
             },
-            format!("{base}/password/reset/{token}"),
+            format!("{base}/password/reset/{token}?lang={}", lang.code()),
         ),
         EmailKind::EmailChangeConfirm {
             first_name,
@@ -280,7 +294,7 @@ fn message_words(kind: &EmailKind, lang: Lang, base: &str) -> Option<(MessageWor
                     t(lang, "email-change-ignore"),
                 ],
             },
-            format!("{base}/email-change/{token}"),
+            format!("{base}/email-change/{token}?lang={}", lang.code()),
         ),
         EmailKind::EmailAddressConfirm { first_name, token } => (
             MessageWords {
@@ -293,7 +307,7 @@ fn message_words(kind: &EmailKind, lang: Lang, base: &str) -> Option<(MessageWor
                     t(lang, "email-address-confirm-ignore"),
                 ],
             },
-            format!("{base}/email-change/{token}"),
+            format!("{base}/email-change/{token}?lang={}", lang.code()),
         ),
         EmailKind::EmailChanged {
             first_name,
@@ -340,7 +354,7 @@ fn message_words(kind: &EmailKind, lang: Lang, base: &str) -> Option<(MessageWor
                     t(lang, "email-invitation-ignore"),
                 ],
             },
-            format!("{base}/activate/{token}"),
+            format!("{base}/activate/{token}?lang={}", lang.code()),
         ),
         EmailKind::DeletionRequested {
             client_name,
@@ -450,7 +464,7 @@ pub fn render(
             group_name,
             token,
         } => {
-            let link = format!("{base}/activate/{token}");
+            let link = format!("{base}/activate/{token}?lang={}", lang.code());
             let words = || activation_words(lang, first_name, group_name, client_name);
             let html = ActivationHtml {
                 chrome: chrome(lang),
@@ -491,6 +505,7 @@ mod tests {
                 inviter: "Olivia <Owner>".into(),
                 account_name: "Globex <Brasil>".into(),
                 role: "member".into(),
+                permissions: "services,billing".into(),
                 token: "t0k3n".into(),
             },
             EmailKind::PasswordReset {
@@ -586,10 +601,14 @@ mod tests {
         };
         let r = render(&kind, Lang::PtBr, "ana@globex.test", "https://c.example").unwrap();
         assert_eq!(r.subject, "Sua conta de cliente Globex no Clientele");
-        assert!(r.text.contains("https://c.example/activate/abc123"));
+        // The link names the email's language: its page speaks it (issue 36).
+        assert!(
+            r.text
+                .contains("https://c.example/activate/abc123?lang=pt-BR")
+        );
         assert!(
             r.html
-                .contains(r#"href="https://c.example/activate/abc123""#)
+                .contains(r#"href="https://c.example/activate/abc123?lang=pt-BR""#)
         );
         assert!(r.text.contains("Olá Ana") && r.text.contains("Globex") && r.text.contains("14"));
     }

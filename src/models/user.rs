@@ -61,6 +61,21 @@ pub struct NewUser<'a> {
 }
 
 /// "First Last", or the email when both names are blank.
+/// The names of these users by id ("First Last", else their address): who invited.
+pub fn names_of(
+    conn: &mut DbConn,
+    ids: &[i64],
+) -> QueryResult<std::collections::HashMap<i64, String>> {
+    let rows: Vec<(i64, String, String, String)> = users::table
+        .filter(crate::db::in_ids(users::id, ids))
+        .select((users::id, users::first_name, users::last_name, users::email))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, first, last, email)| (id, person_name(&first, &last, &email)))
+        .collect())
+}
+
 pub fn person_name(first: &str, last: &str, email: &str) -> String {
     let name = format!("{} {}", first.trim(), last.trim());
     let name = name.trim();

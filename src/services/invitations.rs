@@ -93,6 +93,7 @@ pub fn send(
         &Invitee {
             email: invite.email,
             role: invite.role,
+            permissions: invite.permissions,
             first_name: "",
             preset_password: false,
         },
@@ -120,6 +121,8 @@ pub fn send(
 struct Invitee<'a> {
     email: &'a str,
     role: &'a str,
+    /// A member's permissions (stored form), named in the email.
+    permissions: &'a str,
     /// The name staff typed for a new client's owner ("" otherwise).
     first_name: &'a str,
     /// Staff set a sign-in password for a new client's owner.
@@ -155,6 +158,7 @@ fn queue_email(
             inviter: inviter_name.to_owned(),
             account_name: account.name.clone(),
             role: invitee.role.to_owned(),
+            permissions: invitee.permissions.to_owned(),
             token: secret.to_owned(),
         }
     };
@@ -230,6 +234,7 @@ pub fn invite_owner(
         &Invitee {
             email: owner.email,
             role: ROLE_OWNER,
+            permissions: "",
             first_name: owner.first_name,
             preset_password: owner.password_hash.is_some(),
         },
@@ -330,6 +335,7 @@ pub fn resend(
             &Invitee {
                 email: &inv.email,
                 role: &inv.role,
+                permissions: &inv.permissions,
                 first_name: &inv.first_name,
                 preset_password,
             },
@@ -394,6 +400,8 @@ pub struct Open {
     pub known_user: bool,
     /// Staff set a sign-in password with this (owner) invitation: a new user confirms it.
     pub preset_password: bool,
+    /// Who sent it, by name (None: nobody known any more, or the system).
+    pub inviter: Option<String>,
 }
 
 /// What an invitation link leads to.
@@ -426,7 +434,12 @@ fn describe(conn: &mut DbConn, inv: Invitation) -> Result<Link, AppError> {
     // A password staff set is for a person new to Clientele only: never applied to a
     // user who exists already (one waiting to activate elsewhere chooses their own).
     let preset_password = found.is_none() && rows::preset_password(conn, inv.id)?.is_some();
+    let inviter = match inv.invited_by {
+        Some(id) => user::names_of(conn, &[id])?.remove(&id),
+        None => None,
+    };
     Ok(Link::Open(Box::new(Open {
+        inviter,
         invitation: inv,
         account_name: account.name,
         account_kind: account.kind,
@@ -437,9 +450,17 @@ fn describe(conn: &mut DbConn, inv: Invitation) -> Result<Link, AppError> {
 
 /// The open invitations of a signed-in user's address, for the chooser.
 pub fn pending_for(conn: &mut DbConn, user: &User) -> Result<Vec<Open>, AppError> {
-    Ok(rows::pending_for_email(conn, &user.email, db::now())?
+    let found = rows::pending_for_email(conn, &user.email, db::now())?;
+    let inviters: Vec<i64> = found.iter().filter_map(|(i, _, _)| i.invited_by).collect();
+    let names = if inviters.is_empty() {
+        Default::default()
+    } else {
+        user::names_of(conn, &inviters)?
+    };
+    Ok(found
         .into_iter()
         .map(|(invitation, account_name, account_kind)| Open {
+            inviter: invitation.invited_by.and_then(|id| names.get(&id).cloned()),
             invitation,
             account_name,
             account_kind,

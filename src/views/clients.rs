@@ -402,8 +402,8 @@ impl ListRow {
             owner,
             created: crate::i18n::format_date(lang, a.created_at.date()),
             created_iso: a.created_at.format("%Y-%m-%d").to_string(),
-            country: isocountry::CountryCode::for_alpha2(&a.country)
-                .map_or_else(|_| a.country.clone(), |c| c.name().to_owned()),
+            country: crate::i18n::country_name(lang, &a.country)
+                .map_or_else(|| a.country.clone(), str::to_owned),
             country_code: a.country,
             city: a.city,
             custom_id: a.custom_id.unwrap_or_default(),
@@ -452,15 +452,15 @@ pub struct Choice {
     pub label: String,
 }
 
-pub fn country_choices() -> Vec<Choice> {
-    let mut all: Vec<Choice> = isocountry::CountryCode::iter()
-        .map(|c| Choice {
-            value: c.alpha2().to_owned(),
-            label: c.name().to_owned(),
+/// The countries by their CLDR names in the reader's language, in that language's order.
+pub fn country_choices(lang: Lang) -> Vec<Choice> {
+    crate::i18n::countries_in(lang)
+        .into_iter()
+        .map(|(code, name)| Choice {
+            value: code.to_owned(),
+            label: name.to_owned(),
         })
-        .collect();
-    all.sort_by(|a, b| a.label.cmp(&b.label));
-    all
+        .collect()
 }
 
 /// The languages, each by its own name.
@@ -476,9 +476,9 @@ pub fn language_choices() -> Vec<Choice> {
 
 /// The staff as options, by name; the address is added only where two share a name (a
 /// select shows one short line, and a name cut at its bracket read as a typo).
-pub fn seller_choices(staff: &[StaffMember]) -> Vec<Choice> {
+pub fn seller_choices(staff: &[StaffMember], lang: Lang) -> Vec<Choice> {
     let names: Vec<String> = staff.iter().map(StaffMember::display_name).collect();
-    staff
+    let mut choices: Vec<Choice> = staff
         .iter()
         .zip(&names)
         .map(|(s, name)| Choice {
@@ -489,7 +489,9 @@ pub fn seller_choices(staff: &[StaffMember]) -> Vec<Choice> {
                 name.clone()
             },
         })
-        .collect()
+        .collect();
+    crate::i18n::sort_by_locale(lang, &mut choices, |c| &c.label);
+    choices
 }
 
 /// The add and edit forms (one template, sections as SPEC §2 groups them).
@@ -524,14 +526,15 @@ impl FormPage {
         form: ClientInput,
         staff: &[StaffMember],
     ) -> Self {
+        let lang = layout.lang;
         FormPage {
             layout,
             group_id,
             client_id,
             form,
             errors: FieldErrors::default(),
-            sellers: seller_choices(staff),
-            countries: country_choices(),
+            sellers: seller_choices(staff, lang),
+            countries: country_choices(lang),
             languages: language_choices(),
             status: None,
             pill: None,

@@ -51,6 +51,10 @@ pub struct PendingInvitation {
     pub role_key: &'static str,
     /// Its last day, as the reader's language writes dates.
     pub expires: String,
+    /// Who sent it, by name.
+    pub inviter: Option<String>,
+    /// What a member will be able to do (catalogue keys; empty for other roles).
+    pub granted: Vec<&'static str>,
 }
 
 /// The person's open invitations, for the chooser, the client area's home and the
@@ -68,6 +72,11 @@ pub fn pending_invitations(
                 "account-kind-client"
             },
             role_key: role_key(&o.invitation.role),
+            granted: crate::auth::rights::granted_keys(
+                &o.invitation.role,
+                &o.invitation.permissions,
+            ),
+            inviter: o.inviter.clone(),
             expires: crate::i18n::format_date(lang, o.invitation.expires_at.date()),
             account_name: o.account_name,
         })
@@ -165,9 +174,17 @@ pub struct Layout {
     pub portal_nav: Option<PortalNav>,
     pub banner: Option<ImpersonationBanner>,
     pub css_href: &'static str,
+    /// Where a language selector under the page sends the choice (`?choose=`): the page
+    /// itself, before sign-in (None: no selector; the sign-in page has its own).
+    pub language_form: Option<String>,
 }
 
 impl Layout {
+    /// The languages a selector offers.
+    pub fn languages(&self) -> [Lang; 3] {
+        Lang::ALL
+    }
+
     /// A message of the catalogue in the page's language.
     pub fn t(&self, key: &str) -> String {
         i18n::t(self.lang, key)

@@ -21,6 +21,8 @@ pub struct PageContext {
     session: Session,
     user: Option<CurrentUser>,
     lang: Lang,
+    /// The page's path (without its query): a language selector comes back to it.
+    path: String,
 }
 
 impl PageContext {
@@ -77,6 +79,9 @@ impl PageContext {
             portal_nav: None,
             banner: self.banner(),
             css_href: crate::web::assets::css_href(),
+            // Before sign-in every page offers the languages (the links of emails, the
+            // set-up page…); once signed in, the profile's language rules.
+            language_form: self.user.is_none().then(|| self.path.clone()),
         })
     }
 
@@ -137,6 +142,7 @@ impl FromRequest for PageContext {
         Box::pin(async move {
             let user = identity::load(&req).await?;
             Ok(PageContext {
+                path: req.path().to_owned(),
                 lang: locale::of_request(&req, user.as_ref()),
                 session: req.get_session(),
                 user,

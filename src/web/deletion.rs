@@ -129,13 +129,9 @@ pub async fn portal_request(
     .await;
     let home = format!("/portal/{cid}");
     match done {
-        // Not a success to celebrate: said plainly, beside the scheduled-deletion notice.
-        Ok(due) => Ok(see_other_with_flash(
-            &session,
-            &home,
-            "info",
-            Msg::new("deletion-requested-flash").with("date", format_date(ctx.lang(), due.date())),
-        )),
+        // Not a success to celebrate: the client area's one notice of the scheduled deletion
+        // says it (with the days left), not a second message beside it.
+        Ok(_) => Ok(crate::web::reply::see_other(&home)),
         Err(AppError::Conflict(_)) => Ok(see_other_with_flash(
             &session,
             &home,

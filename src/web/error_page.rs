@@ -16,7 +16,9 @@ use crate::i18n::{Lang, Msg, t};
 #[template(path = "error.html")]
 struct ErrorPage {
     lang: &'static str,
-    status: u16,
+    /// The status's number, above the title (None on a dead link's page: it tells what
+    /// happened in words).
+    status: Option<u16>,
     title: String,
     message: String,
     home: String,
@@ -74,22 +76,27 @@ fn keys_of_status(status: StatusCode) -> (&'static str, &'static str) {
     }
 }
 
-/// Renders an error page: a status, the catalogue keys of its title and text, a language.
-/// Also for pages such as a used link (410).
+/// The page of an emailed link that no longer works (used, expired, replaced, unknown):
+/// what happened in words and the way on, signing in first — no status number, no
+/// request reference (nothing went wrong that support would look up).
 pub fn render_error_page(
     status: StatusCode,
     title_key: &str,
     text_key: &str,
     lang: Lang,
 ) -> HttpResponse {
-    draw(
-        status,
-        t(lang, title_key),
-        t(lang, text_key),
-        None,
-        lang,
-        None,
-    )
+    let body = ErrorPage {
+        lang: lang.code(),
+        status: None,
+        message: t(lang, text_key),
+        home: t(lang, "error-go-home"),
+        home_return: t(lang, "impersonation-return"),
+        title: t(lang, title_key),
+        also: Some(("/login", t(lang, "dead-link-sign-in"))),
+        banner: None,
+        reference: None,
+    };
+    respond(status, body)
 }
 
 fn draw(
@@ -102,7 +109,7 @@ fn draw(
 ) -> HttpResponse {
     let body = ErrorPage {
         lang: lang.code(),
-        status: status.as_u16(),
+        status: Some(status.as_u16()),
         message,
         home: t(lang, "error-go-home"),
         home_return: t(lang, "impersonation-return"),
@@ -114,9 +121,15 @@ fn draw(
                 .with("id", id.as_str())
                 .in_lang(lang)
         }),
-    }
-    .render()
-    .unwrap_or_else(|_| format!("{} {title}", status.as_u16()));
+    };
+    respond(status, body)
+}
+
+fn respond(status: StatusCode, body: ErrorPage) -> HttpResponse {
+    let title = body.title.clone();
+    let body = body
+        .render()
+        .unwrap_or_else(|_| format!("{} {title}", status.as_u16()));
     HttpResponse::build(status)
         .content_type("text/html; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "no-store"))

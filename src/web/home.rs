@@ -16,11 +16,19 @@ use crate::web::{
     reply::{page, see_other},
 };
 
-/// `/login` for visitors; the only account's home for a user with one membership and no
-/// pending invitation; the chooser otherwise (several accounts, or an invitation to answer).
-pub async fn index(MaybeUser(user): MaybeUser) -> Result<HttpResponse, AppError> {
+/// `/login` for visitors (the set-up page, which says where its link is, before anybody
+/// exists); the only account's home for a user with one membership and no pending
+/// invitation; the chooser otherwise (several accounts, or an invitation to answer).
+pub async fn index(
+    state: web::Data<AppState>,
+    MaybeUser(user): MaybeUser,
+) -> Result<HttpResponse, AppError> {
     let Some(user) = user else {
-        return Ok(see_other("/login"));
+        let needed = crate::db::run(&state.pool, |c| {
+            Ok::<_, AppError>(crate::services::setup::is_needed(c)?)
+        })
+        .await?;
+        return Ok(see_other(if needed { "/setup" } else { "/login" }));
     };
     // Support access opens one client area, and nothing of the person's other accounts.
     if let Some(current) = user.impersonation() {

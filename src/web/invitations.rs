@@ -40,6 +40,10 @@ struct InvitationPage {
     account_name: String,
     is_group: bool,
     role_key: &'static str,
+    /// What a member will be able to do (catalogue keys; empty for other roles).
+    granted: Vec<&'static str>,
+    /// Who sent it.
+    inviter: Option<String>,
     invited_email: String,
     /// `accept` (signed in as the invitee), `other` (signed in as someone else),
     /// `sign_in` (the address has a user), `new` (name and password to choose),
@@ -125,6 +129,11 @@ fn invitation_page(
         account_name: open.account_name.clone(),
         is_group: open.account_kind == crate::models::account::KIND_GROUP,
         role_key: role_key(&open.invitation.role),
+        granted: crate::auth::rights::granted_keys(
+            &open.invitation.role,
+            &open.invitation.permissions,
+        ),
+        inviter: open.inviter.clone(),
         invited_email: open.invitation.email.clone(),
         mode: mode_for(open, user),
         signed_in_as: user

@@ -54,6 +54,14 @@ pub struct LoginQuery {
     lang: Option<String>,
 }
 
+/// The sign-in page's frame: its own language selector (which keeps `next`) instead of
+/// the one under other pages.
+fn login_layout(ctx: &PageContext) -> Result<crate::views::Layout, AppError> {
+    let mut layout = ctx.layout(ctx.t("login-title"))?;
+    layout.language_form = None;
+    Ok(layout)
+}
+
 pub async fn show(
     mut ctx: PageContext,
     session: Session,
@@ -71,7 +79,7 @@ pub async fn show(
     page(&LoginPage {
         two_step: false,
         languages: Lang::ALL,
-        layout: ctx.layout(ctx.t("login-title"))?,
+        layout: login_layout(&ctx)?,
         email: String::new(),
         next: next.unwrap_or_default(),
         errors: FieldErrors::default(),
@@ -191,7 +199,7 @@ pub async fn submit(
             &LoginPage {
                 two_step: false,
                 languages: Lang::ALL,
-                layout: ctx.layout(ctx.t("login-title"))?,
+                layout: login_layout(&ctx)?,
                 email: form.email.trim().to_owned(),
                 next: next.clone().unwrap_or_default(),
                 errors,
@@ -309,7 +317,7 @@ fn code_page(
         &LoginPage {
             two_step: true,
             languages: Lang::ALL,
-            layout: ctx.layout(ctx.t("login-title"))?,
+            layout: login_layout(ctx)?,
             email: String::new(),
             next: String::new(),
             errors,
@@ -345,7 +353,7 @@ async fn second_step(
             &LoginPage {
                 two_step: false,
                 languages: Lang::ALL,
-                layout: ctx.layout(ctx.t("login-title"))?,
+                layout: login_layout(ctx)?,
                 email: pending.email,
                 next: pending.next.unwrap_or_default(),
                 errors: FieldErrors::default(),

@@ -23,6 +23,7 @@ pub mod invitations;
 pub mod kept_links;
 pub mod locale;
 pub mod login;
+pub mod lost_access;
 pub mod metrics;
 pub mod middleware;
 pub mod password;

@@ -111,6 +111,11 @@ pub struct InvitationRow {
     pub state: InvitationState,
     pub sent: String,
     pub expires: String,
+    /// Who sent it, when they are one of the account's own people (the staff of a client's
+    /// group are not named in its client area).
+    pub inviter: Option<String>,
+    /// What a member's invitation lets them do (catalogue keys; empty for other roles).
+    pub granted: Vec<&'static str>,
     /// Resend and revoke are offered (pending, or expired but not closed: resend only).
     pub can_resend: bool,
     pub can_revoke: bool,
@@ -233,6 +238,8 @@ async fn render(
     let now = db::now();
     let lang = ctx.lang();
     let date = |t: chrono::NaiveDateTime| crate::i18n::format_date(lang, t.date());
+    let names: std::collections::HashMap<i64, String> =
+        view.people.iter().map(|p| (p.user_id, p.name())).collect();
     let people = view
         .people
         .into_iter()
@@ -260,6 +267,8 @@ async fn render(
             let state = i.state(now);
             let theirs = roster.may_manage_invitation(&i.role, &i.permissions);
             InvitationRow {
+                inviter: i.invited_by.and_then(|id| names.get(&id).cloned()),
+                granted: crate::auth::rights::granted_keys(&i.role, &i.permissions),
                 sent: crate::i18n::format_datetime(lang, i.sent_at),
                 expires: date(i.expires_at),
                 can_resend: theirs

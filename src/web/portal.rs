@@ -36,7 +36,8 @@ struct PortalHome {
     layout: Layout,
     client_name: String,
     company: String,
-    status: ClientStatus,
+    /// The status as a pill (an open deletion request says so, not the services' state).
+    pill: crate::views::clients::StatusPill,
     role: &'static str,
     /// The account owner's name and email, or None ("no owner").
     owner: Option<(String, String)>,
@@ -98,7 +99,6 @@ impl PortalAccount {
 #[template(path = "portal/services.html")]
 struct PortalServices {
     layout: Layout,
-    client_id: i64,
     services: Vec<ServiceRow>,
     /// The open tab.
     open: Option<ServiceRow>,
@@ -162,7 +162,12 @@ pub async fn home(
         invitations: crate::views::pending_invitations(layout.lang, invitations),
         here: format!("/portal/{}", cid.0),
         layout,
-        status: ClientStatus::parse(&home.client.status).unwrap_or(ClientStatus::Preparation),
+        pill: crate::views::clients::StatusPill::of(
+            ClientStatus::parse(&home.client.status).unwrap_or(ClientStatus::Preparation),
+            None,
+            home.deletion_due
+                .map(|d| crate::services::deletion::days_left(d, db::now())),
+        ),
         client_name: home.client.name,
         company: home.client.company_name,
         role: scope.role().label_key(),
@@ -232,7 +237,7 @@ async fn account_page(
         edit_account: scope.may(Action::EditAccount),
         edit_billing: scope.may(Action::EditBilling),
         see_billing: scope.can(crate::auth::rights::Permission::Billing),
-        countries: country_choices(),
+        countries: country_choices(ctx.lang()),
         languages: language_choices(),
         stale,
     })
@@ -327,7 +332,6 @@ pub async fn services(
             nav(&scope, &home.services, &active),
             title.in_lang(ctx.lang()),
         )?,
-        client_id: cid.0,
         services: home.services,
         open,
     })

@@ -39,6 +39,9 @@ struct ProfilePage {
     /// Why "Add new account" is not offered now (None: it is).
     new_account: Option<NotOffered>,
     languages: [Lang; 3],
+    /// This session speaks a language picked before sign-in that is not the profile's:
+    /// the page offers to make it the default.
+    session_lang: Option<Lang>,
     /// Shown read-only to a staff member signed in as this person.
     impersonating: bool,
     /// Signing in asks for a code after the password.
@@ -67,6 +70,11 @@ pub struct TokenRow {
 }
 
 impl ProfilePage {
+    /// The profile's language by its own name (the session-language offer).
+    fn default_language_name(&self) -> &'static str {
+        Lang::from_code(&self.details.language).native_name()
+    }
+
     /// The bound the profile's sentence names.
     fn new_accounts_a_day() -> i64 {
         profile::NEW_ACCOUNTS_A_DAY
@@ -125,6 +133,8 @@ impl ProfilePage {
             account_errors: FieldErrors::default(),
             new_account: None,
             languages: Lang::ALL,
+            session_lang: Some(ctx.lang())
+                .filter(|l| l.code() != Lang::from_code(&user.real().language).code()),
             impersonating: user.is_impersonating(),
             two_step: user.effective().uses_two_step(),
         })
@@ -157,6 +167,8 @@ pub async fn save_details(
     .await
     {
         Ok(changed) => {
+            // The profile's language rules from now on, in this session too.
+            crate::web::locale::forget_choice(&session);
             let key = if changed {
                 "profile-saved"
             } else {

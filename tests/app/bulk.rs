@@ -364,9 +364,9 @@ async fn the_ticked_clients_are_exported_in_the_lists_order_and_columns() {
     assert_eq!(
         lines,
         [
-            "account_name,company_name,status,active,test_account,city",
-            "Gamma,,preparation,true,false,",
-            "Alpha,,preparation,true,false,"
+            "id,account_name,company_name,status,active,test_account,city".to_owned(),
+            format!("{c},Gamma,,preparation,true,false,"),
+            format!("{a},Alpha,,preparation,true,false,")
         ]
     );
     // "All matching" exports the list itself.

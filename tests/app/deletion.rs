@@ -137,6 +137,14 @@ async fn the_owner_requests_staff_cancel_with_a_note_and_the_services_come_back(
     );
     let home = owner.get_html(&format!("/portal/{}", w.cid)).await;
     assert!(home.contains("Scheduled for deletion on") && home.contains("10 days left"));
+    // One notice says it (no flash repeating it), and the status says what happens next,
+    // not "Trial end" from the paused services (issue 36).
+    assert_eq!(home.matches("Scheduled for deletion on").count(), 1);
+    assert!(!home.contains(r#"role="status""#), "no second message");
+    assert!(home.contains(
+        r#"<span class="badge badge-deletion" id="client-status">Deletion requested</span>"#
+    ));
+    assert!(!home.contains("Trial end"));
     // A second request is refused: still one open.
     let r = owner.post_form(&page, &page, &[("confirm", "on")]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
@@ -180,6 +188,16 @@ async fn the_owner_requests_staff_cancel_with_a_note_and_the_services_come_back(
     assert!(list.contains(&format!(r#"data-client-id="{}""#, w.cid)));
     assert!(!list.contains(&format!(r#"data-client-id="{}""#, w.other_client)));
 
+    // Every tab of the client says it in its status, with the days left.
+    for tab in ["", "/services", "/users", "/history", "/deletion"] {
+        let html = app
+            .get_html(&format!("/groups/{}/clients/{}{tab}", w.gid, w.cid))
+            .await;
+        assert!(
+            html.contains("Status: Deletion requested — 10 days left before it is deleted"),
+            "{tab}: {html}"
+        );
+    }
     // The tab shows it; a cancel without a note is refused, with one it restores.
     let tab = format!("/groups/{}/clients/{}/deletion", w.gid, w.cid);
     let html = app.get_html(&tab).await;

@@ -86,11 +86,33 @@ async fn a_new_user_accepts_by_link_with_the_permissions_chosen_and_the_link_wor
     assert_eq!(lang, "pt-BR");
     assert_eq!(subject, "Você foi convidado para Globex no Clientele");
     let link = email_link(&app, "nina@globex.test", "/invitations/");
+    // The email, the link's page and the list of those sent name who invited and what
+    // the invitation gives (issue 36).
+    let body: String = outbox::table
+        .filter(outbox::to_address.eq("nina@globex.test"))
+        .select(outbox::body_text)
+        .first(&mut app.conn())
+        .unwrap();
+    assert!(body.contains("Mia Member convidou você"), "{body}");
+    assert!(
+        body.contains("Com ele você poderá usar: Serviços, E-mails de cobrança."),
+        "{body}"
+    );
+    let row = &html[html.find(r#"data-state="pending""#).unwrap()..];
+    let row = &row[..row.find("</tr>").unwrap()];
+    assert!(row.contains("Invited by Mia Member"), "{row}");
+    assert!(
+        row.contains("<li>Services</li><li>Billing emails</li>"),
+        "{row}"
+    );
 
     // Signed out, an address without a user chooses a name and a password.
     let nina = Browser::new(&app);
     let page = nina.get_html(&link).await;
     assert!(page.contains("nina@globex.test") && page.contains("Globex"));
+    assert!(page.contains("Invited by Mia Member"));
+    let granted = &page[page.find(r#"id="invitation-permissions""#).unwrap()..];
+    assert!(granted.contains("<li>Services</li><li>Billing emails</li>"));
     let r = nina
         .post_form(
             &link,
@@ -141,7 +163,12 @@ async fn a_new_user_accepts_by_link_with_the_permissions_chosen_and_the_link_wor
     let again = Browser::new(&app);
     let r = again.get(&link).await;
     assert_eq!(r.status(), StatusCode::GONE);
-    assert!(r.text().await.unwrap().contains("already accepted"));
+    // In words, with the way on (sign in), not a status number and a support reference.
+    let dead = r.text().await.unwrap();
+    assert!(dead.contains("already accepted"));
+    assert!(dead.contains(r#"<a class="button button-primary" href="/login">Sign in</a>"#));
+    assert!(!dead.contains("error-code") && !dead.contains("410"));
+    assert!(!dead.contains("error-reference"));
     // The owner's list no longer shows it as pending.
     assert!(
         !app.get_html(&users)
@@ -743,8 +770,24 @@ async fn group_staff_are_invited_from_the_staff_page() {
         .first(&mut app.conn())
         .unwrap();
     assert_eq!(seller_now, None);
-    assert_eq!(
-        sid.get(&format!("/groups/{gid}/clients")).await.status(),
-        StatusCode::NOT_FOUND
+    // The seller's old bookmark: told the access is gone, and sent to their accounts
+    // (issue 36) — the group's name is one this browser saw them hold.
+    let r = sid.get(&format!("/groups/{gid}/clients")).await;
+    assert_redirect_to(&r, "/accounts");
+    let accounts = sid.get_html("/accounts").await;
+    assert!(
+        accounts.contains("You no longer have access to Acme"),
+        "{accounts}"
     );
+    // A group this browser never saw them hold: the plain 404, nothing named.
+    let (rival, _) = make_group(&mut app.conn(), "Rival", "boss@rival.test");
+    let r = sid.get(&format!("/groups/{rival}/clients")).await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    assert!(!r.text().await.unwrap().contains("Rival"));
+    // A form posted to the old group is refused as before (CSRF first: 403), unnamed.
+    let r = sid
+        .post_raw(&format!("{staff}/{seller}/remove"), &[("x", "y")])
+        .await;
+    assert!(r.status().is_client_error() && r.status() != StatusCode::SEE_OTHER);
+    assert!(!r.text().await.unwrap().contains("no longer have access"));
 }

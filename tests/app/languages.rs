@@ -64,17 +64,19 @@ async fn accept_language_es_shows_the_sign_in_page_in_spanish() {
 }
 
 #[tokio::test]
-async fn the_sign_in_pages_selector_keeps_the_choice_until_the_profile_speaks() {
+async fn a_language_picked_at_sign_in_is_kept_for_the_session_and_offered_as_the_default() {
     let app = spawn_app().await;
     make_group(&mut app.conn(), "Acme", "owner@acme.test");
     set_language(&app, "owner@acme.test", "es");
-    // A plain GET form (no JavaScript): the choice is kept for this browser.
+    // A page's own `?lang=` (the sign-in page after signing out, an email's link): the
+    // pages before sign-in speak it; signed in, the profile's language.
     let html = app.get_html("/login?lang=pt-BR").await;
     assert!(html.contains(r#"<html lang="pt-BR">"#) && html.contains("Entrar"));
-    assert!(html.contains(r#"<option value="pt-BR" lang="pt-BR" selected>"#));
     let html = app.get_html("/login").await;
-    assert!(html.contains(r#"<html lang="pt-BR">"#), "the choice stays");
-    // A wrong password is told in the chosen language.
+    assert!(
+        html.contains(r#"<html lang="pt-BR">"#),
+        "kept before sign-in"
+    );
     let r = app.login("owner@acme.test", "not the password").await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
@@ -83,11 +85,156 @@ async fn the_sign_in_pages_selector_keeps_the_choice_until_the_profile_speaks() 
             .unwrap()
             .contains("E-mail ou senha incorretos.")
     );
-    // Signed in, the profile's language wins.
     let r = app.login("owner@acme.test", PASSWORD).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let html = app.get_html("/accounts").await;
     assert!(html.contains(r#"<html lang="es">"#) && html.contains("Elige una cuenta"));
+    assert!(
+        !app.get_html("/profile")
+            .await
+            .contains(r#"id="session-language""#)
+    );
+
+    // The selector (a plain GET form, `choose`): picked, it outlives the sign-in for this
+    // session, and the profile offers to make it the default.
+    let b = Browser::new(&app);
+    let html = b.get_html("/login?choose=pt-BR").await;
+    assert!(html.contains(r#"<option value="pt-BR" lang="pt-BR" selected>"#));
+    assert!(html.contains(r#"name="choose""#));
+    let r = b
+        .post_form(
+            "/login",
+            "/login",
+            &[("email", "owner@acme.test"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let html = b.get_html("/accounts").await;
+    assert!(
+        html.contains(r#"<html lang="pt-BR">"#),
+        "the choice is kept"
+    );
+    let profile = b.get_html("/profile").await;
+    assert!(
+        profile.contains("Esta sessão está em Português (Brasil)"),
+        "{profile}"
+    );
+    assert!(profile.contains("seu idioma padrão é Español"));
+    // The other browser (no choice) still speaks the profile's language.
+    assert!(
+        app.get_html("/accounts")
+            .await
+            .contains(r#"<html lang="es">"#)
+    );
+    // "Make it my default": saved, the offer gone, the profile speaks it everywhere.
+    let r = b
+        .post_form(
+            "/profile",
+            "/profile",
+            &[
+                ("first_name", "Gail"),
+                ("last_name", "Owner"),
+                ("language", "pt-BR"),
+            ],
+        )
+        .await;
+    assert_redirect_to(&r, "/profile");
+    let profile = b.get_html("/profile").await;
+    assert!(!profile.contains(r#"id="session-language""#));
+    assert!(
+        app.get_html("/accounts")
+            .await
+            .contains(r#"<html lang="pt-BR">"#)
+    );
+    // Saving another language on the profile: it speaks at once (the session's pick is
+    // forgotten once the profile is saved).
+    let r = b
+        .post_form(
+            "/profile",
+            "/profile",
+            &[
+                ("first_name", "Gail"),
+                ("last_name", "Owner"),
+                ("language", "en"),
+            ],
+        )
+        .await;
+    assert_redirect_to(&r, "/profile");
+    assert!(
+        b.get_html("/accounts")
+            .await
+            .contains(r#"<html lang="en">"#)
+    );
+}
+
+/// An emailed link's page speaks the email's language whatever the browser's, offers the
+/// others, and the client area it leads to speaks the same (issue 36).
+#[tokio::test]
+async fn an_emailed_link_speaks_the_emails_language_and_offers_the_others() {
+    use clientele::db::schema::outbox;
+    let app = spawn_app().await;
+    let (gid, _) = make_group(&mut app.conn(), "Acme", "owner@acme.test");
+    app.login("owner@acme.test", PASSWORD).await;
+    let new_page = format!("/groups/{gid}/clients/new");
+    let r = app
+        .post_form(
+            &new_page,
+            &format!("/groups/{gid}/clients"),
+            &crate::clients::full_form("Globex Brasil", "ana@globex.test"),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let body: String = outbox::table
+        .filter(outbox::to_address.eq("ana@globex.test"))
+        .select(outbox::body_text)
+        .first(&mut app.conn())
+        .unwrap();
+    let start = body.find("http://clientele.test/activate/").unwrap();
+    let link = body[start..]
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .trim_start_matches("http://clientele.test")
+        .to_owned();
+    assert!(link.ends_with("?lang=pt-BR"), "{link}");
+    let page = link_path(&link).replace("/activate/", "/invitations/");
+
+    // A browser that prefers English: the page in Portuguese, a selector under it.
+    let ana = Browser::new(&app);
+    let r = ana.get(&link).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "the secret moves out");
+    let moved = location(r.headers());
+    let html = ana.get_html(&moved).await;
+    assert!(html.contains(r#"<html lang="pt-BR">"#), "{html}");
+    assert!(html.contains(r#"id="language-form""#));
+    assert!(html.contains(r#"<option value="pt-BR" lang="pt-BR" selected>"#));
+    assert!(html.contains(&format!(r#"action="{moved}" class="language-form"#)));
+    // Spanish picked there: the page in Spanish.
+    let html = ana.get_html(&format!("{moved}?choose=es")).await;
+    assert!(html.contains(r#"<html lang="es">"#));
+    let html = ana.get_html(&format!("{moved}?choose=pt-BR")).await;
+    assert!(html.contains(r#"<html lang="pt-BR">"#));
+
+    // Accepted: the client area in Portuguese, the invitation's language.
+    let r = ana
+        .post_form(
+            &moved,
+            &format!("{moved}/accept"),
+            &[
+                ("first_name", "Ana"),
+                ("last_name", "Souza"),
+                ("password", PASSWORD),
+                ("password_confirm", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{page}");
+    let area = ana.get_html(&location(r.headers())).await;
+    assert!(area.contains(r#"<html lang="pt-BR">"#));
+    assert!(
+        !area.contains(r#"id="language-form""#),
+        "signed in: the profile's language"
+    );
 }
 
 #[tokio::test]

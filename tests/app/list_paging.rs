@@ -46,7 +46,7 @@ async fn csv_names(app: &TestApp, gid: i64, query: &str) -> Vec<String> {
         .unwrap();
     csv.lines()
         .skip(1)
-        .map(|l| l.split(',').next().unwrap().to_owned())
+        .map(|l| l.split(',').nth(1).unwrap().to_owned())
         .collect()
 }
 

@@ -93,7 +93,8 @@ async fn an_email_arrives_over_smtp_with_headers_both_parts_and_a_working_link()
         "text link"
     );
     assert!(data.contains(&format!(r#"href="{link}""#)), "html link");
-    // The link works: it opens the console (sign-in first).
+    // The link works: it opens the console (sign-in first, once somebody exists).
+    make_group(&mut app.conn(), "Acme", "owner@acme.test");
     assert_redirect_to(&app.client.get(&link).send().await.unwrap(), "/login");
 
     let sent = row(&app.pool, id);

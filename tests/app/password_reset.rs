@@ -39,12 +39,13 @@ fn reset_link(body: &str) -> String {
     let start = body
         .find("http://clientele.test/password/reset/")
         .expect("a reset link under BASE_URL");
-    body[start..]
-        .split_whitespace()
-        .next()
-        .unwrap()
-        .trim_start_matches("http://clientele.test")
-        .to_owned()
+    link_path(
+        body[start..]
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .trim_start_matches("http://clientele.test"),
+    )
 }
 
 #[tokio::test]

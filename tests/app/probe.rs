@@ -35,7 +35,7 @@ fn activation_links(app: &TestApp, to: &str) -> Vec<String> {
         .filter_map(|b| {
             let start = b.find("http://clientele.test/activate/")?;
             let link = b[start..].split_whitespace().next()?;
-            Some(link.trim_start_matches("http://clientele.test").to_owned())
+            Some(link_path(link.trim_start_matches("http://clientele.test")))
         })
         .collect()
 }
@@ -295,7 +295,7 @@ async fn nul_and_control_characters_get_a_field_error_or_no_match_never_a_500() 
         assert_eq!(r.status(), StatusCode::OK);
         assert_eq!(
             r.text().await.unwrap(),
-            "account_name,company_name,status,active,test_account,seller,owner,created\n"
+            "id,account_name,company_name,status,active,test_account,seller,owner,created\n"
         );
     }
     assert_eq!(clients_in_group(&app, gid), 1);

@@ -281,7 +281,7 @@ async fn reset_link(app: &TestApp, b: &Browser, to: &str) -> String {
             .unwrap();
         if let Some(body) = bodies.last() {
             let start = body.find("/password/reset/").unwrap();
-            return body[start..].split_whitespace().next().unwrap().to_owned();
+            return link_path(body[start..].split_whitespace().next().unwrap());
         }
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }

@@ -11,11 +11,40 @@ async fn setup_needs_the_printed_token_and_creates_the_first_group() {
         .setup_token
         .clone()
         .expect("no user yet: a token is issued");
-    assert_redirect_to(&app.get("/").await, "/login");
+    // Before anybody exists, the start page is the set-up page, which says where its link
+    // was printed (issue 36).
+    assert_redirect_to(&app.get("/").await, "/setup");
+    let bare = app.get_html("/setup").await;
+    assert!(
+        bare.contains(r#"id="setup-token-hint""#) && bare.contains("Clientele is not set up yet")
+    );
+    assert!(bare.contains(r#"id="f-token""#));
 
-    // The link from the console fills the token in.
+    // The link from the console fills the token in: not a field to edit, a sentence.
     let html = app.get_html(&format!("/setup?token={token}")).await;
-    assert!(html.contains(&format!(r#"value="{token}""#)));
+    assert!(html.contains(&format!(
+        r#"<input type="hidden" name="token" value="{token}">"#
+    )));
+    assert!(html.contains(r#"id="setup-token-ok""#) && !html.contains(r#"id="f-token""#));
+    // Both password mistakes are said at once.
+    let r = app
+        .post_form(
+            &format!("/setup?token={token}"),
+            "/setup",
+            &[
+                ("group_name", "Acme Hosting"),
+                ("first_name", "Olivia"),
+                ("last_name", "Owner"),
+                ("email", "olivia@acme.test"),
+                ("password", "short"),
+                ("password_confirm", "shorter"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text().await.unwrap();
+    assert!(html.contains(r#"data-error-for="password""#));
+    assert!(html.contains(r#"data-error-for="password_confirm""#));
 
     // A wrong token: 422, the rest of what was typed kept, nothing created.
     let r = app

@@ -273,7 +273,8 @@ fn live_link_in_mail(app: &TestApp, to: &str) -> String {
     links
         .into_iter()
         .find(|l| {
-            let token = l.rsplit('/').next().unwrap();
+            // The link names the email's language (`?lang=`): the token is before it.
+            let token = l.rsplit('/').next().unwrap().split('?').next().unwrap();
             matches!(
                 clientele::services::invitations::by_link(&mut conn, token).unwrap(),
                 clientele::services::invitations::Link::Open(_)
@@ -696,6 +697,11 @@ async fn the_console_journeys_in_a_real_browser() {
     fill(&nojs, "f-owner_last_name", "Lumbergh").await;
     fill(&nojs, "f-owner_email", "bill@initech.test").await;
     click(&nojs, "form.card button.button-primary").await;
+    nojs.wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("[role=status]"))
+        .await
+        .expect("the new page");
     assert!(
         text_of(&nojs, "[role=status]")
             .await
@@ -716,6 +722,12 @@ async fn the_console_journeys_in_a_real_browser() {
     fill(&nojs, "f-last_name", "Gibbons").await;
     fill(&nojs, "f-email", "peter@initech.test").await;
     click(&nojs, "#owner-invite button[type=submit]").await;
+    // Without script the new page cannot be marked: wait for its message to appear.
+    nojs.wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("[role=status]"))
+        .await
+        .expect("the new page");
     assert!(
         text_of(&nojs, "[role=status]")
             .await
@@ -903,7 +915,12 @@ async fn every_page_speaks_portuguese_and_spanish() {
         // Before sign-in: the sign-in page's selector, kept for the session.
         c.goto(&format!("{base}/login?lang={lang}")).await.unwrap();
         check_language(&c, &axe, &keys, lang, "30-login").await;
-        c.goto(&link).await.unwrap();
+        // The link speaks its own language (the client's, Spanish, in its email); the same
+        // link in the other language, as a Portuguese email would carry it.
+        assert!(link.ends_with("?lang=es"), "{link}");
+        c.goto(&link.replace("?lang=es", &format!("?lang={lang}")))
+            .await
+            .unwrap();
         check_language(&c, &axe, &keys, lang, "31-activate").await;
         c.goto(&format!("{base}/no-such-page")).await.unwrap();
         check_language(&c, &axe, &keys, lang, "32-not-found").await;

@@ -1,6 +1,8 @@
 //! `GET /groups/{gid}/clients.csv`: the list with the same filters and order, every page,
 //! streamed: the ordered ids are read once (one sort), then the rows by id in chunks, each
-//! written out before the next is read.
+//! written out before the next is read. The client's number comes first (`id`, issue 36);
+//! `bom=1` starts the file with a UTF-8 byte order mark, which Excel on Windows needs to
+//! read accents ("Ibáñez") instead of guessing an old code page.
 
 use actix_web::http::header;
 use actix_web::web::Bytes;
@@ -29,42 +31,62 @@ fn cell(s: &str) -> String {
     }
 }
 
+/// The byte order mark of UTF-8.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
 fn csv_bytes(
     rows: &[ListRow],
     header: bool,
     columns: &Columns,
     lang: Lang,
+    bom: bool,
 ) -> Result<Bytes, csv::Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut start = Vec::new();
+    if header && bom {
+        start.extend_from_slice(BOM);
+    }
+    let mut w = csv::Writer::from_writer(start);
     if header {
         let mut names = vec![
+            "id",
             "account_name",
             "company_name",
             "status",
             "active",
             "test_account",
         ];
-        names.extend(columns.iter().map(Column::code));
+        names.extend(
+            columns
+                .iter()
+                .filter(|c| *c != Column::Id)
+                .map(Column::code),
+        );
         w.write_record(names)?;
     }
     for r in rows {
         let mut cells = vec![
+            r.id.to_string(),
             cell(&r.name),
             cell(&r.company),
             r.status.code().to_owned(),
             r.active.to_string(),
             r.test_account.to_string(),
         ];
-        cells.extend(columns.iter().map(|c| match c {
-            Column::Id => r.id.to_string(),
-            Column::CustomId => cell(&r.custom_id),
-            Column::UniqueIdentifier => cell(&r.unique_identifier),
-            Column::Country => r.country_code.clone(),
-            Column::City => cell(&r.city),
-            Column::Seller => cell(&r.seller),
-            Column::Owner => cell(&r.owner.describe(lang)),
-            Column::Created => r.created_iso.clone(),
-        }));
+        cells.extend(
+            columns
+                .iter()
+                .filter(|c| *c != Column::Id)
+                .map(|c| match c {
+                    Column::Id => unreachable!("the id is the first column"),
+                    Column::CustomId => cell(&r.custom_id),
+                    Column::UniqueIdentifier => cell(&r.unique_identifier),
+                    Column::Country => r.country_code.clone(),
+                    Column::City => cell(&r.city),
+                    Column::Seller => cell(&r.seller),
+                    Column::Owner => cell(&r.owner.describe(lang)),
+                    Column::Created => r.created_iso.clone(),
+                }),
+        );
         w.write_record(cells)?;
     }
     Ok(Bytes::from(w.into_inner().map_err(|e| e.into_error())?))
@@ -88,6 +110,8 @@ pub async fn download(
     // The one query that sorts runs before the answer starts: if it fails, the answer is
     // the error page, not a CSV cut short.
     // The bulk action "Export" names the clients ticked (`ids=`): those, in that order.
+    let bom = url::form_urlencoded::parse(req.query_string().as_bytes())
+        .any(|(k, v)| k == "bom" && v == "1");
     let picked = url::form_urlencoded::parse(req.query_string().as_bytes())
         .find(|(k, _)| k == "ids")
         .map(|(_, v)| crate::services::bulk::parse_ids(&v).ok_or(AppError::NotFound))
@@ -121,7 +145,7 @@ pub async fn download(
                 };
                 // The CSV has the status code: no badge text.
                 let rows = list_rows(clients, &owners, &staff, &HashMap::new(), lang);
-                csv_bytes(&rows, n == 0, &columns, lang)
+                csv_bytes(&rows, n == 0, &columns, lang, bom)
                     .map_err(|e| AppError::Internal(format!("csv: {e}")))
             }
             .await;

@@ -255,7 +255,7 @@ pub(crate) async fn render(
         },
     ];
     // The staff as options: the seller filter's, and the bulk form's seller to assign.
-    let staff_choices = crate::views::clients::seller_choices(&found.staff);
+    let staff_choices = crate::views::clients::seller_choices(&found.staff, ctx.lang());
     sellers.extend(staff_choices.iter().cloned());
     let invitations = crate::web::home::pending_of(state, user).await?;
     let title = Msg::new("clients-page-title").with("group", scope.group_name());
