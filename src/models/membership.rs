@@ -250,8 +250,6 @@ pub struct OwnerRow {
     pub activated: bool,
     /// Since when they own the client (their 14 days run from here when no link was sent).
     pub since: chrono::NaiveDateTime,
-    /// They may sign in (a password and not disabled: `User::can_sign_in`).
-    pub can_sign_in: bool,
 }
 
 /// The owners of these clients (one per client at most).
@@ -271,21 +269,19 @@ pub fn owners_of(conn: &mut DbConn, client_ids: &[i64]) -> QueryResult<Vec<Owner
             users::language,
             users::activated_at.is_not_null(),
             memberships::created_at,
-            users::password_hash
-                .is_not_null()
-                .and(users::disabled_at.is_null()),
         ))
         .load(conn)
 }
 
-/// Which of these clients have an admin who can sign in (`User::can_sign_in`): support
-/// access opens as one of them when the owner cannot.
-pub fn with_admin_who_can_sign_in(conn: &mut DbConn, client_ids: &[i64]) -> QueryResult<Vec<i64>> {
+/// Which of these clients have an owner or admin who can sign in (`User::can_sign_in`):
+/// support access opens as one of them (`auth::impersonation::target`), so "Log in" has
+/// someone to open as.
+pub fn with_someone_to_sign_in_as(conn: &mut DbConn, client_ids: &[i64]) -> QueryResult<Vec<i64>> {
     use crate::db::schema::users;
     memberships::table
         .inner_join(users::table)
         .filter(crate::db::in_ids(memberships::account_id, client_ids))
-        .filter(memberships::role.eq("admin"))
+        .filter(memberships::role.eq_any(["owner", "admin"]))
         .filter(users::password_hash.is_not_null())
         .filter(users::disabled_at.is_null())
         .select(memberships::account_id)

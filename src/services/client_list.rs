@@ -844,15 +844,6 @@ pub fn owner_summaries(
     client_ids: &[i64],
     now: NaiveDateTime,
 ) -> QueryResult<HashMap<i64, OwnerSummary>> {
-    Ok(owner_summaries_and_sign_in(conn, client_ids, now)?.0)
-}
-
-/// [`owner_summaries`], and the clients among them whose owner can sign in.
-fn owner_summaries_and_sign_in(
-    conn: &mut DbConn,
-    client_ids: &[i64],
-    now: NaiveDateTime,
-) -> QueryResult<(HashMap<i64, OwnerSummary>, HashSet<i64>)> {
     use crate::db::schema::tokens;
     use crate::models::token::ACTIVATION_LIFETIME;
     let owners = crate::models::membership::owners_of(conn, client_ids)?;
@@ -877,11 +868,6 @@ fn owner_summaries_and_sign_in(
         }
     }
     let mut out = HashMap::with_capacity(client_ids.len());
-    let signing_in: HashSet<i64> = owners
-        .iter()
-        .filter(|o| o.can_sign_in)
-        .map(|o| o.account_id)
-        .collect();
     for o in owners {
         // Without a link (an owner from before invitations whose password staff set),
         // the 14 days run from the ownership.
@@ -912,7 +898,7 @@ fn owner_summaries_and_sign_in(
             });
         }
     }
-    Ok((out, signing_in))
+    Ok(out)
 }
 
 /// "First Last", either alone when the other is empty.
@@ -965,19 +951,10 @@ pub fn list_after(
     let counts = crate::models::client_count::of_group(conn, gid)?;
     let (clients, total, placement) = page(conn, gid, p, me, &counts, after)?;
     let ids: Vec<i64> = clients.iter().map(|a| a.id).collect();
-    let (owners, mut enterable) = owner_summaries_and_sign_in(conn, &ids, crate::db::now())?;
-    // Support access opens as an admin when the owner cannot sign in: one more query, for
-    // those clients only (most owners have activated).
-    let rest: Vec<i64> = ids
-        .iter()
-        .copied()
-        .filter(|id| !enterable.contains(id))
+    let owners = owner_summaries(conn, &ids, crate::db::now())?;
+    let enterable = crate::models::membership::with_someone_to_sign_in_as(conn, &ids)?
+        .into_iter()
         .collect();
-    if !rest.is_empty() {
-        enterable.extend(crate::models::membership::with_admin_who_can_sign_in(
-            conn, &rest,
-        )?);
-    }
     let services = crate::models::client_service::in_use(conn, &ids)?;
     let group_is_empty = counts.iter().all(|c| c.n == 0);
     let deletion_due = crate::models::deletion::open_due_of(conn, &ids)?;

@@ -276,6 +276,8 @@ pub struct EditView {
     pub staff: Vec<StaffMember>,
     pub owner: Option<OwnerSummary>,
     pub facts: StatusFacts,
+    /// An owner or admin can sign in (support access has someone to open as).
+    pub enterable: bool,
 }
 
 pub fn edit_view(conn: &mut DbConn, scope: &StaffClientScope) -> Result<EditView, AppError> {
@@ -286,6 +288,7 @@ pub fn edit_view(conn: &mut DbConn, scope: &StaffClientScope) -> Result<EditView
         staff: membership::staff_of_group(conn, scope.group().group_id().0)?,
         owner: owners.remove(&cid),
         facts: status_facts(conn, scope.client_id())?,
+        enterable: !membership::with_someone_to_sign_in_as(conn, &[cid])?.is_empty(),
     })
 }
 

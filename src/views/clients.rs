@@ -510,6 +510,9 @@ pub struct FormPage {
     pub status: Option<ClientStatus>,
     /// The status pill above the tabs (None on "Add client").
     pub pill: Option<StatusPill>,
+    /// An owner or admin can sign in: "Log in" has someone to open as (else it is shown
+    /// disabled, with the reason).
+    pub enterable: bool,
     pub owner: Option<OwnerCell>,
     pub stale: Vec<StaleField>,
     /// The Add client form's service switches (empty on the edit tab: the Services tab
@@ -538,6 +541,7 @@ impl FormPage {
             languages: language_choices(),
             status: None,
             pill: None,
+            enterable: false,
             owner: None,
             stale: Vec::new(),
             services: Vec::new(),

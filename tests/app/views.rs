@@ -565,8 +565,13 @@ async fn a_client_opens_by_its_id() {
     )));
     assert!(actions.contains("This client has no owner or admin who can sign in yet"));
     assert!(!actions.contains(&format!(r#"action="{client}/login""#)));
+    // Its Edit tab says the same beside a disabled button.
+    let tab = app.get_html(&client).await;
+    assert!(tab.contains(r#"id="log-in-why""#) && tab.contains("disabled aria-disabled"));
     // With an owner who can sign in, it is the button that opens support access.
     make_member(&mut app.conn(), globex, "ana@globex.test", "owner");
+    let tab = app.get_html(&client).await;
+    assert!(!tab.contains(r#"id="log-in-why""#));
     let html = app.get_html(&list).await;
     let row = row_of(&html, globex);
     let actions = &row[row.find("row-actions").expect("the actions cell")..];

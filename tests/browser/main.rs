@@ -845,7 +845,7 @@ async fn every_page_speaks_portuguese_and_spanish() {
     // by staff signed in as Ana), an API token on Olivia's profile (the password form
     // asks about it), a locked-out seller on the staff page (with Unlock).
     people_on_the_users_page(&app, cid).await;
-    make_member(&mut app.conn(), gid, "sam@acme.test", "seller");
+    let sam = make_member(&mut app.conn(), gid, "sam@acme.test", "seller");
     lock_out(&app, "sam@acme.test");
     {
         let olivia: i64 = users::table
@@ -962,6 +962,7 @@ async fn every_page_speaks_portuguese_and_spanish() {
                 format!("/groups/{gid}/clients/{cid}/services"),
             ),
             ("45-staff", format!("/groups/{gid}/staff")),
+            ("45b-staff-person", format!("/groups/{gid}/staff/{sam}")),
             (
                 "46-client-users",
                 format!("/groups/{gid}/clients/{cid}/users"),
@@ -985,20 +986,11 @@ async fn every_page_speaks_portuguese_and_spanish() {
         ] {
             c.goto(&format!("{base}{page}")).await.unwrap();
             check_language(&c, &axe, &keys, lang, name).await;
-            if [
-                "36-add-client",
-                "38b-edit-ownerless",
-                "45-staff",
-                "48-profile",
-            ]
-            .contains(&name)
-            {
-                // Issue 33's changes (Unlock, the API tokens question) on a phone too.
-                viewport(&c, 390, 844).await;
-                screenshot(&c, &format!("{name}-390-{lang}")).await;
-                assert_fits(&c, name).await;
-                viewport(&c, 1280, 800).await;
-            }
+            // Every page on a phone too (issue 36): nothing scrolls sideways.
+            viewport(&c, 390, 844).await;
+            screenshot(&c, &format!("{name}-390-{lang}")).await;
+            assert_fits(&c, &format!("{name} ({lang})")).await;
+            viewport(&c, 1280, 800).await;
             if name == "36-add-client" {
                 // The form sent empty: its errors, in the language.
                 click_and_wait(&c, "form.card button.button-primary").await;

@@ -66,6 +66,7 @@ fn form_page(
     );
     page.status = ClientStatus::parse(&view.client.status);
     page.pill = Some(crate::views::clients::StatusPill::of_facts(&view.facts));
+    page.enterable = view.enterable;
     page.owner = Some(owner_cell(view.owner.as_ref()));
     page.errors = errors;
     page.stale = stale;
