@@ -635,6 +635,7 @@ invitation-revoked = The invitation of { $email } was revoked.
 invitation-resend-wait = This invitation was sent less than a minute ago. Wait a moment before sending it again.
 invitation-closed-flash = This invitation is no longer open.
 person-changed = The role and permissions of { $name } were saved.
+person-role-changed = The role of { $name } was saved.
 person-removed = { $name } no longer has access.
 people-locked =
     { $minutes ->

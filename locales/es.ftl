@@ -633,6 +633,7 @@ invitation-revoked = Se revocó la invitación de { $email }.
 invitation-resend-wait = Esta invitación se envió hace menos de un minuto. Espera un momento antes de enviarla de nuevo.
 invitation-closed-flash = Esta invitación ya no está abierta.
 person-changed = Se guardaron el rol y los permisos de { $name }.
+person-role-changed = Se guardó el rol de { $name }.
 person-removed = { $name } ya no tiene acceso.
 people-locked =
     { $minutes ->

@@ -633,6 +633,7 @@ invitation-revoked = O convite de { $email } foi revogado.
 invitation-resend-wait = Este convite foi enviado há menos de um minuto. Aguarde um pouco antes de enviá-lo novamente.
 invitation-closed-flash = Este convite não está mais aberto.
 person-changed = A função e as permissões de { $name } foram salvas.
+person-role-changed = A função de { $name } foi salva.
 person-removed = { $name } não tem mais acesso.
 people-locked =
     { $minutes ->

@@ -60,7 +60,6 @@ pub struct NewUser<'a> {
     pub updated_at: NaiveDateTime,
 }
 
-/// "First Last", or the email when both names are blank.
 /// The names of these users by id ("First Last", else their address): who invited.
 pub fn names_of(
     conn: &mut DbConn,
@@ -76,6 +75,7 @@ pub fn names_of(
         .collect())
 }
 
+/// "First Last", or the email when both names are blank.
 pub fn person_name(first: &str, last: &str, email: &str) -> String {
     let name = format!("{} {}", first.trim(), last.trim());
     let name = name.trim();

@@ -570,6 +570,36 @@ pub fn remove(
     })
 }
 
+/// The name of an account this address was removed from (its `member.removed` history
+/// names it), for telling a person who follows an old link that their access is gone. None
+/// when the address was never removed from it: the caller answers 404 as for any account.
+pub fn removed_from(
+    conn: &mut DbConn,
+    account_id: i64,
+    email: &str,
+) -> QueryResult<Option<String>> {
+    use crate::db::schema::audit_events;
+    let events: Vec<String> = audit_events::table
+        .filter(audit_events::account_id.eq(account_id))
+        .filter(audit_events::action.eq("member.removed"))
+        .select(audit_events::changes)
+        .load(conn)?;
+    let named = events.iter().any(|changes| {
+        serde_json::from_str::<serde_json::Value>(changes)
+            .ok()
+            .and_then(|v| v.get("user")?.get(0)?.as_str().map(str::to_owned))
+            .is_some_and(|user| user.eq_ignore_ascii_case(email))
+    });
+    if !named {
+        return Ok(None);
+    }
+    accounts::table
+        .find(account_id)
+        .select(accounts::name)
+        .first(conn)
+        .optional()
+}
+
 /// Hands the ownership to an admin of the account: they become the owner, the owner an
 /// admin. Only the owner may. Returns the new owner's name.
 pub fn transfer(

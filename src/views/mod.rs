@@ -175,8 +175,9 @@ pub struct Layout {
     pub banner: Option<ImpersonationBanner>,
     pub css_href: &'static str,
     /// Where a language selector under the page sends the choice (`?choose=`): the page
-    /// itself, before sign-in (None: no selector; the sign-in page has its own).
-    pub language_form: Option<String>,
+    /// itself with the rest of its query, before sign-in (None: no selector; the sign-in
+    /// page has its own).
+    pub language_form: Option<(String, Vec<(String, String)>)>,
 }
 
 impl Layout {

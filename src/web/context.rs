@@ -21,8 +21,10 @@ pub struct PageContext {
     session: Session,
     user: Option<CurrentUser>,
     lang: Lang,
-    /// The page's path (without its query): a language selector comes back to it.
+    /// The page's path (without its query): a language selector comes back to it…
     path: String,
+    /// …with the rest of the page's query (a set-up link's token), less the language.
+    keep: Vec<(String, String)>,
 }
 
 impl PageContext {
@@ -81,7 +83,10 @@ impl PageContext {
             css_href: crate::web::assets::css_href(),
             // Before sign-in every page offers the languages (the links of emails, the
             // set-up page…); once signed in, the profile's language rules.
-            language_form: self.user.is_none().then(|| self.path.clone()),
+            language_form: self
+                .user
+                .is_none()
+                .then(|| (self.path.clone(), self.keep.clone())),
         })
     }
 
@@ -143,6 +148,10 @@ impl FromRequest for PageContext {
             let user = identity::load(&req).await?;
             Ok(PageContext {
                 path: req.path().to_owned(),
+                keep: url::form_urlencoded::parse(req.query_string().as_bytes())
+                    .filter(|(k, _)| k != "choose" && k != "lang")
+                    .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                    .collect(),
                 lang: locale::of_request(&req, user.as_ref()),
                 session: req.get_session(),
                 user,

@@ -381,6 +381,9 @@ impl FromRequest for MaybeUser {
         Box::pin(async move { Ok(MaybeUser(load(&req).await?)) })
     }
 }
+/// The session key of the accounts this session saw the person hold (`web::lost_access`
+/// keeps it; a sign-in forgets it).
+pub const SEEN_ACCOUNTS_KEY: &str = "seen_accounts";
 
 /// Signs this browser in as `user_id`: a new session id (a session fixed before sign-in is
 /// worth nothing after), the user's id in it, and a new CSRF token (one seen before is
@@ -388,6 +391,9 @@ impl FromRequest for MaybeUser {
 pub fn sign_in(session: &Session, user_id: i64) -> Result<(), AppError> {
     session.renew();
     session.remove(IMPERSONATION_KEY);
+    // The accounts another person held in this browser are not this person's to be told of
+    // (`web::lost_access`).
+    session.remove(SEEN_ACCOUNTS_KEY);
     session
         .insert(USER_ID_KEY, user_id)
         .map_err(|e| AppError::Internal(format!("session: {e}")))?;

@@ -66,12 +66,7 @@ pub async fn note_language(
     // An account the person held and holds no longer: told, and sent to their accounts.
     if res.status() == actix_web::http::StatusCode::NOT_FOUND
         && let Some(u) = user.as_ref()
-        && let Some(moved) = crate::web::lost_access::answer(
-            &res.request().get_session(),
-            u,
-            res.request().method(),
-            res.request().path(),
-        )
+        && let Some(moved) = crate::web::lost_access::answer(res.request(), u).await
     {
         return Ok(res.into_response(moved).map_into_right_body());
     }

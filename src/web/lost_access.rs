@@ -2,10 +2,11 @@
 //! and follows an old link or bookmark is told so and sent to their accounts, instead of
 //! the bare "not found" (issue 36).
 //!
-//! Only accounts this browser's session has seen the person hold are named: the session
-//! keeps their ids and names as the account switcher showed them. Anything else (another
-//! tenant's account, an id typed at random) stays the plain 404, so nothing is learned about
-//! accounts a person never had.
+//! Only accounts the person is known to have held are named: a deleted client whose
+//! membership they keep, one their `member.removed` history names (any session, any day),
+//! or one this browser's session saw them hold (the session keeps the ids and names the
+//! account switcher showed). Anything else (another tenant's account, an id typed at random)
+//! stays the plain 404, so nothing is learned about accounts a person never had.
 
 use std::collections::BTreeMap;
 
@@ -17,7 +18,7 @@ use crate::i18n::Msg;
 use crate::web::identity::CurrentUser;
 
 /// The session key of the accounts this session saw the person hold: id → name.
-const SEEN_KEY: &str = "seen_accounts";
+use crate::web::identity::SEEN_ACCOUNTS_KEY as SEEN_KEY;
 /// At most this many are kept (the newest ids win): a person's accounts, with room.
 const MAX_SEEN: usize = 200;
 
@@ -61,24 +62,46 @@ fn account_in(path: &str) -> Option<i64> {
     }
 }
 
-/// For a GET answered 404: when its path names an account this session saw the person
-/// hold and they hold it no longer, 303 to their accounts saying so.
-pub fn answer(
-    session: &Session,
-    user: &CurrentUser,
-    method: &Method,
-    path: &str,
-) -> Option<HttpResponse> {
-    if user.is_impersonating() || !matches!(*method, Method::GET | Method::HEAD) {
+/// For a GET answered 404: when its path names an account the person held and holds no
+/// longer, 303 to their accounts saying so.
+pub async fn answer(req: &actix_web::HttpRequest, user: &CurrentUser) -> Option<HttpResponse> {
+    use actix_session::SessionExt;
+    if user.is_impersonating() || !matches!(*req.method(), Method::GET | Method::HEAD) {
         return None;
     }
-    let id = account_in(path)?;
+    let id = account_in(req.path())?;
     if user.usable_memberships().any(|m| m.account_id == id) {
         return None;
     }
-    let name = seen(session).remove(&id)?;
+    let session = req.get_session();
+    let held = user
+        .memberships()
+        .iter()
+        .find(|m| m.account_id == id)
+        .map(|m| m.account_name.clone())
+        .or_else(|| seen(&session).remove(&id));
+    let name = match held {
+        Some(name) => name,
+        None => {
+            let state = req.app_data::<actix_web::web::Data<crate::web::state::AppState>>()?;
+            let email = user.real().email.clone();
+            match crate::db::run(&state.pool, move |c| {
+                Ok::<_, crate::error::AppError>(crate::services::people::removed_from(
+                    c, id, &email,
+                )?)
+            })
+            .await
+            {
+                Ok(found) => found?,
+                Err(e) => {
+                    tracing::warn!(error = %e, "could not read the removals");
+                    return None;
+                }
+            }
+        }
+    };
     Some(crate::web::reply::see_other_with_flash(
-        session,
+        &session,
         "/accounts",
         "error",
         Msg::new("access-lost").with("account", name),

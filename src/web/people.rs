@@ -319,7 +319,18 @@ pub async fn person(
     place: Place,
     ItemId(uid): ItemId,
 ) -> Result<HttpResponse, AppError> {
-    page(&person_page(&ctx, &state, &user, place, uid, FieldErrors::default()).await?)
+    page(
+        &person_page(
+            &ctx,
+            &state,
+            &user,
+            place,
+            uid,
+            None,
+            FieldErrors::default(),
+        )
+        .await?,
+    )
 }
 
 async fn person_page(
@@ -328,6 +339,7 @@ async fn person_page(
     user: &CurrentUser,
     place: Place,
     uid: i64,
+    sent: Option<&InviteForm>,
     errors: FieldErrors,
 ) -> Result<PersonPage, AppError> {
     let roster = render(
@@ -339,11 +351,18 @@ async fn person_page(
         FieldErrors::default(),
     )
     .await?;
-    let row = roster
+    let mut row = roster
         .people
         .into_iter()
         .find(|r| r.person.user_id == uid && r.has_actions())
         .ok_or(AppError::NotFound)?;
+    // A change sent back with an error shows what was chosen, not what is stored.
+    if let Some(f) = sent {
+        if row.roles.contains(&f.role.as_str()) {
+            row.person.role = f.role.clone();
+        }
+        row.perms = f.permissions();
+    }
     let mut layout = roster.layout;
     let back_label = layout.title.clone();
     layout.title = row.person.name();
@@ -533,10 +552,15 @@ pub async fn change(
             &session,
             &place.base(),
             "success",
-            Msg::new("person-changed").with("name", name),
+            // Staff have a role only; a client's people, a role and permissions.
+            Msg::new(match place {
+                Place::Staff(_) => "person-role-changed",
+                Place::Portal(_) => "person-changed",
+            })
+            .with("name", name),
         )),
         Err(AppError::Invalid(errors)) => {
-            let page = person_page(&ctx, &state, &user, place, uid, errors).await?;
+            let page = person_page(&ctx, &state, &user, place, uid, Some(&form), errors).await?;
             page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
         Err(e) => Err(e),

@@ -40,8 +40,9 @@ struct ProfilePage {
     new_account: Option<NotOffered>,
     languages: [Lang; 3],
     /// This session speaks a language picked before sign-in that is not the profile's:
-    /// the page offers to make it the default.
+    /// the page offers to make it the default (with the stored names, not a form's).
     session_lang: Option<Lang>,
+    stored_names: (String, String),
     /// Shown read-only to a staff member signed in as this person.
     impersonating: bool,
     /// Signing in asks for a code after the password.
@@ -133,6 +134,10 @@ impl ProfilePage {
             account_errors: FieldErrors::default(),
             new_account: None,
             languages: Lang::ALL,
+            stored_names: (
+                user.effective().first_name.clone(),
+                user.effective().last_name.clone(),
+            ),
             session_lang: Some(ctx.lang())
                 .filter(|l| l.code() != Lang::from_code(&user.real().language).code()),
             impersonating: user.is_impersonating(),

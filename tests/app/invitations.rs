@@ -791,3 +791,65 @@ async fn group_staff_are_invited_from_the_staff_page() {
     assert!(r.status().is_client_error() && r.status() != StatusCode::SEE_OTHER);
     assert!(!r.text().await.unwrap().contains("no longer have access"));
 }
+
+/// Issue 36: a person removed from a client is told so when they follow an old link, in
+/// any later session (the removal's history names them); nobody else learns the name, not
+/// even the next person signing in on the same browser.
+#[tokio::test]
+async fn a_removed_member_is_told_in_any_later_session_and_nobody_else_is() {
+    let app = spawn_app().await;
+    let (_, cid) = client_with_owner(&app);
+    let mel = make_member(&mut app.conn(), cid, "mel@globex.test", "member");
+    let (other_gid, _) = make_group(&mut app.conn(), "Other", "olga@other.test");
+    let other = make_client(&mut app.conn(), other_gid, "Initech");
+    make_member(&mut app.conn(), other, "mel@globex.test", "member");
+    app.login("owner@globex.test", PASSWORD).await;
+    let users = format!("/portal/{cid}/users");
+    let r = app
+        .post_form(
+            &format!("{users}/{mel}"),
+            &format!("{users}/{mel}/remove"),
+            &[],
+        )
+        .await;
+    assert_redirect_to(&r, &users);
+
+    // Mel, another day, in a new browser: her old bookmark says what happened.
+    let b = Browser::new(&app);
+    b.login("mel@globex.test", PASSWORD).await;
+    let r = b.get(&format!("/portal/{cid}/services")).await;
+    assert_redirect_to(&r, "/accounts");
+    let accounts = b.get_html("/accounts").await;
+    assert!(
+        accounts.contains("You no longer have access to Globex"),
+        "{accounts}"
+    );
+    // Olga never belonged to Globex: the plain 404, no name.
+    let olga = Browser::new(&app);
+    olga.login("olga@other.test", PASSWORD).await;
+    let r = olga.get(&format!("/portal/{cid}")).await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    assert!(!r.text().await.unwrap().contains("Globex"));
+    // Olga signing in on Mel's browser (Mel never signed out) is not told of Mel's
+    // accounts either.
+    let token = csrf_token(&b.get_html("/accounts").await);
+    let r = b
+        .post_raw(
+            "/login",
+            &[
+                ("csrf_token", token.as_str()),
+                ("email", "olga@other.test"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert!(b.get_html("/profile").await.contains("olga@other.test"));
+    let r = b.get(&format!("/portal/{other}")).await;
+    assert_eq!(
+        r.status(),
+        StatusCode::NOT_FOUND,
+        "Initech is not Olga's to be told of"
+    );
+    assert!(!r.text().await.unwrap().contains("Initech"));
+}

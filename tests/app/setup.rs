@@ -26,6 +26,11 @@ async fn setup_needs_the_printed_token_and_creates_the_first_group() {
         r#"<input type="hidden" name="token" value="{token}">"#
     )));
     assert!(html.contains(r#"id="setup-token-ok""#) && !html.contains(r#"id="f-token""#));
+    // Its language selector keeps the token.
+    let selector = &html[html.find(r#"id="language-form""#).unwrap()..];
+    assert!(selector.contains(&format!(
+        r#"<input type="hidden" name="token" value="{token}">"#
+    )));
     // Both password mistakes are said at once.
     let r = app
         .post_form(

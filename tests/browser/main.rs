@@ -1649,8 +1649,12 @@ async fn the_client_list_fits_the_screen_in_three_languages() {
     let c = browser(port, true).await;
     let list = format!("{base}/groups/{gid}/clients?seller=all");
     for lang in ["en", "es", "pt-BR"] {
+        // Seller and created, not the owner: the phone's card shows the owner anyway.
         diesel::update(users::table.filter(users::email.eq("olivia@acme.test")))
-            .set(users::language.eq(lang))
+            .set((
+                users::language.eq(lang),
+                users::list_columns.eq("seller,created"),
+            ))
             .execute(&mut app.conn())
             .unwrap();
         sign_in_as(&c, &base, "olivia@acme.test", PASSWORD).await;
@@ -1685,19 +1689,27 @@ async fn the_client_list_fits_the_screen_in_three_languages() {
             "{lang}: \"Log in\" ends at {right} px, past the screen"
         );
         visit(&c, &axe, &format!("80-list-1280-{lang}")).await;
+        // Between the two: a laptop's window, a tablet (columns give way, then cards).
+        for (w, h) in [(1180, 800), (1024, 768), (800, 600)] {
+            viewport(&c, w, h).await;
+            c.goto(&list).await.unwrap();
+            assert_fits(&c, &format!("the client list at {w} px ({lang})")).await;
+        }
         viewport(&c, 390, 844).await;
         c.goto(&list).await.unwrap();
         assert_fits(&c, &format!("the client list at 390 px ({lang})")).await;
-        let top = c
+        let card = c
             .execute(
-                "return document.querySelector('tr[data-client-id]').getBoundingClientRect().top;",
+                "const r = document.querySelector('tr[data-client-id]');                  return [r.getBoundingClientRect().bottom, r.innerText];",
                 vec![],
             )
             .await
-            .unwrap()
-            .as_f64()
             .unwrap();
-        assert!(top < 844.0, "{lang}: the first card starts at {top} px");
+        let bottom = card[0].as_f64().unwrap();
+        assert!(bottom < 844.0, "{lang}: the first card ends at {bottom} px");
+        // Name, status, owner (not a chosen column here: the card has it anyway), actions.
+        let text = card[1].as_str().unwrap();
+        assert!(text.contains("Mia Member"), "{lang}: {text}");
         screenshot(&c, &format!("80-list-390-{lang}")).await;
         // A client's tabs wrap inside their bar: no page of the client scrolls sideways.
         for tab in ["", "/services", "/users", "/history", "/deletion"] {
