@@ -911,7 +911,8 @@ async fn every_page_speaks_portuguese_and_spanish() {
             .execute(&mut app.conn())
             .unwrap();
     };
-    for lang in ["pt-BR", "es"] {
+    // English too: every page at both widths in the three languages (issue 36).
+    for lang in ["pt-BR", "es", "en"] {
         // Before sign-in: the sign-in page's selector, kept for the session.
         c.goto(&format!("{base}/login?lang={lang}")).await.unwrap();
         check_language(&c, &axe, &keys, lang, "30-login").await;
