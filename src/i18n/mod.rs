@@ -332,15 +332,26 @@ pub fn country_name(lang: Lang, code: &str) -> Option<&'static str> {
     })
 }
 
-/// Every country code the forms accept with its name in `lang`, in that language's order.
-pub fn countries_in(lang: Lang) -> Vec<(&'static str, &'static str)> {
-    let mut all: Vec<(&'static str, &'static str)> = countries::COUNTRIES
-        .iter()
-        .map(|row| (row.0, country_name(lang, row.0).unwrap_or(row.1)))
-        .collect();
-    let c = collator(lang);
-    all.sort_by(|a, b| c.compare(a.1, b.1));
-    all
+/// Every country code the forms accept with its name in `lang`, in that language's order
+/// (sorted once per language: collation is dear, and every client form shows the list).
+pub fn countries_in(lang: Lang) -> &'static [(&'static str, &'static str)] {
+    use std::sync::OnceLock;
+    static SORTED: [OnceLock<Vec<(&'static str, &'static str)>>; 3] =
+        [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    let slot = match lang {
+        Lang::En => &SORTED[0],
+        Lang::Es => &SORTED[1],
+        Lang::PtBr => &SORTED[2],
+    };
+    slot.get_or_init(|| {
+        let mut all: Vec<(&'static str, &'static str)> = countries::COUNTRIES
+            .iter()
+            .map(|row| (row.0, country_name(lang, row.0).unwrap_or(row.1)))
+            .collect();
+        let c = collator(lang);
+        all.sort_by(|a, b| c.compare(a.1, b.1));
+        all
+    })
 }
 
 /// The collator of a language: how its readers expect a list sorted ("Élodie" with the

@@ -340,6 +340,11 @@ pub struct ListRow {
     pub deletion_days: Option<i64>,
     /// An owner or admin can sign in: support access has someone to open as.
     pub enterable: bool,
+    /// The status pill's word and its explanation (" — 2 services active"), in the
+    /// reader's language, formatted once per row (see [`ListRow::word_the_status`]).
+    pub status_code: &'static str,
+    pub status_word: String,
+    pub status_more: String,
     /// "Name in your system" ('' when none).
     pub custom_id: String,
     pub unique_identifier: String,
@@ -363,6 +368,18 @@ impl ListRow {
     /// The row's status pill (after [`ListRow::deletion_days`] is known).
     pub fn pill(&self) -> StatusPill {
         StatusPill::of(self.status, self.detail.clone(), self.deletion_days)
+    }
+
+    /// Puts the pill's words in `lang` once (the page shows them twice: on the pill and in
+    /// its `title`).
+    pub fn word_the_status(&mut self, lang: Lang) {
+        let pill = self.pill();
+        self.status_code = pill.code;
+        self.status_word = crate::i18n::t(lang, pill.label);
+        self.status_more = pill
+            .explanation
+            .map(|e| format!(" — {}", e.in_lang(lang)))
+            .unwrap_or_default();
     }
 
     /// The row's "Log in": offered, or disabled with the reason.
@@ -413,6 +430,9 @@ impl ListRow {
             company: a.company_name,
             deletion_days: None,
             enterable: false,
+            status_code: "",
+            status_word: String::new(),
+            status_more: String::new(),
         }
     }
 }
@@ -456,8 +476,8 @@ pub struct Choice {
 /// The countries by their CLDR names in the reader's language, in that language's order.
 pub fn country_choices(lang: Lang) -> Vec<Choice> {
     crate::i18n::countries_in(lang)
-        .into_iter()
-        .map(|(code, name)| Choice {
+        .iter()
+        .map(|&(code, name)| Choice {
             value: code.to_owned(),
             label: name.to_owned(),
         })

@@ -338,6 +338,7 @@ pub(crate) async fn render(
                         .deletion_due
                         .get(&r.id)
                         .map(|due| crate::services::deletion::days_left(*due, now));
+                    r.word_the_status(ctx.lang());
                 }
                 rows
             },
